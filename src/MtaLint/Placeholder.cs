@@ -1,0 +1,1 @@
+namespace MtaLint; public static class Placeholder {}
