@@ -1,0 +1,113 @@
+using MtaLint.Dialects;
+using MtaLint.Model;
+using MtaLint.Rules;
+using MtaLint.Text;
+
+namespace MtaLint.Fixes;
+
+/// <summary>The outcome of fixing one unit.</summary>
+/// <param name="Files">The files after fixing (the same objects as given when nothing changed).</param>
+/// <param name="Applied">The fixes applied, in order.</param>
+/// <param name="Remaining">The findings on the fixed files.</param>
+/// <param name="Converged">False when fixes kept producing new fixes until the pass limit.</param>
+/// <param name="Problem">Why fixing stopped early (a fix produced text that does not parse), else null.</param>
+public sealed record FixResult(
+    IReadOnlyList<SourceFile> Files,
+    IReadOnlyList<Diagnostic> Applied,
+    LintResult Remaining,
+    bool Converged,
+    string? Problem)
+{
+    public IEnumerable<(SourceFile Before, SourceFile After)> ChangedFiles(IReadOnlyList<SourceFile> original) =>
+        original.Zip(Files).Where(p => p.First.Text != p.Second.Text);
+}
+
+/// <summary>
+/// Applies fixes until none is left: each pass takes the fixes whose edits do not overlap
+/// one already taken, applies them, re-parses and re-lints. Bounded by <see cref="MaxPasses"/>.
+/// </summary>
+public sealed class Fixer(Linter linter, bool includeUnsafe)
+{
+    public const int MaxPasses = 10;
+
+    public FixResult Fix(IDialect dialect, IReadOnlyList<SourceFile> files)
+    {
+        var applied = new List<Diagnostic>();
+        var current = files;
+        var result = linter.Lint(dialect, current);
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            if (result.Config is null)
+            {
+                return new FixResult(current, applied, result, Converged: true, Problem: null);
+            }
+
+            var chosen = Choose(result.Diagnostics);
+            if (chosen.Count == 0)
+            {
+                return new FixResult(current, applied, result, Converged: true, Problem: null);
+            }
+
+            var next = Apply(current, chosen.SelectMany(d => d.Fix!.Edits));
+            var nextResult = linter.Lint(dialect, next);
+            if (nextResult.Config is null || nextResult.Diagnostics.Any(d => d.RuleId == Linter.SyntaxErrorId))
+            {
+                var broken = string.Join(", ", chosen.Select(d => d.RuleId).Distinct());
+                return new FixResult(current, applied, result, Converged: true,
+                    Problem: $"the fixes for {broken} would make the file unreadable; they were not applied (please report this)");
+            }
+
+            applied.AddRange(chosen);
+            current = next;
+            result = nextResult;
+        }
+
+        return new FixResult(current, applied, result, Converged: !Choose(result.Diagnostics).Any(),
+            Problem: $"fixes did not settle after {MaxPasses} passes");
+    }
+
+    private List<Diagnostic> Choose(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var taken = new List<TextEdit>();
+        var chosen = new List<Diagnostic>();
+        foreach (var d in diagnostics)
+        {
+            if (d.Fix is not { } fix || fix.Edits.Count == 0 || fix.Safety == FixSafety.Unsafe && !includeUnsafe)
+            {
+                continue;
+            }
+
+            if (fix.Edits.Any(e => taken.Any(t => t.File.Path == e.File.Path && t.Span.Overlaps(e.Span))))
+            {
+                continue; // the next pass sees it again on the re-parsed text
+            }
+
+            taken.AddRange(fix.Edits);
+            chosen.Add(d);
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Applies edits to their files; edits to one file must not overlap.</summary>
+    public static IReadOnlyList<SourceFile> Apply(IReadOnlyList<SourceFile> files, IEnumerable<TextEdit> edits)
+    {
+        var byFile = edits.GroupBy(e => e.File.Path).ToDictionary(g => g.Key, g => g.ToList());
+        return files.Select(file =>
+        {
+            if (!byFile.TryGetValue(file.Path, out var fileEdits))
+            {
+                return file;
+            }
+
+            var text = new System.Text.StringBuilder(file.Text);
+            // Back to front so earlier offsets stay valid; stable for insertions at one offset.
+            foreach (var edit in fileEdits.Select((e, i) => (e, i)).OrderByDescending(x => x.e.Span.Start).ThenByDescending(x => x.i).Select(x => x.e))
+            {
+                text.Remove(edit.Span.Start, edit.Span.Length).Insert(edit.Span.Start, edit.NewText);
+            }
+
+            return file.WithText(text.ToString());
+        }).ToArray();
+    }
+}

@@ -1,0 +1,157 @@
+using System.Text;
+using DiffPlex;
+
+namespace MtaLint.Fixes;
+
+/// <summary>
+/// A unified diff (<c>--- a/PATH</c>, <c>+++ b/PATH</c>, 3 lines of context) that <c>git apply</c>
+/// and <c>patch -p1</c> accept. DiffPlex computes the line diff; the hunks are laid out here
+/// because DiffPlex has no unified-format writer.
+/// </summary>
+public static class UnifiedDiff
+{
+    public const int Context = 3;
+
+    public static string Create(string path, string oldText, string newText)
+    {
+        if (oldText == newText)
+        {
+            return string.Empty;
+        }
+
+        var oldLines = SplitKeepingEnds(oldText);
+        var newLines = SplitKeepingEnds(newText);
+        // Lines keep their line break, so a missing final newline is a difference.
+        var diff = new Differ().CreateCustomDiffs(oldText, newText, ignoreWhiteSpace: false, t => SplitKeepingEnds(t).ToArray());
+
+        // Walk the diff blocks into a per-line script of ' ', '-', '+'.
+        var script = new List<(char Op, int OldIndex, int NewIndex)>();
+        int o = 0, n = 0;
+        foreach (var block in diff.DiffBlocks)
+        {
+            while (o < block.DeleteStartA)
+            {
+                script.Add((' ', o++, n++));
+            }
+
+            for (var k = 0; k < block.DeleteCountA; k++)
+            {
+                script.Add(('-', o++, n));
+            }
+
+            for (var k = 0; k < block.InsertCountB; k++)
+            {
+                script.Add(('+', o, n++));
+            }
+        }
+
+        while (o < oldLines.Count)
+        {
+            script.Add((' ', o++, n++));
+        }
+
+        var sb = new StringBuilder();
+        var displayPath = path.Replace('\\', '/').TrimStart('/');
+        sb.Append("--- a/").Append(displayPath).Append('\n');
+        sb.Append("+++ b/").Append(displayPath).Append('\n');
+
+        var i = 0;
+        while (i < script.Count)
+        {
+            if (script[i].Op == ' ')
+            {
+                i++;
+                continue;
+            }
+
+            var start = Math.Max(0, i - Context);
+            var end = i;
+            // Extend the hunk while the next change is within 2 * Context lines.
+            while (true)
+            {
+                while (end < script.Count && script[end].Op != ' ')
+                {
+                    end++;
+                }
+
+                var nextChange = end;
+                while (nextChange < script.Count && script[nextChange].Op == ' ')
+                {
+                    nextChange++;
+                }
+
+                if (nextChange < script.Count && nextChange - end <= 2 * Context)
+                {
+                    end = nextChange;
+                    continue;
+                }
+
+                end = Math.Min(script.Count, end + Context);
+                break;
+            }
+
+            WriteHunk(sb, script, start, end, oldLines, newLines);
+            i = end;
+        }
+
+        return sb.ToString();
+    }
+
+    private static void WriteHunk(StringBuilder sb, List<(char Op, int OldIndex, int NewIndex)> script, int start, int end, List<string> oldLines, List<string> newLines)
+    {
+        var oldCount = 0;
+        var newCount = 0;
+        for (var k = start; k < end; k++)
+        {
+            if (script[k].Op != '+')
+            {
+                oldCount++;
+            }
+
+            if (script[k].Op != '-')
+            {
+                newCount++;
+            }
+        }
+
+        var oldStart = oldCount == 0 ? script[start].OldIndex : script[start].OldIndex + 1;
+        var newStart = newCount == 0 ? script[start].NewIndex : script[start].NewIndex + 1;
+        sb.Append("@@ -").Append(oldStart).Append(oldCount == 1 ? string.Empty : "," + oldCount)
+          .Append(" +").Append(newStart).Append(newCount == 1 ? string.Empty : "," + newCount).Append(" @@\n");
+        for (var k = start; k < end; k++)
+        {
+            var (op, oi, ni) = script[k];
+            var line = op == '+' ? newLines[ni] : oldLines[oi];
+            sb.Append(op);
+            if (line.EndsWith('\n'))
+            {
+                sb.Append(line);
+            }
+            else
+            {
+                sb.Append(line).Append("\n\\ No newline at end of file\n");
+            }
+        }
+    }
+
+    private static List<string> SplitKeepingEnds(string text)
+    {
+        var lines = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                lines.Add(text[start..(i + 1)]);
+                start = i + 1;
+            }
+        }
+
+        if (start < text.Length)
+        {
+            lines.Add(text[start..]);
+        }
+
+        return lines;
+    }
+}

@@ -1,0 +1,83 @@
+using MtaLint.Text;
+
+namespace MtaLint.Model;
+
+/// <summary>What a piece of the banner is, as far as the dialect can tell from where it comes from.</summary>
+public enum BannerPartKind
+{
+    /// <summary>Text written in the config (judged by its content).</summary>
+    Literal,
+
+    /// <summary>The server's host name (<c>$myhostname</c>, <c>$smtp_active_hostname</c>, <c>$j</c>).</summary>
+    Hostname,
+
+    /// <summary>The MTA's product name (<c>$mail_name</c>).</summary>
+    Product,
+
+    /// <summary>The MTA's version (<c>$mail_version</c>, <c>$version_number</c>, <c>$v</c>, <c>$Z</c>).</summary>
+    Version,
+
+    /// <summary>The time or date (<c>$tod_full</c>, <c>$b</c>).</summary>
+    Timestamp,
+
+    /// <summary>Text the MTA inserts by itself (Sendmail's <c>ESMTP</c> after the first word).</summary>
+    Inserted,
+
+    /// <summary>A variable whose value is not known statically.</summary>
+    Dynamic,
+}
+
+/// <summary>
+/// One piece of a banner: <see cref="Raw"/> is its text in the banner's raw value (empty for
+/// <see cref="BannerPartKind.Inserted"/>), <see cref="Rendered"/> what clients see for it.
+/// The parts of a banner, concatenated, give its raw value and its rendered text.
+/// </summary>
+/// <param name="Via">
+/// The parameter the part was reached through when it is not written in the banner itself
+/// (<c>smtpd_banner = $myhostname $greeting</c>, <c>greeting = $mail_version</c>: the version part is via <c>greeting</c>).
+/// </param>
+public sealed record BannerPart(string Raw, string Rendered, BannerPartKind Kind, SourceSpan? Span, string? Via = null);
+
+/// <summary>The SMTP greeting of a service, as configured and as clients receive it.</summary>
+public sealed class Banner
+{
+    public Banner(ConfigValue setting, IReadOnlyList<BannerPart> parts, string recommendedRaw, bool mtaInsertsEsmtp = false)
+    {
+        Setting = setting;
+        Parts = parts;
+        RecommendedRaw = recommendedRaw;
+        MtaInsertsEsmtp = mtaInsertsEsmtp;
+        Rendered = string.Concat(parts.Select(p => p.Rendered));
+    }
+
+    /// <summary>The setting the banner comes from.</summary>
+    public ConfigValue Setting { get; }
+
+    public IReadOnlyList<BannerPart> Parts { get; }
+
+    /// <summary>The greeting text after <c>220 </c>; lines separated by <c>\n</c> for multi-line greetings.</summary>
+    public string Rendered { get; }
+
+    /// <summary>A generic banner in the dialect's syntax (<c>$myhostname ESMTP</c>, <c>$smtp_active_hostname ESMTP</c>, <c>$j</c>).</summary>
+    public string RecommendedRaw { get; }
+
+    /// <summary>True when the MTA adds <c>ESMTP</c> itself (Sendmail), so the configured text must not.</summary>
+    public bool MtaInsertsEsmtp { get; }
+
+    /// <summary>The greeting as sent on the wire: <c>220 text</c>, or <c>220-</c> lines then a <c>220 </c> line.</summary>
+    public IReadOnlyList<string> ReplyLines
+    {
+        get
+        {
+            var lines = Rendered.Split('\n');
+            return lines.Select((l, i) => (i == lines.Length - 1 ? "220 " : "220-") + l).ToArray();
+        }
+    }
+
+    /// <summary>The raw value with the given parts left out, for fixes that drop a part.</summary>
+    public string RawWithout(IEnumerable<BannerPart> removed)
+    {
+        var drop = removed.ToHashSet();
+        return string.Concat(Parts.Where(p => !drop.Contains(p)).Select(p => p.Raw));
+    }
+}

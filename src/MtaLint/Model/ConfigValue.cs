@@ -1,0 +1,70 @@
+using MtaLint.Text;
+
+namespace MtaLint.Model;
+
+/// <summary>
+/// The effective value of one setting as the MTA would use it, and where it came from:
+/// the span of the value text in a file, or nothing when it is the MTA's default.
+/// </summary>
+public sealed class ConfigValue
+{
+    public ConfigValue(string name, string raw, SourceSpan? valueSpan, SourceSpan? settingSpan, ISettingEditor editor, string? expanded = null)
+    {
+        Name = name;
+        Raw = raw;
+        ValueSpan = valueSpan;
+        SettingSpan = settingSpan ?? valueSpan;
+        Editor = editor;
+        Expanded = expanded;
+    }
+
+    /// <summary>The setting's name in the MTA's own terms (<c>smtpd_banner</c>, <c>smtp_banner</c>, <c>confSMTP_LOGIN_MSG</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The logical value before expansion (continuations joined the way the MTA joins them).</summary>
+    public string Raw { get; }
+
+    /// <summary>The value after expansion, where the MTA's expansion is known statically; else null.</summary>
+    public string? Expanded { get; }
+
+    /// <summary>Where the value text is; null when the value is the MTA's default.</summary>
+    public SourceSpan? ValueSpan { get; }
+
+    /// <summary>The whole assignment (name through value, or a master.cf <c>-o</c>); what a finding points at when the value is empty.</summary>
+    public SourceSpan? SettingSpan { get; }
+
+    public bool IsDefault => ValueSpan is null;
+
+    /// <summary>How to change this setting in its file, in the dialect's own syntax.</summary>
+    public ISettingEditor Editor { get; }
+
+    /// <summary>How to show an assignment of <paramref name="newRaw"/> to a user: <c>name = value</c> in the dialect's syntax.</summary>
+    public string DescribeAssignment(string newRaw) => Editor.Describe(Name, newRaw);
+
+    public TextEdit SetTo(string newRaw) => Editor.Set(this, newRaw);
+
+    public override string ToString() => $"{Name} = {Raw}{(IsDefault ? " (default)" : string.Empty)}";
+}
+
+/// <summary>
+/// Writes a setting in a dialect's syntax. A dialect implements it; rules call it through
+/// <see cref="ConfigValue.SetTo"/> so that they never see dialect syntax.
+/// </summary>
+public interface ISettingEditor
+{
+    /// <summary>An edit giving <paramref name="value"/> the raw value <paramref name="newRaw"/>: a replacement of its value span, or an insertion at the dialect's insertion point when it is a default.</summary>
+    TextEdit Set(ConfigValue value, string newRaw);
+
+    /// <summary><c>name = value</c> as the user would write it.</summary>
+    string Describe(string name, string raw);
+}
+
+/// <summary>Replace <see cref="Span"/> in <see cref="File"/> with <see cref="NewText"/> (an insertion when the span is empty).</summary>
+public sealed record TextEdit(SourceFile File, TextSpan Span, string NewText)
+{
+    public static TextEdit Insert(SourceFile file, int offset, string text) => new(file, new TextSpan(offset, 0), text);
+
+    public static TextEdit Delete(SourceSpan span) => new(span.File, span.Span, string.Empty);
+
+    public static TextEdit Replace(SourceSpan span, string text) => new(span.File, span.Span, text);
+}

@@ -1,0 +1,53 @@
+using MtaLint.Text;
+
+namespace MtaLint.Model;
+
+public enum MtaKind
+{
+    Postfix,
+    Exim,
+    Sendmail,
+
+    /// <summary>What a live server showed (mtalint probe).</summary>
+    Wire,
+}
+
+/// <summary>The common model of one MTA configuration (one or more files read as one).</summary>
+public sealed class MtaConfig
+{
+    public required MtaKind Mta { get; init; }
+
+    public required IReadOnlyList<SourceFile> Files { get; init; }
+
+    public required IReadOnlyList<Service> Services { get; init; }
+
+    /// <summary>Outbound TLS; null where the MTA does not relay outbound (or the probe).</summary>
+    public ClientTls? ClientTls { get; init; }
+
+    /// <summary>Every assignment in source order, for the duplicate and unknown-setting rules.</summary>
+    public IReadOnlyList<SettingAssignment> Assignments { get; init; } = [];
+
+    /// <summary>Every reference to another setting or macro, for the undefined-reference rule.</summary>
+    public IReadOnlyList<ValueReference> References { get; init; } = [];
+
+    /// <summary>Settings the MTA accepts but has replaced, and what replaces them.</summary>
+    public IReadOnlyList<DeprecatedSetting> Deprecated { get; init; } = [];
+
+    /// <summary>Names the MTA knows, for "did you mean".</summary>
+    public IReadOnlyCollection<string> KnownSettingNames { get; init; } = [];
+
+    /// <summary>Settings as the MTA reports them (<c>postconf -n</c>, <c>exim -bP</c>, m4 defines): name → effective raw value.</summary>
+    public IReadOnlyDictionary<string, string> EffectiveSettings { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>One assignment of a setting in a file.</summary>
+/// <param name="Scope">Where the name is looked up: <c>main.cf</c>, <c>master.cf smtp/inet</c>, <c>exim main</c>...: two assignments collide only within a scope.</param>
+/// <param name="WholeSpan">The assignment with its continuation lines and line break: what deleting it removes.</param>
+/// <param name="IsKnown">The MTA knows the name (or it is a user parameter that is referenced).</param>
+public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, string Value = "");
+
+/// <summary>A reference such as <c>$name</c> to another setting.</summary>
+public sealed record ValueReference(string Name, SourceSpan Span, bool IsDefined, string InSetting);
+
+/// <summary>A deprecated setting and the setting and value that replace it.</summary>
+public sealed record DeprecatedSetting(ConfigValue Setting, string ReplacementName, string ReplacementRaw, TextEdit? Replace, string Why);

@@ -1,1 +1,0 @@
-namespace MtaLint; public static class Placeholder {}

@@ -1,0 +1,108 @@
+using MtaLint.Dialects;
+using MtaLint.Model;
+using MtaLint.Text;
+
+namespace MtaLint.Rules;
+
+/// <summary>Which rules run and at what severity (defaults from the rule docs, overridden by policy).</summary>
+public sealed class RuleSet
+{
+    private readonly IReadOnlyDictionary<string, Severity> _severities;
+
+    public RuleSet(IEnumerable<IRule> rules, IReadOnlyDictionary<string, Severity>? severityOverrides = null)
+    {
+        Rules = rules.ToArray();
+        var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        foreach (var rule in Rules)
+        {
+            severities[rule.Id] = severityOverrides is not null && severityOverrides.TryGetValue(rule.Id, out var s)
+                ? s
+                : RuleDocs.Get(rule.Id).DefaultSeverity;
+        }
+
+        _severities = severities;
+    }
+
+    /// <summary>Every rule that is on by default.</summary>
+    public static RuleSet Default { get; } = new(RuleCatalog.All.Where(r => RuleDocs.Get(r.Id).EnabledByDefault));
+
+    public IReadOnlyList<IRule> Rules { get; }
+
+    public Severity SeverityOf(string id) => _severities[id];
+}
+
+/// <summary>The findings on one config unit.</summary>
+/// <param name="Files">The files as read (or as fixed).</param>
+/// <param name="Config">The model; null when the files could not be parsed.</param>
+public sealed record LintResult(IReadOnlyList<SourceFile> Files, MtaConfig? Config, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>Runs a dialect and the rules over one unit: Syntax → Model → Rules.</summary>
+public sealed class Linter(RuleSet rules, AnalysisOptions options)
+{
+    /// <summary>Rule id of syntax errors: input the dialect cannot read.</summary>
+    public const string SyntaxErrorId = "MTA000";
+
+    public RuleSet Rules => rules;
+
+    public AnalysisOptions Options => options;
+
+    public LintResult Lint(IDialect dialect, IReadOnlyList<SourceFile> files)
+    {
+        var analysis = dialect.Analyze(files, options);
+        var diagnostics = new List<Diagnostic>();
+        foreach (var error in analysis.Errors)
+        {
+            diagnostics.Add(new Diagnostic(SyntaxErrorId, "syntax-error", Severity.Error, Finding.At(error.Location, error.Message)));
+        }
+
+        if (analysis.Config is { } config)
+        {
+            foreach (var rule in rules.Rules)
+            {
+                var severity = rules.SeverityOf(rule.Id);
+                var name = RuleDocs.Get(rule.Id).Name;
+                foreach (var finding in rule.Check(config))
+                {
+                    diagnostics.Add(new Diagnostic(rule.Id, name, severity, finding));
+                }
+            }
+        }
+
+        diagnostics.Sort(DiagnosticOrder.Instance);
+        return new LintResult(files, analysis.Config, diagnostics);
+    }
+}
+
+/// <summary>Deterministic order: by file, then position (file-level findings first), then rule id.</summary>
+public sealed class DiagnosticOrder : IComparer<Diagnostic>
+{
+    public static DiagnosticOrder Instance { get; } = new();
+
+    public int Compare(Diagnostic? x, Diagnostic? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null || y is null)
+        {
+            return x is null ? -1 : 1;
+        }
+
+        var c = string.CompareOrdinal(x.Path, y.Path);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = (x.Finding.Location?.Span.Start ?? -1).CompareTo(y.Finding.Location?.Span.Start ?? -1);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(x.RuleId, y.RuleId);
+        return c != 0 ? c : string.CompareOrdinal(x.Message, y.Message);
+    }
+}

@@ -1,0 +1,31 @@
+namespace MtaLint.Tests.Infrastructure;
+
+/// <summary>Where the repository, its test data, the shared corpus and the unpacked oracles are.</summary>
+public static class TestPaths
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string TestData => Path.Combine(RepoRoot, "testdata");
+
+    public static string Rules => Path.Combine(RepoRoot, "rules");
+
+    /// <summary><c>../shared/corpus</c> beside the repository (real-world configs; never copied in).</summary>
+    public static string Corpus => Path.Combine(RepoRoot, "..", "shared", "corpus");
+
+    /// <summary>The root of the unpacked Debian packages (<c>scripts/oracles.sh</c>).</summary>
+    public static string OracleRoot => Path.Combine(RepoRoot, ".oracles", "root");
+
+    public static IEnumerable<string> CorpusFiles(string mta) =>
+        Directory.EnumerateFiles(Path.Combine(Corpus, mta)).Order(StringComparer.Ordinal);
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MtaLint.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("MtaLint.sln not found above " + AppContext.BaseDirectory);
+    }
+}
