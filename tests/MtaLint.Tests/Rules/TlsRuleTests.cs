@@ -201,3 +201,29 @@ public sealed class TlsRuleTests
         Assert.Equal("smtpd_tls_wrappermode = yes\n", TestModel.Apply(f.Fix));
     }
 }
+
+public sealed class SharedFixTests
+{
+    /// <summary>An editor that writes a default per listener (like a master.cf -o), at a different place for each.</summary>
+    private sealed class PerListenerEditor(MtaLint.Text.SourceFile file, int at) : ISettingEditor
+    {
+        public TextEdit Set(ConfigValue value, string newRaw) => TextEdit.Insert(file, at, $" -o {value.Name}={newRaw}");
+
+        public string Describe(string name, string raw) => $"-o {name}={raw}";
+    }
+
+    [Fact]
+    public void A_finding_shared_by_listeners_fixes_each_listener_in_one_pass()
+    {
+        var model = new TestModel("smtp inet\nsubmission inet\n", "master.cf");
+        foreach (var (name, port, at) in new[] { ("smtp", 25, 9), ("submission", 587, 25) })
+        {
+            var level = new ConfigValue("smtpd_tls_security_level", string.Empty, null, null, new PerListenerEditor(model.File, at));
+            model.Service().With(s => (s.Name, s.Port, s.Tls) = (name, port, new ServerTls { Level = TlsLevel.None, LevelSetting = level, OpportunisticRaw = "may", HasCertificate = true })).Add();
+        }
+
+        var f = Assert.Single(model.Check(new MtaLint.Rules.Tls.Mta201TlsServerOff()));
+        Assert.Equal(2, f.Fix!.Edits.Count);
+        Assert.Equal("smtp inet -o smtpd_tls_security_level=may\nsubmission inet -o smtpd_tls_security_level=may\n", TestModel.Apply(f.Fix));
+    }
+}
