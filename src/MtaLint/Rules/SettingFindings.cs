@@ -17,9 +17,14 @@ internal static class SettingFindings
             return new Finding(span.File, span, message, lines, fix);
         }
 
-        var file = fix?.Edits.FirstOrDefault()?.File ?? config.Files[0];
-        return new Finding(file, null, message, lines, fix);
+        return new Finding(FileFor(config, fix), null, message, lines, fix);
     }
+
+    /// <summary>The file a finding without a span belongs to: the one its fix edits, else the config's first file.</summary>
+    public static SourceFile FileFor(MtaConfig config, Fix? fix) =>
+        fix?.Edits.FirstOrDefault()?.File
+        ?? config.Files.FirstOrDefault()
+        ?? new SourceFile(config.Mta.ToString().ToLowerInvariant(), string.Empty); // a model with no files (a probe that kept none)
 
     /// <summary>How a setting stands, for a note: <c>smtpd_tls_security_level is not set (default: none)</c> or its assignment.</summary>
     public static string Describe(ConfigValue value)

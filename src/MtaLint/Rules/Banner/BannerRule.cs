@@ -27,8 +27,7 @@ internal abstract class BannerRule : IRule
             return new Finding(at.File, at, message, notes, fix);
         }
 
-        var file = fix?.Edits.FirstOrDefault()?.File ?? config.Files[0];
-        return new Finding(file, null, message, notes, fix);
+        return new Finding(SettingFindings.FileFor(config, fix), null, message, notes, fix);
     }
 
     /// <summary>The fix for every listener of <paramref name="use"/>, each computed on its own banner.</summary>
