@@ -225,12 +225,26 @@ public sealed class CliOptionTests
         Assert.DoesNotContain("\u001b", r.Stdout);
     }
 
+    [Theory]
+    [InlineData("MTA000")]
+    [InlineData("mta000")]
+    [InlineData("syntax-error")]
+    public void Explain_prints_the_rule_doc_without_front_matter(string id)
+    {
+        var r = CliRunner.Run("explain", id);
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("# MTA000 syntax-error\n", r.Stdout);
+        Assert.DoesNotContain("---", r.Stdout);
+        Assert.EndsWith("Severity: error. Fix: none. MTAs: postfix, exim, sendmail.\n", r.Stdout);
+    }
+
     [Fact]
     public void Explain_of_an_unknown_rule_exits_2_with_a_suggestion_when_close()
     {
         var r = CliRunner.Run("explain", "MTA9999");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("unknown rule 'MTA9999'", r.Stderr);
+        Assert.Contains("did you mean MTA000?", CliRunner.Run("explain", "MTA00").Stderr);
     }
 
     [Fact]
