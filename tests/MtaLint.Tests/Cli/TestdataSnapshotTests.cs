@@ -41,8 +41,9 @@ public sealed class TestdataSnapshotTests
         Assert.DoesNotContain("internal error", text.Stderr + json.Stderr + diff.Stderr);
         var root = TestPaths.RepoRoot.TrimEnd('/') + "/";
         var snapshot = $"--- text\n{Describe(text)}--- json\n{Describe(json)}--- diff\n{Describe(diff)}"
-            .Replace(root, string.Empty)
-            .Replace(root.TrimStart('/'), string.Empty);
+            .Replace("--- a/" + root.TrimStart('/'), "--- a/")
+            .Replace("+++ b/" + root.TrimStart('/'), "+++ b/")
+            .Replace(root, string.Empty);
         Snapshot.Verify(snapshot, $"{mta}_{name}");
     }
 
