@@ -10,10 +10,20 @@ namespace MtaLint.Tests.Cli;
 /// </summary>
 public sealed class TestdataSnapshotTests
 {
-    public static TheoryData<string, string> Cases()
+    /// <summary>
+    /// The dialects whose cases have reviewed snapshots. A dialect joins when its helper has
+    /// reviewed its <c>.verified.txt</c> files (<c>VERIFY_ACCEPT=1</c>, then read every one).
+    /// </summary>
+    private static readonly string[] SnapshotMtas = ["postfix"];
+
+    public static TheoryData<string, string> SnapshotCases() => Cases(SnapshotMtas);
+
+    public static TheoryData<string, string> AllCases() => Cases(["postfix", "exim", "sendmail"]);
+
+    private static TheoryData<string, string> Cases(string[] mtas)
     {
         var data = new TheoryData<string, string>();
-        foreach (var mta in new[] { "postfix", "exim", "sendmail" })
+        foreach (var mta in mtas)
         {
             var folder = Path.Combine(TestPaths.TestData, mta);
             if (!Directory.Exists(folder))
@@ -31,7 +41,7 @@ public sealed class TestdataSnapshotTests
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(SnapshotCases))]
     public void Output_of_each_case(string mta, string name)
     {
         var path = Path.Combine(TestPaths.TestData, mta, name);
@@ -48,7 +58,7 @@ public sealed class TestdataSnapshotTests
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(AllCases))]
     public void Diff_of_each_case_applies_with_git_and_fixing_settles(string mta, string name)
     {
         using var dir = new TempDir();
@@ -58,6 +68,14 @@ public sealed class TestdataSnapshotTests
         Git(dir.Path, "init", "-q");
 
         var diff = ProcessSmokeTests.Run(dir.Path, "--dialect", mta, "--hostname", "mx.example.com", "--diff", name);
+        if (diff.Exit == 2)
+        {
+            // An unparsable case: nothing is proposed, and the error says where.
+            Assert.Equal(string.Empty, diff.Stdout);
+            Assert.Matches(@"(?m)^[^:\n]+:\d+:\d+: error\[MTA000\] ", diff.Stderr);
+            return;
+        }
+
         Assert.True(diff.Exit is 0 or 1, $"exit {diff.Exit}: {diff.Stderr}");
         if (diff.Exit == 0)
         {
