@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MtaLint.Tests.Infrastructure;
 
 namespace MtaLint.Tests.Cli;
@@ -65,7 +64,7 @@ public sealed class TestdataSnapshotTests
         var source = Path.Combine(TestPaths.TestData, mta, name);
         var target = dir.File(name);
         Copy(source, target);
-        Git(dir.Path, "init", "-q");
+        GitCli.Run(dir.Path, "init", "-q");
 
         var diff = ProcessSmokeTests.Run(dir.Path, "--dialect", mta, "--hostname", "mx.example.com", "--diff", name);
         if (diff.Exit == 2)
@@ -84,8 +83,8 @@ public sealed class TestdataSnapshotTests
         }
 
         File.WriteAllText(dir.File("fix.patch"), diff.Stdout);
-        Git(dir.Path, "apply", "--check", "fix.patch");
-        Git(dir.Path, "apply", "fix.patch");
+        GitCli.Run(dir.Path, "apply", "--check", "fix.patch");
+        GitCli.Run(dir.Path, "apply", "fix.patch");
 
         var again = ProcessSmokeTests.Run(dir.Path, "--dialect", mta, "--hostname", "mx.example.com", "--diff", name);
         Assert.True(again.Exit == 0, $"after applying the diff, --diff still proposes:\n{again.Stdout}{again.Stderr}");
@@ -107,19 +106,5 @@ public sealed class TestdataSnapshotTests
         {
             Copy(entry, Path.Combine(target, Path.GetFileName(entry)));
         }
-    }
-
-    private static void Git(string folder, params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"git {string.Join(" ", args)}: {err}");
     }
 }
