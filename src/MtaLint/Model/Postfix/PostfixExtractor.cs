@@ -412,8 +412,18 @@ public sealed class PostfixExtractor
             Certificate = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eccert_file") : cert,
             PrivateKey = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eckey_file") : key,
             HasCertificate = hasRsa || hasEc || hasChain,
-            Protocols = new TlsProtocolPolicy(protocols, PostfixTlsProtocols.Parse(protocols.Expanded ?? string.Empty)),
-            MandatoryProtocols = new TlsProtocolPolicy(mandatory, PostfixTlsProtocols.Parse(mandatory.Expanded ?? string.Empty)),
+            Protocols = new TlsProtocolPolicy(protocols, PostfixTlsProtocols.Parse(protocols.Expanded ?? string.Empty))
+            {
+                WithoutSslRaw = "!SSLv2, !SSLv3",
+                ModernOnlyRaw = ">=TLSv1.2",
+            },
+            MandatoryProtocols = new TlsProtocolPolicy(mandatory, PostfixTlsProtocols.Parse(mandatory.Expanded ?? string.Empty))
+            {
+                WithoutSslRaw = "!SSLv2, !SSLv3",
+                ModernOnlyRaw = ">=TLSv1.2",
+            },
+            ImplicitTlsSetting = scope.ServiceValue("smtpd_tls_wrappermode"),
+            ImplicitTlsRaw = "yes",
         };
     }
 
@@ -486,7 +496,12 @@ public sealed class PostfixExtractor
             trusted.Add(new TrustedNetwork(token, IsEveryone(token), span));
         }
 
-        var restricts = Restricts(scope.Expanded("smtpd_relay_restrictions")) || Restricts(scope.Expanded("smtpd_recipient_restrictions"));
+        var relayList = scope.Expanded("smtpd_relay_restrictions");
+        var recipientList = scope.Expanded("smtpd_recipient_restrictions");
+        // smtpd refuses to run (smtpd_check.c, fail_required) unless one of the lists has a working
+        // relay restriction; a server that accepts no mail relays none, so that is not an open relay.
+        var smtpdRuns = HasWorkingRelayRestriction(relayList) || HasWorkingRelayRestriction(recipientList);
+        var restricts = !smtpdRuns || Restricts(relayList) || Restricts(recipientList);
         return new RelayPolicy
         {
             TrustedNetworks = trusted,
@@ -500,7 +515,8 @@ public sealed class PostfixExtractor
     {
         foreach (var word in Words(list))
         {
-            if (word is "reject_unauth_destination" or "defer_unauth_destination")
+            // "reject"/"defer" end the list for every client not permitted before them.
+            if (word is "reject_unauth_destination" or "defer_unauth_destination" or "reject" or "defer" or "defer_if_permit")
             {
                 return true;
             }
@@ -513,6 +529,10 @@ public sealed class PostfixExtractor
 
         return false;
     }
+
+    /// <summary>The restrictions smtpd_check.c requires in one of the two lists before smtpd will run at all.</summary>
+    private static bool HasWorkingRelayRestriction(string list) =>
+        Words(list).Any(w => w is "reject_unauth_destination" or "defer_unauth_destination" or "reject" or "defer" or "defer_if_permit" or "check_relay_domains");
 
     /// <summary>A network with prefix length 0 (<c>0.0.0.0/0</c>, <c>::/0</c>, <c>[::]/0</c>, <c>0/0</c>) is the whole internet.</summary>
     public static bool IsEveryone(string token)
