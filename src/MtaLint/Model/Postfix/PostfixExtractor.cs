@@ -465,7 +465,7 @@ public sealed class PostfixExtractor
                 ModernOnlyRaw = PostfixTlsProtocols.ModernOnly,
                 WithoutSslRaw = PostfixTlsProtocols.WithoutSsl(mandatory.Raw),
             },
-            ImplicitTlsSetting = scope.Value("smtpd_tls_wrappermode"),
+            ImplicitTlsSetting = scope.ServiceValue("smtpd_tls_wrappermode"),
             ImplicitTlsRaw = "yes",
         };
     }
