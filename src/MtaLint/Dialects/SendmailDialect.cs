@@ -9,7 +9,7 @@ namespace MtaLint.Dialects;
 /// Sendmail's m4 configuration: <c>sendmail.mc</c>, <c>submit.mc</c> and any <c>.mc</c> whose text is
 /// m4 for sendmail-cf. Each file is its own configuration (m4 builds one .cf from one .mc).
 /// </summary>
-public sealed class SendmailDialect : IDialect
+public sealed class SendmailDialect : IDialect, ILosslessSyntax
 {
     private static readonly string[] Markers =
         ["divert(", "define(`conf", "OSTYPE(", "DOMAIN(", "FEATURE(", "MAILER(", "DAEMON_OPTIONS(", "VERSIONID(", "cf.m4", "include(`"];
@@ -41,11 +41,13 @@ public sealed class SendmailDialect : IDialect
     {
         var file = files[0];
         var parsed = M4Parser.Parse(file);
-        if (parsed.Document is not { } document)
+        if (parsed.Error is { } error)
         {
-            return AnalysisResult.Failure(new SyntaxError(file.Span(parsed.Error!.Offset, 1), parsed.Error.Message));
+            return AnalysisResult.Failure(new SyntaxError(file.Span(error.Offset, 1), error.Message));
         }
 
-        return AnalysisResult.Success(SendmailExtractor.Extract(document, options));
+        return AnalysisResult.Success(SendmailExtractor.Extract(parsed.Document, options));
     }
+
+    public string Reprint(SourceFile file) => M4Parser.Parse(file).Document.Print();
 }

@@ -97,11 +97,32 @@ public sealed record M4Argument(TextSpan Span, int ContentStart, IReadOnlyList<M
         }
     }
 
-    /// <summary>The single quoted string this argument consists of (trailing blanks allowed), if it is one.</summary>
+    /// <summary>
+    /// The quoted string this argument consists of, if it is one: <c>dnl</c> comments may come before
+    /// it (a value on the line after <c>define(`name',dnl</c>) and blanks after it.
+    /// </summary>
     public M4Quoted? SingleQuoted(string text)
     {
-        var items = Items.Where(i => !(i is M4Text t && string.IsNullOrWhiteSpace(text.Substring(t.Span.Start, t.Span.Length)))).ToList();
-        return items is [M4Quoted q] && items[0] == Items[0] ? q : null;
+        var i = 0;
+        while (i < Items.Count && Items[i] is M4Dnl)
+        {
+            i++;
+        }
+
+        if (i >= Items.Count || Items[i] is not M4Quoted quoted)
+        {
+            return null;
+        }
+
+        for (var j = i + 1; j < Items.Count; j++)
+        {
+            if (Items[j] is not M4Text t || !string.IsNullOrWhiteSpace(text.Substring(t.Span.Start, t.Span.Length)))
+            {
+                return null;
+            }
+        }
+
+        return quoted;
     }
 }
 

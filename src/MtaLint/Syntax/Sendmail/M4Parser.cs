@@ -2,8 +2,11 @@ using MtaLint.Text;
 
 namespace MtaLint.Syntax.Sendmail;
 
-/// <summary>The outcome of parsing a .mc file: the document, or the first syntax error.</summary>
-public sealed record McParseResult(McDocument? Document, M4Error? Error);
+/// <summary>
+/// The outcome of parsing a .mc file: the document and the first syntax error, if any. With an
+/// error, the document still covers the text (the unreadable rest is one text node), so it prints back.
+/// </summary>
+public sealed record McParseResult(McDocument Document, M4Error? Error);
 
 /// <summary>
 /// Reads m4 input the way GNU m4 does with sendmail-cf loaded: quoted strings, <c>dnl</c>,
@@ -63,7 +66,7 @@ public sealed class M4Parser
     {
         var parser = new M4Parser(file.Text, IncludesCfM4(file.Text));
         var nodes = parser.ParseSequence(0, file.Text.Length, inArgument: false, depth: 0, out _);
-        return parser._error is { } error ? new McParseResult(null, error) : new McParseResult(new McDocument(file, nodes), null);
+        return new McParseResult(new McDocument(file, nodes), parser._error);
     }
 
     /// <summary>
@@ -115,8 +118,10 @@ public sealed class M4Parser
             textStart = -1;
         }
 
+        var itemStart = pos;
         while (pos < end && _error is null)
         {
+            itemStart = pos;
             var c = _text[pos];
             if (c == '`')
             {
@@ -167,6 +172,15 @@ public sealed class M4Parser
 
                 pos++;
             }
+        }
+
+        if (_error is not null && depth == 0 && !inArgument)
+        {
+            // Keep the document lossless: what could not be read stays as text.
+            FlushText(itemStart);
+            nodes.Add(new M4Text(TextSpan.FromBounds(itemStart, end)));
+            stop = end;
+            return nodes;
         }
 
         FlushText(pos);
