@@ -134,7 +134,12 @@ public sealed class SendmailExtractor
         return _options.EffectiveHostname;
     }
 
-    private sealed record Listener(string Name, int Port, bool LocalOnly, bool ImplicitTls, string Modifiers, SourceSpan? Definition);
+    /// <param name="ImplicitTls">Clients expect TLS from the first byte: port 465, or <c>M=s</c>.</param>
+    private sealed record Listener(string Name, int Port, bool LocalOnly, bool ImplicitTls, string Modifiers, SourceSpan? Definition)
+    {
+        /// <summary>sendmail starts TLS on connect only with the <c>s</c> modifier, whatever the port.</summary>
+        public bool WrapsTls => Modifiers.Contains('s');
+    }
 
     /// <summary>DAEMON_OPTIONS in the order m4 ran them; sendmail-cf's MTA (25) and MSA (587) when there are none.</summary>
     private IEnumerable<Listener> Listeners()
@@ -217,7 +222,7 @@ public sealed class SendmailExtractor
         var offered = (hasCert || cert.Raw.Length > 0) && !listener.Modifiers.Contains('S');
         return new ServerTls
         {
-            Level = listener.ImplicitTls ? TlsLevel.Implicit : offered ? TlsLevel.Opportunistic : TlsLevel.None,
+            Level = listener.WrapsTls ? TlsLevel.Implicit : offered ? TlsLevel.Opportunistic : TlsLevel.None,
             LevelSetting = cert,
             OpportunisticRaw = DefaultServerCert,
             Certificate = cert,
@@ -235,7 +240,7 @@ public sealed class SendmailExtractor
         var mechs = (mechanisms.Expanded ?? mechanisms.Raw).Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
         var plaintext = mechs.Length == 0 || mechs.Any(m => m.Equals("PLAIN", StringComparison.OrdinalIgnoreCase) || m.Equals("LOGIN", StringComparison.OrdinalIgnoreCase));
         var flags = (options.Expanded ?? options.Raw).Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        var requiresTls = listener.ImplicitTls || flags.Contains("p") || !plaintext;
+        var requiresTls = listener.WrapsTls || flags.Contains("p") || !plaintext;
         return new AuthPolicy
         {
             Offered = offered,
