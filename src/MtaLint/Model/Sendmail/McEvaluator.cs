@@ -266,7 +266,8 @@ public sealed class McEvaluator
             : quoted is not null ? source.Span(quoted.Inner)
             : source.Span(valueArg.Content);
         var nameArg = call.Argument(0)!;
-        var definition = new MacroDefinition(name, value, source.Span(call.Span), source.Span(nameArg.Content), valueSpan,
+        var nameSpan = nameArg.SingleQuoted(source.Text) is { } quotedName ? quotedName.Inner : nameArg.Content;
+        var definition = new MacroDefinition(name, value, source.Span(call.Span), source.Span(nameSpan), valueSpan,
             ValueQuoted: quoted is not null, FromFile: source.File is not null);
         _macros[name] = definition;
         if (definition.FromFile)
