@@ -19,6 +19,12 @@ public class SendmailOracleTests
         var greeting = SendmailTestFiles.CfOption(cf, "SmtpGreetingMessage") ?? Model.Sendmail.SendmailCfKnowledge.BinaryDefaultGreeting;
         Assert.Equal(greeting, banner.Setting.Expanded);
         Assert.Equal(SendmailTestFiles.CfOption(cf, "PrivacyOptions"), config.Services[0].Vrfy.Setting.Expanded);
+
+        // One listener per DaemonPortOptions line, named as sendmail reads the line (the last Name= wins).
+        var daemons = cf.Split('\n').Where(l => l.StartsWith("O DaemonPortOptions=", StringComparison.Ordinal))
+            .Select(l => l["O DaemonPortOptions=".Length..].Split(',').Select(p => p.Trim()).LastOrDefault(p => p.StartsWith("Name=", StringComparison.OrdinalIgnoreCase))?[5..] ?? "MTA")
+            .ToArray();
+        Assert.Equal(daemons, config.Services.Select(s => s.Name));
     }
 
     [Fact]
