@@ -38,6 +38,9 @@ public sealed class McEvaluator
     private int _steps;
     private bool _cfLoaded;
 
+    /// <summary>The file's top-level node being run: where definitions made by expansions without spans of their own come from.</summary>
+    private SourceSpan? _topLevel;
+
     private McEvaluator(SourceFile file)
     {
         _file = file;
@@ -86,7 +89,7 @@ public sealed class McEvaluator
         _cfLoaded = true;
         foreach (var (name, value) in SendmailCfKnowledge.CfHeadDefaults)
         {
-            _macros[name] = new MacroDefinition(name, value, null, null, null, ValueQuoted: true, FromFile: false);
+            _macros[name] = new MacroDefinition(name, value, _topLevel, null, null, ValueQuoted: true, FromFile: false);
         }
     }
 
@@ -101,8 +104,14 @@ public sealed class McEvaluator
     private string Expand(IReadOnlyList<M4Node> nodes, Source source, int depth)
     {
         var output = new StringBuilder();
+        var topLevel = depth == 0 && source.File is not null;
         foreach (var node in nodes)
         {
+            if (topLevel)
+            {
+                _topLevel = source.Span(node.Span);
+            }
+
             if (++_steps > MaxSteps)
             {
                 Truncated = true;
@@ -217,7 +226,7 @@ public sealed class McEvaluator
 
         if (M4Parser.SendmailCfMacros.Contains(call.Name) && !_macros.ContainsKey(call.Name))
         {
-            var cfCall = new CfCall(call.Name, args, source.Span(call.Span));
+            var cfCall = new CfCall(call.Name, args, source.Span(call.Span) ?? _topLevel);
             _calls.Add(cfCall);
             SendmailCfKnowledge.Apply(cfCall, this);
             return string.Empty;
@@ -267,7 +276,7 @@ public sealed class McEvaluator
             : source.Span(valueArg.Content);
         var nameArg = call.Argument(0)!;
         var nameSpan = nameArg.SingleQuoted(source.Text) is { } quotedName ? quotedName.Inner : nameArg.Content;
-        var definition = new MacroDefinition(name, value, source.Span(call.Span), source.Span(nameSpan), valueSpan,
+        var definition = new MacroDefinition(name, value, source.Span(call.Span) ?? _topLevel, source.Span(nameSpan), valueSpan,
             ValueQuoted: quoted is not null, FromFile: source.File is not null);
         _macros[name] = definition;
         if (definition.FromFile)

@@ -61,18 +61,54 @@ public sealed class SendmailExtractor
             Mta = MtaKind.Sendmail,
             Files = [_file],
             Services = services,
-            ClientTls = new ClientTls
-            {
-                // sendmail built with STARTTLS (Debian's is) tries STARTTLS whenever a server offers it;
-                // a client certificate is optional, so nothing in the .mc turns this off.
-                Level = TlsLevel.Opportunistic,
-                LevelSetting = Setting("confCLIENT_CERT"),
-                OpportunisticRaw = string.Empty,
-            },
+            ClientTls = BuildClientTls(),
             Assignments = _m4.FileDefines.Select(ToAssignment).ToArray(),
             KnownSettingNames = SendmailSettingNames.All,
             EffectiveSettings = defined.ToDictionary(n => n, n => _m4.Macros[n].Value, StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>
+    /// sendmail built with STARTTLS (Debian's is) tries STARTTLS whenever a server offers it; a client
+    /// certificate is optional. Only the <c>S</c> modifier of ClientPortOptions (sendmail.h D_CLTNOTLS,
+    /// "don't use STARTTLS in client") turns it off.
+    /// </summary>
+    private ClientTls BuildClientTls()
+    {
+        var noTls = _m4.Calls.LastOrDefault(c => c.Name == "CLIENT_OPTIONS" && ClientModifiers(c.Arg(0)).Contains('S'));
+        if (noTls?.Span is not { } span)
+        {
+            return new ClientTls { Level = TlsLevel.Opportunistic, LevelSetting = Setting("confCLIENT_CERT"), OpportunisticRaw = string.Empty };
+        }
+
+        var value = new ConfigValue("CLIENT_OPTIONS", span.Text, span, span, new McCallEditor(), noTls.Arg(0));
+        return new ClientTls { Level = TlsLevel.None, LevelSetting = value, OpportunisticRaw = WithoutModifierS(span.Text) };
+    }
+
+    private static string ClientModifiers(string options) =>
+        options.Replace("`", string.Empty).Replace("'", string.Empty).Split(',', StringSplitOptions.TrimEntries)
+            .Where(p => p.Length > 0 && char.ToUpperInvariant(p[0]) == 'M' && p.Contains('='))
+            .Select(p => p[(p.IndexOf('=') + 1)..].Trim()).LastOrDefault() ?? string.Empty;
+
+    /// <summary>The call's text with <c>S</c> taken out of its modifiers (and an emptied <c>M=</c> pair dropped).</summary>
+    private static string WithoutModifierS(string callText)
+    {
+        var pair = System.Text.RegularExpressions.Regex.Match(callText, @"(,\s*)?\b(M[A-Za-z]*\s*=\s*)([A-Za-z]*)");
+        if (!pair.Success)
+        {
+            return callText;
+        }
+
+        var modifiers = pair.Groups[3].Value.Replace("S", string.Empty, StringComparison.Ordinal);
+        var replacement = modifiers.Length > 0 ? pair.Groups[1].Value + pair.Groups[2].Value + modifiers : string.Empty;
+        if (modifiers.Length == 0 && !pair.Groups[1].Success)
+        {
+            // The M= pair was first: drop it with the comma after it.
+            var after = System.Text.RegularExpressions.Regex.Match(callText[(pair.Index + pair.Length)..], @"^\s*,\s*");
+            return callText[..pair.Index] + callText[(pair.Index + pair.Length + after.Length)..];
+        }
+
+        return callText[..pair.Index] + replacement + callText[(pair.Index + pair.Length)..];
     }
 
     private SettingAssignment ToAssignment(MacroDefinition d)
@@ -87,7 +123,7 @@ public sealed class SendmailExtractor
     {
         if (_m4.Macros.TryGetValue(name, out var d))
         {
-            var editor = new SendmailSettingEditor(_insertion, d.ValueQuoted);
+            var editor = new SendmailSettingEditor(_insertion.After(d.Call), d.ValueQuoted);
             return d.FromFile && d.ValueSpan is not null
                 ? new ConfigValue(name, d.Value, d.ValueSpan, d.Call, editor, _m4.Rescan(d.Value))
                 : new ConfigValue(name, d.Value, null, d.Call, editor, _m4.Rescan(d.Value));
