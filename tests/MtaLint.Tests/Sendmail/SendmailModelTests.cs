@@ -165,3 +165,19 @@ public class SendmailModelTests
         Snapshot.Verify(s.ToString(), Path.GetFileNameWithoutExtension(path));
     }
 }
+
+public class SendmailAuthTests
+{
+    [Theory]
+    [InlineData("TRUST_AUTH_MECH(`CRAM-MD5 DIGEST-MD5')dnl\n", true, true)]
+    [InlineData("define(`confAUTH_MECHANISMS', `LOGIN PLAIN')dnl\n", true, false)]
+    [InlineData("define(`confAUTH_MECHANISMS', `LOGIN PLAIN')dnl\ndefine(`confAUTH_OPTIONS', `A p')dnl\n", true, true)]
+    [InlineData("define(`confAUTH_MECHANISMS', `CRAM-MD5')dnl\n", true, true)]
+    [InlineData("OSTYPE(`linux')dnl\n", false, true)]
+    public void Plaintext_auth_needs_tls_only_with_plaintext_mechanisms(string text, bool offered, bool requiresTls)
+    {
+        var auth = SendmailTestFiles.Analyze(new Text.SourceFile("sendmail.mc", text)).Services[0].Auth;
+        Assert.Equal(offered, auth.Offered);
+        Assert.Equal(requiresTls, auth.RequiresTls);
+    }
+}

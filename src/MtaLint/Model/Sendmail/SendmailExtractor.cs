@@ -273,8 +273,9 @@ public sealed class SendmailExtractor
         var options = Setting("confAUTH_OPTIONS");
         var trusted = _m4.Calls.FirstOrDefault(c => c.Name == "TRUST_AUTH_MECH");
         var offered = mechanisms.Raw.Trim().Length > 0 || trusted is not null;
-        var mechs = (mechanisms.Expanded ?? mechanisms.Raw).Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        var plaintext = mechs.Length == 0 || mechs.Any(m => m.Equals("PLAIN", StringComparison.OrdinalIgnoreCase) || m.Equals("LOGIN", StringComparison.OrdinalIgnoreCase));
+        var configured = (mechanisms.Expanded ?? mechanisms.Raw).Trim();
+        var mechs = (configured.Length > 0 ? configured : SendmailCfKnowledge.DefaultAuthMechanisms).Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var plaintext = mechs.Any(m => m.Equals("PLAIN", StringComparison.OrdinalIgnoreCase) || m.Equals("LOGIN", StringComparison.OrdinalIgnoreCase));
         var flags = (options.Expanded ?? options.Raw).Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
         var requiresTls = listener.WrapsTls || flags.Contains("p") || !plaintext;
         return new AuthPolicy
