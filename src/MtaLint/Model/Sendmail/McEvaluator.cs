@@ -34,7 +34,6 @@ public sealed class McEvaluator
     private readonly Dictionary<string, MacroDefinition> _macros = new(StringComparer.Ordinal);
     private readonly List<MacroDefinition> _fileDefines = [];
     private readonly List<CfCall> _calls = [];
-    private readonly List<SourceSpan> _undefines = [];
     private int _steps;
     private bool _cfLoaded;
 
@@ -56,7 +55,18 @@ public sealed class McEvaluator
     public IReadOnlyList<CfCall> Calls => _calls;
 
     /// <summary>True when expansion stopped at <see cref="MaxDepth"/> or <see cref="MaxSteps"/>.</summary>
-    public bool Truncated { get; private set; }
+    public bool Truncated => TruncatedAt is not null || _truncated;
+
+    /// <summary>The top-level node whose expansion did not finish (a macro that keeps expanding to itself).</summary>
+    public SourceSpan? TruncatedAt { get; private set; }
+
+    private bool _truncated;
+
+    private void Truncate()
+    {
+        _truncated = true;
+        TruncatedAt ??= _topLevel;
+    }
 
     public static McEvaluator Run(McDocument document)
     {
@@ -79,8 +89,6 @@ public sealed class McEvaluator
 
     internal void Define(MacroDefinition definition) => _macros[definition.Name] = definition;
 
-    internal void Undefine(string name) => _macros.Remove(name);
-
     private static bool IsCfM4Include(M4Call call, string text) =>
         call.Argument(0) is { } a && text.Substring(a.Span.Start, a.Span.Length).Contains("cf.m4", StringComparison.Ordinal);
 
@@ -97,8 +105,6 @@ public sealed class McEvaluator
     private sealed record Source(string Text, SourceFile? File)
     {
         public SourceSpan? Span(TextSpan span) => File?.Span(span.Start, span.Length);
-
-        public string Of(TextSpan span) => Text.Substring(span.Start, span.Length);
     }
 
     private string Expand(IReadOnlyList<M4Node> nodes, Source source, int depth)
@@ -114,7 +120,7 @@ public sealed class McEvaluator
 
             if (++_steps > MaxSteps)
             {
-                Truncated = true;
+                Truncate();
                 break;
             }
 
@@ -144,7 +150,7 @@ public sealed class McEvaluator
     {
         if (depth > MaxDepth)
         {
-            Truncated = true;
+            Truncate();
             return string.Empty;
         }
 
@@ -162,7 +168,7 @@ public sealed class McEvaluator
 
         if (depth + 1 > MaxDepth)
         {
-            Truncated = true;
+            Truncate();
             return string.Empty;
         }
 
@@ -191,11 +197,6 @@ public sealed class McEvaluator
                 foreach (var name in args)
                 {
                     _macros.Remove(name);
-                }
-
-                if (source.Span(call.Span) is { } undefineSpan)
-                {
-                    _undefines.Add(undefineSpan);
                 }
 
                 return string.Empty;

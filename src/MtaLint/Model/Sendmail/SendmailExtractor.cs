@@ -15,7 +15,6 @@ public sealed class SendmailExtractor
 
     private static readonly HashSet<string> KnownNames = new(SendmailSettingNames.All, StringComparer.Ordinal);
 
-    private readonly McDocument _document;
     private readonly McEvaluator _m4;
     private readonly McInsertionPoint _insertion;
     private readonly AnalysisOptions _options;
@@ -23,7 +22,6 @@ public sealed class SendmailExtractor
 
     private SendmailExtractor(McDocument document, AnalysisOptions options)
     {
-        _document = document;
         _file = document.File;
         _options = options;
         _m4 = McEvaluator.Run(document);
@@ -32,8 +30,13 @@ public sealed class SendmailExtractor
 
     public static MtaConfig Extract(McDocument document, AnalysisOptions options) => new SendmailExtractor(document, options).Build();
 
-    /// <summary>The m4 state the model was read from (for <c>show</c> and the oracle tests).</summary>
-    public static McEvaluator Evaluate(McDocument document) => McEvaluator.Run(document);
+    /// <summary>The model, or where m4 would not finish expanding the file (it recurses without end).</summary>
+    public static (MtaConfig? Config, SourceSpan? Runaway) TryExtract(McDocument document, AnalysisOptions options)
+    {
+        var extractor = new SendmailExtractor(document, options);
+        var config = extractor.Build();
+        return extractor._m4.Truncated ? (null, extractor._m4.TruncatedAt ?? document.File.Span(0, 0)) : (config, null);
+    }
 
     private MtaConfig Build()
     {
