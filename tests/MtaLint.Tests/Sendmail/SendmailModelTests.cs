@@ -84,6 +84,15 @@ public class SendmailModelTests
     }
 
     [Fact]
+    public void The_S_modifier_keeps_starttls_off_on_its_listener_and_the_fix_takes_it_out()
+    {
+        var services = Model("define(`confSERVER_CERT', `/c.pem')dnl\ndefine(`confSERVER_KEY', `/k.pem')dnl\nDAEMON_OPTIONS(`Port=smtp, Name=MTA, M=S')dnl\nDAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea')dnl\nMAILER(`smtp')\n").Services;
+        Assert.Equal(TlsLevel.None, services[0].Tls.Level);
+        Assert.Equal(TlsLevel.Opportunistic, services[1].Tls.Level);
+        Assert.Equal("DAEMON_OPTIONS(`Port=smtp, Name=MTA')", services[0].Tls.LevelSetting.SetTo(services[0].Tls.OpportunisticRaw).NewText);
+    }
+
+    [Fact]
     public void Debian_starttls_include_turns_server_tls_on()
     {
         var service = SendmailTestFiles.Analyze(SendmailTestFiles.Read("testdata/sendmail/commented-greeting.mc")).Services[0];

@@ -258,12 +258,17 @@ public sealed class SendmailExtractor
         var cert = Setting("confSERVER_CERT");
         var key = Setting("confSERVER_KEY");
         var hasCert = IncludesStartTlsM4 || cert.Raw.Length > 0 && key.Raw.Length > 0;
-        var offered = (hasCert || cert.Raw.Length > 0) && !listener.Modifiers.Contains('S');
+        var configured = hasCert || cert.Raw.Length > 0;
+        var offered = configured && !listener.Modifiers.Contains('S');
+        var (levelSetting, opportunistic) = configured && !offered && listener.Definition is { } call
+            // The S modifier ("no STARTTLS") on this listener is what keeps TLS off: the fix takes it out.
+            ? (new ConfigValue("DAEMON_OPTIONS", call.Text, call, call, new McCallEditor(), call.Text), WithoutModifierS(call.Text))
+            : (cert, DefaultServerCert);
         return new ServerTls
         {
             Level = listener.WrapsTls ? TlsLevel.Implicit : offered ? TlsLevel.Opportunistic : TlsLevel.None,
-            LevelSetting = cert,
-            OpportunisticRaw = DefaultServerCert,
+            LevelSetting = levelSetting,
+            OpportunisticRaw = opportunistic,
             Certificate = cert,
             PrivateKey = key,
             HasCertificate = hasCert,
