@@ -10,7 +10,7 @@ namespace MtaLint.Dialects;
 /// <c>exim4.conf.template</c> (after <c>exim4.conf.localmacros</c> when present), and Debian's split
 /// <c>conf.d/</c>, whose fragments update-exim4.conf concatenates into one config.
 /// </summary>
-public sealed class EximDialect : IDialect
+public sealed class EximDialect : IDialect, ILosslessSyntax
 {
     /// <summary>update-exim4.conf's section folders, in the order it concatenates them.</summary>
     public static readonly IReadOnlyList<string> SplitSections = ["main", "acl", "router", "transport", "retry", "rewrite", "auth"];
@@ -138,6 +138,8 @@ public sealed class EximDialect : IDialect
 
         return result;
     }
+
+    public string Reprint(SourceFile file) => EximDocument.Parse(file).Print();
 
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {

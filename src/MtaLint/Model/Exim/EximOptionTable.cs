@@ -241,7 +241,8 @@ public sealed partial class EximOptionTable
     {
         var options = new Dictionary<string, EximOptionInfo>(StringComparer.Ordinal);
         var version = "4.96";
-        foreach (var line in ReadResource("exim/exim-main-options.txt"))
+        // Options of the heavy build are valid Exim too: a config using them is not mistyped.
+        foreach (var line in ReadResource("exim/exim-main-options.txt").Concat(ReadResource("exim/exim-heavy-options.txt")))
         {
             if (line.StartsWith('#'))
             {

@@ -110,7 +110,8 @@ public sealed class EximReader
             reader._errors.Add(new SyntaxError(last.Span(last.Text.Length, 0), "unexpected end of configuration: .endif missing"));
         }
 
-        insertion = reader.FindInsertionPoint();
+        // Fallback: the top of the first file is always in the main section, outside any conditional.
+        insertion = reader.FindInsertionPoint() ?? (roots.Count > 0 ? new EximInsertionPoint(roots[0], 0, false) : null);
         return new EximReadResult
         {
             Statements = reader._statements,
