@@ -63,7 +63,7 @@ public sealed class EximExtractor
             var valueSpan = written is null ? option.NameSpan : written.DisplaySpan(0, written.Length) ?? EmptyValueSpan(option);
             var settingSpan = option.Line.Text.DisplaySpan(0, option.Line.Text.Length);
             value = new ConfigValue(name, raw, valueSpan, settingSpan,
-                new EximSettingEditor(written, written is null ? null : valueSpan, _read.MainInsertionPoint));
+                new EximSettingEditor(written, written is null ? null : valueSpan, _read.MainInsertionPoint, macroUses: _read.MacroUseCounts));
         }
         else
         {

@@ -9,7 +9,12 @@ namespace MtaLint.Model.Exim;
 /// what the option uses); an option left at its default is inserted at <see cref="Insertion"/>: the
 /// end of the main section, or the end of its driver's block.
 /// </summary>
-public sealed class EximSettingEditor(MappedText? written, SourceSpan? writtenSpan, EximInsertionPoint? insertion, string indent = "") : ISettingEditor
+public sealed class EximSettingEditor(
+    MappedText? written,
+    SourceSpan? writtenSpan,
+    EximInsertionPoint? insertion,
+    string indent = "",
+    IReadOnlyDictionary<EximMacroDefinition, int>? macroUses = null) : ISettingEditor
 {
     public EximInsertionPoint? Insertion => insertion;
 
@@ -40,7 +45,11 @@ public sealed class EximSettingEditor(MappedText? written, SourceSpan? writtenSp
         return TextEdit.Insert(insertion.File, insertion.Offset, insertion.NeedsLeadingNewline ? nl + line : line);
     }
 
-    /// <summary>The written value of the macro that gives the whole value, when it is one macro and its definition is written in one piece.</summary>
+    /// <summary>
+    /// The written value of the macro definition that gives the whole value, when the value is
+    /// exactly one macro, defined in the config, and used nowhere else (editing a shared macro would
+    /// change the other options too; then the option's own value is replaced instead).
+    /// </summary>
     public SourceSpan? MacroDefinitionSpan()
     {
         if (written is null || written.Length == 0)
@@ -49,22 +58,19 @@ public sealed class EximSettingEditor(MappedText? written, SourceSpan? writtenSp
         }
 
         var runs = written.Runs().ToList();
-        if (runs.Count != 1 || runs[0].Use is null)
+        if (runs.Count != 1 || runs[0].Use is not { Definition: { } definition })
         {
             return null;
         }
 
-        var first = written.OriginAt(0);
-        for (var i = 1; i < written.Length; i++)
+        if (definition.Value.Text != written.Text || macroUses is null || macroUses.GetValueOrDefault(definition) != 1)
         {
-            var o = written.OriginAt(i);
-            if (o.File != first.File || o.Offset != first.Offset + i)
-            {
-                return null;
-            }
+            return null;
         }
 
-        return first.File.Path == "<command line>" ? null : first.File.Span(first.Offset, written.Length);
+        return definition.Value.Length == 0
+            ? definition.Line.Text.DisplaySpan(definition.Line.Text.Length, 0)
+            : definition.Value.DisplaySpan(0, definition.Value.Length);
     }
 
     /// <summary>Exim values are one logical line: a line break in a new value is written as <c>\n</c>, which the expansion turns back into one.</summary>

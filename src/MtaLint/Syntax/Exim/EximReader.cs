@@ -16,6 +16,9 @@ public sealed class EximReadResult
     /// <summary>The macros at the end of reading, in Exim's list order.</summary>
     public required IReadOnlyList<EximMacro> Macros { get; init; }
 
+    /// <summary>How many times each macro definition was substituted into a line.</summary>
+    public required IReadOnlyDictionary<EximMacroDefinition, int> MacroUseCounts { get; init; }
+
     /// <summary>Where a new main option goes; null when the main section ends inside a conditional.</summary>
     public EximInsertionPoint? MainInsertionPoint { get; init; }
 }
@@ -58,6 +61,7 @@ public sealed class EximReader
     private readonly Stack<(EximDocument Doc, int Next)> _frames = new();
     private readonly Stack<int> _condStack = new();
     private readonly List<Boundary> _boundaries = [];
+    private readonly Dictionary<EximMacroDefinition, int> _uses = [];
     private int _cstate;
     private EximSection _section = EximSection.Main;
     private string? _owner;
@@ -118,6 +122,7 @@ public sealed class EximReader
             Errors = reader._errors,
             Files = reader._files,
             Macros = reader._macros,
+            MacroUseCounts = reader._uses,
             MainInsertionPoint = insertion,
         };
     }
@@ -413,7 +418,12 @@ public sealed class EximReader
             int p;
             while ((p = line.Text.IndexOf(macro.Name, t, StringComparison.Ordinal)) >= 0)
             {
-                var use = new MacroUse(macro.Name, line.DisplaySpan(p, macro.Name.Length) ?? line.OriginAt(p).File.Span(line.OriginAt(p).Offset, 0));
+                var use = new MacroUse(macro.Name, line.DisplaySpan(p, macro.Name.Length) ?? line.OriginAt(p).File.Span(line.OriginAt(p).Offset, 0), macro.Definition);
+                if (macro.Definition is { } used)
+                {
+                    _uses[used] = _uses.GetValueOrDefault(used) + 1;
+                }
+
                 line = line.Replace(p, macro.Name.Length, macro.Value, use);
                 t = SkipToCandidate(line.Text, p + macro.Value.Length);
                 found = true;

@@ -6,8 +6,8 @@ namespace MtaLint.Syntax.Exim;
 /// <param name="MacroUse">The outermost macro name whose use produced this char (null when written literally).</param>
 public readonly record struct CharOrigin(SourceFile File, int Offset, MacroUse? MacroUse);
 
-/// <summary>A use of a macro in a line: its name and where the name is written.</summary>
-public sealed record MacroUse(string Name, SourceSpan Span);
+/// <summary>A use of a macro in a line: its name, where the name is written, and the definition in force then (null for built-in and <c>-D</c> macros).</summary>
+public sealed record MacroUse(string Name, SourceSpan Span, EximMacroDefinition? Definition = null);
 
 /// <summary>
 /// Text assembled from source lines (continuations joined, macros substituted) that remembers, for
