@@ -18,7 +18,7 @@ public static class EximBannerBuilder
 
     private static readonly HashSet<string> VersionVariables = ["version_number", "exim_version", "compile_number", "compile_date"];
 
-    public static Banner Build(ConfigValue setting, MappedText value, EximRenderContext context)
+    public static Banner Build(ConfigValue setting, MappedText value, EximRenderContext context, IReadOnlyDictionary<EximMacroDefinition, int>? macroUses = null)
     {
         // A quoted value has its escapes read when the option is read; the expansion then sees the
         // same escapes again, so splitting the text between the quotes gives the same pieces.
@@ -34,20 +34,20 @@ public static class EximBannerBuilder
             switch (node)
             {
                 case ExpansionLiteral literal:
-                    AddLiteral(parts, inner, literal);
+                    AddLiteral(parts, inner, literal, macroUses);
                     break;
                 case ExpansionEscape escape:
-                    parts.Add(Part(inner, escape, escape.Value, BannerPartKind.Literal));
+                    parts.Add(Part(inner, escape, escape.Value, BannerPartKind.Literal, macroUses));
                     break;
                 case ExpansionVariable variable:
                     var (kind, rendered) = Classify(variable.Name, context);
-                    parts.Add(Part(inner, variable, rendered ?? variable.Text, kind));
+                    parts.Add(Part(inner, variable, rendered ?? variable.Text, kind, macroUses));
                     break;
                 case ExpansionItem item:
                     var itemKind = item.Variables.Any(v => VersionVariables.Contains(v)) ? BannerPartKind.Version
                         : item.Variables.Any(v => v.StartsWith("tod_", StringComparison.Ordinal)) ? BannerPartKind.Timestamp
                         : BannerPartKind.Dynamic;
-                    parts.Add(Part(inner, item, item.Text, itemKind));
+                    parts.Add(Part(inner, item, item.Text, itemKind, macroUses));
                     break;
             }
         }
@@ -97,14 +97,19 @@ public static class EximBannerBuilder
         };
     }
 
-    private static BannerPart Part(MappedText text, ExpansionNode node, string rendered, BannerPartKind kind)
+    private static BannerPart Part(MappedText text, ExpansionNode node, string rendered, BannerPartKind kind, IReadOnlyDictionary<EximMacroDefinition, int>? macroUses)
     {
-        var via = text.OriginAt(node.Start).MacroUse?.Name;
-        return new BannerPart(node.Text, rendered, kind, text.DisplaySpan(node.Start, node.Length), via);
+        var use = text.OriginAt(node.Start).MacroUse;
+        // Text from a macro used only here points into the macro's definition (where a fix can
+        // change it without touching other uses); from a shared macro, at the use.
+        var span = use?.Definition is { } definition && macroUses?.GetValueOrDefault(definition) == 1
+            ? text.OriginSpan(node.Start, node.Length) ?? text.DisplaySpan(node.Start, node.Length)
+            : text.DisplaySpan(node.Start, node.Length);
+        return new BannerPart(node.Text, rendered, kind, span, use?.Name);
     }
 
     /// <summary>Literal text, with the word <c>Exim</c> as a product part so that a fix can drop just it.</summary>
-    private static void AddLiteral(List<BannerPart> parts, MappedText text, ExpansionLiteral literal)
+    private static void AddLiteral(List<BannerPart> parts, MappedText text, ExpansionLiteral literal, IReadOnlyDictionary<EximMacroDefinition, int>? macroUses)
     {
         var s = literal.Text;
         var pending = 0;
@@ -126,7 +131,7 @@ public static class EximBannerBuilder
             if (string.Equals(s[i..j], "Exim", StringComparison.OrdinalIgnoreCase))
             {
                 Flush(pending, i);
-                parts.Add(Part(text, new ExpansionLiteral(literal.Start + i, j - i, s[i..j]), s[i..j], BannerPartKind.Product));
+                parts.Add(Part(text, new ExpansionLiteral(literal.Start + i, j - i, s[i..j]), s[i..j], BannerPartKind.Product, macroUses));
                 pending = j;
             }
 
@@ -139,7 +144,7 @@ public static class EximBannerBuilder
         {
             if (to > from)
             {
-                parts.Add(Part(text, new ExpansionLiteral(literal.Start + from, to - from, s[from..to]), s[from..to], BannerPartKind.Literal));
+                parts.Add(Part(text, new ExpansionLiteral(literal.Start + from, to - from, s[from..to]), s[from..to], BannerPartKind.Literal, macroUses));
             }
         }
     }

@@ -106,7 +106,7 @@ public sealed class EximExtractor
             ? option.Value
             : new MappedText(setting.Raw, Enumerable.Repeat(new CharOrigin(_mainFile, 0, new MacroUse("(default)", _mainFile.Span(0, 0))), setting.Raw.Length).ToArray());
         var context = new EximRenderContext(Hostname(), _table.Version, _options.Now ?? DateTimeOffset.UtcNow);
-        var banner = EximBannerBuilder.Build(setting, written, context);
+        var banner = EximBannerBuilder.Build(setting, written, context, _read.MacroUseCounts);
         if (setting.IsDefault)
         {
             // Parts of a default banner are written nowhere: no span a fix could edit.

@@ -32,6 +32,18 @@ public sealed class EximSettingEditor(
         {
             var file = span.File;
             var needsSpace = span.Span.Length == 0 && span.Span.Start > 0 && file.Text[span.Span.Start - 1] == '=' && text.Length > 0;
+            if (text.Length == 0)
+            {
+                // `name =` rather than `name = ` with a trailing blank.
+                var start = span.Span.Start;
+                while (start > 0 && file.Text[start - 1] is ' ' or '\t')
+                {
+                    start--;
+                }
+
+                span = file.Span(start, span.Span.End - start);
+            }
+
             return TextEdit.Replace(span, needsSpace ? " " + text : text);
         }
 

@@ -127,6 +127,27 @@ public sealed class MappedText
         return first.MacroUse is null ? first.File.Span(first.Offset, length) : null;
     }
 
+    /// <summary>Where chars [start, start+length) were originally written, when that is one contiguous run in one file (through macros too); else null.</summary>
+    public SourceSpan? OriginSpan(int start, int length)
+    {
+        if (length == 0 || start + length > Length)
+        {
+            return null;
+        }
+
+        var first = _origins[start];
+        for (var i = 1; i < length; i++)
+        {
+            var o = _origins[start + i];
+            if (o.File != first.File || o.Offset != first.Offset + i)
+            {
+                return null;
+            }
+        }
+
+        return first.File.Span(first.Offset, length);
+    }
+
     /// <summary>
     /// The best span to show for chars [start, start+length): the contiguous text itself, else the
     /// written range in the file of the first char (a macro use counts as where its name is written).
