@@ -235,6 +235,7 @@ public sealed class EximExtractor
             // Exim 4.96 offers STARTTLS without tls_certificate, with a self-signed certificate it
             // makes up at run time; no sender can verify that, so it does not count as configured.
             HasCertificate = certificate.Raw.Trim().Length > 0,
+            SelfSignedFallback = true,
             Protocols = BuildProtocols(),
         };
     }
