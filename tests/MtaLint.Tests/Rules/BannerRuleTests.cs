@@ -296,3 +296,22 @@ public sealed class BannerRuleTests
     [InlineData("$myhostname ESMTP 8.17.1/8.17.1")]
     public void Versions_are_not_timestamps(string banner) => None(new Mta109BannerTimestamp(), $"smtpd_banner = {banner}\n");
 }
+
+public sealed class WireModelTests
+{
+    [Fact]
+    public void A_probe_model_without_files_still_gets_located_findings_without_fixes()
+    {
+        var model = new TestModel("smtpd_banner = ESMTP Postfix 3.7.11\n", mta: MtaKind.Wire);
+        var setting = new ConfigValue("greeting", "ESMTP Postfix 3.7.11", null, null, new LineEditor(model.File));
+        model.Service().With(s => s.Banner = new Banner(setting, TestModel.BannerParts(setting), "$myhostname ESMTP")).Add();
+        var built = model.Build();
+        var config = new MtaConfig { Mta = MtaKind.Wire, Files = [], Services = built.Services };
+        foreach (var rule in new MtaLint.Rules.IRule[] { new Mta101BannerVersion(), new Mta103BannerSoftware(), new Mta105BannerHostname() })
+        {
+            var f = Assert.Single(rule.Check(config));
+            Assert.Null(f.Fix);
+            Assert.Equal("wire", f.File.Path);
+        }
+    }
+}
