@@ -21,6 +21,7 @@ internal abstract class BannerRule : IRule
 
     protected static Finding Report(MtaConfig config, BannerUse use, SourceSpan? at, string message, Fix? fix, params IEnumerable<string> moreNotes)
     {
+        fix = SettingFindings.Applicable(config, fix);
         var notes = use.Notes(config).Concat(moreNotes).ToArray();
         if (at is not null)
         {
