@@ -16,14 +16,9 @@ public sealed class GitHubFormatter(ReportPaths paths) : IReportFormatter
 
     public string Name => "github";
 
-    public void Write(Report report, TextWriter output)
-    {
-        foreach (var d in report.Diagnostics)
-        {
-            output.Write(Command(d));
-            output.Write('\n');
-        }
-    }
+    public string Description => "GitHub Actions workflow commands: annotations on the pull request";
+
+    public IReportWriter Start(TextWriter output, ReportSettings settings) => new Writer(this, output);
 
     /// <summary>One workflow command line for a finding.</summary>
     public string Command(Diagnostic d)
@@ -76,6 +71,22 @@ public sealed class GitHubFormatter(ReportPaths paths) : IReportFormatter
 
         var props = string.Join(',', properties.Select(p => p.Key + "=" + EscapeProperty(p.Value)));
         return $"::{command} {props}::{EscapeData(message.ToString())}";
+    }
+
+    private sealed class Writer(GitHubFormatter formatter, TextWriter output) : IReportWriter
+    {
+        public void Write(UnitReport unit)
+        {
+            foreach (var d in unit.Diagnostics)
+            {
+                output.Write(formatter.Command(d));
+                output.Write('\n');
+            }
+        }
+
+        public void Finish(RunSummary summary)
+        {
+        }
     }
 
     /// <summary>Escapes a command's message (GitHub's <c>escapeData</c>): <c>%</c>, CR, LF.</summary>

@@ -8,16 +8,18 @@ namespace MtaLint.Reporting;
 /// GitLab Code Quality (<c>--format gitlab</c>): a JSON array of CodeClimate-style issues that
 /// GitLab shows in merge requests (<c>artifacts: reports: codequality</c>).
 /// </summary>
-public sealed class GitLabFormatter(ReportPaths paths) : IReportFormatter
+public sealed class GitLabFormatter(ReportPaths paths) : WholeRunFormatter
 {
     public GitLabFormatter()
         : this(ReportPaths.FromCurrentDirectory())
     {
     }
 
-    public string Name => "gitlab";
+    public override string Name => "gitlab";
 
-    public void Write(Report report, TextWriter output)
+    public override string Description => "GitLab code quality report (JSON) for merge request widgets";
+
+    protected override void Write(Report report, TextWriter output, ReportSettings settings)
     {
         JsonOutput.Write(output, w =>
         {

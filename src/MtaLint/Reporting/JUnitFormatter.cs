@@ -12,7 +12,7 @@ namespace MtaLint.Reporting;
 /// line with the message as the failure; a clean file gets one passing case, so its suite is not
 /// empty (Jenkins treats a report without tests as an error).
 /// </summary>
-public sealed class JUnitFormatter(ReportPaths paths) : IReportFormatter
+public sealed class JUnitFormatter(ReportPaths paths) : WholeRunFormatter
 {
     public const string CleanCaseName = "no findings";
 
@@ -21,21 +21,25 @@ public sealed class JUnitFormatter(ReportPaths paths) : IReportFormatter
     {
     }
 
-    public string Name => "junit";
+    public override string Name => "junit";
 
-    public void Write(Report report, TextWriter output)
+    public override string Description => "JUnit XML for CI test reports (GitLab, Jenkins): a suite per file, a failing case per finding";
+
+    protected override void Write(Report report, TextWriter output, ReportSettings settings)
     {
-        var byFile = report.Diagnostics.GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var files = report.FilesChecked.Concat(byFile.Keys.Where(k => !report.FilesChecked.Contains(k))).ToList();
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n", OmitXmlDeclaration = false };
+        var diagnostics = report.Diagnostics.ToArray();
+        var checkedFiles = report.Units.SelectMany(u => u.Files).Distinct(StringComparer.Ordinal).ToArray();
+        var byFile = diagnostics.GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var files = checkedFiles.Concat(byFile.Keys.Where(k => !checkedFiles.Contains(k))).ToList();
+        var xmlSettings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n", OmitXmlDeclaration = false };
         using var buffer = new StringWriterUtf8();
-        using (var xml = XmlWriter.Create(buffer, settings))
+        using (var xml = XmlWriter.Create(buffer, xmlSettings))
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("testsuites");
             xml.WriteAttributeString("name", "mtalint");
             xml.WriteAttributeString("tests", Invariant(files.Sum(f => Math.Max(1, byFile.GetValueOrDefault(f)?.Count ?? 0))));
-            xml.WriteAttributeString("failures", Invariant(report.Diagnostics.Count));
+            xml.WriteAttributeString("failures", Invariant(diagnostics.Length));
             xml.WriteAttributeString("errors", "0");
             foreach (var file in files)
             {

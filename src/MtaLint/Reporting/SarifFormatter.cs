@@ -10,21 +10,25 @@ namespace MtaLint.Reporting;
 /// with its doc in <c>tool.driver.rules</c>, one result per finding with its region, and the
 /// finding's edits as a SARIF <c>fix</c>.
 /// </summary>
-public sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : IReportFormatter
+public sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : WholeRunFormatter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
     private const string SourceRoot = "%SRCROOT%";
 
     public SarifFormatter()
-        : this(ReportPaths.FromCurrentDirectory(), ToolInfo.Current)
+        : this(ReportPaths.FromCurrentDirectory(), ToolInfo.Default)
     {
     }
 
-    public string Name => "sarif";
+    public override string Name => "sarif";
 
-    public void Write(Report report, TextWriter output)
+    public override string Description => "SARIF 2.1.0 for GitHub code scanning and SARIF viewers, with rules and fixes";
+
+    protected override void Write(Report report, TextWriter output, ReportSettings settings)
     {
+        var diagnostics = report.Diagnostics.ToArray();
+        var files = report.Units.SelectMany(u => u.Files).Distinct(StringComparer.Ordinal).ToArray();
         var rules = RuleDocs.ById.Values.ToArray();
         var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         JsonOutput.Write(output, w =>
@@ -34,15 +38,15 @@ public sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : IReportFo
             w.WriteString("version", "2.1.0");
             w.WriteStartArray("runs");
             w.WriteStartObject();
-            WriteTool(w, rules);
+            WriteTool(w, rules, ToolInfo.Release(settings.ToolVersion));
             w.WriteStartObject("originalUriBaseIds");
             w.WriteStartObject(SourceRoot);
             w.WriteString("uri", paths.BaseUri);
             w.WriteEndObject();
             w.WriteEndObject();
-            WriteArtifacts(w, report);
+            WriteArtifacts(w, files);
             w.WriteStartArray("results");
-            foreach (var d in report.Diagnostics)
+            foreach (var d in diagnostics)
             {
                 WriteResult(w, d, ruleIndex);
             }
@@ -51,20 +55,6 @@ public sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : IReportFo
             w.WriteStartArray("invocations");
             w.WriteStartObject();
             w.WriteBoolean("executionSuccessful", true);
-            if (report.Notes.Count > 0)
-            {
-                w.WriteStartArray("toolExecutionNotifications");
-                foreach (var note in report.Notes)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("level", "note");
-                    WriteMessage(w, note);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
             w.WriteEndObject();
             w.WriteEndArray();
 
@@ -76,13 +66,13 @@ public sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : IReportFo
         });
     }
 
-    private void WriteTool(Utf8JsonWriter w, IReadOnlyList<RuleMetadata> rules)
+    private void WriteTool(Utf8JsonWriter w, IReadOnlyList<RuleMetadata> rules, string version)
     {
         w.WriteStartObject("tool");
         w.WriteStartObject("driver");
         w.WriteString("name", tool.Name);
-        w.WriteString("semanticVersion", tool.Version);
-        w.WriteString("version", tool.Version);
+        w.WriteString("semanticVersion", version);
+        w.WriteString("version", version);
         w.WriteString("informationUri", tool.InformationUri);
         w.WriteStartArray("rules");
         foreach (var rule in rules)
@@ -124,15 +114,15 @@ public sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : IReportFo
         w.WriteEndObject();
     }
 
-    private void WriteArtifacts(Utf8JsonWriter w, Report report)
+    private void WriteArtifacts(Utf8JsonWriter w, IReadOnlyList<string> files)
     {
-        if (report.FilesChecked.Count == 0)
+        if (files.Count == 0)
         {
             return;
         }
 
         w.WriteStartArray("artifacts");
-        foreach (var file in report.FilesChecked)
+        foreach (var file in files)
         {
             w.WriteStartObject();
             WriteArtifactLocation(w, file);
