@@ -92,9 +92,10 @@ public static class Cli
 
     private static RootCommand Build(ReportFormats formats, TextWriter stdout, TextWriter stderr, CliHost host)
     {
-        var dialectNames = DialectRegistry.All.Select(d => d.Name).ToArray();
+        var dialectNames = host.AllDialects.Select(d => d.Name).ToArray();
         var common = new CommonOptions
         {
+            Dialects = host.AllDialects,
             Hostname = new Option<string?>("--hostname")
             {
                 Description = "Host name to render banners with when the config names none (like postconf -x)",
@@ -132,6 +133,9 @@ public static class Cli
         root.Subcommands.Add(new ShowCommand(common, stdout, stderr).Create());
         root.Subcommands.Add(RuleCommands.CreateRules(stdout));
         root.Subcommands.Add(RuleCommands.CreateExplain(stdout, stderr));
+
+        var version = root.Options.OfType<VersionOption>().Single();
+        version.Action = new PrintVersion();
 
         var help = root.Options.OfType<HelpOption>().Single();
         if (help.Action is HelpAction defaultHelp)
@@ -187,6 +191,18 @@ public static class Cli
     }
 
     internal static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    /// <summary>mtalint's own version (the default action names the entry assembly, which is the test host in tests).</summary>
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return ExitCodes.Clean;
+        }
+    }
 
     /// <summary>The default help, then the examples and exit codes (for the top-level command only).</summary>
     private sealed class HelpWithExamples(HelpAction inner, RootCommand root) : SynchronousCommandLineAction
@@ -245,6 +261,8 @@ internal sealed class CommonOptions
         return new AnalysisOptions(hostname, defines.Count > 0 ? defines : null);
     }
 
+    public required IReadOnlyList<IDialect> Dialects { get; init; }
+
     public IDialect? ForcedDialect(ParseResult result) =>
-        result.GetValue(Dialect) is { } name ? DialectRegistry.Find(name) : null;
+        result.GetValue(Dialect) is { } name ? Dialects.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)) : null;
 }

@@ -65,8 +65,8 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var failOn = result.GetValue(_failOn)!;
         var formatter = formats.Find(result.GetValue(_format)!)!;
 
-        var discovery = new InputDiscovery(DialectRegistry.All, common.ForcedDialect(result)).Discover(paths);
-        var linter = new Linter(RuleSet.Default, analysis);
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(paths);
+        var linter = new Linter(host.RuleSet, analysis);
         var processor = new UnitProcessor(linter, mode, unsafeFixes);
         var settings = new ReportSettings(host.UseColor, unsafeFixes, mode, Cli.Version);
         var totals = new Totals(failOn);

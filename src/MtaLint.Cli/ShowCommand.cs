@@ -39,7 +39,7 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
             return ExitCodes.Error;
         }
 
-        var discovery = new InputDiscovery(DialectRegistry.All, common.ForcedDialect(result)).Discover(result.GetValue(_paths)!);
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(result.GetValue(_paths)!);
         var failed = false;
         foreach (var problem in discovery.Problems)
         {

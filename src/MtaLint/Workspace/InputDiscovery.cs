@@ -87,66 +87,55 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         problems.Add(new InputProblem(display, $"not a mail server config mtalint recognises by its name or content (use --dialect {names})"));
     }
 
-    private void Walk(string root, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems)
+    private void Walk(string folder, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems)
     {
-        var pending = new Stack<string>();
-        pending.Push(root);
-        while (pending.Count > 0)
+        string[] entries;
+        try
         {
-            var folder = pending.Pop();
-            string[] entries;
+            entries = Directory.GetFileSystemEntries(folder);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            problems.Add(new InputProblem(Normalize(folder), "cannot read the folder: " + InputFile.Describe(e)));
+            return;
+        }
+
+        // Entries in ordinal order, folders visited where they sort: the output order is the sorted path order.
+        Array.Sort(entries, StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            FileSystemInfo info;
             try
             {
-                entries = Directory.GetFileSystemEntries(folder);
+                info = Directory.Exists(entry) ? new DirectoryInfo(entry) : new FileInfo(entry);
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
-                problems.Add(new InputProblem(Normalize(folder), "cannot read the folder: " + e.Message));
                 continue;
             }
 
-            Array.Sort(entries, StringComparer.Ordinal);
-            var subfolders = new List<string>();
-            foreach (var entry in entries)
+            if (info is DirectoryInfo directory)
             {
-                FileSystemInfo info;
-                try
+                // Symlinked folders are not followed: they could loop or lead out of the tree.
+                if (!SkippedFolders.Contains(directory.Name) && directory.LinkTarget is null)
                 {
-                    info = Directory.Exists(entry) ? new DirectoryInfo(entry) : new FileInfo(entry);
-                }
-                catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-                {
-                    continue;
+                    Walk(entry, found, seen, problems);
                 }
 
-                if (info is DirectoryInfo directory)
-                {
-                    if (!SkippedFolders.Contains(directory.Name) && directory.LinkTarget is null)
-                    {
-                        subfolders.Add(entry);
-                    }
-
-                    continue;
-                }
-
-                if (!info.Exists)
-                {
-                    continue; // a broken symlink, or a socket or FIFO that .NET does not list as a file
-                }
-
-                var dialect = forcedDialect is not null
-                    ? forcedDialect.Recognizes(entry, () => ReadHead(entry)) ? forcedDialect : null
-                    : Recognize(entry);
-                if (dialect is not null && seen.Add(Path.GetFullPath(entry)))
-                {
-                    found.Add((Normalize(entry), dialect));
-                }
+                continue;
             }
 
-            // Stack order: push in reverse so folders are visited in sorted order, depth first.
-            for (var i = subfolders.Count - 1; i >= 0; i--)
+            if (!info.Exists)
             {
-                pending.Push(subfolders[i]);
+                continue; // a broken symlink
+            }
+
+            var dialect = forcedDialect is not null
+                ? forcedDialect.Recognizes(entry, () => ReadHead(entry)) ? forcedDialect : null
+                : Recognize(entry);
+            if (dialect is not null && seen.Add(Path.GetFullPath(entry)))
+            {
+                found.Add((Normalize(entry), dialect));
             }
         }
     }
@@ -162,7 +151,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            using var stream = SafeOpen.ForRead(path);
             if (!stream.CanSeek)
             {
                 return string.Empty; // a pipe: reading could block

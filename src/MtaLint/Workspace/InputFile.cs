@@ -24,7 +24,7 @@ public sealed class InputFile
         error = null;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            using var stream = SafeOpen.ForRead(path);
             if (!stream.CanSeek)
             {
                 error = "not a regular file";
