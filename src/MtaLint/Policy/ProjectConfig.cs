@@ -84,11 +84,4 @@ public sealed class ProjectConfig
 
     public Severity SeverityOf(string id) =>
         Severities.TryGetValue(id, out var s) ? s : RuleDocs.ById.TryGetValue(id, out var doc) ? doc.DefaultSeverity : Severity.Warning;
-
-    /// <summary>The rules to run: the catalog filtered by this policy, MTA110 given the banner policy.</summary>
-    public RuleSet BuildRuleSet() => new(
-        RuleCatalog.All
-            .Where(r => IsEnabled(r.Id))
-            .Select(r => r is Mta110BannerPolicy ? new Mta110BannerPolicy(Banner) : r),
-        Severities);
 }

@@ -125,7 +125,7 @@ public sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : WholeRunF
         foreach (var file in files)
         {
             w.WriteStartObject();
-            WriteArtifactLocation(w, file);
+            WriteArtifactLocation(w, file, "location");
             w.WriteEndObject();
         }
 
@@ -152,7 +152,9 @@ public sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : WholeRunF
         if (d.Finding.Location is { } location)
         {
             WriteRegion(w, location.File, location.Span);
-            w.WriteString("snippet", location.Text.Length > 0 ? location.Text : location.File.GetLineText(location.Start.Line));
+            w.WriteStartObject("snippet");
+            w.WriteString("text", location.Text.Length > 0 ? location.Text : location.File.GetLineText(location.Start.Line));
+            w.WriteEndObject();
         }
         else
         {
@@ -206,9 +208,9 @@ public sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : WholeRunF
         w.WriteEndArray();
     }
 
-    private void WriteArtifactLocation(Utf8JsonWriter w, string path)
+    private void WriteArtifactLocation(Utf8JsonWriter w, string path, string property = "artifactLocation")
     {
-        w.WriteStartObject("artifactLocation");
+        w.WriteStartObject(property);
         var uri = paths.Uri(path);
         w.WriteString("uri", uri);
         if (!uri.StartsWith("file:", StringComparison.Ordinal))
