@@ -9,7 +9,9 @@ namespace MtaLint.Policy;
 /// themselves wrong: <see cref="UnusedId"/> for one that suppresses nothing (ruff's unused-noqa),
 /// <see cref="InvalidId"/> for an unknown rule id or a malformed comment.
 /// </summary>
-public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn)
+/// <param name="ruleRanOn">Whether a rule ran on a file (an unused suppression of a rule that is off is not reported).</param>
+/// <param name="isKnown">Whether an id names a rule at all.</param>
+public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Func<string, bool> isKnown)
 {
     public const string UnusedId = "MTA001";
 
@@ -71,7 +73,7 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn)
                 var unused = new List<SuppressedId>();
                 foreach (var entry in comment.Ids)
                 {
-                    if (!IsKnown(entry.Id))
+                    if (!isKnown(entry.Id))
                     {
                         Add(fileExtra, policyDiagnostic(InvalidId, Finding.At(entry.Span,
                             $"'{entry.Id}' is not a rule mtalint knows, so this suppression does nothing ('mtalint rules' lists the ids)")));
@@ -115,8 +117,6 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn)
             list.Add(d);
         }
     }
-
-    private static bool IsKnown(string id) => RuleDocs.ById.ContainsKey(id) || RuleCatalog.Find(id) is not null;
 
     private static SuppressedId? Suppressor(Diagnostic d, IReadOnlyList<SuppressionComment> comments, IReadOnlyList<TextSpan?> targets)
     {
@@ -189,7 +189,7 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn)
         foreach (var assignment in config.Assignments)
         {
             var span = assignment.WholeSpan;
-            if (span.File.Path == file.Path && span.Span.Start <= end && span.Span.End > start && span.Span.Start >= start)
+            if (span.File.Path == file.Path && span.Span.Start >= start && span.Span.Start < end)
             {
                 end = Math.Max(end, span.Span.End);
             }

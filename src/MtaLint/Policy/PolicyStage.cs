@@ -20,7 +20,9 @@ public sealed class PolicyStage(ProjectConfig config, bool inlineIgnores = true)
         }
 
         var ran = rules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var inline = new InlineSuppressions((path, id) => ran.Contains(id) && !config.IsDisabledFor(path, id));
+        var inline = new InlineSuppressions(
+            (path, id) => ran.Contains(id) && !config.IsDisabledFor(path, id),
+            id => ran.Contains(id) || RuleDocs.ById.ContainsKey(id) || RuleCatalog.Find(id) is not null);
         return inline.Apply(result, kept, (id, finding) =>
         {
             if (!config.IsEnabled(id) || config.IsDisabledFor(finding.File.Path, id))

@@ -34,7 +34,7 @@ public static partial class SuppressionParser
     [GeneratedRegex(@"^[ \t]*(?<kind>disable-file|disable)[ \t]*=[ \t]*(?<ids>[^ \t-][^-]*?)[ \t]*(?:--[ \t]*(?<reason>.*?))?[ \t]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Directive();
 
-    [GeneratedRegex(@"^[A-Za-z]+[0-9]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdShape();
 
     /// <summary>True when <paramref name="line"/> is a comment line in <paramref name="mta"/>'s syntax (what a suppression may skip over).</summary>
