@@ -59,12 +59,16 @@ public sealed class PostfixExtractor
         RegisterUserParameters();
     }
 
+    /// <summary>The parameters as main.cf alone gives them (what <c>postconf -x</c> shows).</summary>
+    public PostfixScope MainScope => _mainScope;
+
     /// <summary>Names Postfix knows in main.cf: built-in, service-defined, and user-defined ones that are used.</summary>
     public bool IsKnown(string name) =>
-        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name) || _globalValid.Contains(name);
+        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name) || _globalValid.Contains(name)
+        || _defaults.LegacyParameters.Contains(name);
 
     public bool IsKnownIn(MasterCfEntry entry, string name) =>
-        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name)
+        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name) || _defaults.LegacyParameters.Contains(name)
         || _localValid[entry].Contains(name) || _restrictionClasses.Contains(name);
 
     /// <summary>main.cf as <c>postconf -n</c> prints it (without <c>config_directory</c>): whitespace runs folded to one space.</summary>
@@ -625,6 +629,7 @@ public sealed class PostfixExtractor
     {
         var names = new HashSet<string>(_defaults.Values.Keys, StringComparer.Ordinal);
         names.UnionWith(_serviceDefaults.Keys);
+        names.UnionWith(_defaults.LegacyParameters);
         names.UnionWith(_globalValid);
         foreach (var local in _localValid.Values)
         {
