@@ -95,7 +95,7 @@ public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, R
         var rules = baseRules.Rules
             .Concat(catalog.Where(r => config.Enable.Contains(r.Id) && !inBase.Contains(r.Id)))
             .Where(r => !config.Disable.Contains(r.Id))
-            .Select(r => r is Rules.Banner.Mta110BannerPolicy ? new Rules.Banner.Mta110BannerPolicy(config.Banner) : r)
+            .Select(r => r is Rules.Banners.Mta110BannerPolicy ? new Rules.Banners.Mta110BannerPolicy(config.Banner) : r)
             .ToArray();
         var severities = rules.ToDictionary(
             r => r.Id,

@@ -1,5 +1,5 @@
 using MtaLint.Rules;
-using MtaLint.Rules.Banner;
+using MtaLint.Rules.Banners;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

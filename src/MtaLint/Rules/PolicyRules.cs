@@ -1,4 +1,4 @@
-using MtaLint.Rules.Banner;
+using MtaLint.Rules.Banners;
 
 namespace MtaLint.Rules;
 

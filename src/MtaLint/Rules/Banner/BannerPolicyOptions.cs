@@ -1,4 +1,4 @@
-namespace MtaLint.Rules.Banner;
+namespace MtaLint.Rules.Banners;
 
 /// <summary>
 /// An organisation's banner standard (<c>banner:</c> in <c>.mtalint.yaml</c>), given to

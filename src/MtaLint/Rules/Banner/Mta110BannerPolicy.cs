@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MtaLint.Model;
 
-namespace MtaLint.Rules.Banner;
+namespace MtaLint.Rules.Banners;
 
 /// <summary>
 /// MTA110 banner-policy: the greeting follows the organisation's banner standard (template,
