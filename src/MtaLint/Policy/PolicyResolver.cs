@@ -39,7 +39,7 @@ public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, R
                 throw new ProjectConfigException(file, 1, 1, "no such config file");
             }
 
-            config = ProjectConfigReader.Read(file);
+            config = ProjectConfigReader.Read(file, id => ProjectConfigReader.IsCatalogRule(id) || baseRules.Rules.Any(r => r.Id == id));
             _configs[full] = config;
         }
 

@@ -15,10 +15,19 @@ public sealed class ProjectConfigReader
     private static readonly string[] FailOnLevels = ["error", "warning", "info", "never"];
 
     private readonly string _path;
+    private readonly Func<string, bool> _isKnownRule;
 
-    private ProjectConfigReader(string path) => _path = path;
+    private ProjectConfigReader(string path, Func<string, bool>? isKnownRule)
+    {
+        _path = path;
+        _isKnownRule = isKnownRule ?? IsCatalogRule;
+    }
 
-    public static ProjectConfig Read(string path)
+    /// <summary>A rule id with a doc or in the catalog.</summary>
+    public static bool IsCatalogRule(string id) => RuleDocs.ById.ContainsKey(id) || RuleCatalog.Find(id) is not null;
+
+    /// <param name="isKnownRule">Which rule ids exist (default: <see cref="IsCatalogRule"/>).</param>
+    public static ProjectConfig Read(string path, Func<string, bool>? isKnownRule = null)
     {
         string text;
         try
@@ -30,10 +39,10 @@ public sealed class ProjectConfigReader
             throw new ProjectConfigException(path, 1, 1, "cannot read the config file: " + e.Message);
         }
 
-        return Parse(path, text);
+        return Parse(path, text, isKnownRule);
     }
 
-    public static ProjectConfig Parse(string path, string text) => new ProjectConfigReader(path).ParseText(text);
+    public static ProjectConfig Parse(string path, string text, Func<string, bool>? isKnownRule = null) => new ProjectConfigReader(path, isKnownRule).ParseText(text);
 
     private ProjectConfig ParseText(string text)
     {
@@ -215,7 +224,7 @@ public sealed class ProjectConfigReader
     private string RuleId(YamlNode node)
     {
         var id = Scalar(node, "rule id").Trim().ToUpperInvariant();
-        if (!RuleDocs.ById.ContainsKey(id) && RuleCatalog.Find(id) is null)
+        if (!_isKnownRule(id))
         {
             throw Error(node, $"unknown rule '{id}' ('mtalint rules' lists the ids)");
         }
