@@ -11,15 +11,29 @@ internal static class SettingFindings
 
     public static Finding At(MtaConfig config, SourceSpan? span, string message, Fix? fix, params IEnumerable<string> notes)
     {
+        fix = Applicable(config, fix);
         var lines = notes.ToArray();
         if (span is not null)
         {
             return new Finding(span.File, span, message, lines, fix);
         }
 
-        var file = fix?.Edits.FirstOrDefault()?.File ?? config.Files[0];
-        return new Finding(file, null, message, lines, fix);
+        return new Finding(FileFor(config, fix), null, message, lines, fix);
     }
+
+    /// <summary>
+    /// The fix, unless it edits a file outside the config being linted (a dialect's default
+    /// insertion point in a file that is not there, such as main.cf when only master.cf is linted):
+    /// such an edit could never be applied, and the fixer would offer it forever.
+    /// </summary>
+    public static Fix? Applicable(MtaConfig config, Fix? fix) =>
+        fix is not null && fix.Edits.All(e => config.Files.Any(f => f.Path == e.File.Path)) ? fix : null;
+
+    /// <summary>The file a finding without a span belongs to: the one its fix edits, else the config's first file.</summary>
+    public static SourceFile FileFor(MtaConfig config, Fix? fix) =>
+        fix?.Edits.FirstOrDefault()?.File
+        ?? config.Files.FirstOrDefault()
+        ?? new SourceFile(config.Mta.ToString().ToLowerInvariant(), string.Empty); // a model with no files (a probe that kept none)
 
     /// <summary>How a setting stands, for a note: <c>smtpd_tls_security_level is not set (default: none)</c> or its assignment.</summary>
     public static string Describe(ConfigValue value)
@@ -41,6 +55,25 @@ internal static class SettingFindings
     /// </summary>
     public static IEnumerable<IGrouping<SettingKey, Service>> BySetting(IEnumerable<Service> services, Func<Service, ConfigValue?> setting) =>
         services.GroupBy(s => SettingKey.Of(setting(s)));
+
+    /// <summary>
+    /// One fix for a finding shared by several listeners: the edits each listener needs, without
+    /// duplicates. A main.cf parameter gives one edit; defaults that a dialect writes per listener
+    /// (a master.cf <c>-o</c> for each service) give one per listener, so one pass fixes them all.
+    /// The fix is as unsafe as its least safe part.
+    /// </summary>
+    public static Fix? Combine(IEnumerable<Fix?> fixes)
+    {
+        var all = fixes.OfType<Fix>().ToArray();
+        if (all.Length == 0)
+        {
+            return null;
+        }
+
+        var edits = all.SelectMany(f => f.Edits).DistinctBy(e => (e.File.Path, e.Span, e.NewText)).ToArray();
+        var safety = all.Any(f => f.Safety == FixSafety.Unsafe) ? FixSafety.Unsafe : FixSafety.Safe;
+        return new Fix(all[0].Description, safety, edits);
+    }
 
     /// <summary>Fixes are edits of files: a live server's findings have none.</summary>
     public static bool CanFix(MtaConfig config) => config.Mta != MtaKind.Wire;
