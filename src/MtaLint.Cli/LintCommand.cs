@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MtaLint.Dialects;
 using MtaLint.Fixes;
+using MtaLint.Policy;
 using MtaLint.Reporting;
 using MtaLint.Rules;
 using MtaLint.Workspace;
@@ -36,6 +37,32 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         DefaultValueFactory = _ => "warning",
     };
 
+    private readonly Option<string?> _config = new("--config")
+    {
+        Description = "Policy file to use instead of the nearest .mtalint.yaml (searched in each path's folder and its parents)",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _noInlineIgnores = new("--no-inline-ignores")
+    {
+        Description = "Ignore '# mtalint: disable=...' comments in configs: only the central policy counts",
+    };
+
+    public static readonly string[] ColorModes = ["auto", "always", "never"];
+
+    private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print the findings only: no summary line, no 'no fixes' note" };
+
+    private readonly Option<bool> _statistics = new("--statistics") { Description = "Print a count per rule instead of each finding" };
+
+    private readonly Option<bool> _showFixes = new("--show-fixes") { Description = "Show each fix as a diff under its finding; with --fix, list the fixes applied" };
+
+    private readonly Option<string> _color = new("--color")
+    {
+        Description = "Colour the text output and --diff: auto (a terminal, and NO_COLOR unset), always, never",
+        DefaultValueFactory = _ => "auto",
+        HelpName = "auto|always|never",
+    };
+
     public void AddTo(RootCommand root)
     {
         _format.HelpName = string.Join("|", formats.Names);
@@ -49,8 +76,18 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         root.Options.Add(_diff);
         root.Options.Add(_format);
         root.Options.Add(_failOn);
+        root.Options.Add(_config);
+        root.Options.Add(_noInlineIgnores);
+        _color.AcceptOnlyFromAmong(ColorModes);
+        root.Options.Add(_quiet);
+        root.Options.Add(_statistics);
+        root.Options.Add(_showFixes);
+        root.Options.Add(_color);
         root.SetAction(Execute);
     }
+
+    private bool _useColor;
+    private bool _quietRun;
 
     private int Execute(ParseResult result)
     {
@@ -62,13 +99,44 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var paths = result.GetValue(_paths) is { Length: > 0 } given ? given : ["."];
         var mode = result.GetValue(_diff) ? RunMode.Diff : result.GetValue(_fix) ? RunMode.Fix : RunMode.Check;
         var unsafeFixes = result.GetValue(_unsafeFixes);
-        var failOn = result.GetValue(_failOn)!;
-        var formatter = formats.Find(result.GetValue(_format)!)!;
+        IReportFormatter formatter = formats.Find(result.GetValue(_format)!)!;
 
         var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(paths);
-        var linter = new Linter(host.RuleSet, analysis);
-        var processor = new UnitProcessor(linter, mode, unsafeFixes);
-        var settings = new ReportSettings(host.UseColor, unsafeFixes, mode, Cli.Version);
+        var policies = new PolicyResolver(result.GetValue(_config), !result.GetValue(_noInlineIgnores), host.RuleSet, RuleCatalog.All, analysis);
+        IReadOnlyList<Dialects.ConfigUnit> units;
+        string failOn;
+        try
+        {
+            // Every config file is read before any output, so a bad one stops the run cleanly.
+            units = policies.WithoutExcluded(discovery.Units);
+            foreach (var unit in units)
+            {
+                policies.For(unit);
+            }
+
+            var runConfig = policies.ConfigFor(paths[0]);
+            failOn = result.GetResult(_failOn) is { Implicit: false } || runConfig.FailOn is null ? result.GetValue(_failOn)! : runConfig.FailOn;
+        }
+        catch (ProjectConfigException e)
+        {
+            stderr.WriteLine($"{e.Path}:{e.Line}:{e.Column}: error: {e.Problem}");
+            return ExitCodes.Error;
+        }
+
+        var color = result.GetValue(_color) switch
+        {
+            "always" => true,
+            "never" => false,
+            _ => host.UseColor,
+        };
+        _useColor = color;
+        _quietRun = result.GetValue(_quiet);
+        var settings = new ReportSettings(color, unsafeFixes, mode, Cli.Version, _quietRun, result.GetValue(_showFixes));
+        if (result.GetValue(_statistics))
+        {
+            formatter = new StatisticsFormatter();
+        }
+
         var totals = new Totals(failOn);
         // With --diff, stdout carries only the patch (so it can be piped to git apply); findings are not listed.
         var writer = mode == RunMode.Diff ? null : formatter.Start(stdout, settings);
@@ -84,9 +152,9 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             }
         }
 
-        foreach (var unit in discovery.Units)
+        foreach (var unit in units)
         {
-            var outcome = processor.Process(unit);
+            var outcome = new UnitProcessor(policies.For(unit).Linter, mode, unsafeFixes).Process(unit);
             foreach (var problem in outcome.Problems)
             {
                 Tell($"mtalint: {problem.Path}: {problem.Message}");
@@ -127,6 +195,11 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             return totals.ExitCode(mode);
         }
 
+        if (_quietRun)
+        {
+            return totals.ExitCode(mode);
+        }
+
         Tell(totals.ChangedFiles == 0
             ? "mtalint: no fixes to apply"
             : $"mtalint: would fix {totals.Proposed} finding{(totals.Proposed == 1 ? string.Empty : "s")} in {totals.ChangedFiles} file{(totals.ChangedFiles == 1 ? string.Empty : "s")} (apply with --fix{(unsafeFixes ? " --unsafe-fixes" : string.Empty)})");
@@ -150,7 +223,20 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
 
         foreach (var change in outcome.Changes)
         {
-            stdout.Write(UnifiedDiff.Create(change.Before.Path, change.Before.Text, change.After.Text));
+            var diff = UnifiedDiff.Create(change.Before.Path, change.Before.Text, change.After.Text);
+            if (!_useColor)
+            {
+                stdout.Write(diff);
+                continue;
+            }
+
+            foreach (var line in diff.Split('\n'))
+            {
+                if (line.Length > 0)
+                {
+                    stdout.Write(TextFormatter.ColoredDiffLine(line, color: true) + "\n");
+                }
+            }
         }
     }
 

@@ -74,7 +74,7 @@ public partial class SendmailDocExampleTests
     {
         var example = All().Single(e => e.ToString() == name);
         var rule = RuleCatalog.Find(example.RuleId)!;
-        var linter = new Linter(new RuleSet([rule]), new AnalysisOptions(SendmailTestFiles.Hostname));
+        var linter = Ecosystem.DocExamplePolicy.LinterFor(example.RuleId, rule, File.ReadAllText(Path.Combine(TestPaths.Rules, example.RuleId + ".md")), example.Title, new AnalysisOptions(SendmailTestFiles.Hostname));
         var dialect = new SendmailDialect();
         if (example.Bad is { } bad)
         {
