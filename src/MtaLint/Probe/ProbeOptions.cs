@@ -32,6 +32,12 @@ public sealed record ProbeOptions
 
     public int Port { get; init; } = 25;
 
+    /// <summary>
+    /// Connect to this address instead of resolving <see cref="Host"/>, which still names the server
+    /// for TLS (SNI, certificate names) and for the rules (like curl's <c>--resolve</c>).
+    /// </summary>
+    public System.Net.IPAddress? ConnectTo { get; init; }
+
     public StartTlsMode StartTls { get; init; } = StartTlsMode.Auto;
 
     /// <summary>TLS from the first byte (port 465) instead of STARTTLS.</summary>

@@ -169,7 +169,11 @@ public sealed class SmtpProber
         {
             _stage = ProbeStage.Resolve;
             IPAddress[] addresses;
-            if (IPAddress.TryParse(options.Host, out var literal))
+            if (options.ConnectTo is { } forced)
+            {
+                addresses = [forced];
+            }
+            else if (IPAddress.TryParse(options.Host, out var literal))
             {
                 addresses = [literal];
             }
