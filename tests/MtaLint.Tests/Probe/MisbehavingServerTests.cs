@@ -162,6 +162,7 @@ public class MisbehavingServerTests
         var (result, _) = await Probe(SmtpScript.Server(SmtpScript.Parse("""
             S: 220 mx.example.com ESMTP
             C: EHLO x
+            S: 250-mx.example.com
             S: 250 STARTTLS
             C: STARTTLS
             S: 220 go ahead
