@@ -28,7 +28,20 @@ public enum TlsProtocol
 }
 
 /// <summary>A set of TLS protocol versions and the setting that decides it.</summary>
-public sealed record TlsProtocolPolicy(ConfigValue Setting, IReadOnlySet<TlsProtocol> Enabled);
+public sealed record TlsProtocolPolicy(ConfigValue Setting, IReadOnlySet<TlsProtocol> Enabled)
+{
+    /// <summary>
+    /// The raw value, in the dialect's syntax, that allows TLS 1.2 and later only (Postfix <c>&gt;=TLSv1.2</c>);
+    /// null when the dialect cannot express it. The legacy-protocol rule's fix writes it to <see cref="Setting"/>.
+    /// </summary>
+    public string? ModernOnlyRaw { get; init; }
+
+    /// <summary>
+    /// The raw value that allows every TLS version but no SSL (Postfix <c>!SSLv2, !SSLv3</c>); null when
+    /// the dialect cannot express it. The fix for SSL allowed in opportunistic TLS writes it.
+    /// </summary>
+    public string? WithoutSslRaw { get; init; }
+}
 
 /// <summary>Inbound TLS of a listener.</summary>
 public sealed class ServerTls
@@ -54,6 +67,16 @@ public sealed class ServerTls
 
     /// <summary>Protocols allowed when TLS is mandatory; null when not applicable.</summary>
     public TlsProtocolPolicy? MandatoryProtocols { get; init; }
+
+    /// <summary>
+    /// The setting that switches implicit TLS (wrapper mode) on for this listener (Postfix
+    /// <c>smtpd_tls_wrappermode</c>); null when the dialect decides it otherwise (Exim
+    /// <c>tls_on_connect_ports</c>, Sendmail <c>M=s</c>) and cannot express a fix.
+    /// </summary>
+    public ConfigValue? ImplicitTlsSetting { get; init; }
+
+    /// <summary>The raw value that turns <see cref="ImplicitTlsSetting"/> on (<c>yes</c>).</summary>
+    public string? ImplicitTlsRaw { get; init; }
 }
 
 /// <summary>Outbound (client) TLS of the MTA.</summary>

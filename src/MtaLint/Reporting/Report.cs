@@ -2,26 +2,86 @@ using MtaLint.Rules;
 
 namespace MtaLint.Reporting;
 
-/// <summary>Everything a run found, in deterministic order, ready for a formatter.</summary>
+/// <summary>The findings of one config unit, reported as soon as the unit is done (runs stream unit by unit).</summary>
+/// <param name="Files">The unit's files, in the order the MTA reads them.</param>
 /// <param name="Diagnostics">The findings after suppressions and policy, sorted (<see cref="DiagnosticOrder"/>).</param>
-/// <param name="FilesChecked">Every file read, in order.</param>
 /// <param name="Applied">Fixes applied by <c>--fix</c> (empty otherwise).</param>
-/// <param name="Notes">Run-level messages that are not findings (a template skipped, a file excluded).</param>
-public sealed record Report(
-    IReadOnlyList<Diagnostic> Diagnostics,
-    IReadOnlyList<string> FilesChecked,
-    IReadOnlyList<Diagnostic> Applied,
-    IReadOnlyList<string> Notes)
-{
-    public int Count(Severity severity) => Diagnostics.Count(d => d.Severity == severity);
+public sealed record UnitReport(IReadOnlyList<string> Files, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<Diagnostic> Applied);
 
-    public int Fixable(bool includeUnsafe) => Diagnostics.Count(d => d.Fix is { } f && (includeUnsafe || f.Safety == FixSafety.Safe));
+/// <summary>The totals of a run, written after the last unit.</summary>
+/// <param name="FilesChecked">Files read (or found unreadable).</param>
+/// <param name="FilesWithFindings">Files with at least one finding.</param>
+/// <param name="Fixable">Findings a plain <c>--fix</c> would fix (safe fixes).</param>
+/// <param name="FixableUnsafe">Findings only <c>--unsafe-fixes</c> would fix.</param>
+/// <param name="Fixed">Findings fixed by this run.</param>
+/// <param name="FilesFixed">Files rewritten by this run.</param>
+public sealed record RunSummary(
+    int FilesChecked,
+    int FilesWithFindings,
+    int Errors,
+    int Warnings,
+    int Infos,
+    int Fixable,
+    int FixableUnsafe,
+    int Fixed,
+    int FilesFixed)
+{
+    public int Total => Errors + Warnings + Infos;
 }
 
-/// <summary>Writes a report in one output format (<c>--format NAME</c>).</summary>
+/// <summary>Everything a run found, for formats that need the whole run before writing (counts in a header).</summary>
+public sealed record Report(IReadOnlyList<UnitReport> Units, RunSummary Summary)
+{
+    public IEnumerable<Diagnostic> Diagnostics => Units.SelectMany(u => u.Diagnostics);
+}
+
+/// <summary>What every format may take into account.</summary>
+/// <param name="Color">Write ANSI colours (a terminal, and <c>NO_COLOR</c> unset).</param>
+/// <param name="UnsafeFixes">The run was given <c>--unsafe-fixes</c>.</param>
+/// <param name="Mode">How the run treated fixes, for the summary wording.</param>
+/// <param name="ToolVersion">mtalint's version, for formats that name the tool (SARIF).</param>
+public sealed record ReportSettings(bool Color = false, bool UnsafeFixes = false, Workspace.RunMode Mode = Workspace.RunMode.Check, string ToolVersion = "0.0.0");
+
+/// <summary>An output format, selected with <c>--format NAME</c>.</summary>
 public interface IReportFormatter
 {
     string Name { get; }
 
-    void Write(Report report, TextWriter output);
+    /// <summary>One line for <c>--help</c>.</summary>
+    string Description { get; }
+
+    /// <summary>Starts a run's output: the writer gets each unit in order, then the summary.</summary>
+    IReportWriter Start(TextWriter output, ReportSettings settings);
+}
+
+/// <summary>Writes one run in one format, unit by unit.</summary>
+public interface IReportWriter
+{
+    void Write(UnitReport unit);
+
+    void Finish(RunSummary summary);
+}
+
+/// <summary>
+/// Base for formats that need the whole run at once (totals before the results, one JSON document
+/// with nested arrays...): collects the units, then calls <see cref="Write(Report, TextWriter, ReportSettings)"/>.
+/// </summary>
+public abstract class WholeRunFormatter : IReportFormatter
+{
+    public abstract string Name { get; }
+
+    public abstract string Description { get; }
+
+    public IReportWriter Start(TextWriter output, ReportSettings settings) => new Collector(this, output, settings);
+
+    protected abstract void Write(Report report, TextWriter output, ReportSettings settings);
+
+    private sealed class Collector(WholeRunFormatter formatter, TextWriter output, ReportSettings settings) : IReportWriter
+    {
+        private readonly List<UnitReport> _units = [];
+
+        public void Write(UnitReport unit) => _units.Add(unit);
+
+        public void Finish(RunSummary summary) => formatter.Write(new Report(_units, summary), output, settings);
+    }
 }

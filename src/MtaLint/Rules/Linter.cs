@@ -60,7 +60,7 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options)
             foreach (var rule in rules.Rules)
             {
                 var severity = rules.SeverityOf(rule.Id);
-                var name = RuleDocs.Get(rule.Id).Name;
+                var name = RuleDocs.ById.TryGetValue(rule.Id, out var doc) ? doc.Name : rule.Id;
                 foreach (var finding in rule.Check(config))
                 {
                     diagnostics.Add(new Diagnostic(rule.Id, name, severity, finding));

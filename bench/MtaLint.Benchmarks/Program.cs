@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
+using MtaLint.Benchmarks;
+
+// `--smoke`: one short in-process iteration of every benchmark, so CI proves the benchmark
+// builds and runs without spending minutes on it. Anything else goes to BenchmarkDotNet.
+var smoke = args.Contains("--smoke");
+var config = DefaultConfig.Instance
+    .AddColumn(new ThroughputColumn(megabytes: false), new ThroughputColumn(megabytes: true));
+if (smoke)
+{
+    config = config.AddJob(Job.Dry.WithToolchain(InProcessNoEmitToolchain.Instance))
+        .WithOptions(ConfigOptions.DisableLogFile);
+    args = args.Where(a => a != "--smoke").ToArray();
+}
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(DialectBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
+var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+return failed ? 1 : 0;

@@ -1,0 +1,230 @@
+using System.CommandLine;
+using MtaLint.Dialects;
+using MtaLint.Fixes;
+using MtaLint.Reporting;
+using MtaLint.Rules;
+using MtaLint.Workspace;
+
+namespace MtaLint.Cli;
+
+/// <summary><c>mtalint [PATH...]</c>: lint, <c>--fix</c> or <c>--diff</c>, report in a format, exit per <c>--fail-on</c>.</summary>
+internal sealed class LintCommand(CommonOptions common, ReportFormats formats, TextWriter stdout, TextWriter stderr, CliHost host)
+{
+    public static readonly string[] FailOnLevels = ["error", "warning", "info", "never"];
+
+    private readonly Argument<string[]> _paths = new("PATH")
+    {
+        Description = "Config files or folders to lint (folders are walked; default: the current folder)",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private readonly Option<bool> _fix = new("--fix") { Description = "Apply safe fixes in place (atomic write; mode, encoding, BOM and line endings kept)" };
+
+    private readonly Option<bool> _unsafeFixes = new("--unsafe-fixes") { Description = "Also apply (or show) fixes that change behaviour a setup may rely on" };
+
+    private readonly Option<bool> _diff = new("--diff") { Description = "Print the fixes as a unified diff and write nothing (exit 1 when there is a change)" };
+
+    private readonly Option<string> _format = new("--format")
+    {
+        Description = "Output format",
+        DefaultValueFactory = _ => "text",
+    };
+
+    private readonly Option<string> _failOn = new("--fail-on")
+    {
+        Description = "Lowest severity that makes the exit code 1",
+        DefaultValueFactory = _ => "warning",
+    };
+
+    public void AddTo(RootCommand root)
+    {
+        _format.HelpName = string.Join("|", formats.Names);
+        _format.Description = "Output format: " + string.Join(", ", formats.All.Select(f => $"{f.Name} ({f.Description})"));
+        _format.AcceptOnlyFromAmong(formats.Names.ToArray());
+        _failOn.HelpName = string.Join("|", FailOnLevels);
+        _failOn.AcceptOnlyFromAmong(FailOnLevels);
+        root.Arguments.Add(_paths);
+        root.Options.Add(_fix);
+        root.Options.Add(_unsafeFixes);
+        root.Options.Add(_diff);
+        root.Options.Add(_format);
+        root.Options.Add(_failOn);
+        root.SetAction(Execute);
+    }
+
+    private int Execute(ParseResult result)
+    {
+        if (common.ReadAnalysisOptions(result, stderr) is not { } analysis)
+        {
+            return ExitCodes.Error;
+        }
+
+        var paths = result.GetValue(_paths) is { Length: > 0 } given ? given : ["."];
+        var mode = result.GetValue(_diff) ? RunMode.Diff : result.GetValue(_fix) ? RunMode.Fix : RunMode.Check;
+        var unsafeFixes = result.GetValue(_unsafeFixes);
+        var failOn = result.GetValue(_failOn)!;
+        var formatter = formats.Find(result.GetValue(_format)!)!;
+
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(paths);
+        var linter = new Linter(host.RuleSet, analysis);
+        var processor = new UnitProcessor(linter, mode, unsafeFixes);
+        var settings = new ReportSettings(host.UseColor, unsafeFixes, mode, Cli.Version);
+        var totals = new Totals(failOn);
+        // With --diff, stdout carries only the patch (so it can be piped to git apply); findings are not listed.
+        var writer = mode == RunMode.Diff ? null : formatter.Start(stdout, settings);
+
+        foreach (var problem in discovery.Problems)
+        {
+            var report = new UnitReport([problem.Path], [UnitProcessor.InputError(problem.Path, problem.Message)], []);
+            totals.Add(report, []);
+            writer?.Write(report);
+            if (mode == RunMode.Diff)
+            {
+                stderr.WriteLine($"mtalint: {problem.Path}: {problem.Message}");
+            }
+        }
+
+        foreach (var unit in discovery.Units)
+        {
+            var outcome = processor.Process(unit);
+            foreach (var problem in outcome.Problems)
+            {
+                stderr.WriteLine($"mtalint: {problem.Path}: {problem.Message}");
+                totals.Failed |= problem.IsError;
+            }
+
+            var report = new UnitReport(unit.Paths, outcome.Diagnostics, outcome.Changes.Any(c => c.Written) ? outcome.Applied : []);
+            totals.Add(report, outcome.Changes);
+            if (mode == RunMode.Diff)
+            {
+                totals.AddProposed(outcome.Applied.Count);
+            }
+
+            if (writer is not null)
+            {
+                writer.Write(report);
+            }
+            else
+            {
+                WriteDiff(outcome);
+            }
+        }
+
+        if (discovery.FileCount == 0 && discovery.Problems.Count == 0)
+        {
+            stderr.WriteLine($"mtalint: no mail server config found in {string.Join(", ", paths)} (main.cf, master.cf, exim4.conf, conf.d/, *.mc; or name files with --dialect)");
+        }
+
+        var summary = totals.Summary();
+        if (writer is not null)
+        {
+            writer.Finish(summary);
+            return totals.ExitCode(mode);
+        }
+
+        stderr.WriteLine(totals.ChangedFiles == 0
+            ? "mtalint: no fixes to apply"
+            : $"mtalint: would fix {totals.Proposed} finding{(totals.Proposed == 1 ? string.Empty : "s")} in {totals.ChangedFiles} file{(totals.ChangedFiles == 1 ? string.Empty : "s")} (apply with --fix{(unsafeFixes ? " --unsafe-fixes" : string.Empty)})");
+        return totals.ExitCode(mode);
+    }
+
+    private void WriteDiff(UnitOutcome outcome)
+    {
+        foreach (var diagnostic in outcome.Diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId))
+        {
+            var at = diagnostic.Start is { } start ? $"{diagnostic.Path}:{start}" : diagnostic.Path;
+            stderr.WriteLine($"{at}: error[{diagnostic.RuleId}] {diagnostic.Message}");
+        }
+
+        foreach (var change in outcome.Changes)
+        {
+            stdout.Write(UnifiedDiff.Create(change.Before.Path, change.Before.Text, change.After.Text));
+        }
+    }
+
+    /// <summary>Counts for the summary and the exit code, accumulated unit by unit.</summary>
+    private sealed class Totals(string failOn)
+    {
+        private readonly HashSet<string> _filesWithFindings = new(StringComparer.Ordinal);
+        private int _files;
+        private int _errors;
+        private int _warnings;
+        private int _infos;
+        private int _fixable;
+        private int _fixableUnsafe;
+        private int _fixed;
+        private int _filesFixed;
+        private bool _failing;
+        private bool _syntaxErrors;
+
+        public bool Failed { get; set; }
+
+        public int Proposed { get; private set; }
+
+        public int ChangedFiles { get; private set; }
+
+        public void Add(UnitReport report, IReadOnlyList<FileChange> changes)
+        {
+            _files += report.Files.Count;
+            foreach (var d in report.Diagnostics)
+            {
+                _filesWithFindings.Add(d.Path);
+                switch (d.Severity)
+                {
+                    case Severity.Error: _errors++; break;
+                    case Severity.Warning: _warnings++; break;
+                    default: _infos++; break;
+                }
+
+                if (d.Fix is { Edits.Count: > 0 } fix)
+                {
+                    if (fix.Safety == FixSafety.Safe)
+                    {
+                        _fixable++;
+                    }
+                    else
+                    {
+                        _fixableUnsafe++;
+                    }
+                }
+
+                _syntaxErrors |= d.RuleId == Linter.SyntaxErrorId;
+                _failing |= AtOrAbove(d.Severity);
+            }
+
+            _fixed += report.Applied.Count;
+            _filesFixed += changes.Count(c => c.Written);
+            if (changes.Count > 0 && !changes.Any(c => c.Written))
+            {
+                ChangedFiles += changes.Count;
+            }
+        }
+
+        public void AddProposed(int count) => Proposed += count;
+
+        private bool AtOrAbove(Severity severity) => failOn switch
+        {
+            "never" => false,
+            "error" => severity >= Severity.Error,
+            "info" => true,
+            _ => severity >= Severity.Warning,
+        };
+
+        public RunSummary Summary() => new(_files, _filesWithFindings.Count, _errors, _warnings, _infos, _fixable, _fixableUnsafe, _fixed, _filesFixed);
+
+        public int ExitCode(RunMode mode)
+        {
+            if (Failed || _syntaxErrors)
+            {
+                return ExitCodes.Error;
+            }
+
+            if (mode == RunMode.Diff)
+            {
+                return ChangedFiles > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+            }
+
+            return _failing ? ExitCodes.Findings : ExitCodes.Clean;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using MtaLint.Dialects;
+using MtaLint.Reporting;
+using MtaLint.Rules;
+using MtaLint.Workspace;
+
+namespace MtaLint.Cli;
+
+/// <summary><c>mtalint show PATH...</c>: the common model as extracted, for checking what mtalint read.</summary>
+internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextWriter stderr)
+{
+    private readonly Argument<string[]> _paths = new("PATH")
+    {
+        Description = "Config files or folders",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private readonly Option<string> _format = new("--format")
+    {
+        Description = "text (for people) or json (settings, banner raw and rendered, services)",
+        HelpName = string.Join("|", ModelWriter.Formats),
+        DefaultValueFactory = _ => "text",
+    };
+
+    public Command Create()
+    {
+        var command = new Command("show", "Print what mtalint read: effective settings, banner (raw and as clients see it), TLS, AUTH, VRFY and relaying per service");
+        _format.AcceptOnlyFromAmong(ModelWriter.Formats.ToArray());
+        command.Arguments.Add(_paths);
+        command.Options.Add(_format);
+        command.SetAction(Execute);
+        return command;
+    }
+
+    private int Execute(ParseResult result)
+    {
+        if (common.ReadAnalysisOptions(result, stderr) is not { } options)
+        {
+            return ExitCodes.Error;
+        }
+
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(result.GetValue(_paths)!);
+        var failed = false;
+        foreach (var problem in discovery.Problems)
+        {
+            stderr.WriteLine($"{problem.Path}: error[{Linter.SyntaxErrorId}] {problem.Message}");
+            failed = true;
+        }
+
+        var writer = ModelWriter.Create(result.GetValue(_format)!, stdout);
+        foreach (var unit in discovery.Units)
+        {
+            var inputs = UnitProcessor.ReadUnit(unit, out var unreadable);
+            if (unreadable.Count > 0)
+            {
+                foreach (var d in unreadable)
+                {
+                    stderr.WriteLine($"{d.Path}: error[{d.RuleId}] {d.Message}");
+                }
+
+                failed = true;
+                continue;
+            }
+
+            var analysis = unit.Dialect.Analyze(inputs.Select(i => i.Source).ToArray(), options);
+            foreach (var error in analysis.Errors)
+            {
+                stderr.WriteLine($"{error.Location}: error[{Linter.SyntaxErrorId}] {error.Message}");
+                failed = true;
+            }
+
+            if (analysis.Config is { } config)
+            {
+                writer.Write(unit.Paths, unit.Dialect.Name, config);
+            }
+        }
+
+        writer.Finish();
+        if (discovery.FileCount == 0 && discovery.Problems.Count == 0)
+        {
+            stderr.WriteLine("mtalint: no mail server config found");
+            return ExitCodes.Error;
+        }
+
+        return failed ? ExitCodes.Error : ExitCodes.Clean;
+    }
+}

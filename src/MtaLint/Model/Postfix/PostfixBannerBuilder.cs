@@ -1,0 +1,120 @@
+using MtaLint.Syntax.Postfix;
+using MtaLint.Text;
+
+namespace MtaLint.Model.Postfix;
+
+/// <summary>
+/// Lifts <c>smtpd_banner</c> into banner parts: <c>$myhostname</c> is the host name,
+/// <c>$mail_name</c> the product (while it says <c>Postfix</c>), <c>$mail_version</c> the version;
+/// other parameters are followed into their values (those parts carry <see cref="BannerPart.Via"/>
+/// and the raw text of that parameter, so concatenating the raws inlines them), conditionals into
+/// the branch Postfix takes. Literal text is split into words and blank runs, each with its span.
+/// </summary>
+public sealed class PostfixBannerBuilder(PostfixScope scope)
+{
+    private const int MaxDepth = 20;
+    public const string RecommendedRaw = "$myhostname ESMTP";
+
+    public Banner Build()
+    {
+        var setting = scope.Value("smtpd_banner");
+        var parts = new List<BannerPart>();
+        var source = scope.Source("smtpd_banner");
+        var expression = PostfixExpressionParser.TryParseValue(setting.Raw, out _);
+        if (expression is null)
+        {
+            parts.Add(new BannerPart(setting.Raw, setting.Raw, BannerPartKind.Dynamic, setting.ValueSpan));
+        }
+        else
+        {
+            AddParts(parts, expression, setting.Raw, source, via: null, new HashSet<string>(StringComparer.Ordinal) { "smtpd_banner" }, 0);
+        }
+
+        return new Banner(setting, parts, RecommendedRaw);
+    }
+
+    private void AddParts(List<BannerPart> parts, PostfixExpression expression, string text, (MappedText Text, SourceFile File)? source, string? via, HashSet<string> visiting, int depth)
+    {
+        foreach (var node in expression.Nodes)
+        {
+            var raw = text[node.Start..node.End];
+            var span = SpanOf(source, node.Start, node.End);
+            switch (node)
+            {
+                case PostfixLiteral literal:
+                    AddLiteral(parts, literal, source, via);
+                    break;
+                case PostfixReference { Name: "myhostname" }:
+                    parts.Add(new BannerPart(raw, scope.Expanded("myhostname"), BannerPartKind.Hostname, span, via));
+                    break;
+                case PostfixReference { Name: "mail_version" }:
+                    parts.Add(new BannerPart(raw, scope.Expanded("mail_version"), BannerPartKind.Version, span, via));
+                    break;
+                case PostfixReference { Name: "mail_name" } when scope.Expanded("mail_name") == "Postfix":
+                    parts.Add(new BannerPart(raw, "Postfix", BannerPartKind.Product, span, via));
+                    break;
+                case PostfixReference reference:
+                    Follow(parts, reference.Name, raw, span, via, visiting, depth);
+                    break;
+                case PostfixConditional conditional:
+                    var branch = scope.Parameters.IsSet(conditional.Name) ? conditional.WhenSet : conditional.WhenUnset;
+                    if (branch is not null)
+                    {
+                        AddParts(parts, branch, text, source, via, visiting, depth + 1);
+                    }
+
+                    break;
+                default:
+                    parts.Add(new BannerPart(raw, scope.Parameters.Evaluate(node, 0), BannerPartKind.Dynamic, span, via));
+                    break;
+            }
+        }
+    }
+
+    private void Follow(List<BannerPart> parts, string name, string raw, SourceSpan? span, string? via, HashSet<string> visiting, int depth)
+    {
+        var value = scope.Parameters.Raw(name);
+        var expression = value is null || PostfixDefaults.Instance.RawParameters.Contains(name) ? null : PostfixExpressionParser.TryParseValue(value, out _);
+        if (value is null || expression is null || depth > MaxDepth || !visiting.Add(name))
+        {
+            parts.Add(new BannerPart(raw, scope.Expanded(name), BannerPartKind.Dynamic, span, via));
+            return;
+        }
+
+        AddParts(parts, expression, value, scope.Source(name), via ?? name, visiting, depth + 1);
+        visiting.Remove(name);
+    }
+
+    private static void AddLiteral(List<BannerPart> parts, PostfixLiteral literal, (MappedText Text, SourceFile File)? source, string? via)
+    {
+        var raw = literal.Raw;
+        var i = 0;
+        while (i < raw.Length)
+        {
+            var blank = IsBlank(raw[i]);
+            var j = i + 1;
+            while (j < raw.Length && IsBlank(raw[j]) == blank)
+            {
+                j++;
+            }
+
+            var piece = raw[i..j];
+            parts.Add(new BannerPart(piece, piece.Replace("$$", "$"), BannerPartKind.Literal,
+                SpanOf(source, literal.Start + i, literal.Start + j), via));
+            i = j;
+        }
+    }
+
+    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n';
+
+    private static SourceSpan? SpanOf((MappedText Text, SourceFile File)? source, int start, int end)
+    {
+        if (source is not { } s || end > s.Text.Length)
+        {
+            return null;
+        }
+
+        var span = s.Text.FileSpan(start, end);
+        return s.File.Span(span.Start, span.Length);
+    }
+}

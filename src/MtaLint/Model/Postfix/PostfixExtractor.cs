@@ -1,0 +1,626 @@
+using MtaLint.Dialects;
+using MtaLint.Syntax.Postfix;
+using MtaLint.Text;
+
+namespace MtaLint.Model.Postfix;
+
+/// <summary>
+/// Builds the common model from a parsed main.cf and/or master.cf: one service per SMTP listener
+/// with its effective settings after <c>-o</c> overrides, the assignments and references, which
+/// names Postfix knows (built-in, service-defined, and user-defined parameters that are used, as
+/// <c>postconf</c> decides), and the settings exactly as <c>postconf -n</c> prints them.
+/// </summary>
+public sealed class PostfixExtractor
+{
+    private static readonly string[] LegacyServerTls = ["smtpd_use_tls", "smtpd_enforce_tls"];
+    private static readonly string[] LegacyClientTls = ["smtp_use_tls", "smtp_enforce_tls"];
+
+    private readonly MainCfDocument? _main;
+    private readonly MasterCfDocument? _master;
+    private readonly AnalysisOptions _options;
+    private readonly PostfixDefaults _defaults = PostfixDefaults.Instance;
+    private readonly Dictionary<string, MainCfAssignment> _mainEffective;
+    private readonly Dictionary<string, string> _serviceDefaults = new(StringComparer.Ordinal);
+    private readonly Dictionary<MasterCfEntry, Dictionary<string, MasterCfOverride>> _overrides = [];
+    private readonly HashSet<string> _globalValid = new(StringComparer.Ordinal);
+    private readonly Dictionary<MasterCfEntry, HashSet<string>> _localValid = [];
+    private readonly HashSet<string> _restrictionClasses = new(StringComparer.Ordinal);
+    private readonly Dictionary<MasterCfEntry, PostfixScope> _scopes = [];
+    private readonly PostfixScope _mainScope;
+
+    public PostfixExtractor(MainCfDocument? main, MasterCfDocument? master, AnalysisOptions options)
+    {
+        _main = main;
+        _master = master;
+        _options = options;
+        _mainEffective = new Dictionary<string, MainCfAssignment>(StringComparer.Ordinal);
+        foreach (var a in main?.Assignments ?? [])
+        {
+            if (!_defaults.ReadOnlyParameters.Contains(a.Name))
+            {
+                _mainEffective[a.Name] = a; // last one wins
+            }
+        }
+
+        RegisterServiceParameters();
+        foreach (var entry in master?.Entries ?? [])
+        {
+            var map = new Dictionary<string, MasterCfOverride>(StringComparer.Ordinal);
+            foreach (var o in entry.Overrides)
+            {
+                map[o.Name] = o;
+            }
+
+            _overrides[entry] = map;
+            _localValid[entry] = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        _mainScope = NewScope("main.cf", null);
+        RegisterUserParameters();
+    }
+
+    /// <summary>Names Postfix knows in main.cf: built-in, service-defined, and user-defined ones that are used.</summary>
+    public bool IsKnown(string name) =>
+        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name) || _globalValid.Contains(name);
+
+    public bool IsKnownIn(MasterCfEntry entry, string name) =>
+        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name)
+        || _localValid[entry].Contains(name) || _restrictionClasses.Contains(name);
+
+    /// <summary>main.cf as <c>postconf -n</c> prints it (without <c>config_directory</c>): whitespace runs folded to one space.</summary>
+    public IReadOnlyDictionary<string, string> EffectiveSettings() =>
+        _mainEffective.Where(kv => IsKnown(kv.Key))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .ToDictionary(kv => kv.Key, kv => Fold(kv.Value.Value), StringComparer.Ordinal);
+
+    public static string Fold(string value) =>
+        string.Join(' ', value.Split([' ', '\t', '\r', '\n', '\v', '\f'], StringSplitOptions.RemoveEmptyEntries));
+
+    public AnalysisResult Extract()
+    {
+        var errors = new List<SyntaxError>();
+        AddParseErrors(errors, _main?.File, _main?.Errors ?? []);
+        AddParseErrors(errors, _master?.File, _master?.Errors ?? []);
+        var references = new List<ValueReference>();
+        var assignments = new List<SettingAssignment>();
+        CollectMain(assignments, references, errors);
+        CollectMaster(assignments, references, errors);
+        if (errors.Count > 0)
+        {
+            return new AnalysisResult(null, errors);
+        }
+
+        var files = new List<SourceFile>();
+        if (_main is not null)
+        {
+            files.Add(_main.File);
+        }
+
+        if (_master is not null)
+        {
+            files.Add(_master.File);
+        }
+
+        var config = new MtaConfig
+        {
+            Mta = MtaKind.Postfix,
+            Files = files,
+            Services = Services(),
+            ClientTls = ClientTls(),
+            Assignments = assignments,
+            References = references,
+            Deprecated = Deprecated(),
+            KnownSettingNames = KnownNames(),
+            EffectiveSettings = EffectiveSettings(),
+        };
+        return AnalysisResult.Success(config);
+    }
+
+    private static void AddParseErrors(List<SyntaxError> errors, SourceFile? file, IReadOnlyList<PostfixSyntaxError> found)
+    {
+        foreach (var e in found)
+        {
+            errors.Add(new SyntaxError(file!.Span(e.Offset, e.Length), e.Message));
+        }
+    }
+
+    private PostfixScope NewScope(string name, MasterCfEntry? entry) => new(
+        name,
+        entry,
+        _mainEffective,
+        entry is null ? new Dictionary<string, MasterCfOverride>() : _overrides[entry],
+        _serviceDefaults,
+        _main?.File,
+        _master?.File,
+        _options.EffectiveHostname);
+
+    private PostfixScope ScopeOf(MasterCfEntry? entry)
+    {
+        if (entry is null)
+        {
+            return _mainScope;
+        }
+
+        if (!_scopes.TryGetValue(entry, out var scope))
+        {
+            _scopes[entry] = scope = NewScope("master.cf " + entry.NameSpace, entry);
+        }
+
+        return scope;
+    }
+
+    /// <summary>Service-defined names (<c>relay_destination_concurrency_limit</c>...): from master.cf, else the stock one.</summary>
+    private void RegisterServiceParameters()
+    {
+        var services = _master is not null
+            ? _master.Entries.Select(e => (e.ServiceName, e.Command))
+            : _defaults.StockServices.Select(s => (s.Name, s.Command));
+        foreach (var (service, command) in services)
+        {
+            if (_defaults.ServiceParameters.TryGetValue(command, out var suffixes))
+            {
+                foreach (var (suffix, def) in suffixes)
+                {
+                    _serviceDefaults.TryAdd(service + suffix, def);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Which user-defined names are "used", as postconf decides: a name=value whose name is
+    /// referenced as <c>$name</c> in any value scanned (explicit values in main.cf and in <c>-o</c>,
+    /// defaults of parameters left unset), or listed in <c>smtpd_restriction_classes</c>.
+    /// </summary>
+    private void RegisterUserParameters()
+    {
+        foreach (var name in Words(_mainScope.Expanded("smtpd_restriction_classes")))
+        {
+            _restrictionClasses.Add(name);
+            if (_mainEffective.ContainsKey(name))
+            {
+                _globalValid.Add(name);
+            }
+        }
+
+        foreach (var (entry, overrides) in _overrides)
+        {
+            var local = ScopeOf(entry);
+            if (overrides.ContainsKey("smtpd_restriction_classes"))
+            {
+                foreach (var name in Words(local.Expanded("smtpd_restriction_classes")))
+                {
+                    Validate(name, entry);
+                }
+            }
+
+            foreach (var (name, o) in overrides)
+            {
+                if (!_defaults.RawParameters.Contains(name))
+                {
+                    foreach (var referenced in ReferencedNames(o.Value))
+                    {
+                        Validate(referenced, entry);
+                    }
+                }
+            }
+        }
+
+        foreach (var (name, value) in _defaults.Values.Concat(_serviceDefaults))
+        {
+            if (!_mainEffective.ContainsKey(name) && !_defaults.RawParameters.Contains(name))
+            {
+                foreach (var referenced in ReferencedNames(value))
+                {
+                    Validate(referenced, null);
+                }
+            }
+        }
+
+        foreach (var (name, a) in _mainEffective)
+        {
+            if (!_defaults.RawParameters.Contains(name))
+            {
+                foreach (var referenced in ReferencedNames(a.Value))
+                {
+                    Validate(referenced, null);
+                }
+            }
+        }
+    }
+
+    /// <summary>flag_user_parameter: a reference validates the name=value of its own scope, else main.cf's; one from main.cf also validates every service's.</summary>
+    private void Validate(string name, MasterCfEntry? from)
+    {
+        if (from is not null && _overrides[from].ContainsKey(name))
+        {
+            _localValid[from].Add(name);
+        }
+        else if (_mainEffective.ContainsKey(name))
+        {
+            _globalValid.Add(name);
+        }
+
+        if (from is null)
+        {
+            foreach (var (entry, overrides) in _overrides)
+            {
+                if (overrides.ContainsKey(name))
+                {
+                    _localValid[entry].Add(name);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> ReferencedNames(string value) =>
+        PostfixExpressionParser.TryParseValue(value, out _)?.ReferencedNames().Select(r => r.Name) ?? [];
+
+    private static IEnumerable<string> Words(string value) =>
+        value.Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries);
+
+    private void CollectMain(List<SettingAssignment> assignments, List<ValueReference> references, List<SyntaxError> errors)
+    {
+        if (_main is null)
+        {
+            return;
+        }
+
+        var file = _main.File;
+        foreach (var a in _main.Assignments)
+        {
+            var known = IsKnown(a.Name) || _defaults.ReadOnlyParameters.Contains(a.Name);
+            assignments.Add(new SettingAssignment(a.Name, "main.cf", file.Span(a.NameSpan.Start, a.NameSpan.Length),
+                file.Span(a.WholeSpan.Start, a.WholeSpan.Length), known, a.Value));
+            CollectReferences(a.Name, a.ValueText, file, _mainScope, known && ReferenceEquals(_mainEffective.GetValueOrDefault(a.Name), a), references, errors);
+        }
+    }
+
+    private void CollectMaster(List<SettingAssignment> assignments, List<ValueReference> references, List<SyntaxError> errors)
+    {
+        if (_master is null)
+        {
+            return;
+        }
+
+        var file = _master.File;
+        foreach (var entry in _master.Entries)
+        {
+            var scope = ScopeOf(entry);
+            foreach (var o in entry.Overrides)
+            {
+                var known = IsKnownIn(entry, o.Name);
+                assignments.Add(new SettingAssignment(o.Name, "master.cf " + entry.NameSpace, file.Span(o.NameSpan.Start, o.NameSpan.Length),
+                    file.Span(o.WholeSpan.Start, o.WholeSpan.Length), known, o.Value));
+                CollectReferences(o.Name, o.ValueText, file, scope, known, references, errors);
+            }
+        }
+    }
+
+    /// <summary>References in a value; a value Postfix cannot expand is fatal for it when the parameter is used.</summary>
+    private void CollectReferences(string name, MappedText value, SourceFile file, PostfixScope scope, bool used, List<ValueReference> references, List<SyntaxError> errors)
+    {
+        if (_defaults.RawParameters.Contains(name))
+        {
+            return;
+        }
+
+        var expression = PostfixExpressionParser.TryParseValue(value.Text, out var error);
+        if (expression is null)
+        {
+            if (used)
+            {
+                var at = value.ToFile(error!.Offset);
+                errors.Add(new SyntaxError(file.Span(at, Math.Min(1, value.Length - error.Offset)), $"{name}: {error.Message}"));
+            }
+
+            return;
+        }
+
+        foreach (var (referenced, start) in expression.ReferencedNames())
+        {
+            var span = value.FileSpan(start, start + referenced.Length);
+            references.Add(new ValueReference(referenced, file.Span(span.Start, span.Length), scope.Parameters.Raw(referenced) is not null, name));
+        }
+    }
+
+    private IReadOnlyList<Service> Services()
+    {
+        if (_master is null)
+        {
+            return [BuildService("smtp", null, null, new PostfixListenAddress(null, "smtp", 25))];
+        }
+
+        var services = new List<Service>();
+        var pass = _master.Entries.FirstOrDefault(e => e.Type == "pass" && e.CommandName == "smtpd");
+        foreach (var entry in _master.Entries)
+        {
+            if (entry.Type != "inet" || entry.CommandName is not ("smtpd" or "postscreen"))
+            {
+                continue;
+            }
+
+            // Behind postscreen, clients that pass get the smtpd "pass" service: its banner, TLS and AUTH.
+            var settings = entry.CommandName == "postscreen" ? pass : entry;
+            services.Add(BuildService(entry.ServiceName, entry, settings, PostfixListenAddress.Parse(entry.ServiceName)));
+        }
+
+        return services;
+    }
+
+    private Service BuildService(string name, MasterCfEntry? definition, MasterCfEntry? settings, PostfixListenAddress address)
+    {
+        var scope = ScopeOf(settings);
+        var file = _master?.File;
+        var interfaces = Words(scope.Expanded("inet_interfaces")).ToArray();
+        var localOnly = address.Host is not null
+            ? address.IsLoopback
+            : interfaces.Length > 0 && interfaces.All(PostfixListenAddress.IsLoopbackHost);
+        var implicitTls = address.Port == 465 || name is "smtps" or "submissions";
+        return new Service
+        {
+            Name = name,
+            Port = address.Port,
+            Definition = definition is null || file is null ? null : file.Span(definition.Tokens[0].Span.Start, definition.Tokens[0].Span.Length),
+            LocalOnly = localOnly,
+            ExpectsImplicitTls = implicitTls,
+            Banner = new PostfixBannerBuilder(scope).Build(),
+            Tls = ServerTls(scope),
+            Auth = Auth(scope),
+            Vrfy = Vrfy(scope),
+            Expn = new CommandPolicy
+            {
+                Enabled = false,
+                Setting = new ConfigValue("EXPN", "not implemented by Postfix", null, null, new MainCfEditor(_main?.File ?? new SourceFile("main.cf", string.Empty))),
+            },
+            Relay = Relay(scope),
+        };
+    }
+
+    private ServerTls ServerTls(PostfixScope scope)
+    {
+        var levelSetting = scope.Value("smtpd_tls_security_level");
+        var level = (levelSetting.Expanded ?? string.Empty).Trim().ToLowerInvariant() switch
+        {
+            "" => scope.IsYes("smtpd_enforce_tls") ? TlsLevel.Mandatory : scope.IsYes("smtpd_use_tls") ? TlsLevel.Opportunistic : TlsLevel.None,
+            "none" => TlsLevel.None,
+            "may" => TlsLevel.Opportunistic,
+            _ => TlsLevel.Mandatory,
+        };
+        if (scope.IsYes("smtpd_tls_wrappermode"))
+        {
+            level = TlsLevel.Implicit;
+        }
+
+        var chain = scope.Value("smtpd_tls_chain_files");
+        var cert = scope.Value("smtpd_tls_cert_file");
+        var key = scope.Value("smtpd_tls_key_file");
+        var hasRsa = !string.IsNullOrWhiteSpace(cert.Expanded) && !string.IsNullOrWhiteSpace(key.Expanded);
+        var hasEc = !string.IsNullOrWhiteSpace(scope.Expanded("smtpd_tls_eccert_file")) && !string.IsNullOrWhiteSpace(scope.Expanded("smtpd_tls_eckey_file"));
+        var hasChain = !string.IsNullOrWhiteSpace(chain.Expanded);
+        var protocols = scope.Value("smtpd_tls_protocols");
+        var mandatory = scope.Value("smtpd_tls_mandatory_protocols");
+        return new ServerTls
+        {
+            Level = level,
+            LevelSetting = levelSetting,
+            OpportunisticRaw = "may",
+            Certificate = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eccert_file") : cert,
+            PrivateKey = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eckey_file") : key,
+            HasCertificate = hasRsa || hasEc || hasChain,
+            Protocols = new TlsProtocolPolicy(protocols, PostfixTlsProtocols.Parse(protocols.Expanded ?? string.Empty)),
+            MandatoryProtocols = new TlsProtocolPolicy(mandatory, PostfixTlsProtocols.Parse(mandatory.Expanded ?? string.Empty)),
+        };
+    }
+
+    private ClientTls ClientTls()
+    {
+        // Outbound mail goes through the "smtp" transport; its -o overrides apply to it.
+        var entry = _master?.Entries.FirstOrDefault(e => e.ServiceName == "smtp" && e.Type == "unix" && e.CommandName == "smtp");
+        var scope = ScopeOf(entry);
+        var levelSetting = scope.Value("smtp_tls_security_level");
+        var level = (levelSetting.Expanded ?? string.Empty).Trim().ToLowerInvariant() switch
+        {
+            "" => scope.IsYes("smtp_enforce_tls") ? TlsLevel.Mandatory : scope.IsYes("smtp_use_tls") ? TlsLevel.Opportunistic : TlsLevel.None,
+            "none" => TlsLevel.None,
+            "may" or "dane" => TlsLevel.Opportunistic,
+            _ => TlsLevel.Mandatory,
+        };
+        return new ClientTls { Level = level, LevelSetting = levelSetting, OpportunisticRaw = "may" };
+    }
+
+    private static AuthPolicy Auth(PostfixScope scope)
+    {
+        var enabled = scope.Value("smtpd_sasl_auth_enable");
+        var offered = scope.IsYes("smtpd_sasl_auth_enable");
+        var tlsOnly = scope.Value("smtpd_tls_auth_only");
+        var level = scope.Expanded("smtpd_tls_security_level").Trim().ToLowerInvariant();
+        var requiresTls = scope.IsYes("smtpd_tls_auth_only") || scope.IsYes("smtpd_tls_wrappermode")
+            || level is "encrypt" || level.Length == 0 && scope.IsYes("smtpd_enforce_tls");
+        return new AuthPolicy
+        {
+            Offered = offered,
+            EnabledBy = offered ? enabled : null,
+            RequiresTls = requiresTls,
+            RequireTlsSetting = tlsOnly,
+            RequireTlsRaw = "yes",
+        };
+    }
+
+    private static CommandPolicy Vrfy(PostfixScope scope)
+    {
+        var setting = scope.Value("disable_vrfy_command");
+        return new CommandPolicy
+        {
+            Enabled = !scope.IsYes("disable_vrfy_command"),
+            Setting = setting,
+            DisableEdit = setting.SetTo("yes"),
+            DisableDescription = setting.DescribeAssignment("yes"),
+        };
+    }
+
+    private static RelayPolicy Relay(PostfixScope scope)
+    {
+        var networks = scope.Value("mynetworks");
+        var source = scope.Source("mynetworks");
+        var trusted = new List<TrustedNetwork>();
+        var searchFrom = 0;
+        foreach (var token in Words(networks.Expanded ?? string.Empty))
+        {
+            SourceSpan? span = null;
+            if (source is { } s && !s.Text.Text.Contains('$'))
+            {
+                var at = s.Text.Text.IndexOf(token, searchFrom, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    var fileSpan = s.Text.FileSpan(at, at + token.Length);
+                    span = s.File.Span(fileSpan.Start, fileSpan.Length);
+                    searchFrom = at + token.Length;
+                }
+            }
+
+            trusted.Add(new TrustedNetwork(token, IsEveryone(token), span));
+        }
+
+        var restricts = Restricts(scope.Expanded("smtpd_relay_restrictions")) || Restricts(scope.Expanded("smtpd_recipient_restrictions"));
+        return new RelayPolicy
+        {
+            TrustedNetworks = trusted,
+            RestrictsUnauthorizedDestinations = restricts,
+            RestrictionSetting = scope.Value("smtpd_relay_restrictions"),
+        };
+    }
+
+    /// <summary>A restriction list refuses relaying when reject/defer_unauth_destination comes before any plain <c>permit</c>.</summary>
+    private static bool Restricts(string list)
+    {
+        foreach (var word in Words(list))
+        {
+            if (word is "reject_unauth_destination" or "defer_unauth_destination")
+            {
+                return true;
+            }
+
+            if (word == "permit")
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A network with prefix length 0 (<c>0.0.0.0/0</c>, <c>::/0</c>, <c>[::]/0</c>, <c>0/0</c>) is the whole internet.</summary>
+    public static bool IsEveryone(string token)
+    {
+        if (token.StartsWith('!'))
+        {
+            return false;
+        }
+
+        var slash = token.LastIndexOf('/');
+        if (slash <= 0 || token[(slash + 1)..].TrimEnd(']') != "0")
+        {
+            return false;
+        }
+
+        var address = token[..slash].Trim('[', ']');
+        return address == "0" || System.Net.IPAddress.TryParse(address, out _);
+    }
+
+    private IReadOnlyList<DeprecatedSetting> Deprecated()
+    {
+        var result = new List<DeprecatedSetting>();
+        AddDeprecated(result, _mainScope, LegacyServerTls, "smtpd_tls_security_level", "smtpd");
+        AddDeprecated(result, _mainScope, LegacyClientTls, "smtp_tls_security_level", "smtp");
+        foreach (var entry in _master?.Entries ?? [])
+        {
+            if (_overrides[entry].Keys.Any(k => LegacyServerTls.Contains(k) || LegacyClientTls.Contains(k)))
+            {
+                AddDeprecated(result, ScopeOf(entry), LegacyServerTls, "smtpd_tls_security_level", "smtpd", entry);
+                AddDeprecated(result, ScopeOf(entry), LegacyClientTls, "smtp_tls_security_level", "smtp", entry);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// <c>*_use_tls</c>/<c>*_enforce_tls</c> → the security level they amount to. When the level is unset,
+    /// the last legacy assignment becomes <c>level = value</c> and the others are deleted; when it is set,
+    /// Postfix ignores the legacy ones, so they are all deleted.
+    /// </summary>
+    private void AddDeprecated(List<DeprecatedSetting> result, PostfixScope scope, string[] legacy, string levelName, string side, MasterCfEntry? entry = null)
+    {
+        var present = legacy.Select(scope.Value).Where(v => v.ValueSpan is { } span && (entry is null ? span.File == _main?.File : span.File == _master?.File)).ToList();
+        if (present.Count == 0)
+        {
+            return;
+        }
+
+        var levelSet = scope.Parameters.IsExplicit(levelName) && scope.Value(levelName).Raw.Length > 0;
+        var replacement = scope.IsYes(side + "_enforce_tls") ? "encrypt" : scope.IsYes(side + "_use_tls") ? "may" : "none";
+        var last = present.OrderBy(v => v.SettingSpan!.Span.Start).Last();
+        foreach (var value in present)
+        {
+            TextEdit edit;
+            if (!levelSet && ReferenceEquals(value, last) && replacement != "none")
+            {
+                var span = value.SettingSpan!;
+                var text = entry is null ? $"{levelName} = {replacement}" : $"-o {levelName}={replacement}";
+                edit = TextEdit.Replace(span, text);
+            }
+            else
+            {
+                edit = Delete(value, entry is not null);
+            }
+
+            var why = levelSet
+                ? $"{value.Name} is ignored because {levelName} is set; remove it"
+                : $"{value.Name} is obsolete since Postfix 2.3; {levelName} = {replacement} says the same";
+            result.Add(new DeprecatedSetting(value, levelName, replacement, edit, why));
+        }
+    }
+
+    private TextEdit Delete(ConfigValue value, bool inMaster)
+    {
+        var span = value.SettingSpan!;
+        if (!inMaster)
+        {
+            var assignment = _main!.Assignments.Last(a => a.Name == value.Name);
+            return new TextEdit(span.File, assignment.WholeSpan, string.Empty);
+        }
+
+        // Inside master.cf: remove the "-o name=value" and the blanks before it.
+        var text = span.File.Text;
+        var start = span.Span.Start;
+        while (start > 0 && text[start - 1] is ' ' or '\t')
+        {
+            start--;
+        }
+
+        if (start > 0 && text[start - 1] == '\n')
+        {
+            start--;
+            if (start > 0 && text[start - 1] == '\r')
+            {
+                start--;
+            }
+        }
+
+        return new TextEdit(span.File, TextSpan.FromBounds(start, span.Span.End), string.Empty);
+    }
+
+    private IReadOnlyCollection<string> KnownNames()
+    {
+        var names = new HashSet<string>(_defaults.Values.Keys, StringComparer.Ordinal);
+        names.UnionWith(_serviceDefaults.Keys);
+        names.UnionWith(_globalValid);
+        foreach (var local in _localValid.Values)
+        {
+            names.UnionWith(local);
+        }
+
+        return names;
+    }
+}

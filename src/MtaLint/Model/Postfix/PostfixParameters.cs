@@ -1,0 +1,205 @@
+using MtaLint.Syntax.Postfix;
+
+namespace MtaLint.Model.Postfix;
+
+/// <summary>
+/// The parameters one Postfix process sees: a service's <c>-o</c> overrides over main.cf over the
+/// defaults (service-defined, built-in, host-dependent), and their expansion like <c>postconf -x</c>:
+/// recursive, conditionals and logical expressions, bounded on cycles. One instance per scope; not shared.
+/// </summary>
+public sealed class PostfixParameters
+{
+    private const int MaxDepth = 100;
+    private readonly IReadOnlyDictionary<string, string> _main;
+    private readonly IReadOnlyDictionary<string, string> _overrides;
+    private readonly IReadOnlyDictionary<string, string> _serviceDefaults;
+    private readonly string _hostname;
+    private readonly Dictionary<string, string> _expanded = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
+
+    public PostfixParameters(
+        IReadOnlyDictionary<string, string> main,
+        IReadOnlyDictionary<string, string> overrides,
+        IReadOnlyDictionary<string, string> serviceDefaults,
+        string hostname)
+    {
+        _main = main;
+        _overrides = overrides;
+        _serviceDefaults = serviceDefaults;
+        _hostname = hostname;
+    }
+
+    public static PostfixDefaults Defaults => PostfixDefaults.Instance;
+
+    /// <summary>True when the scope assigns the name (main.cf or an override).</summary>
+    public bool IsExplicit(string name) => _overrides.ContainsKey(name) || _main.ContainsKey(name);
+
+    /// <summary>The raw value (before expansion), or null when the name is not a parameter here.</summary>
+    public string? Raw(string name)
+    {
+        if (_overrides.TryGetValue(name, out var v) || _main.TryGetValue(name, out v) || _serviceDefaults.TryGetValue(name, out v))
+        {
+            return v;
+        }
+
+        if (PostfixDefaults.IsHostDependent(name))
+        {
+            return HostDefault(name);
+        }
+
+        return Defaults.Values.TryGetValue(name, out v) ? v : null;
+    }
+
+    /// <summary>The value of <paramref name="name"/> expanded recursively, as <c>postconf -x</c> prints it (before its whitespace folding); null when undefined.</summary>
+    public string? Expanded(string name) => Expand(name, 0);
+
+    /// <summary>Expands a value text in this scope.</summary>
+    public string ExpandText(string raw)
+    {
+        var expression = PostfixExpressionParser.TryParseValue(raw, out _);
+        return expression is null ? raw : Evaluate(expression, 0);
+    }
+
+    public string Evaluate(PostfixExpression expression, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return string.Empty;
+        }
+
+        var builder = new System.Text.StringBuilder();
+        foreach (var node in expression.Nodes)
+        {
+            builder.Append(Evaluate(node, depth));
+        }
+
+        return builder.ToString();
+    }
+
+    public string Evaluate(PostfixNode node, int depth) => node switch
+    {
+        PostfixLiteral l => l.Value,
+        PostfixReference r => Expand(r.Name, depth + 1) ?? string.Empty,
+        PostfixConditional c => IsSet(c.Name)
+            ? c.WhenSet is null ? string.Empty : Evaluate(c.WhenSet, depth + 1)
+            : c.WhenUnset is null ? string.Empty : Evaluate(c.WhenUnset, depth + 1),
+        PostfixLogical l => EvaluateLogical(l, depth),
+        _ => string.Empty,
+    };
+
+    /// <summary>What <c>${name?...}</c> tests: the parameter has a non-empty raw value.</summary>
+    public bool IsSet(string name) => Raw(name) is { Length: > 0 };
+
+    private string EvaluateLogical(PostfixLogical l, int depth)
+    {
+        var left = Evaluate(l.Left, depth + 1);
+        var right = Evaluate(l.Right, depth + 1);
+        var truth = Compare(left, l.Operator, right);
+        if (!l.HasBranches)
+        {
+            return truth ? "true" : string.Empty;
+        }
+
+        var branch = truth ? l.WhenTrue : l.WhenFalse;
+        return branch is null ? string.Empty : Evaluate(branch, depth + 1);
+    }
+
+    private static bool Compare(string left, string op, string right)
+    {
+        if (op is "==" or "!=")
+        {
+            return (string.CompareOrdinal(left, right) == 0) == (op == "==");
+        }
+
+        var c = op.EndsWith("level", StringComparison.Ordinal) ? CompareLevels(left, right) : CompareNumbers(left, right);
+        return op.TrimEnd('l', 'e', 'v') switch
+        {
+            "<" => c < 0,
+            "<=" => c <= 0,
+            ">" => c > 0,
+            ">=" => c >= 0,
+            _ => false,
+        };
+    }
+
+    private static int CompareNumbers(string a, string b) =>
+        long.TryParse(a.Trim(), out var x) && long.TryParse(b.Trim(), out var y) ? x.CompareTo(y) : string.CompareOrdinal(a, b);
+
+    /// <summary>Compatibility levels compare part by part: 3.10 is above 3.9.</summary>
+    private static int CompareLevels(string a, string b)
+    {
+        var x = a.Trim().Split('.');
+        var y = b.Trim().Split('.');
+        for (var i = 0; i < Math.Max(x.Length, y.Length); i++)
+        {
+            var p = i < x.Length && long.TryParse(x[i], out var px) ? px : 0;
+            var q = i < y.Length && long.TryParse(y[i], out var qy) ? qy : 0;
+            if (p != q)
+            {
+                return p.CompareTo(q);
+            }
+        }
+
+        return 0;
+    }
+
+    private string? Expand(string name, int depth)
+    {
+        if (_expanded.TryGetValue(name, out var done))
+        {
+            return done;
+        }
+
+        var raw = Raw(name);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (Defaults.RawParameters.Contains(name) || depth > MaxDepth || !_expanding.Add(name))
+        {
+            // A cycle ($a → $b → $a) stops here; Postfix gives up with "unreasonable macro call nesting".
+            return Defaults.RawParameters.Contains(name) ? raw : string.Empty;
+        }
+
+        try
+        {
+            var value = ExpandText(raw, depth);
+            _expanded[name] = value;
+            return value;
+        }
+        finally
+        {
+            _expanding.Remove(name);
+        }
+    }
+
+    private string ExpandText(string raw, int depth)
+    {
+        var expression = PostfixExpressionParser.TryParseValue(raw, out _);
+        return expression is null ? raw : Evaluate(expression, depth);
+    }
+
+    private string HostDefault(string name)
+    {
+        switch (name)
+        {
+            case "myhostname":
+                // postconf: the machine's name; when it has no dot, "." and $mydomain (or "localdomain") are appended.
+                if (_hostname.Contains('.'))
+                {
+                    return _hostname;
+                }
+
+                var domain = _overrides.ContainsKey("mydomain") || _main.ContainsKey("mydomain") ? Expanded("mydomain") : null;
+                return _hostname + "." + (string.IsNullOrEmpty(domain) ? "localdomain" : domain);
+            case "mydomain":
+                var host = Expanded("myhostname") ?? _hostname;
+                var dot = host.IndexOf('.');
+                return dot >= 0 && dot + 1 < host.Length ? host[(dot + 1)..] : "localdomain";
+            default:
+                // mynetworks: the machine's own addresses (style host) or subnets; only loopback is known here.
+                return (Expanded("mynetworks_style") ?? "host") == "host" ? "127.0.0.1/32 [::1]/128" : "127.0.0.0/8 [::1]/128";
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using MtaLint.Syntax.Postfix;
+using MtaLint.Text;
+
+namespace MtaLint.Model.Postfix;
+
+/// <summary>
+/// The parameters as one process sees them (main.cf, or a master.cf service with its <c>-o</c>
+/// overrides), with where each explicit value is written, so that every <see cref="ConfigValue"/>
+/// keeps its span and knows how to edit itself.
+/// </summary>
+public sealed class PostfixScope
+{
+    private readonly IReadOnlyDictionary<string, MainCfAssignment> _main;
+    private readonly IReadOnlyDictionary<string, MasterCfOverride> _overrides;
+    private readonly SourceFile? _mainFile;
+    private readonly SourceFile? _masterFile;
+    private readonly ISettingEditor _defaultEditor;
+
+    public PostfixScope(
+        string name,
+        MasterCfEntry? entry,
+        IReadOnlyDictionary<string, MainCfAssignment> main,
+        IReadOnlyDictionary<string, MasterCfOverride> overrides,
+        IReadOnlyDictionary<string, string> serviceDefaults,
+        SourceFile? mainFile,
+        SourceFile? masterFile,
+        string hostname)
+    {
+        Name = name;
+        Entry = entry;
+        _main = main;
+        _overrides = overrides;
+        _mainFile = mainFile;
+        _masterFile = masterFile;
+        Parameters = new PostfixParameters(
+            main.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal),
+            overrides.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal),
+            serviceDefaults,
+            hostname);
+        _defaultEditor = mainFile is not null
+            ? new MainCfEditor(mainFile)
+            : masterFile is not null && entry is not null
+                ? new MasterCfEditor(masterFile, entry, null)
+                : new MainCfEditor(new SourceFile("main.cf", string.Empty));
+    }
+
+    /// <summary><c>main.cf</c> or <c>master.cf smtp/inet</c>.</summary>
+    public string Name { get; }
+
+    public MasterCfEntry? Entry { get; }
+
+    public PostfixParameters Parameters { get; }
+
+    public string Expanded(string name) => Parameters.Expanded(name) ?? string.Empty;
+
+    public bool IsYes(string name) => Expanded(name).Trim().Equals("yes", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where the value of <paramref name="name"/> is written in this scope: its text with file offsets, or null for a default.</summary>
+    public (MappedText Text, SourceFile File)? Source(string name)
+    {
+        if (_overrides.TryGetValue(name, out var o) && _masterFile is not null)
+        {
+            return (o.ValueText, _masterFile);
+        }
+
+        if (_main.TryGetValue(name, out var a) && _mainFile is not null)
+        {
+            return (a.ValueText, _mainFile);
+        }
+
+        return null;
+    }
+
+    public ConfigValue Value(string name)
+    {
+        var raw = Parameters.Raw(name) ?? string.Empty;
+        var expanded = Parameters.Expanded(name);
+        if (_overrides.TryGetValue(name, out var o) && _masterFile is not null && Entry is not null)
+        {
+            return new ConfigValue(name, raw, _masterFile.Span(o.ValueSpan.Start, o.ValueSpan.Length),
+                _masterFile.Span(o.WholeSpan.Start, o.WholeSpan.Length), new MasterCfEditor(_masterFile, Entry, o), expanded);
+        }
+
+        if (_main.TryGetValue(name, out var a) && _mainFile is not null)
+        {
+            var setting = TextSpan.FromBounds(a.NameSpan.Start, Math.Max(a.ValueSpan.End, a.EqualsSpan.End));
+            return new ConfigValue(name, raw, _mainFile.Span(a.ValueSpan.Start, a.ValueSpan.Length),
+                _mainFile.Span(setting.Start, setting.Length), new MainCfEditor(_mainFile), expanded);
+        }
+
+        return new ConfigValue(name, raw, null, null, _defaultEditor, expanded);
+    }
+}

@@ -1,0 +1,246 @@
+using System.Text;
+using System.Text.Json;
+using MtaLint.Model;
+
+namespace MtaLint.Reporting;
+
+/// <summary>
+/// <c>mtalint show</c>: the common model as extracted, one entry per config unit. The JSON form
+/// is what oracle tests compare with the real MTAs (<c>settings</c> with <c>postconf -n</c>,
+/// <c>banner.rendered</c> with <c>postconf -x smtpd_banner</c>).
+/// </summary>
+public abstract class ModelWriter
+{
+    public static ModelWriter Create(string format, TextWriter output) => format.ToLowerInvariant() switch
+    {
+        "json" => new JsonModelWriter(output),
+        _ => new TextModelWriter(output),
+    };
+
+    public static IReadOnlyList<string> Formats { get; } = ["text", "json"];
+
+    /// <param name="paths">The unit's files; the first is the one the entry is named after (main.cf before master.cf).</param>
+    public abstract void Write(IReadOnlyList<string> paths, string dialect, MtaConfig config);
+
+    public abstract void Finish();
+
+    /// <summary>The service whose banner the entry shows at top level: the public MX listener, else the first.</summary>
+    protected static Service? PrimaryService(MtaConfig config) =>
+        config.Services.FirstOrDefault(s => s.IsPublicMx) ?? config.Services.FirstOrDefault();
+
+    internal static string LevelName(TlsLevel level) => level switch
+    {
+        TlsLevel.None => "none",
+        TlsLevel.Opportunistic => "opportunistic",
+        TlsLevel.Mandatory => "mandatory",
+        _ => "implicit",
+    };
+
+    internal static string Origin(ConfigValue value) =>
+        value.ValueSpan is { } span ? $"{span.File.Path}:{span.Start}" : "default";
+}
+
+internal sealed class JsonModelWriter : ModelWriter
+{
+    private readonly TextWriter _output;
+    private readonly MemoryStream _buffer = new();
+    private readonly Utf8JsonWriter _json;
+
+    public JsonModelWriter(TextWriter output)
+    {
+        _output = output;
+        _json = new Utf8JsonWriter(_buffer, JsonFormatter.WriterOptions);
+        _json.WriteStartObject();
+        _json.WriteNumber("version", JsonFormatter.SchemaVersion);
+        _json.WriteStartArray("files");
+    }
+
+    public override void Write(IReadOnlyList<string> paths, string dialect, MtaConfig config)
+    {
+        var j = _json;
+        j.WriteStartObject();
+        j.WriteString("path", paths[0]);
+        j.WriteString("mta", dialect);
+        j.WriteStartArray("paths");
+        foreach (var p in paths)
+        {
+            j.WriteStringValue(p);
+        }
+
+        j.WriteEndArray();
+        j.WriteStartObject("settings");
+        foreach (var (name, value) in config.EffectiveSettings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            j.WriteString(name, value);
+        }
+
+        j.WriteEndObject();
+        if (PrimaryService(config) is { } primary)
+        {
+            WriteBanner(j, primary.Banner);
+        }
+        else
+        {
+            j.WriteNull("banner");
+        }
+
+        j.WriteStartArray("services");
+        foreach (var s in config.Services)
+        {
+            WriteService(j, s);
+        }
+
+        j.WriteEndArray();
+        if (config.ClientTls is { } client)
+        {
+            j.WriteStartObject("clientTls");
+            j.WriteString("level", LevelName(client.Level));
+            WriteSetting(j, "setting", client.LevelSetting);
+            j.WriteEndObject();
+        }
+        else
+        {
+            j.WriteNull("clientTls");
+        }
+
+        j.WriteEndObject();
+        Drain();
+    }
+
+    public override void Finish()
+    {
+        _json.WriteEndArray();
+        _json.WriteEndObject();
+        Drain();
+        _output.WriteLine();
+        _json.Dispose();
+    }
+
+    private static void WriteBanner(Utf8JsonWriter j, Banner banner)
+    {
+        j.WriteStartObject("banner");
+        j.WriteString("setting", banner.Setting.Name);
+        j.WriteString("raw", banner.Setting.Raw);
+        j.WriteString("rendered", banner.Rendered);
+        j.WriteEndObject();
+    }
+
+    private static void WriteSetting(Utf8JsonWriter j, string property, ConfigValue? value)
+    {
+        if (value is null)
+        {
+            j.WriteNull(property);
+            return;
+        }
+
+        j.WriteStartObject(property);
+        j.WriteString("name", value.Name);
+        j.WriteString("raw", value.Raw);
+        j.WriteBoolean("default", value.IsDefault);
+        j.WriteEndObject();
+    }
+
+    private static void WriteService(Utf8JsonWriter j, Service s)
+    {
+        j.WriteStartObject();
+        j.WriteString("name", s.Name);
+        if (s.Port is { } port)
+        {
+            j.WriteNumber("port", port);
+        }
+        else
+        {
+            j.WriteNull("port");
+        }
+
+        j.WriteBoolean("localOnly", s.LocalOnly);
+        j.WriteBoolean("implicitTls", s.ExpectsImplicitTls);
+        WriteBanner(j, s.Banner);
+        j.WriteStartObject("tls");
+        j.WriteString("level", LevelName(s.Tls.Level));
+        WriteSetting(j, "setting", s.Tls.LevelSetting);
+        j.WriteBoolean("hasCertificate", s.Tls.HasCertificate);
+        WriteSetting(j, "certificate", s.Tls.Certificate);
+        WriteSetting(j, "privateKey", s.Tls.PrivateKey);
+        j.WriteEndObject();
+        j.WriteStartObject("auth");
+        j.WriteBoolean("offered", s.Auth.Offered);
+        j.WriteBoolean("requiresTls", s.Auth.RequiresTls);
+        j.WriteEndObject();
+        j.WriteBoolean("vrfy", s.Vrfy.Enabled);
+        j.WriteBoolean("expn", s.Expn.Enabled);
+        j.WriteStartObject("relay");
+        j.WriteBoolean("restrictsUnauthorizedDestinations", s.Relay.RestrictsUnauthorizedDestinations);
+        j.WriteBoolean("promiscuous", s.Relay.PromiscuousBy is not null);
+        j.WriteStartArray("trustedNetworks");
+        foreach (var n in s.Relay.TrustedNetworks)
+        {
+            j.WriteStringValue(n.Text);
+        }
+
+        j.WriteEndArray();
+        j.WriteEndObject();
+        j.WriteEndObject();
+    }
+
+    private void Drain()
+    {
+        _json.Flush();
+        _output.Write(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
+        _buffer.SetLength(0);
+    }
+}
+
+internal sealed class TextModelWriter(TextWriter output) : ModelWriter
+{
+    private bool _first = true;
+
+    public override void Write(IReadOnlyList<string> paths, string dialect, MtaConfig config)
+    {
+        if (!_first)
+        {
+            output.WriteLine();
+        }
+
+        _first = false;
+        output.WriteLine($"{string.Join(", ", paths)} ({dialect})");
+        output.WriteLine("  settings:");
+        if (config.EffectiveSettings.Count == 0)
+        {
+            output.WriteLine("    (none)");
+        }
+
+        foreach (var (name, value) in config.EffectiveSettings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"    {name} = {TextFormatter.Printable(value)}");
+        }
+
+        output.WriteLine("  services:");
+        foreach (var s in config.Services)
+        {
+            output.WriteLine($"    {s.DisplayName}{(s.LocalOnly ? ", loopback only" : string.Empty)}{(s.ExpectsImplicitTls ? ", implicit TLS" : string.Empty)}");
+            output.WriteLine($"      banner:      {s.Banner.Setting.Name} = {TextFormatter.Printable(s.Banner.Setting.Raw)}  ({Origin(s.Banner.Setting)})");
+            foreach (var line in s.Banner.ReplyLines)
+            {
+                output.WriteLine($"      clients see: {TextFormatter.Printable(line)}");
+            }
+
+            output.WriteLine($"      tls:         {LevelName(s.Tls.Level)}  ({s.Tls.LevelSetting.Name} = {s.Tls.LevelSetting.Raw}, {Origin(s.Tls.LevelSetting)})");
+            output.WriteLine($"      certificate: {(s.Tls.HasCertificate ? s.Tls.Certificate?.Raw ?? "built in" : "none")}");
+            output.WriteLine($"      auth:        {(s.Auth.Offered ? s.Auth.RequiresTls ? "offered after STARTTLS only" : "offered, also without TLS" : "not offered")}");
+            output.WriteLine($"      vrfy:        {(s.Vrfy.Enabled ? "answered" : "disabled")}");
+            output.WriteLine($"      expn:        {(s.Expn.Enabled ? "answered" : "disabled")}");
+            var networks = s.Relay.TrustedNetworks.Count == 0 ? "none" : string.Join(" ", s.Relay.TrustedNetworks.Select(n => n.Text));
+            output.WriteLine($"      relay:       trusted {networks}; {(s.Relay.RestrictsUnauthorizedDestinations ? "other clients only to local domains" : "OPEN to other destinations")}{(s.Relay.PromiscuousBy is { } p ? $" (promiscuous: {p.Name})" : string.Empty)}");
+        }
+
+        if (config.ClientTls is { } client)
+        {
+            output.WriteLine($"  outbound tls: {LevelName(client.Level)}  ({client.LevelSetting.Name} = {client.LevelSetting.Raw}, {Origin(client.LevelSetting)})");
+        }
+    }
+
+    public override void Finish()
+    {
+    }
+}

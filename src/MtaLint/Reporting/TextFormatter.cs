@@ -1,0 +1,214 @@
+using System.Text;
+using MtaLint.Rules;
+using MtaLint.Text;
+
+namespace MtaLint.Reporting;
+
+/// <summary>
+/// Compiler-style output for people: <c>path:line:col: severity[ID] message</c>, the source
+/// lines with a gutter and carets under the span, <c>= note</c> lines, the fix, then a summary.
+/// </summary>
+public sealed class TextFormatter : IReportFormatter
+{
+    /// <summary>Lines of a multi-line span shown before the rest is elided.</summary>
+    public const int MaxSnippetLines = 4;
+
+    public string Name => "text";
+
+    public string Description => "for people: source lines, carets, fixes (default)";
+
+    public IReportWriter Start(TextWriter output, ReportSettings settings) => new Writer(output, settings);
+
+    private sealed class Writer(TextWriter output, ReportSettings settings) : IReportWriter
+    {
+        private readonly Style _style = new(settings.Color);
+
+        public void Write(UnitReport unit)
+        {
+            foreach (var d in unit.Diagnostics)
+            {
+                WriteDiagnostic(d);
+            }
+        }
+
+        public void Finish(RunSummary summary)
+        {
+            if (summary.Fixed > 0)
+            {
+                output.WriteLine(_style.Bold($"Fixed {Plural(summary.Fixed, "finding")} in {Plural(summary.FilesFixed, "file")}."));
+            }
+
+            if (summary.Total == 0)
+            {
+                output.WriteLine(_style.Green("All checks passed"));
+                return;
+            }
+
+            var counts = new List<string>();
+            if (summary.Errors > 0)
+            {
+                counts.Add(Plural(summary.Errors, "error"));
+            }
+
+            if (summary.Warnings > 0)
+            {
+                counts.Add(Plural(summary.Warnings, "warning"));
+            }
+
+            if (summary.Infos > 0)
+            {
+                counts.Add($"{summary.Infos} info");
+            }
+
+            var line = new StringBuilder(string.Join(", ", counts)).Append(" in ").Append(Plural(summary.FilesWithFindings, "file"));
+            var unsafeHint = summary.FixableUnsafe > 0 && !settings.UnsafeFixes;
+            var fixable = summary.Fixable + (settings.UnsafeFixes ? summary.FixableUnsafe : 0);
+            var fixCommand = settings.UnsafeFixes ? "--fix --unsafe-fixes" : "--fix";
+            if (fixable > 0 && unsafeHint)
+            {
+                line.Append($" ({fixable} fixable with {fixCommand}, {summary.FixableUnsafe} more with --unsafe-fixes)");
+            }
+            else if (fixable > 0)
+            {
+                line.Append($" ({fixable} fixable with {fixCommand})");
+            }
+            else if (unsafeHint)
+            {
+                line.Append($" ({summary.FixableUnsafe} fixable with --fix --unsafe-fixes)");
+            }
+
+            output.WriteLine(_style.Bold(line.ToString()));
+        }
+
+        private void WriteDiagnostic(Diagnostic d)
+        {
+            var label = _style.Severity(d.Severity, $"{SeverityName(d.Severity)}[{d.RuleId}]");
+            var location = d.Finding.Location;
+            if (location is null)
+            {
+                output.WriteLine($"{_style.Bold(d.Path + ":")} {label} {_style.Bold(d.Message)}");
+                WriteNotes(d, 3);
+                output.WriteLine();
+                return;
+            }
+
+            var start = location.Start;
+            var end = location.End;
+            var lastLine = Math.Min(end.Line, start.Line + MaxSnippetLines - 1);
+            if (end.Line > start.Line && end.Column == 1)
+            {
+                lastLine = Math.Max(start.Line, Math.Min(lastLine, end.Line - 1)); // the span ends with a line break
+            }
+
+            var width = lastLine.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+            output.WriteLine($"{_style.Bold($"{d.Path}:{start.Line}:{start.Column}:")} {label} {_style.Bold(d.Message)}");
+            var emptyGutter = _style.Gutter(new string(' ', width + 1) + " |");
+            output.WriteLine(emptyGutter);
+            var file = location.File;
+            for (var line = start.Line; line <= lastLine; line++)
+            {
+                var text = file.GetLineText(line);
+                var from = line == start.Line ? start.Column - 1 : LeadingBlanks(text);
+                var to = line == end.Line ? Math.Min(end.Column - 1, text.Length) : text.Length;
+                var number = line.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width);
+                output.WriteLine($"{_style.Gutter($" {number} |")} {Printable(text)}");
+                from = Math.Min(from, text.Length);
+                var carets = Math.Max(1, to - from);
+                output.WriteLine($"{emptyGutter} {Indent(text, from)}{_style.Severity(d.Severity, new string('^', carets))}");
+            }
+
+            if (lastLine < end.Line && !(end.Line == lastLine + 1 && end.Column == 1))
+            {
+                output.WriteLine(_style.Gutter(new string(' ', width + 1) + " ...") );
+            }
+
+            WriteNotes(d, width + 2);
+            output.WriteLine();
+        }
+
+        private void WriteNotes(Diagnostic d, int indent)
+        {
+            var pad = new string(' ', indent);
+            foreach (var note in d.Finding.Notes)
+            {
+                output.WriteLine($"{pad}{_style.Gutter("=")} {Printable(note)}");
+            }
+
+            if (d.Fix is { } fix)
+            {
+                var safety = fix.Safety == FixSafety.Safe ? "safe" : "unsafe";
+                output.WriteLine($"{pad}{_style.Gutter("=")} {_style.Bold($"fix ({safety}):")} {Printable(fix.Description)}");
+            }
+        }
+
+        private static string SeverityName(Severity s) => s switch
+        {
+            Severity.Error => "error",
+            Severity.Warning => "warning",
+            _ => "info",
+        };
+    }
+
+    private static string Plural(int n, string word) => $"{n} {word}{(n == 1 ? string.Empty : "s")}";
+
+    private static int LeadingBlanks(string text)
+    {
+        var i = 0;
+        while (i < text.Length && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>Blanks that keep carets under the right chars: tabs stay tabs, everything else is a space.</summary>
+    private static string Indent(string text, int length)
+    {
+        var sb = new StringBuilder(length);
+        for (var i = 0; i < length && i < text.Length; i++)
+        {
+            sb.Append(text[i] == '\t' ? '\t' : ' ');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Control chars from a config (a stray ESC) must not drive the user's terminal; one char each keeps carets aligned.</summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(IsControl))
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, (span, t) =>
+        {
+            for (var i = 0; i < t.Length; i++)
+            {
+                span[i] = IsControl(t[i]) ? '\uFFFD' : t[i];
+            }
+        });
+    }
+
+    private static bool IsControl(char c) => c != '\t' && (c < ' ' || c == '\u007F' || c is >= '\u0080' and < '\u00A0');
+
+    /// <summary>ANSI colours, or none.</summary>
+    private sealed class Style(bool color)
+    {
+        public string Bold(string s) => Wrap("1", s);
+
+        public string Green(string s) => Wrap("1;32", s);
+
+        public string Gutter(string s) => Wrap("1;34", s);
+
+        public string Severity(Rules.Severity severity, string s) => Wrap(severity switch
+        {
+            Rules.Severity.Error => "1;31",
+            Rules.Severity.Warning => "1;33",
+            _ => "1;36",
+        }, s);
+
+        private string Wrap(string code, string s) => color ? $"\u001b[{code}m{s}\u001b[0m" : s;
+    }
+}

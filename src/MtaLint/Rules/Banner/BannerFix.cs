@@ -1,0 +1,73 @@
+using MtaLint.Model;
+
+namespace MtaLint.Rules.Banners;
+
+/// <summary>
+/// Fixes that take pieces out of a banner. When every piece is written in the banner's own
+/// value, the value is edited in place and the rest of it is kept (safe). When a piece is the
+/// MTA's default, or comes through another setting, the banner is set to the dialect's generic
+/// banner instead: safe when that loses nothing the admin wrote on purpose, else unsafe.
+/// </summary>
+internal static class BannerFix
+{
+    public static Fix? Removing(MtaConfig config, BannerText text, IReadOnlyList<BannerPiece> pieces)
+    {
+        if (config.Mta == MtaKind.Wire || pieces.Count == 0)
+        {
+            return null; // a live server's greeting has no file to edit
+        }
+
+        var banner = text.Banner;
+        var raw = string.Concat(banner.Parts.Select(p => p.Raw));
+        if (!banner.Setting.IsDefault && raw == banner.Setting.Raw && pieces.All(IsEditableInPlace))
+        {
+            var (edited, removed) = BannerTidy.Remove(raw, pieces.Select(p => RawRange(banner, p)));
+            if (edited.Trim().Length > 0 && edited != raw)
+            {
+                var what = string.Join(", ", removed.Where(r => r.Length > 0).Distinct().Select(r => $"\"{r}\""));
+                return Fix.Safe($"remove {what}", banner.Setting.SetTo(edited));
+            }
+        }
+
+        return Generic(banner, text);
+    }
+
+    /// <summary>Sets the banner to the dialect's generic banner; null when it already is.</summary>
+    public static Fix? Generic(Banner banner, BannerText text)
+    {
+        if (banner.Setting.Raw == banner.RecommendedRaw)
+        {
+            return null;
+        }
+
+        var description = banner.Setting.DescribeAssignment(banner.RecommendedRaw);
+        var edit = banner.Setting.SetTo(banner.RecommendedRaw);
+        return banner.Setting.IsDefault || !BannerContent.HasOwnWords(text)
+            ? Fix.Safe(description, edit)
+            : Fix.Unsafe(description + " (replaces the whole banner)", edit);
+    }
+
+    // A piece can be cut from the banner's own value when its raw text is there and maps 1:1 to what clients see.
+    private static bool IsEditableInPlace(BannerPiece piece) =>
+        piece.Part.Via is null
+        && piece.Part.Raw.Length > 0
+        && (piece.IsWholePart || piece.Part.Kind == BannerPartKind.Literal && piece.Part.Raw == piece.Part.Rendered);
+
+    private static (int Start, int End) RawRange(Banner banner, BannerPiece piece)
+    {
+        var offset = 0;
+        foreach (var part in banner.Parts)
+        {
+            if (ReferenceEquals(part, piece.Part))
+            {
+                return piece.IsWholePart
+                    ? (offset, offset + part.Raw.Length)
+                    : (offset + piece.Start, offset + piece.Start + piece.Length);
+            }
+
+            offset += part.Raw.Length;
+        }
+
+        throw new ArgumentException("not a part of this banner", nameof(piece));
+    }
+}

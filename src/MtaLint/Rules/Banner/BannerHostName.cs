@@ -1,0 +1,111 @@
+using MtaLint.Model;
+
+namespace MtaLint.Rules.Banners;
+
+/// <summary>How a banner begins: with the host name (a host name variable, or a domain written out), or not.</summary>
+internal static class BannerHostName
+{
+    public enum Start
+    {
+        /// <summary>A host name variable or a domain name / address literal.</summary>
+        HostName,
+
+        /// <summary>A variable whose value is unknown, or a word that runs into one (<c>mx.$mydomain</c>): not judged.</summary>
+        Unknown,
+
+        /// <summary>Anything else, or nothing.</summary>
+        Other,
+    }
+
+    /// <summary>How the first line begins, and the first word as clients see it.</summary>
+    public static (Start Kind, string Word) Classify(BannerText text)
+    {
+        var (index, offset) = FirstWordStart(text.Banner);
+        if (index < 0)
+        {
+            return (Start.Other, string.Empty);
+        }
+
+        var part = text.Banner.Parts[index];
+        switch (part.Kind)
+        {
+            case BannerPartKind.Hostname:
+                return (Start.HostName, part.Rendered.Trim());
+            case BannerPartKind.Dynamic:
+                return (Start.Unknown, part.Rendered.Trim());
+            case BannerPartKind.Literal:
+                var start = text.StartOf(part) + offset;
+                var end = start;
+                while (end < text.LiteralOnly.Length && !char.IsWhiteSpace(text.LiteralOnly[end]) && text.LiteralOnly[end] != '\0')
+                {
+                    end++;
+                }
+
+                var word = text.LiteralOnly[start..end];
+                if (end < text.LiteralOnly.Length && text.LiteralOnly[end] == '\0')
+                {
+                    return (Start.Unknown, word);
+                }
+
+                return (BannerVocabulary.HostName().IsMatch(word) ? Start.HostName : Start.Other, word);
+            default:
+                return (Start.Other, part.Rendered.Trim());
+        }
+    }
+
+    /// <summary>
+    /// The offset in the banner's raw value just after a leading host name, when the host name is
+    /// written in the value itself (not reached through another setting); else null.
+    /// </summary>
+    public static int? EndOfLeadingHostName(BannerText text)
+    {
+        if (Classify(text).Kind != Start.HostName)
+        {
+            return null;
+        }
+
+        var (index, offset) = FirstWordStart(text.Banner);
+        var part = text.Banner.Parts[index];
+        if (part.Via is not null || part.Raw.Length == 0)
+        {
+            return null;
+        }
+
+        var rawStart = text.Banner.Parts.Take(index).Sum(p => p.Raw.Length);
+        if (part.Kind == BannerPartKind.Hostname)
+        {
+            return rawStart + part.Raw.Length;
+        }
+
+        if (part.Raw != part.Rendered)
+        {
+            return null;
+        }
+
+        var end = offset;
+        while (end < part.Raw.Length && !char.IsWhiteSpace(part.Raw[end]))
+        {
+            end++;
+        }
+
+        return rawStart + end;
+    }
+
+    // The part holding the first non-blank char of the rendered banner, and the offset of that char in it.
+    private static (int Index, int Offset) FirstWordStart(Banner banner)
+    {
+        for (var i = 0; i < banner.Parts.Count; i++)
+        {
+            var rendered = banner.Parts[i].Rendered;
+            for (var j = 0; j < rendered.Length; j++)
+            {
+                if (!char.IsWhiteSpace(rendered[j]))
+                {
+                    return (i, j);
+                }
+            }
+        }
+
+        return (-1, 0);
+    }
+}

@@ -1,0 +1,76 @@
+using MtaLint.Model;
+using MtaLint.Text;
+
+namespace MtaLint.Rules.Banners;
+
+/// <summary>A rule that judges each distinct banner once, with the listeners that send it.</summary>
+internal abstract class BannerRule : IRule
+{
+    public abstract string Id { get; }
+
+    /// <summary>
+    /// Whether listeners bound to loopback only are judged. What a banner discloses matters only
+    /// where strangers connect; whether it follows the protocol matters everywhere.
+    /// </summary>
+    protected abstract bool JudgesLocalOnlyListeners { get; }
+
+    public IEnumerable<Finding> Check(MtaConfig config) =>
+        BannerUse.Of(config, JudgesLocalOnlyListeners).SelectMany(use => Check(config, use));
+
+    protected abstract IEnumerable<Finding> Check(MtaConfig config, BannerUse use);
+
+    protected static Finding Report(MtaConfig config, BannerUse use, SourceSpan? at, string message, Fix? fix, params IEnumerable<string> moreNotes)
+    {
+        var notes = use.Notes(config).Concat(moreNotes).ToArray();
+        if (at is not null)
+        {
+            return new Finding(at.File, at, message, notes, fix);
+        }
+
+        var file = fix?.Edits.FirstOrDefault()?.File ?? config.Files[0];
+        return new Finding(file, null, message, notes, fix);
+    }
+
+    protected static string Quote(IEnumerable<BannerPiece> pieces) =>
+        string.Join(", ", pieces.Select(p => p.Text.Trim()).Where(t => t.Length > 0).Distinct().Select(t => $"\"{t}\""));
+}
+
+/// <summary>A rule that objects to something the banner gives away, and takes it out.</summary>
+internal abstract class BannerDisclosureRule : BannerRule
+{
+    protected override bool JudgesLocalOnlyListeners => false;
+
+    /// <summary>What the banner does wrong, after "the banner ": <c>shows the software version</c>.</summary>
+    protected abstract string What { get; }
+
+    /// <summary>Why that matters, one clause.</summary>
+    protected abstract string Why { get; }
+
+    protected virtual bool Fixable => true;
+
+    protected abstract IReadOnlyList<BannerPiece> Find(BannerText text);
+
+    protected override IEnumerable<Finding> Check(MtaConfig config, BannerUse use)
+    {
+        var text = new BannerText(use.Banner);
+        var pieces = Find(text);
+        if (pieces.Count == 0)
+        {
+            yield break;
+        }
+
+        var fix = Fixable ? BannerFix.Removing(config, text, pieces) : null;
+        var notes = new List<string>();
+        foreach (var via in pieces.Select(p => p.Part.Via).OfType<string>().Distinct())
+        {
+            notes.Add($"it comes into the banner through {via}");
+        }
+
+        if (fix is null || fix.Safety == FixSafety.Unsafe)
+        {
+            notes.Add("a generic banner gives nothing away: " + use.Banner.Setting.DescribeAssignment(use.Banner.RecommendedRaw));
+        }
+
+        yield return Report(config, use, use.Locate(pieces), $"the banner {What} ({Quote(pieces)}): {Why}", fix, notes);
+    }
+}

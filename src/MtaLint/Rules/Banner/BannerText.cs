@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using MtaLint.Model;
+
+namespace MtaLint.Rules.Banners;
+
+/// <summary>
+/// A stretch of one banner part that a rule objects to: the whole part (a <c>$mail_version</c>
+/// token), or a match inside literal text (<c>Debian</c> in <c>(Debian/GNU)</c>).
+/// <see cref="Start"/> and <see cref="Length"/> count chars of the part's rendered text.
+/// </summary>
+internal sealed record BannerPiece(BannerPart Part, int Start, int Length)
+{
+    public string Text => Part.Rendered.Substring(Start, Length);
+
+    public bool IsWholePart => Start == 0 && Length == Part.Rendered.Length;
+}
+
+/// <summary>
+/// A banner's rendered text prepared for matching: only literal text is judged by content
+/// (a host name, a variable or an inserted word is judged by its kind), and host names are
+/// never read as words — <c>debian-mail.example.com</c> does not name an operating system.
+/// </summary>
+internal sealed class BannerText
+{
+    private readonly int[] _partStarts;
+
+    public BannerText(Banner banner)
+    {
+        Banner = banner;
+        _partStarts = new int[banner.Parts.Count];
+        var literal = new StringBuilder(banner.Rendered.Length);
+        for (var i = 0; i < banner.Parts.Count; i++)
+        {
+            var part = banner.Parts[i];
+            _partStarts[i] = literal.Length;
+            literal.Append(part.Kind == BannerPartKind.Literal ? part.Rendered : new string('\0', part.Rendered.Length));
+        }
+
+        LiteralOnly = literal.ToString();
+        var words = new StringBuilder(LiteralOnly);
+        foreach (Match word in BannerVocabulary.Word().Matches(LiteralOnly))
+        {
+            var text = word.Value.TrimEnd('.');
+            if (BannerVocabulary.HostName().IsMatch(word.Value) && !BannerVocabulary.Ipv4().IsMatch(text))
+            {
+                for (var i = word.Index; i < word.Index + word.Length; i++)
+                {
+                    words[i] = '\0';
+                }
+            }
+        }
+
+        Words = words.ToString();
+    }
+
+    public Banner Banner { get; }
+
+    /// <summary>The rendered banner with everything but literal text replaced by <c>\0</c>.</summary>
+    public string LiteralOnly { get; }
+
+    /// <summary><see cref="LiteralOnly"/> with host names also replaced by <c>\0</c>: the text content rules read.</summary>
+    public string Words { get; }
+
+    public IReadOnlyList<BannerPiece> PartsOfKind(BannerPartKind kind) =>
+        Banner.Parts.Where(p => p.Kind == kind && p.Rendered.Length + p.Raw.Length > 0)
+            .Select(p => new BannerPiece(p, 0, p.Rendered.Length)).ToArray();
+
+    /// <summary>The pieces of literal text matched by <paramref name="pattern"/> in <see cref="Words"/> (or <see cref="LiteralOnly"/>).</summary>
+    public IReadOnlyList<BannerPiece> Matches(Regex pattern, bool hostNamesToo = false, Func<Match, bool>? accept = null)
+    {
+        var text = hostNamesToo ? LiteralOnly : Words;
+        var pieces = new List<BannerPiece>();
+        foreach (Match m in pattern.Matches(text))
+        {
+            if (m.Length == 0 || m.Value.Contains('\0') || accept is not null && !accept(m))
+            {
+                continue;
+            }
+
+            pieces.AddRange(PiecesOf(m.Index, m.Length));
+        }
+
+        return pieces;
+    }
+
+    /// <summary>The start of <paramref name="part"/> in the rendered text.</summary>
+    public int StartOf(BannerPart part) => _partStarts[IndexOf(part)];
+
+    private int IndexOf(BannerPart part)
+    {
+        for (var i = 0; i < Banner.Parts.Count; i++)
+        {
+            if (ReferenceEquals(Banner.Parts[i], part))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException("not a part of this banner", nameof(part));
+    }
+
+    // A match may run across adjacent literal parts: one piece per part it touches.
+    private IEnumerable<BannerPiece> PiecesOf(int start, int length)
+    {
+        var end = start + length;
+        for (var i = 0; i < Banner.Parts.Count; i++)
+        {
+            var partStart = _partStarts[i];
+            var partEnd = partStart + Banner.Parts[i].Rendered.Length;
+            var s = Math.Max(start, partStart);
+            var e = Math.Min(end, partEnd);
+            if (s < e)
+            {
+                yield return new BannerPiece(Banner.Parts[i], s - partStart, e - s);
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using MtaLint.Model;
+using MtaLint.Text;
+
+namespace MtaLint.Rules.Banners;
+
+/// <summary>
+/// One banner and the listeners that send it. Listeners that share a banner setting (every
+/// Postfix service without its own <c>-o smtpd_banner</c>) are judged once, so one mistake is one finding.
+/// </summary>
+internal sealed record BannerUse(Banner Banner, IReadOnlyList<Service> Services)
+{
+    public static IReadOnlyList<BannerUse> Of(MtaConfig config, bool includeLocalOnly)
+    {
+        var services = config.Services.Where(s => includeLocalOnly || !s.LocalOnly);
+        return services
+            .GroupBy(s => new Key(s.Banner.Setting.Name, s.Banner.Setting.ValueSpan?.File.Path, s.Banner.Setting.ValueSpan?.Span, s.Banner.Rendered))
+            .Select(g => new BannerUse(g.First().Banner, g.ToArray()))
+            .ToArray();
+    }
+
+    /// <summary>The lines shown under a banner finding: what clients see, and which listeners send it.</summary>
+    public string[] Notes(MtaConfig config)
+    {
+        var notes = new List<string>();
+        var lines = Banner.ReplyLines;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            notes.Add((i == 0 ? "clients see: " : "             ") + lines[i]);
+        }
+
+        if (config.Services.Count > 1)
+        {
+            notes.Add("sent on " + string.Join(", ", Services.Select(s => s.DisplayName)));
+        }
+
+        return notes.ToArray();
+    }
+
+    /// <summary>
+    /// Where a finding about <paramref name="pieces"/> points: the text of the pieces in the file
+    /// when they are written there (widened over enclosing brackets), else the banner setting,
+    /// else the file a fix would edit.
+    /// </summary>
+    public SourceSpan? Locate(IReadOnlyList<BannerPiece> pieces)
+    {
+        var spans = pieces.Select(SpanOf).Where(s => s is not null).Select(s => s!).ToList();
+        if (spans.Count > 0)
+        {
+            var first = spans[0];
+            // Pieces next to each other in one file ("Debian" and "GNU") are shown as one stretch.
+            var last = first;
+            foreach (var s in spans.Skip(1))
+            {
+                var gap = s.File == last.File && s.Span.Start >= last.Span.End ? s.File.Text[last.Span.End..s.Span.Start] : null;
+                if (gap is null || gap.Length > 3 || gap.Any(c => c == '\n'))
+                {
+                    break;
+                }
+
+                last = s;
+            }
+
+            var (start, end) = BannerTidy.Bracketed(first.File.Text, first.Span.Start, last.Span.End);
+            return new SourceSpan(first.File, TextSpan.FromBounds(start, end));
+        }
+
+        return Banner.Setting.SettingSpan;
+    }
+
+    private static SourceSpan? SpanOf(BannerPiece piece)
+    {
+        if (piece.Part.Span is not { } span)
+        {
+            return null;
+        }
+
+        var exact = piece.Part.Kind == BannerPartKind.Literal
+            && piece.Part.Raw == piece.Part.Rendered
+            && span.Span.Length == piece.Part.Raw.Length
+            && span.Text == piece.Part.Raw;
+        return exact && !piece.IsWholePart
+            ? new SourceSpan(span.File, new TextSpan(span.Span.Start + piece.Start, piece.Length))
+            : span;
+    }
+
+    private sealed record Key(string Name, string? Path, TextSpan? Span, string Rendered);
+}

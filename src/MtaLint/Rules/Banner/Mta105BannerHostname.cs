@@ -1,0 +1,43 @@
+using MtaLint.Model;
+
+namespace MtaLint.Rules.Banners;
+
+/// <summary>MTA105: the greeting does not begin with the server's host name (RFC 5321 section 4.3.1).</summary>
+internal sealed class Mta105BannerHostname : BannerRule
+{
+    public override string Id => "MTA105";
+
+    protected override bool JudgesLocalOnlyListeners => true;
+
+    protected override IEnumerable<Finding> Check(MtaConfig config, BannerUse use)
+    {
+        var banner = use.Banner;
+        var text = new BannerText(banner);
+        var (kind, word) = BannerHostName.Classify(text);
+        if (kind != BannerHostName.Start.Other)
+        {
+            yield break;
+        }
+
+        var fix = config.Mta == MtaKind.Wire ? null : PrependHostName(text);
+        var shown = word.Length == 0 ? "the banner is empty" : $"the banner begins with \"{word}\", not the host name";
+        yield return Report(config, use, banner.Setting.SettingSpan,
+            $"{shown}: RFC 5321 (section 4.3.1) requires the greeting to start with the server's fully qualified domain name, and some clients check it",
+            fix, fix is null ? ["start it with the host name: " + banner.Setting.DescribeAssignment(banner.RecommendedRaw)] : []);
+    }
+
+    private static Fix? PrependHostName(BannerText text)
+    {
+        var banner = text.Banner;
+        if (banner.Setting.IsDefault)
+        {
+            return BannerFix.Generic(banner, text);
+        }
+
+        // The dialect's generic banner starts with its host name variable ($myhostname, $smtp_active_hostname, $j).
+        var hostName = banner.RecommendedRaw.Split(' ', 2)[0];
+        var raw = banner.Setting.Raw.TrimStart();
+        var value = raw.Length == 0 ? hostName : hostName + " " + raw;
+        return Fix.Safe($"start the banner with {hostName}", banner.Setting.SetTo(value));
+    }
+}

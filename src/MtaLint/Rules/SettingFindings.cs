@@ -1,0 +1,54 @@
+using MtaLint.Model;
+using MtaLint.Text;
+
+namespace MtaLint.Rules;
+
+/// <summary>Findings about a setting: at its text when it is written, else in the file a fix would edit.</summary>
+internal static class SettingFindings
+{
+    public static Finding At(MtaConfig config, ConfigValue? setting, string message, Fix? fix, params IEnumerable<string> notes) =>
+        At(config, setting?.SettingSpan, message, fix, notes);
+
+    public static Finding At(MtaConfig config, SourceSpan? span, string message, Fix? fix, params IEnumerable<string> notes)
+    {
+        var lines = notes.ToArray();
+        if (span is not null)
+        {
+            return new Finding(span.File, span, message, lines, fix);
+        }
+
+        var file = fix?.Edits.FirstOrDefault()?.File ?? config.Files[0];
+        return new Finding(file, null, message, lines, fix);
+    }
+
+    /// <summary>How a setting stands, for a note: <c>smtpd_tls_security_level is not set (default: none)</c> or its assignment.</summary>
+    public static string Describe(ConfigValue value)
+    {
+        if (!value.IsDefault)
+        {
+            return value.DescribeAssignment(value.Raw);
+        }
+
+        return value.Raw.Length == 0 ? $"{value.Name} is not set" : $"{value.Name} is not set (default: {value.Raw})";
+    }
+
+    /// <summary>The listeners, for a message: <c>port 25 (smtp), port 587 (submission)</c>.</summary>
+    public static string Names(IEnumerable<Service> services) => string.Join(", ", services.Select(s => s.DisplayName));
+
+    /// <summary>
+    /// Groups listeners by the setting that decides something for them, so that one setting shared
+    /// by several listeners (a main.cf parameter without master.cf overrides) is one finding.
+    /// </summary>
+    public static IEnumerable<IGrouping<SettingKey, Service>> BySetting(IEnumerable<Service> services, Func<Service, ConfigValue?> setting) =>
+        services.GroupBy(s => SettingKey.Of(setting(s)));
+
+    /// <summary>Fixes are edits of files: a live server's findings have none.</summary>
+    public static bool CanFix(MtaConfig config) => config.Mta != MtaKind.Wire;
+}
+
+/// <summary>Identifies a setting by name and where it is written (defaults by name only).</summary>
+internal sealed record SettingKey(string? Name, string? Path, TextSpan? Span)
+{
+    public static SettingKey Of(ConfigValue? value) =>
+        new(value?.Name, value?.SettingSpan?.File.Path, value?.SettingSpan?.Span);
+}

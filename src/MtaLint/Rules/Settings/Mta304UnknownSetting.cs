@@ -1,0 +1,49 @@
+using MtaLint.Model;
+
+namespace MtaLint.Rules.Settings;
+
+/// <summary>
+/// MTA304: a setting name the MTA does not know — usually a typo, which Postfix ignores with
+/// only a log warning, so the intended setting silently does not apply.
+/// </summary>
+internal sealed class Mta304UnknownSetting : IRule
+{
+    public string Id => "MTA304";
+
+    public IEnumerable<Finding> Check(MtaConfig config)
+    {
+        var assigned = config.Assignments.Select(a => (a.Scope, a.Name)).ToHashSet();
+        foreach (var assignment in config.Assignments.Where(a => !a.IsKnown))
+        {
+            var suggestions = NameSuggestions.For(assignment.Name, config.KnownSettingNames);
+            var hint = suggestions.Count switch
+            {
+                0 => string.Empty,
+                1 => $"; did you mean {suggestions[0]}?",
+                _ => $"; did you mean one of {string.Join(", ", suggestions)}?",
+            };
+            Fix? fix = null;
+            // Renaming turns on a setting that has been off all along, so it is a change in behaviour: unsafe.
+            // Not when the right name is set already in the same scope (the rename would make a duplicate),
+            // nor when the name's text is not the bare name (an Exim "no_" prefix).
+            if (suggestions.Count == 1 && SettingFindings.CanFix(config)
+                && assignment.NameSpan.Text == assignment.Name
+                && !assigned.Contains((assignment.Scope, suggestions[0])))
+            {
+                fix = Fix.Unsafe($"rename to {suggestions[0]}", TextEdit.Replace(assignment.NameSpan, suggestions[0]));
+            }
+
+            yield return Finding.At(assignment.NameSpan,
+                $"unknown setting {assignment.Name}: the {MtaName(config.Mta)} does not know it and ignores it{hint}",
+                fix);
+        }
+    }
+
+    private static string MtaName(MtaKind mta) => mta switch
+    {
+        MtaKind.Postfix => "Postfix",
+        MtaKind.Exim => "Exim",
+        MtaKind.Sendmail => "Sendmail",
+        _ => "server",
+    };
+}

@@ -1,0 +1,21 @@
+using MtaLint.Model;
+
+namespace MtaLint.Rules.Settings;
+
+/// <summary>MTA306: a reference such as <c>$name</c> to a setting that is defined nowhere, which expands to nothing.</summary>
+internal sealed class Mta306UndefinedReference : IRule
+{
+    public string Id => "MTA306";
+
+    public IEnumerable<Finding> Check(MtaConfig config)
+    {
+        var names = config.KnownSettingNames.Concat(config.Assignments.Select(a => a.Name)).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var reference in config.References.Where(r => !r.IsDefined))
+        {
+            var suggestions = NameSuggestions.For(reference.Name, names);
+            var hint = suggestions.Count == 0 ? string.Empty : $"; did you mean {string.Join(" or ", suggestions)}?";
+            yield return Finding.At(reference.Span,
+                $"{reference.Name} is not defined anywhere, so {reference.InSetting} gets an empty string where it is used{hint}");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using MtaLint.Model;
+
+namespace MtaLint.Rules.Tls;
+
+/// <summary>MTA201: a listener that strangers reach does not offer STARTTLS.</summary>
+internal sealed class Mta201TlsServerOff : IRule
+{
+    public string Id => "MTA201";
+
+    public IEnumerable<Finding> Check(MtaConfig config)
+    {
+        var off = config.Services.Where(s => !s.LocalOnly && !s.ExpectsImplicitTls && s.Tls.Level == TlsLevel.None);
+        foreach (var group in SettingFindings.BySetting(off, s => s.Tls.LevelSetting))
+        {
+            var tls = group.First().Tls;
+            var setting = tls.LevelSetting;
+            var withCertificate = group.All(s => s.Tls.HasCertificate);
+            Fix? fix = null;
+            if (SettingFindings.CanFix(config) && setting.Raw != tls.OpportunisticRaw)
+            {
+                var assignment = setting.DescribeAssignment(tls.OpportunisticRaw);
+                var edit = setting.SetTo(tls.OpportunisticRaw);
+                fix = withCertificate
+                    ? Fix.Safe(assignment, edit)
+                    : Fix.Unsafe(assignment + "  (needs a certificate: see MTA204)", edit);
+            }
+
+            var notes = new List<string> { SettingFindings.Describe(setting) + "; senders will deliver in plaintext" };
+            if (!withCertificate)
+            {
+                notes.Add("no certificate is configured: STARTTLS needs one (see MTA204)");
+            }
+
+            yield return SettingFindings.At(config, setting,
+                $"inbound STARTTLS is not offered on {SettingFindings.Names(group)}: mail arrives unencrypted; offer it opportunistically",
+                fix, notes);
+        }
+    }
+}

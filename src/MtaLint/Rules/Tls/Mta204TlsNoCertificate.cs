@@ -1,0 +1,29 @@
+using MtaLint.Model;
+
+namespace MtaLint.Rules.Tls;
+
+/// <summary>MTA204: TLS is on but no certificate and key are configured, so the handshake cannot succeed.</summary>
+internal sealed class Mta204TlsNoCertificate : IRule
+{
+    public string Id => "MTA204";
+
+    public IEnumerable<Finding> Check(MtaConfig config)
+    {
+        var broken = config.Services.Where(s => s.Tls.Level != TlsLevel.None && !s.Tls.HasCertificate);
+        foreach (var group in broken.GroupBy(s => (SettingKey.Of(s.Tls.Certificate), SettingKey.Of(s.Tls.LevelSetting))))
+        {
+            var tls = group.First().Tls;
+            var at = tls.Certificate is { IsDefault: false } certificate ? certificate : tls.LevelSetting;
+            var notes = new List<string> { SettingFindings.Describe(tls.LevelSetting) };
+            var names = new[] { tls.Certificate?.Name, tls.PrivateKey?.Name }.OfType<string>().Distinct().ToArray();
+            if (names.Length > 0)
+            {
+                notes.Add("set " + string.Join(" and ", names) + " to the server's certificate chain and private key");
+            }
+
+            yield return SettingFindings.At(config, at,
+                $"TLS is on for {SettingFindings.Names(group)} but no certificate and key are configured: the TLS handshake cannot succeed, so STARTTLS fails or is not offered at all",
+                null, notes);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.Text;
+using MtaLint.Text;
+
+namespace MtaLint.Syntax.Postfix;
+
+/// <summary>
+/// One <c>name = value</c> of main.cf. <see cref="Value"/> is what Postfix stores: the logical
+/// line after the <c>=</c> with leading and trailing whitespace removed; continuation lines are
+/// joined with nothing in between (their leading whitespace stays).
+/// </summary>
+public sealed class MainCfAssignment
+{
+    internal MainCfAssignment(PostfixLogicalLine line, string name, TextSpan nameSpan, MappedText value, TextSpan valueSpan, TextSpan equalsSpan)
+    {
+        Line = line;
+        Name = name;
+        NameSpan = nameSpan;
+        ValueText = value;
+        ValueSpan = valueSpan;
+        EqualsSpan = equalsSpan;
+    }
+
+    public PostfixLogicalLine Line { get; }
+
+    public string Name { get; }
+
+    public TextSpan NameSpan { get; }
+
+    public TextSpan EqualsSpan { get; }
+
+    public string Value => ValueText.Text;
+
+    /// <summary>The value with the file offset of each of its chars (for spans of references inside it).</summary>
+    public MappedText ValueText { get; }
+
+    /// <summary>From the first to the last char of the value in the file; empty (just after <c>=</c> and its blanks) for an empty value.</summary>
+    public TextSpan ValueSpan { get; }
+
+    /// <summary>The assignment with its continuation lines and its last line break.</summary>
+    public TextSpan WholeSpan => Line.WholeSpan;
+}
+
+/// <summary>A fatal main.cf error as Postfix reports it, at a char offset.</summary>
+public sealed record PostfixSyntaxError(int Offset, int Length, string Message);
+
+/// <summary>A parsed main.cf: every physical line (for printing) and the assignments in order.</summary>
+public sealed class MainCfDocument
+{
+    internal MainCfDocument(SourceFile file, IReadOnlyList<PostfixLine> lines, IReadOnlyList<MainCfAssignment> assignments,
+        IReadOnlyList<PostfixLogicalLine> orphans, IReadOnlyList<PostfixSyntaxError> errors)
+    {
+        File = file;
+        Lines = lines;
+        Assignments = assignments;
+        Orphans = orphans;
+        Errors = errors;
+    }
+
+    public SourceFile File { get; }
+
+    public IReadOnlyList<PostfixLine> Lines { get; }
+
+    public IReadOnlyList<MainCfAssignment> Assignments { get; }
+
+    /// <summary>Indented text before the first assignment: Postfix warns "logical line must not start with whitespace" and ignores it.</summary>
+    public IReadOnlyList<PostfixLogicalLine> Orphans { get; }
+
+    public IReadOnlyList<PostfixSyntaxError> Errors { get; }
+
+    /// <summary>The effective assignment of each name: the last one wins, as in Postfix.</summary>
+    public IReadOnlyDictionary<string, MainCfAssignment> Effective
+    {
+        get
+        {
+            var map = new Dictionary<string, MainCfAssignment>(StringComparer.Ordinal);
+            foreach (var a in Assignments)
+            {
+                map[a.Name] = a;
+            }
+
+            return map;
+        }
+    }
+
+    /// <summary>The text again, line by line: equal to the input byte for byte.</summary>
+    public string Print()
+    {
+        var builder = new StringBuilder(File.Text.Length);
+        foreach (var line in Lines)
+        {
+            builder.Append(File.Text, line.Span.Start, line.Span.Length);
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>Parses main.cf like Postfix's readlline + split_nameval.</summary>
+public static class MainCfParser
+{
+    public static MainCfDocument Parse(SourceFile file)
+    {
+        var text = file.Text;
+        var lines = PostfixLineReader.SplitLines(text);
+        var assignments = new List<MainCfAssignment>();
+        var orphans = new List<PostfixLogicalLine>();
+        var errors = new List<PostfixSyntaxError>();
+        foreach (var logical in PostfixLineReader.Group(text, lines))
+        {
+            if (logical.IsOrphan)
+            {
+                orphans.Add(logical);
+                continue;
+            }
+
+            var assignment = SplitNameValue(logical, out var error);
+            if (assignment is not null)
+            {
+                assignments.Add(assignment);
+            }
+            else
+            {
+                errors.Add(error!);
+            }
+        }
+
+        return new MainCfDocument(file, lines, assignments, orphans, errors);
+    }
+
+    /// <summary>split_nameval: <c>name</c> up to whitespace or <c>=</c>, blanks, <c>=</c>, blanks, value with trailing blanks trimmed.</summary>
+    internal static MainCfAssignment? SplitNameValue(PostfixLogicalLine logical, out PostfixSyntaxError? error)
+    {
+        error = null;
+        var t = logical.Text.Text;
+        var i = 0;
+        while (i < t.Length && PostfixLineReader.IsSpace(t[i]))
+        {
+            i++;
+        }
+
+        var nameStart = i;
+        if (i == t.Length || t[i] == '=')
+        {
+            error = new PostfixSyntaxError(logical.Text.ToFile(nameStart), 1, $"missing attribute name: \"{Shorten(t)}\"");
+            return null;
+        }
+
+        while (i < t.Length && !PostfixLineReader.IsSpace(t[i]) && t[i] != '=')
+        {
+            i++;
+        }
+
+        var nameEnd = i;
+        while (i < t.Length && PostfixLineReader.IsSpace(t[i]))
+        {
+            i++;
+        }
+
+        if (i == t.Length || t[i] != '=')
+        {
+            error = new PostfixSyntaxError(logical.Text.ToFile(Math.Min(i, t.Length)), i < t.Length ? 1 : 0,
+                $"missing '=' after attribute name: \"{Shorten(t)}\"");
+            return null;
+        }
+
+        var equals = i;
+        i++;
+        while (i < t.Length && PostfixLineReader.IsSpace(t[i]))
+        {
+            i++;
+        }
+
+        var valueStart = i;
+        var valueEnd = t.Length;
+        while (valueEnd > valueStart && PostfixLineReader.IsSpace(t[valueEnd - 1]))
+        {
+            valueEnd--;
+        }
+
+        var value = logical.Text.Slice(valueStart, valueEnd);
+        var valueSpan = valueEnd > valueStart
+            ? logical.Text.FileSpan(valueStart, valueEnd)
+            : new TextSpan(EmptyValuePoint(logical, equals), 0);
+
+        return new MainCfAssignment(logical, t[nameStart..nameEnd], logical.Text.FileSpan(nameStart, nameEnd), value,
+            valueSpan, new TextSpan(logical.Text.ToFile(equals), 1));
+    }
+
+    private static int EmptyValuePoint(PostfixLogicalLine logical, int equals)
+    {
+        // Blanks after "=" on the same physical line are kept; a value is written after them.
+        var t = logical.Text.Text;
+        var i = equals + 1;
+        var eqFile = logical.Text.ToFile(equals);
+        while (i < t.Length && t[i] is ' ' or '\t' && logical.Text.ToFile(i) == eqFile + (i - equals))
+        {
+            i++;
+        }
+
+        return eqFile + (i - equals);
+    }
+
+    private static string Shorten(string s) => s.Length > 60 ? s[..60] + "..." : s;
+}

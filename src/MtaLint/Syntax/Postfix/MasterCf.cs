@@ -1,0 +1,369 @@
+using System.Text;
+using MtaLint.Text;
+
+namespace MtaLint.Syntax.Postfix;
+
+/// <summary>A whitespace-separated field of a master.cf entry (a <c>{...}</c> group is one token).</summary>
+/// <param name="Start">Offset of the token in the entry's logical text.</param>
+public sealed record MasterCfToken(string Text, int Start, TextSpan Span)
+{
+    public int End => Start + Text.Length;
+}
+
+/// <summary>
+/// A <c>-o name=value</c> (or <c>-o { name = value }</c>, or <c>-oname=value</c>) override of one service.
+/// </summary>
+/// <param name="OptionSpan">The <c>-o</c> itself.</param>
+/// <param name="WholeSpan">From <c>-o</c> through the end of its value token.</param>
+/// <param name="ValueToken">The token holding <c>name=value</c> (braces included in the brace form).</param>
+public sealed record MasterCfOverride(
+    string Name,
+    MappedText ValueText,
+    TextSpan OptionSpan,
+    TextSpan NameSpan,
+    TextSpan ValueSpan,
+    TextSpan WholeSpan,
+    MasterCfToken ValueToken,
+    bool IsBraced)
+{
+    public string Value => ValueText.Text;
+}
+
+/// <summary>One service entry of master.cf: the 8 fields, then the command's arguments.</summary>
+public sealed class MasterCfEntry
+{
+    internal MasterCfEntry(PostfixLogicalLine line, IReadOnlyList<MasterCfToken> tokens, IReadOnlyList<MasterCfOverride> overrides)
+    {
+        Line = line;
+        Tokens = tokens;
+        Overrides = overrides;
+    }
+
+    public PostfixLogicalLine Line { get; }
+
+    public IReadOnlyList<MasterCfToken> Tokens { get; }
+
+    public string ServiceName => Tokens[0].Text;
+
+    public string Type => Tokens[1].Text;
+
+    public string Private => Tokens[2].Text;
+
+    public string Unprivileged => Tokens[3].Text;
+
+    public string Chroot => Tokens[4].Text;
+
+    public string Wakeup => Tokens[5].Text;
+
+    public string MaxProcesses => Tokens[6].Text;
+
+    /// <summary>The program, as written (<c>smtpd</c>, <c>postscreen</c>, a path).</summary>
+    public string Command => Tokens[7].Text;
+
+    /// <summary>The program's base name (<c>/usr/lib/postfix/sbin/smtpd</c> → <c>smtpd</c>).</summary>
+    public string CommandName => Command[(Command.LastIndexOf('/') + 1)..];
+
+    public IReadOnlyList<MasterCfToken> Arguments => Tokens.Skip(8).ToArray();
+
+    public IReadOnlyList<MasterCfOverride> Overrides { get; }
+
+    /// <summary>Postfix's name for the entry's parameter name space: <c>smtp/inet</c>.</summary>
+    public string NameSpace => ServiceName + "/" + Type;
+
+    public TextSpan WholeSpan => Line.WholeSpan;
+
+    /// <summary>Where a new <c>-o</c> line goes: after the entry's last token.</summary>
+    public int InsertionPoint => Line.Text.ToFile(Line.Text.Length);
+}
+
+/// <summary>A parsed master.cf.</summary>
+public sealed class MasterCfDocument
+{
+    internal MasterCfDocument(SourceFile file, IReadOnlyList<PostfixLine> lines, IReadOnlyList<MasterCfEntry> entries,
+        IReadOnlyList<PostfixLogicalLine> orphans, IReadOnlyList<PostfixSyntaxError> errors)
+    {
+        File = file;
+        Lines = lines;
+        Entries = entries;
+        Orphans = orphans;
+        Errors = errors;
+    }
+
+    public SourceFile File { get; }
+
+    public IReadOnlyList<PostfixLine> Lines { get; }
+
+    public IReadOnlyList<MasterCfEntry> Entries { get; }
+
+    public IReadOnlyList<PostfixLogicalLine> Orphans { get; }
+
+    public IReadOnlyList<PostfixSyntaxError> Errors { get; }
+
+    public string Print()
+    {
+        var builder = new StringBuilder(File.Text.Length);
+        foreach (var line in Lines)
+        {
+            builder.Append(File.Text, line.Span.Start, line.Span.Length);
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>
+/// Parses master.cf like postconf does: logical lines as in main.cf, fields split on blanks with
+/// <c>{...}</c> kept together, the field checks postconf makes fatal, and daemon options up to the
+/// first argument that does not start with <c>-</c> (or <c>--</c>).
+/// </summary>
+public static class MasterCfParser
+{
+    private const int MinFields = 8;
+    private static readonly string[] ValidTypes = ["inet", "unix", "unix-dgram", "fifo", "pass"];
+
+    public static MasterCfDocument Parse(SourceFile file)
+    {
+        var text = file.Text;
+        var lines = PostfixLineReader.SplitLines(text);
+        var entries = new List<MasterCfEntry>();
+        var orphans = new List<PostfixLogicalLine>();
+        var errors = new List<PostfixSyntaxError>();
+        foreach (var logical in PostfixLineReader.Group(text, lines))
+        {
+            if (logical.IsOrphan)
+            {
+                orphans.Add(logical);
+                continue;
+            }
+
+            var tokens = Tokenize(logical.Text);
+            if (tokens.Count < MinFields)
+            {
+                errors.Add(new PostfixSyntaxError(logical.Start, 0, $"bad field count: a service entry needs {MinFields} fields (service type private unpriv chroot wakeup maxproc command), found {tokens.Count}"));
+                continue;
+            }
+
+            if (Check(tokens) is { } fieldError)
+            {
+                errors.Add(fieldError);
+                continue;
+            }
+
+            entries.Add(new MasterCfEntry(logical, tokens, Overrides(logical.Text, tokens)));
+        }
+
+        return new MasterCfDocument(file, lines, entries, orphans, errors);
+    }
+
+    /// <summary>mystrtokq with blanks " \t\r\n" and braces "{}": a token ends at a blank outside braces.</summary>
+    internal static List<MasterCfToken> Tokenize(MappedText text)
+    {
+        var t = text.Text;
+        var tokens = new List<MasterCfToken>();
+        var i = 0;
+        while (true)
+        {
+            while (i < t.Length && IsBlank(t[i]))
+            {
+                i++;
+            }
+
+            if (i >= t.Length)
+            {
+                return tokens;
+            }
+
+            var start = i;
+            var level = 0;
+            for (; i < t.Length; i++)
+            {
+                var c = t[i];
+                if (c == '{')
+                {
+                    level++;
+                }
+                else if (level > 0 && c == '}')
+                {
+                    level--;
+                }
+                else if (level == 0 && IsBlank(c))
+                {
+                    break;
+                }
+            }
+
+            tokens.Add(new MasterCfToken(t[start..i], start, text.FileSpan(start, i)));
+        }
+    }
+
+    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n';
+
+    private static PostfixSyntaxError? Check(List<MasterCfToken> tokens)
+    {
+        PostfixSyntaxError Bad(MasterCfToken token, string field, string expected) =>
+            new(token.Span.Start, token.Span.Length, $"invalid {field} field \"{token.Text}\" (expected {expected})");
+
+        if (!ValidTypes.Contains(tokens[1].Text, StringComparer.Ordinal))
+        {
+            return Bad(tokens[1], "type", string.Join(", ", ValidTypes));
+        }
+
+        string[] names = ["private", "unprivileged", "chroot"];
+        for (var f = 2; f <= 4; f++)
+        {
+            if (tokens[f].Text is not ("y" or "n" or "-"))
+            {
+                return Bad(tokens[f], names[f - 2], "y, n or -");
+            }
+        }
+
+        var wakeup = tokens[5].Text;
+        var digits = wakeup.EndsWith('?') ? wakeup[..^1] : wakeup;
+        if (!(wakeup == "-" || digits.All(char.IsAsciiDigit)))
+        {
+            return Bad(tokens[5], "wakeup", "a number of seconds, optionally followed by ?, or -");
+        }
+
+        var maxproc = tokens[6].Text;
+        if (!(maxproc == "-" || maxproc.All(char.IsAsciiDigit)))
+        {
+            return Bad(tokens[6], "maxproc", "a number or -");
+        }
+
+        return null;
+    }
+
+    private static List<MasterCfOverride> Overrides(MappedText text, List<MasterCfToken> tokens)
+    {
+        var result = new List<MasterCfOverride>();
+        for (var f = MinFields; f < tokens.Count; f++)
+        {
+            var arg = tokens[f];
+            if (arg.Text.Length == 0 || arg.Text[0] != '-' || arg.Text == "--")
+            {
+                break;
+            }
+
+            // "-vo x=y" is "-v" "-o" "x=y"; "-ox=y" is "-o" "x=y" (postconf's normalisation).
+            var o = arg.Text.IndexOf('o', 1);
+            if (o < 0)
+            {
+                continue;
+            }
+
+            // A combined "-vo" has no contiguous "-o": point at the whole option token then.
+            var optionSpan = o == 1 ? new TextSpan(arg.Span.Start, 2) : arg.Span;
+
+            MasterCfToken valueToken;
+            if (o + 1 < arg.Text.Length)
+            {
+                var valueStart = arg.Start + o + 1;
+                valueToken = new MasterCfToken(arg.Text[(o + 1)..], valueStart, text.FileSpan(valueStart, arg.End));
+            }
+            else if (f + 1 < tokens.Count)
+            {
+                valueToken = tokens[++f];
+            }
+            else
+            {
+                break;
+            }
+
+            if (ParseOverride(text, valueToken, optionSpan) is { } parsed)
+            {
+                result.Add(parsed);
+            }
+        }
+
+        return result;
+    }
+
+    private static MasterCfOverride? ParseOverride(MappedText text, MasterCfToken token, TextSpan optionSpan)
+    {
+        var start = token.Start;
+        var end = token.End;
+        var braced = token.Text.StartsWith('{');
+        if (braced)
+        {
+            // extpar with strip: drop the braces (a missing "}" is tolerated, as postconf does) and blanks inside.
+            start++;
+            var close = MatchingBrace(text.Text, token.Start, token.End);
+            end = close ?? token.End;
+            while (start < end && PostfixLineReader.IsSpace(text.Text[start]))
+            {
+                start++;
+            }
+
+            while (end > start && PostfixLineReader.IsSpace(text.Text[end - 1]))
+            {
+                end--;
+            }
+        }
+
+        var t = text.Text;
+        var i = start;
+        while (i < end && PostfixLineReader.IsSpace(t[i]))
+        {
+            i++;
+        }
+
+        var nameStart = i;
+        while (i < end && !PostfixLineReader.IsSpace(t[i]) && t[i] != '=')
+        {
+            i++;
+        }
+
+        var nameEnd = i;
+        while (i < end && PostfixLineReader.IsSpace(t[i]))
+        {
+            i++;
+        }
+
+        if (nameEnd == nameStart || i >= end || t[i] != '=')
+        {
+            return null; // not name=value: postconf ignores it for parameters
+        }
+
+        i++;
+        while (i < end && PostfixLineReader.IsSpace(t[i]))
+        {
+            i++;
+        }
+
+        var valueStart = i;
+        var valueEnd = end;
+        while (valueEnd > valueStart && PostfixLineReader.IsSpace(t[valueEnd - 1]))
+        {
+            valueEnd--;
+        }
+
+        var valueSpan = valueEnd > valueStart ? text.FileSpan(valueStart, valueEnd) : new TextSpan(text.ToFile(valueStart - 1) + 1, 0);
+        return new MasterCfOverride(
+            t[nameStart..nameEnd],
+            text.Slice(valueStart, valueEnd),
+            optionSpan,
+            text.FileSpan(nameStart, nameEnd),
+            valueSpan,
+            TextSpan.FromBounds(optionSpan.Start, token.Span.End),
+            token,
+            braced);
+    }
+
+    private static int? MatchingBrace(string t, int start, int end)
+    {
+        var level = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (t[i] == '{')
+            {
+                level++;
+            }
+            else if (t[i] == '}' && --level == 0)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,340 @@
+using Sprache;
+
+namespace MtaLint.Syntax.Postfix;
+
+/// <summary>
+/// Parses Postfix <c>$</c> expressions the way mac_parse and mac_expand read them.
+/// Sprache does the tokenising (literals, <c>$$</c>, <c>$name</c>, balanced <c>${...}</c> and
+/// <c>$(...)</c>, <c>{...}</c> operands); the meaning of a <c>${...}</c> body is decided like
+/// mac_expand does, and its operands are parsed again with the same grammar.
+/// Linear in the value's length; the parsers are immutable and built once.
+/// </summary>
+public static class PostfixExpressionParser
+{
+    private const int MaxNesting = 100;
+
+    private static readonly Parser<PostfixNode> DoubleDollar =
+        Parse.String("$$").Span().Select(s => (PostfixNode)new PostfixLiteral("$$", "$", s.Start.Pos, s.End.Pos));
+
+    private static readonly Parser<PostfixNode> Text =
+        Parse.CharExcept('$').AtLeastOnce().Text().Span()
+            .Select(s => (PostfixNode)new PostfixLiteral(s.Value, s.Value, s.Start.Pos, s.End.Pos));
+
+    /// <summary>Chars of a <c>$name</c>: ASCII letters, digits and <c>_</c>.</summary>
+    private static readonly Parser<string> Name =
+        Parse.Char(IsNameChar, "parameter name char").AtLeastOnce().Text();
+
+    private static readonly Parser<string> BraceBody = Balanced('{', '}');
+    private static readonly Parser<string> ParenBody = Balanced('(', ')');
+
+    /// <summary>A raw macro: the body between the brackets (or the plain name), with the form.</summary>
+    private static readonly Parser<RawMacro> Macro =
+        from dollar in Parse.Char('$').Span()
+        from body in
+            (from open in Parse.Char('{') from b in BraceBody.Span() from close in Parse.Char('}') select (b, PostfixReferenceForm.Braces))
+            .Or(from open in Parse.Char('(') from b in ParenBody.Span() from close in Parse.Char(')') select (b, PostfixReferenceForm.Parentheses))
+            .Or(Name.Span().Select(n => (n, PostfixReferenceForm.Plain)))
+        from end in Parse.Return(0).Span()
+        select new RawMacro(body.Item1.Value, body.Item1.Start.Pos, body.Item2, dollar.Start.Pos, end.Start.Pos);
+
+    private static readonly Parser<IEnumerable<object>> Sequence =
+        DoubleDollar.Select(n => (object)n).Or(Macro.Select(m => (object)m)).Or(Text.Select(n => (object)n)).Many();
+
+    /// <summary>Blanks mac_expand skips around <c>{...}</c> operands.</summary>
+    private static readonly Parser<IEnumerable<char>> Blanks = Parse.Chars(" \t\r\n").Many();
+
+    /// <summary>A <c>{...}</c> operand with surrounding blanks: its body and where it starts.</summary>
+    private static readonly Parser<Sprache.ITextSpan<string>> Operand =
+        from lead in Blanks
+        from open in Parse.Char('{')
+        from body in BraceBody.Span()
+        from close in Parse.Char('}')
+        from trail in Blanks
+        select body;
+
+    private static readonly Parser<string> Operator = Parse.Chars("<>!=?+-*/~&|%").Many().Text()
+        .Then(op => Parse.Letter.Many().Text().Select(word => op + word));
+
+    /// <summary>Parses a whole value; throws <see cref="PostfixExpressionException"/> where Postfix would refuse it.</summary>
+    public static PostfixExpression ParseValue(string value) => ParseAt(value, 0, 0);
+
+    /// <summary>Parses, returning null and the error instead of throwing.</summary>
+    public static PostfixExpression? TryParseValue(string value, out PostfixExpressionException? error)
+    {
+        try
+        {
+            error = null;
+            return ParseValue(value);
+        }
+        catch (PostfixExpressionException e)
+        {
+            error = e;
+            return null;
+        }
+    }
+
+    public static bool IsNameChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_';
+
+    private static PostfixExpression ParseAt(string text, int offset, int depth)
+    {
+        if (depth > MaxNesting)
+        {
+            throw new PostfixExpressionException("unreasonable macro call nesting", offset);
+        }
+
+        if (text.Length == 0)
+        {
+            return PostfixExpression.Empty;
+        }
+
+        CheckNesting(text, offset);
+        var result = Sequence.TryParse(text);
+        var items = result.Value?.ToList() ?? [];
+        var consumed = result.WasSuccessful ? result.Remainder.Position : 0;
+        if (consumed < text.Length)
+        {
+            // Many() stopped at a '$' that starts no valid macro.
+            var at = consumed;
+            var next = at + 1 < text.Length ? text[at + 1] : '\0';
+            throw next is '{' or '('
+                ? new PostfixExpressionException($"truncated macro reference: no closing '{(next == '{' ? '}' : ')')}' for \"{Excerpt(text, at)}\"", offset + at)
+                : new PostfixExpressionException($"empty macro name: '$' must be followed by a name, '{{', '(' or '$' (write '$$' for a literal '$') at \"{Excerpt(text, at)}\"", offset + at);
+        }
+
+        var nodes = new List<PostfixNode>(items.Count);
+        foreach (var item in items)
+        {
+            nodes.Add(item switch
+            {
+                PostfixLiteral l => l with { Start = l.Start + offset, End = l.End + offset },
+                RawMacro m => Interpret(m, offset, depth),
+                _ => throw new InvalidOperationException(),
+            });
+        }
+
+        return new PostfixExpression(MergeLiterals(nodes));
+    }
+
+    /// <summary>What a <c>${...}</c> body means: a name, a conditional, or a logical expression (mac_expand_callback).</summary>
+    private static PostfixNode Interpret(RawMacro m, int offset, int depth)
+    {
+        var start = m.Start + offset;
+        var end = m.End + offset;
+        var bodyOffset = m.BodyStart + offset;
+        var body = m.Body;
+        if (m.Form == PostfixReferenceForm.Plain)
+        {
+            return new PostfixReference(body, m.Form, bodyOffset, start, end);
+        }
+
+        var lead = body.Length - body.TrimStart(' ', '\t', '\r', '\n').Length;
+        if (lead < body.Length && body[lead] == '{')
+        {
+            return InterpretLogical(body, bodyOffset, depth, start, end);
+        }
+
+        var op = body.IndexOfAny(['?', ':']);
+        var rawName = op < 0 ? body : body[..op];
+        var name = rawName.Trim(' ', '\t', '\r', '\n');
+        var nameStart = bodyOffset + (rawName.Length - rawName.TrimStart(' ', '\t', '\r', '\n').Length);
+        var bad = name.ToCharArray().Select((c, i) => (c, i)).FirstOrDefault(x => !IsNameChar(x.c));
+        if (name.Length == 0)
+        {
+            throw new PostfixExpressionException("empty macro name inside \"" + Excerpt(body, 0) + "\"", bodyOffset);
+        }
+
+        if (bad.c != default(char))
+        {
+            throw new PostfixExpressionException($"attribute name syntax error at \"{name[..bad.i]}>>>{name[bad.i..]}\"", nameStart + bad.i);
+        }
+
+        if (op < 0)
+        {
+            return new PostfixReference(name, m.Form, nameStart, start, end);
+        }
+
+        var (whenSet, whenUnset) = ParseBranches(body, op, bodyOffset, depth);
+        return new PostfixConditional(name, nameStart, whenSet, whenUnset, start, end);
+    }
+
+    /// <summary>
+    /// The operand after <c>?</c> or <c>:</c>: a <c>{...}</c> operand (then <c>?{a}:{b}</c> may follow), or the
+    /// rest of the body as plain text (which may contain <c>:</c>, <c>{</c> and <c>}</c>: Postfix 2.x compatibility).
+    /// </summary>
+    private static (PostfixExpression? WhenSet, PostfixExpression? WhenUnset) ParseBranches(string body, int op, int bodyOffset, int depth)
+    {
+        PostfixExpression? whenSet = null;
+        PostfixExpression? whenUnset = null;
+        var i = op + 1;
+        if (body[op] == '?')
+        {
+            if (TryOperand(body, i) is { } operand)
+            {
+                whenSet = ParseAt(operand.Value, bodyOffset + operand.Start.Pos + i, depth + 1);
+                i = EndOfOperand(body, i);
+                if (i >= body.Length)
+                {
+                    return (whenSet, null);
+                }
+
+                if (body[i] != ':')
+                {
+                    throw new PostfixExpressionException($"\":\" expected at \"{Excerpt(body, i)}\"", bodyOffset + i);
+                }
+
+                i++;
+            }
+            else
+            {
+                return (ParseAt(body[i..], bodyOffset + i, depth + 1), null);
+            }
+        }
+
+        if (TryOperand(body, i) is { } unset)
+        {
+            whenUnset = ParseAt(unset.Value, bodyOffset + unset.Start.Pos + i, depth + 1);
+            var after = EndOfOperand(body, i);
+            if (after < body.Length)
+            {
+                throw new PostfixExpressionException($"unexpected input at \"{Excerpt(body, after)}\"", bodyOffset + after);
+            }
+        }
+        else
+        {
+            whenUnset = ParseAt(body[i..], bodyOffset + i, depth + 1);
+        }
+
+        return (whenSet, whenUnset);
+    }
+
+    private static PostfixNode InterpretLogical(string body, int bodyOffset, int depth, int start, int end)
+    {
+        var left = TryOperand(body, 0) ?? throw new PostfixExpressionException("unbalanced {} in attribute expression", bodyOffset);
+        var i = EndOfOperand(body, 0);
+        var op = Operator.TryParse(body[i..]);
+        var opText = op.WasSuccessful ? op.Value : string.Empty;
+        if (opText is not ("==" or "!=" or "<" or "<=" or ">" or ">=" or "<level" or "<=level" or ">level" or ">=level"))
+        {
+            throw new PostfixExpressionException($"\"==\" or \"!=\" expected at \"{Excerpt(body, i)}\"", bodyOffset + i);
+        }
+
+        i += opText.Length;
+        var right = TryOperand(body, i) ?? throw new PostfixExpressionException($"\"{{expression}}\" expected at \"{Excerpt(body, i)}\"", bodyOffset + i);
+        var leftExpr = ParseAt(left.Value, bodyOffset + left.Start.Pos, depth + 1);
+        var rightExpr = ParseAt(right.Value, bodyOffset + right.Start.Pos + i, depth + 1);
+        i = EndOfOperand(body, i);
+        if (i >= body.Length)
+        {
+            return new PostfixLogical(leftExpr, opText, rightExpr, null, null, false, start, end);
+        }
+
+        if (body[i] is not ('?' or ':'))
+        {
+            throw new PostfixExpressionException($"\"?\" or \":\" expected at \"{Excerpt(body, i)}\"", bodyOffset + i);
+        }
+
+        var (whenTrue, whenFalse) = ParseBranches(body, i, bodyOffset, depth);
+        return new PostfixLogical(leftExpr, opText, rightExpr, whenTrue, whenFalse, true, start, end);
+    }
+
+    /// <summary>A <c>{...}</c> operand at <paramref name="at"/> (blanks before it allowed), or null when there is none; positions relative to <paramref name="at"/>.</summary>
+    private static Sprache.ITextSpan<string>? TryOperand(string body, int at)
+    {
+        var rest = body[at..];
+        var lead = rest.Length - rest.TrimStart(' ', '\t', '\r', '\n').Length;
+        if (lead >= rest.Length || rest[lead] != '{')
+        {
+            return null;
+        }
+
+        var result = Operand.TryParse(rest);
+        if (!result.WasSuccessful)
+        {
+            throw new PostfixExpressionException($"unbalanced {{}} in attribute expression \"{Excerpt(rest, lead)}\"", at + lead);
+        }
+
+        return result.Value;
+    }
+
+    /// <summary>The offset just after the operand starting at <paramref name="at"/> and the blanks after it.</summary>
+    private static int EndOfOperand(string body, int at)
+    {
+        var rest = body[at..];
+        var result = Operand.TryParse(rest);
+        return at + result.Remainder.Position;
+    }
+
+    private static Parser<string> Balanced(char open, char close)
+    {
+        Parser<string>? self = null;
+        var nested =
+            from o in Parse.Char(open)
+            from inner in Parse.Ref(() => self!)
+            from c in Parse.Char(close)
+            select o + inner + c;
+        self = Parse.CharExcept([open, close]).AtLeastOnce().Text().Or(nested).Many().Select(string.Concat);
+        return self;
+    }
+
+    /// <summary>Refuses bracket nesting deeper than Postfix expands, before the recursive grammar sees it.</summary>
+    private static void CheckNesting(string text, int offset)
+    {
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '{' or '(')
+            {
+                if (++depth > MaxNesting * 2)
+                {
+                    throw new PostfixExpressionException("unreasonable macro call nesting", offset + i);
+                }
+            }
+            else if (c is '}' or ')' && depth > 0)
+            {
+                depth--;
+            }
+        }
+    }
+
+    /// <summary>Joins adjacent literals (text and <c>$$</c>) into one node, in one pass.</summary>
+    private static List<PostfixNode> MergeLiterals(List<PostfixNode> nodes)
+    {
+        var merged = new List<PostfixNode>(nodes.Count);
+        var run = new List<PostfixLiteral>();
+
+        void FlushRun()
+        {
+            if (run.Count == 1)
+            {
+                merged.Add(run[0]);
+            }
+            else if (run.Count > 1)
+            {
+                merged.Add(new PostfixLiteral(string.Concat(run.Select(r => r.Raw)), string.Concat(run.Select(r => r.Value)), run[0].Start, run[^1].End));
+            }
+
+            run.Clear();
+        }
+
+        foreach (var node in nodes)
+        {
+            if (node is PostfixLiteral l)
+            {
+                run.Add(l);
+            }
+            else
+            {
+                FlushRun();
+                merged.Add(node);
+            }
+        }
+
+        FlushRun();
+        return merged;
+    }
+
+    private static string Excerpt(string text, int at) => at + 30 < text.Length ? text.Substring(at, 30) + "..." : text[at..];
+
+    private sealed record RawMacro(string Body, int BodyStart, PostfixReferenceForm Form, int Start, int End);
+}

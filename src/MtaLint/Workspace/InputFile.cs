@@ -1,0 +1,59 @@
+using MtaLint.Text;
+
+namespace MtaLint.Workspace;
+
+/// <summary>A file as read from disk: its text, and the exact bytes, so a write can tell whether the file changed meanwhile.</summary>
+public sealed class InputFile
+{
+    private InputFile(SourceFile source, byte[] bytes)
+    {
+        Source = source;
+        Bytes = bytes;
+    }
+
+    public SourceFile Source { get; }
+
+    public byte[] Bytes { get; }
+
+    /// <summary>Largest file read; bigger ones are reported rather than loaded (no MTA config is near this).</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
+
+    /// <summary>Reads <paramref name="path"/>, or returns why it cannot be read.</summary>
+    public static InputFile Read(string path, out string? error)
+    {
+        error = null;
+        try
+        {
+            using var stream = SafeOpen.ForRead(path);
+            if (!stream.CanSeek)
+            {
+                error = "not a regular file";
+                return Empty(path);
+            }
+
+            if (stream.Length > MaxBytes)
+            {
+                error = $"the file is larger than {MaxBytes / (1024 * 1024)} MiB";
+                return Empty(path);
+            }
+
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return new InputFile(SourceFile.FromBytes(path, bytes), bytes);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            error = Describe(e);
+            return Empty(path);
+        }
+    }
+
+    private static InputFile Empty(string path) => new(new SourceFile(path, string.Empty), []);
+
+    internal static string Describe(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        FileNotFoundException or DirectoryNotFoundException => "no such file or directory",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,152 @@
+using MtaLint.Dialects;
+using MtaLint.Fixes;
+using MtaLint.Rules;
+using MtaLint.Text;
+
+namespace MtaLint.Workspace;
+
+/// <summary>What a run does with each unit.</summary>
+public enum RunMode
+{
+    /// <summary>Lint only.</summary>
+    Check,
+
+    /// <summary>Compute fixes and write the fixed files.</summary>
+    Fix,
+
+    /// <summary>Compute fixes and return the changes; write nothing.</summary>
+    Diff,
+}
+
+/// <summary>A file whose text a fix changed.</summary>
+/// <param name="Written">True when the new text is on disk (mode <see cref="RunMode.Fix"/> and the write succeeded).</param>
+public sealed record FileChange(SourceFile Before, SourceFile After, bool Written);
+
+/// <summary>A problem that is not a finding: a write refused, fixes that did not settle or broke a file.</summary>
+/// <param name="IsError">True when it makes the run fail with exit code 2.</param>
+public sealed record RunProblem(string Path, string Message, bool IsError = true);
+
+/// <summary>The outcome of one unit.</summary>
+/// <param name="Diagnostics">The findings to report: after fixing when fixes were written, else on the files as read.</param>
+/// <param name="Applied">Fixes applied (written in <see cref="RunMode.Fix"/>, proposed in <see cref="RunMode.Diff"/>).</param>
+/// <param name="Lint">The lint result the diagnostics come from (its model is null when the files did not parse).</param>
+public sealed record UnitOutcome(
+    ConfigUnit Unit,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    IReadOnlyList<Diagnostic> Applied,
+    IReadOnlyList<FileChange> Changes,
+    IReadOnlyList<RunProblem> Problems,
+    LintResult? Lint);
+
+/// <summary>
+/// Reads a unit's files, lints or fixes them, and writes fixed files atomically. The CLI,
+/// the probe and editor integrations share it; it knows nothing of output formats.
+/// </summary>
+public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes)
+{
+    public RunMode Mode => mode;
+
+    /// <summary>Reads every file of a unit; <paramref name="unreadable"/> gets an MTA000 diagnostic for each that cannot be read.</summary>
+    public static IReadOnlyList<InputFile> ReadUnit(ConfigUnit unit, out IReadOnlyList<Diagnostic> unreadable)
+    {
+        var inputs = new List<InputFile>(unit.Paths.Count);
+        var errors = new List<Diagnostic>();
+        foreach (var path in unit.Paths)
+        {
+            var input = InputFile.Read(path, out var error);
+            if (error is not null)
+            {
+                errors.Add(Unreadable(path, error));
+            }
+
+            inputs.Add(input);
+        }
+
+        unreadable = errors;
+        return inputs;
+    }
+
+    public UnitOutcome Process(ConfigUnit unit)
+    {
+        var inputs = ReadUnit(unit, out var unreadable);
+        if (unreadable.Count > 0)
+        {
+            // A unit is read as one config: without all its files the model would be wrong.
+            return new UnitOutcome(unit, unreadable, [], [], [], null);
+        }
+
+        var files = inputs.Select(i => i.Source).ToArray();
+        if (mode == RunMode.Check)
+        {
+            var lint = linter.Lint(unit.Dialect, files);
+            return new UnitOutcome(unit, lint.Diagnostics, [], [], [], lint);
+        }
+
+        var fixer = new Fixer(linter, unsafeFixes);
+        var result = fixer.Fix(unit.Dialect, files);
+        var problems = new List<RunProblem>();
+        if (result.Problem is not null || !result.Converged)
+        {
+            problems.Add(new RunProblem(unit.DisplayName, result.Problem ?? $"fixes did not settle after {Fixer.MaxPasses} passes"));
+        }
+
+        var changed = result.ChangedFiles(files).ToArray();
+        if (mode == RunMode.Diff || changed.Length == 0)
+        {
+            return new UnitOutcome(unit, result.Remaining.Diagnostics, result.Applied,
+                changed.Select(c => new FileChange(c.Before, c.After, Written: false)).ToArray(), problems, result.Remaining);
+        }
+
+        var changes = new List<FileChange>();
+        var failed = false;
+        foreach (var (before, after) in changed)
+        {
+            var original = inputs.First(i => ReferenceEquals(i.Source, before));
+            if (failed)
+            {
+                changes.Add(new FileChange(before, after, Written: false));
+                continue;
+            }
+
+            try
+            {
+                AtomicFileWriter.Replace(before.Path, after.Encode(), original.Bytes);
+                changes.Add(new FileChange(before, after, Written: true));
+            }
+            catch (FileWriteException e)
+            {
+                // Stop at the first failure: the files of a unit are one config.
+                problems.Add(new RunProblem(before.Path, e.Message));
+                changes.Add(new FileChange(before, after, Written: false));
+                failed = true;
+            }
+        }
+
+        if (failed && changes.Any(c => c.Written))
+        {
+            problems.Add(new RunProblem(unit.DisplayName,
+                "only some files of this config were fixed: " + string.Join(", ", changes.Where(c => c.Written).Select(c => c.Before.Path))));
+        }
+
+        if (failed)
+        {
+            // Report what is on disk: the findings of the files as they are now.
+            var current = unit.Paths.Select(p =>
+            {
+                var written = changes.FirstOrDefault(c => c.Written && c.Before.Path == p);
+                return written?.After ?? files.First(f => f.Path == p);
+            }).ToArray();
+            var lint = linter.Lint(unit.Dialect, current);
+            return new UnitOutcome(unit, lint.Diagnostics, result.Applied.Where(d => changes.Any(c => c.Written && c.Before.Path == d.Path)).ToArray(), changes, problems, lint);
+        }
+
+        return new UnitOutcome(unit, result.Remaining.Diagnostics, result.Applied, changes, problems, result.Remaining);
+    }
+
+    /// <summary>A file that cannot be read is reported like unparsable input: rule MTA000, exit code 2.</summary>
+    public static Diagnostic Unreadable(string path, string reason) => InputError(path, "cannot read the file: " + reason);
+
+    /// <summary>An input that cannot be used (missing, unreadable, not a config): rule MTA000, exit code 2.</summary>
+    public static Diagnostic InputError(string path, string message) =>
+        new(Linter.SyntaxErrorId, "syntax-error", Severity.Error, Finding.InFile(new SourceFile(path, string.Empty), message));
+}

@@ -1,0 +1,84 @@
+using MtaLint.Cli;
+using MtaLint.Rules;
+
+namespace MtaLint.Tests.Cli;
+
+/// <summary>Runs the CLI in-process with captured output.</summary>
+internal static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public string All => Stdout + Stderr;
+
+        /// <summary>The output with a folder replaced by a stable token, for snapshots.</summary>
+        public string Normalized(string folder, string token = "<dir>") =>
+            $"exit {ExitCode}\n--- stdout\n{Stdout.Replace(folder, token)}--- stderr\n{Stderr.Replace(folder, token)}";
+    }
+
+    /// <summary>The fake dialect and the fake rules (<see cref="FakeRule"/>, <see cref="FakeInfoRule"/>, <see cref="ThrowingRule"/>).</summary>
+    public static CliHost FakeHost(bool terminal = false, string? noColor = null) => new(
+        terminal,
+        noColor,
+        [new FakeDialect()],
+        new RuleSet(
+            [new FakeRule(), new FakeInfoRule(), new ThrowingRule()],
+            new Dictionary<string, Severity> { [FakeRule.RuleId] = Severity.Warning, [FakeInfoRule.RuleId] = Severity.Info, ["MTA903"] = Severity.Error }));
+
+    public static Result Run(params string[] args) => Run(FakeHost(), args);
+
+    public static Result Run(CliHost host, params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var code = MtaLint.Cli.Cli.Run(args, stdout, stderr, host);
+        return new Result(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>The real dialects and rules, as the shipped binary runs them.</summary>
+    public static Result RunReal(params string[] args) => Run(new CliHost(), args);
+}
+
+/// <summary>A temporary folder, removed (with any read-only bits cleared first) when disposed.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public TempDir()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mtalint-cli-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public string Write(string name, string text) => WriteBytes(name, System.Text.Encoding.UTF8.GetBytes(text));
+
+    public string WriteBytes(string name, byte[] bytes)
+    {
+        var path = File(name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    public string Read(string name) => System.IO.File.ReadAllText(File(name));
+
+    public byte[] ReadBytes(string name) => System.IO.File.ReadAllBytes(File(name));
+
+    public void Dispose()
+    {
+        try
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(Path, "*", SearchOption.AllDirectories).Append(Path))
+            {
+                System.IO.File.SetUnixFileMode(entry, System.IO.File.GetUnixFileMode(entry) | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not worth failing a test for.
+        }
+    }
+}
