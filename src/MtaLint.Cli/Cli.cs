@@ -23,6 +23,7 @@ public static class Cli
           mtalint --dialect exim -D TLS=1 exim.conf   an Exim config with an odd name and a macro
           mtalint show /etc/postfix/main.cf       what mtalint read: settings, banner, TLS
           mtalint explain MTA102                  why a rule matters and how to fix it
+          mtalint probe mx.example.com            check a live server: greeting, STARTTLS, certificate
 
         Exit codes: 0 no finding at or above --fail-on, 1 findings (--diff: changes to make),
                     2 usage error, unreadable or unparsable input, file not written, internal error.
@@ -131,6 +132,7 @@ public static class Cli
         var lint = new LintCommand(common, formats, stdout, stderr, host);
         lint.AddTo(root);
         root.Subcommands.Add(new ShowCommand(common, stdout, stderr).Create());
+        root.Subcommands.Add(new ProbeCommand(common, formats, stdout, stderr, host).Create());
         root.Subcommands.Add(RuleCommands.CreateRules(stdout));
         root.Subcommands.Add(RuleCommands.CreateExplain(stdout, stderr));
 

@@ -59,7 +59,7 @@ public sealed record ProbeFailure(ProbeStage Stage, string Message);
 /// What a live server showed to a probe (<c>mtalint probe</c>): the facts only the wire has.
 /// The greeting itself is also a <see cref="Banner"/> on the config's single service.
 /// </summary>
-public sealed class ObservedSession
+public sealed record ObservedSession
 {
     /// <summary>The name or address the user asked to probe.</summary>
     public required string Host { get; init; }

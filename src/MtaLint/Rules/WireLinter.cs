@@ -9,15 +9,16 @@ namespace MtaLint.Rules;
 public sealed class WireLinter(RuleSet rules)
 {
     public static RuleSet DefaultRules { get; } = new(RuleCatalog.All.Where(r =>
-        RuleDocs.Get(r.Id) is { EnabledByDefault: true } doc && doc.Mtas.Contains("wire")));
+        RuleDocs.ById.TryGetValue(r.Id, out var doc) && doc.EnabledByDefault && AppliesToWire(doc)));
+
+    private static bool AppliesToWire(RuleMetadata doc) => doc.Mtas.Contains("wire");
 
     public LintResult Lint(MtaConfig config)
     {
         var diagnostics = new List<Diagnostic>();
         foreach (var rule in rules.Rules)
         {
-            var doc = RuleDocs.Get(rule.Id);
-            if (!doc.Mtas.Contains("wire"))
+            if (!RuleDocs.ById.TryGetValue(rule.Id, out var doc) || !AppliesToWire(doc))
             {
                 continue;
             }
