@@ -37,7 +37,8 @@ public sealed record ObservedCertificate(
 /// <summary>A completed TLS handshake.</summary>
 /// <param name="Protocol">The negotiated version, when it is one mtalint knows.</param>
 /// <param name="ProtocolName">The negotiated version as the platform names it (<c>Tls13</c>).</param>
-public sealed record ObservedTls(TlsProtocol? Protocol, string ProtocolName, string CipherSuite, ObservedCertificate? Certificate);
+/// <param name="TranscriptLine">The transcript line noting the handshake (the certificate's note follows it); 0 when none.</param>
+public sealed record ObservedTls(TlsProtocol? Protocol, string ProtocolName, string CipherSuite, ObservedCertificate? Certificate, int TranscriptLine = 0);
 
 /// <summary>The step of an SMTP session a probe was at.</summary>
 public enum ProbeStage
@@ -144,6 +145,12 @@ public sealed record ObservedSession
         var last = TranscriptLine(reply.TranscriptLine + Math.Max(0, reply.Lines.Count - 1));
         return Transcript.Span(first.Span.Start, last.Span.End - first.Span.Start);
     }
+
+    /// <summary>Where a finding about the TLS session points: its note in the transcript (<paramref name="certificate"/>: the certificate's note).</summary>
+    public SourceSpan? TlsEvidence(bool certificate = false) =>
+        Tls is { TranscriptLine: > 0 } tls
+            ? TranscriptLine(tls.TranscriptLine + (certificate && tls.Certificate is not null ? 1 : 0), TranscriptPrefixLength)
+            : null;
 
     /// <summary>Length of <c>S: </c> / <c>C: </c> before each transcript line's content.</summary>
     public const int TranscriptPrefixLength = 3;

@@ -265,7 +265,7 @@ public sealed class SmtpProber
                 return false;
             }
 
-            _tls = new ObservedTls(Map(ssl.SslProtocol), ssl.SslProtocol.ToString(), ssl.NegotiatedCipherSuite.ToString(), certificate);
+            _tls = new ObservedTls(Map(ssl.SslProtocol), ssl.SslProtocol.ToString(), ssl.NegotiatedCipherSuite.ToString(), certificate, Transcript.NextLine);
             Transcript.Note($"TLS handshake: {_tls.ProtocolName}, {_tls.CipherSuite}");
             if (certificate is not null)
             {

@@ -30,12 +30,13 @@ public sealed class Mta406CertificateExpired : IRule
             yield break;
         }
 
-        yield return Finding.InFile(
+        yield return new Finding(
             session.Transcript,
+            session.TlsEvidence(certificate: true),
             $"the TLS certificate of {session.Endpoint} {problem}: senders that verify certificates (MTA-STS, DANE) refuse to deliver; renew it and reload the server",
-            null,
-            $"subject: {cert.Subject}",
-            $"valid: {Format(cert.NotBefore)} to {Format(cert.NotAfter)}; probed at {Format(session.ObservedAt)}");
+            [$"subject: {cert.Subject}",
+            $"valid: {Format(cert.NotBefore)} to {Format(cert.NotAfter)}; probed at {Format(session.ObservedAt)}"],
+            null);
     }
 
     private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

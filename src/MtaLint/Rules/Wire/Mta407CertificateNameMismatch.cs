@@ -38,10 +38,11 @@ public sealed class Mta407CertificateNameMismatch : IRule
             how = "the name the greeting claims";
         }
 
-        yield return Finding.InFile(
+        yield return new Finding(
             session.Transcript,
+            session.TlsEvidence(certificate: true),
             $"the TLS certificate of {session.Endpoint} is not valid for {name} ({how}): senders that verify names (MTA-STS, DANE) refuse to deliver; use a certificate whose subject alternative names include the MX host name",
-            null,
-            $"certificate names: {(cert.DnsNames.Count == 0 ? "none" : string.Join(", ", cert.DnsNames))}");
+            [$"certificate names: {(cert.DnsNames.Count == 0 ? "none" : string.Join(", ", cert.DnsNames))}"],
+            null);
     }
 }

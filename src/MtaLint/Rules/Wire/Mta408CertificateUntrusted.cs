@@ -17,10 +17,11 @@ public sealed class Mta408CertificateUntrusted : IRule
         var what = cert.SelfSigned ? "is self-signed" : "does not chain to a trusted root";
         var notes = new List<string> { $"issuer: {cert.Issuer}" };
         notes.AddRange(cert.ChainProblems.Select(p => "chain: " + p));
-        yield return Finding.InFile(
+        yield return new Finding(
             session.Transcript,
+            session.TlsEvidence(certificate: true),
             $"the TLS certificate of {session.Endpoint} {what}: opportunistic TLS still encrypts, but senders that verify (MTA-STS, or DANE without a matching TLSA record) refuse it; use a certificate from a public CA (e.g. Let's Encrypt) or publish DANE TLSA records",
-            null,
-            [.. notes]);
+            [.. notes],
+            null);
     }
 }

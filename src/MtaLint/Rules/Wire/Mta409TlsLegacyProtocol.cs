@@ -14,10 +14,11 @@ public sealed class Mta409TlsLegacyProtocol : IRule
             yield break;
         }
 
-        yield return Finding.InFile(
+        yield return new Finding(
             session.Transcript,
+            session.TlsEvidence(certificate: false),
             $"{session.Endpoint} negotiated {tls.ProtocolName} although this client offered TLS 1.2 and 1.3: the server's best protocol is obsolete (RFC 8996); enable TLS 1.2 and 1.3 on the server (update its TLS library or its protocol settings)",
-            null,
-            $"cipher: {tls.CipherSuite}");
+            [$"cipher: {tls.CipherSuite}"],
+            null);
     }
 }
