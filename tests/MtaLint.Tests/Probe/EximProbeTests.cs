@@ -56,6 +56,30 @@ public class EximProbeTests(EximDaemon exim) : IClassFixture<EximDaemon>
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Banner_rules_run_unchanged_on_the_greeting_and_point_into_it()
+    {
+        var result = await new SmtpProber().ProbeAsync(Options(exim.Port), TestContext.Current.CancellationToken);
+        var wire = WireModel.Build(result.Session);
+        var greeting = wire.Files[0];
+        Assert.Equal($"mx.example.com:{exim.Port} (greeting)", greeting.Path);
+
+        var version = Assert.Single(RuleCatalog.Find("MTA101")!.Check(wire));
+        Assert.Same(greeting, version.File);
+        Assert.Equal("4.96", version.Location!.Text);
+        Assert.Null(version.Fix);
+
+        var date = Assert.Single(RuleCatalog.Find("MTA109")!.Check(wire));
+        Assert.Matches(@"^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$", date.Location!.Text);
+
+        var product = Assert.Single(RuleCatalog.Find("MTA103")!.Check(wire));
+        Assert.Equal("Exim", product.Location!.Text);
+
+        // The greeting starts with a host name and says ESMTP: nothing for those rules.
+        Assert.Empty(RuleCatalog.Find("MTA104")!.Check(wire));
+        Assert.Empty(RuleCatalog.Find("MTA105")!.Check(wire));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Real_exim_by_address_compares_the_certificate_with_the_greeting_name()
     {
         var (session, diagnostics) = await Probe(Options(exim.Port, host: "127.0.0.1"));
