@@ -27,6 +27,6 @@ public sealed class Mta401GreetingMasked : IRule
             $"the greeting from {session.Endpoint} is masked, which a firewall's SMTP inspection does (Cisco fixup/inspect esmtp); the mask does not affect TLS{consequence}",
             null,
             $"clients see: {banner.ReplyLines[0]}",
-            "the mask hides the server's name from senders and makes failures harder to diagnose; if the inspection is not needed, turn it off");
+            "the mask hides the server's name from senders and makes failures harder to diagnose: Cisco ASA \"no mask-banner\" in the policy-map type inspect esmtp parameters, or turn the inspection off");
     }
 }

@@ -104,7 +104,7 @@ internal static partial class WireEvidence
 
     /// <summary>Where the fix is, when the evidence points at a firewall's SMTP inspection.</summary>
     public const string InspectionAdvice =
-        "allow STARTTLS in the firewall's ESMTP inspection (Cisco ASA: a policy-map type inspect esmtp without masking STARTTLS; PIX: no fixup protocol smtp), or turn the inspection off";
+        "allow STARTTLS in the firewall's ESMTP inspection (Cisco ASA: \"allow-tls\" under \"parameters\" of the policy-map type inspect esmtp, whose default has \"no allow-tls\"; PIX: \"no fixup protocol smtp 25\"), or turn the inspection off";
 
     [GeneratedRegex(@"^(\*{3,}|X{4,})$")]
     private static partial Regex MaskedWord();
