@@ -42,6 +42,25 @@ internal static class SettingFindings
     public static IEnumerable<IGrouping<SettingKey, Service>> BySetting(IEnumerable<Service> services, Func<Service, ConfigValue?> setting) =>
         services.GroupBy(s => SettingKey.Of(setting(s)));
 
+    /// <summary>
+    /// One fix for a finding shared by several listeners: the edits each listener needs, without
+    /// duplicates. A main.cf parameter gives one edit; defaults that a dialect writes per listener
+    /// (a master.cf <c>-o</c> for each service) give one per listener, so one pass fixes them all.
+    /// The fix is as unsafe as its least safe part.
+    /// </summary>
+    public static Fix? Combine(IEnumerable<Fix?> fixes)
+    {
+        var all = fixes.OfType<Fix>().ToArray();
+        if (all.Length == 0)
+        {
+            return null;
+        }
+
+        var edits = all.SelectMany(f => f.Edits).DistinctBy(e => (e.File.Path, e.Span, e.NewText)).ToArray();
+        var safety = all.Any(f => f.Safety == FixSafety.Unsafe) ? FixSafety.Unsafe : FixSafety.Safe;
+        return new Fix(all[0].Description, safety, edits);
+    }
+
     /// <summary>Fixes are edits of files: a live server's findings have none.</summary>
     public static bool CanFix(MtaConfig config) => config.Mta != MtaKind.Wire;
 }

@@ -408,8 +408,18 @@ public sealed class PostfixExtractor
             Certificate = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eccert_file") : cert,
             PrivateKey = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eckey_file") : key,
             HasCertificate = hasRsa || hasEc || hasChain,
-            Protocols = new TlsProtocolPolicy(protocols, PostfixTlsProtocols.Parse(protocols.Expanded ?? string.Empty)),
-            MandatoryProtocols = new TlsProtocolPolicy(mandatory, PostfixTlsProtocols.Parse(mandatory.Expanded ?? string.Empty)),
+            Protocols = new TlsProtocolPolicy(protocols, PostfixTlsProtocols.Parse(protocols.Expanded ?? string.Empty))
+            {
+                WithoutSslRaw = "!SSLv2, !SSLv3",
+                ModernOnlyRaw = ">=TLSv1.2",
+            },
+            MandatoryProtocols = new TlsProtocolPolicy(mandatory, PostfixTlsProtocols.Parse(mandatory.Expanded ?? string.Empty))
+            {
+                WithoutSslRaw = "!SSLv2, !SSLv3",
+                ModernOnlyRaw = ">=TLSv1.2",
+            },
+            ImplicitTlsSetting = scope.ServiceValue("smtpd_tls_wrappermode"),
+            ImplicitTlsRaw = "yes",
         };
     }
 

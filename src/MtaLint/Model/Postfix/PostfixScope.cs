@@ -90,4 +90,20 @@ public sealed class PostfixScope
 
         return new ConfigValue(name, raw, null, null, _defaultEditor, expanded);
     }
+
+    /// <summary>
+    /// Like <see cref="Value"/>, but for a parameter that must change for this master.cf service
+    /// only (<c>smtpd_tls_wrappermode</c>): unless the service overrides it already, a fix adds a
+    /// <c>-o</c> to the service instead of changing main.cf for every service.
+    /// </summary>
+    public ConfigValue ServiceValue(string name)
+    {
+        var value = Value(name);
+        if (_overrides.ContainsKey(name) || _masterFile is null || Entry is null)
+        {
+            return value;
+        }
+
+        return new ConfigValue(name, value.Raw, value.ValueSpan, value.SettingSpan, new MasterCfEditor(_masterFile, Entry, null), value.Expanded);
+    }
 }

@@ -31,6 +31,10 @@ internal abstract class BannerRule : IRule
         return new Finding(file, null, message, notes, fix);
     }
 
+    /// <summary>The fix for every listener of <paramref name="use"/>, each computed on its own banner.</summary>
+    protected static Fix? FixEach(BannerUse use, Func<BannerText, Fix?> fix) =>
+        SettingFindings.Combine(use.Services.Select(s => fix(new BannerText(s.Banner))));
+
     protected static string Quote(IEnumerable<BannerPiece> pieces) =>
         string.Join(", ", pieces.Select(p => p.Text.Trim()).Where(t => t.Length > 0).Distinct().Select(t => $"\"{t}\""));
 }
@@ -59,7 +63,13 @@ internal abstract class BannerDisclosureRule : BannerRule
             yield break;
         }
 
-        var fix = Fixable ? BannerFix.Removing(config, text, pieces) : null;
+        var fix = Fixable
+            ? SettingFindings.Combine(use.Services.Select(s =>
+            {
+                var own = new BannerText(s.Banner);
+                return BannerFix.Removing(config, own, Find(own));
+            }))
+            : null;
         var notes = new List<string>();
         foreach (var via in pieces.Select(p => p.Part.Via).OfType<string>().Distinct())
         {

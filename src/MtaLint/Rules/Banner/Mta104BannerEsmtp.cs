@@ -21,7 +21,7 @@ internal sealed class Mta104BannerEsmtp : BannerRule
             yield break;
         }
 
-        var fix = config.Mta == MtaKind.Wire ? null : InsertEsmtp(text);
+        var fix = config.Mta == MtaKind.Wire ? null : FixEach(use, InsertEsmtp);
         var notes = fix is null ? new[] { "write ESMTP right after the host name: " + banner.Setting.DescribeAssignment(banner.RecommendedRaw) } : [];
         yield return Report(config, use, banner.Setting.SettingSpan,
             "the banner does not say ESMTP: clients that still look for it in the greeting fall back to plain SMTP and do not try EHLO, STARTTLS or SIZE",

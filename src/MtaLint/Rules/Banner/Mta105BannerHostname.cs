@@ -19,7 +19,7 @@ internal sealed class Mta105BannerHostname : BannerRule
             yield break;
         }
 
-        var fix = config.Mta == MtaKind.Wire ? null : PrependHostName(text);
+        var fix = config.Mta == MtaKind.Wire ? null : FixEach(use, PrependHostName);
         var shown = word.Length == 0 ? "the banner is empty" : $"the banner begins with \"{word}\", not the host name";
         yield return Report(config, use, banner.Setting.SettingSpan,
             $"{shown}: RFC 5321 (section 4.3.1) requires the greeting to start with the server's fully qualified domain name, and some clients check it",

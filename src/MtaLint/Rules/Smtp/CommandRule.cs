@@ -20,9 +20,9 @@ internal abstract class CommandRule : IRule
         {
             var policy = PolicyOf(group.First());
             // Turning the command off loses nothing mail delivery needs: RFC 5321 lets servers refuse it.
-            var fix = policy.DisableEdit is { } edit && SettingFindings.CanFix(config)
-                ? Fix.Safe(policy.DisableDescription ?? $"turn {Command} off", edit)
-                : null;
+            var fix = SettingFindings.Combine(group.Select(s => PolicyOf(s) is { DisableEdit: { } edit } p && SettingFindings.CanFix(config)
+                ? Fix.Safe(p.DisableDescription ?? $"turn {Command} off", edit)
+                : null));
             yield return SettingFindings.At(config, policy.Setting,
                 $"{Command} is answered on {SettingFindings.Names(group)}: {Why}; turn it off",
                 fix, SettingFindings.Describe(policy.Setting));

@@ -14,21 +14,28 @@ internal sealed class Mta303OpenRelay : IRule
     public IEnumerable<Finding> Check(MtaConfig config)
     {
         var reported = new HashSet<(string?, TextSpan?, string)>();
-        foreach (var service in config.Services.Where(s => !s.LocalOnly))
+        var open = config.Services.Where(s => !s.LocalOnly).ToArray();
+        foreach (var finding in open.SelectMany(s => Opened(config, s.Relay)))
         {
-            foreach (var finding in Check(config, service))
+            if (reported.Add((finding.File.Path, finding.Location?.Span, finding.Message)))
             {
-                if (reported.Add((finding.File.Path, finding.Location?.Span, finding.Message)))
-                {
-                    yield return finding;
-                }
+                yield return finding;
             }
+        }
+
+        var unrestricted = open.Where(s => !s.Relay.RestrictsUnauthorizedDestinations);
+        foreach (var group in SettingFindings.BySetting(unrestricted, s => s.Relay.RestrictionSetting))
+        {
+            var setting = group.First().Relay.RestrictionSetting;
+            var where = setting is not null ? $"; refuse it in {setting.Name}" : string.Empty;
+            yield return SettingFindings.At(config, setting,
+                $"nothing refuses mail for other domains from untrusted clients on {SettingFindings.Names(group)} (an open relay): it will be abused for spam and blocklisted within hours{where}",
+                null, setting is not null ? [SettingFindings.Describe(setting)] : []);
         }
     }
 
-    private static IEnumerable<Finding> Check(MtaConfig config, Service service)
+    private static IEnumerable<Finding> Opened(MtaConfig config, RelayPolicy relay)
     {
-        var relay = service.Relay;
         if (relay.PromiscuousBy is { } promiscuous)
         {
             yield return SettingFindings.At(config, promiscuous,
@@ -41,14 +48,6 @@ internal sealed class Mta303OpenRelay : IRule
             yield return SettingFindings.At(config, network.Span,
                 $"\"{network.Text}\" trusts every client on the internet to relay (an open relay): it will be abused for spam and blocklisted within hours; trust only your own networks",
                 null);
-        }
-
-        if (!relay.RestrictsUnauthorizedDestinations)
-        {
-            var where = relay.RestrictionSetting is { } setting ? $"; refuse it in {setting.Name}" : string.Empty;
-            yield return SettingFindings.At(config, relay.RestrictionSetting,
-                $"nothing refuses mail for other domains from untrusted clients on {service.DisplayName} (an open relay): it will be abused for spam and blocklisted within hours{where}",
-                null, relay.RestrictionSetting is { } s ? [SettingFindings.Describe(s)] : []);
         }
     }
 }

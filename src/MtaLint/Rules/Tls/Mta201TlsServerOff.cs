@@ -15,15 +15,7 @@ internal sealed class Mta201TlsServerOff : IRule
             var tls = group.First().Tls;
             var setting = tls.LevelSetting;
             var withCertificate = group.All(s => s.Tls.HasCertificate);
-            Fix? fix = null;
-            if (SettingFindings.CanFix(config) && setting.Raw != tls.OpportunisticRaw)
-            {
-                var assignment = setting.DescribeAssignment(tls.OpportunisticRaw);
-                var edit = setting.SetTo(tls.OpportunisticRaw);
-                fix = withCertificate
-                    ? Fix.Safe(assignment, edit)
-                    : Fix.Unsafe(assignment + "  (needs a certificate: see MTA204)", edit);
-            }
+            var fix = SettingFindings.Combine(group.Select(s => FixFor(config, s.Tls)));
 
             var notes = new List<string> { SettingFindings.Describe(setting) + "; senders will deliver in plaintext" };
             if (!withCertificate)
@@ -35,5 +27,20 @@ internal sealed class Mta201TlsServerOff : IRule
                 $"inbound STARTTLS is not offered on {SettingFindings.Names(group)}: mail arrives unencrypted; offer it opportunistically",
                 fix, notes);
         }
+    }
+
+    private static Fix? FixFor(MtaConfig config, ServerTls tls)
+    {
+        var setting = tls.LevelSetting;
+        if (!SettingFindings.CanFix(config) || setting.Raw == tls.OpportunisticRaw)
+        {
+            return null;
+        }
+
+        var assignment = setting.DescribeAssignment(tls.OpportunisticRaw);
+        var edit = setting.SetTo(tls.OpportunisticRaw);
+        return tls.HasCertificate
+            ? Fix.Safe(assignment, edit)
+            : Fix.Unsafe(assignment + "  (needs a certificate: see MTA204)", edit);
     }
 }

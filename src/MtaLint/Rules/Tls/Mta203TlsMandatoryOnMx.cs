@@ -14,11 +14,9 @@ internal sealed class Mta203TlsMandatoryOnMx : IRule
         {
             var tls = group.First().Tls;
             var setting = tls.LevelSetting;
-            Fix? fix = null;
-            if (tls.Level == TlsLevel.Mandatory && SettingFindings.CanFix(config))
-            {
-                fix = Fix.Unsafe(setting.DescribeAssignment(tls.OpportunisticRaw), setting.SetTo(tls.OpportunisticRaw));
-            }
+            var fix = SettingFindings.Combine(group.Select(s => s.Tls.Level == TlsLevel.Mandatory && SettingFindings.CanFix(config)
+                ? Fix.Unsafe(s.Tls.LevelSetting.DescribeAssignment(s.Tls.OpportunisticRaw), s.Tls.LevelSetting.SetTo(s.Tls.OpportunisticRaw))
+                : null));
 
             var how = tls.Level == TlsLevel.Implicit ? "speaks TLS from the first byte" : "requires STARTTLS";
             yield return SettingFindings.At(config, setting,
