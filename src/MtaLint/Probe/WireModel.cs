@@ -56,34 +56,75 @@ public static class WireModel
         var rendered = string.Concat(parts.Select(p => p.Rendered));
         var setting = new ConfigValue("greeting", rendered, greetingFile.Span(bannerStart, bannerEnd - bannerStart), null, editor, rendered);
 
-        var level = session.ImplicitTls ? TlsLevel.Implicit : session.StartTlsAdvertised ? TlsLevel.Opportunistic : TlsLevel.None;
+        // None only where the wire shows it: an EHLO reply without STARTTLS, and nothing masked in its place.
+        // A masked STARTTLS means the server offers it; a refused EHLO or a session cut short proves nothing.
+        var offersNothing = session.Ehlo is { Code: 250 } && !session.UsedHelo && !session.StartTlsAdvertised
+            && !session.Ehlo.Texts.Skip(1).Any(t => IsMaskedStartTls(t));
+        var level = session.ImplicitTls ? TlsLevel.Implicit : offersNothing ? TlsLevel.None : TlsLevel.Opportunistic;
         var authPlain = session.Extensions.Contains("AUTH");
         var authTls = session.ExtensionsAfterTls.Contains("AUTH");
-        var observedSetting = new ConfigValue("observed", string.Empty, null, null, editor);
+        var notObserved = new ConfigValue("EHLO reply", string.Empty, null, null, editor);
+        var levelSetting = session.Ehlo is { } ehlo && offersNothing
+            ? new ConfigValue("EHLO reply", "no STARTTLS", session.ReplySpan(ehlo), null, editor)
+            : notObserved;
         return new Service
         {
             Name = "probe",
             Port = session.Port,
             ExpectsImplicitTls = session.ImplicitTls,
-            Banner = new Banner(setting, parts, recommendedRaw: string.Empty),
+            Banner = new Banner(setting, parts, RecommendedGreeting(session)),
             Tls = new ServerTls
             {
                 Level = level,
-                LevelSetting = new ConfigValue("STARTTLS", level.ToString(), null, null, editor),
+                LevelSetting = levelSetting,
                 OpportunisticRaw = string.Empty,
-                HasCertificate = session.Tls?.Certificate is not null,
-                Protocols = session.Tls?.Protocol is { } p ? new TlsProtocolPolicy(observedSetting, new HashSet<TlsProtocol> { p }) : null,
+                // The wire shows a certificate only after a handshake; without one it proves no absence.
+                HasCertificate = session.Tls?.Certificate is not null || level != TlsLevel.None,
+                Protocols = session.Tls?.Protocol is { } p ? new TlsProtocolPolicy(notObserved, new HashSet<TlsProtocol> { p }) : null,
             },
             Auth = new AuthPolicy
             {
-                Offered = authPlain || authTls || (session.ImplicitTls && session.Extensions.Contains("AUTH")),
+                Offered = authPlain || authTls,
                 RequiresTls = !authPlain || session.ImplicitTls,
             },
-            // The probe never sends VRFY or EXPN and cannot know who may relay: it claims nothing about them.
-            Vrfy = new CommandPolicy { Enabled = false, Setting = observedSetting },
-            Expn = new CommandPolicy { Enabled = false, Setting = observedSetting },
+            // The probe never sends VRFY or EXPN (it asks about no one): an EHLO keyword is the evidence it has.
+            Vrfy = Advertised(session, "VRFY", editor, notObserved),
+            Expn = Advertised(session, "EXPN", editor, notObserved),
+            // Who may relay needs a RCPT TO, which the probe never sends: it claims nothing.
             Relay = new RelayPolicy { TrustedNetworks = [], RestrictsUnauthorizedDestinations = true },
         };
+    }
+
+    private static CommandPolicy Advertised(ObservedSession session, string keyword, ISettingEditor editor, ConfigValue notObserved)
+    {
+        var index = session.Ehlo is { Code: 250 } ehlo && !session.UsedHelo
+            ? ehlo.Texts.Select((t, i) => (t, i)).Skip(1).FirstOrDefault(x => x.t.Split(' ', 2)[0].Equals(keyword, StringComparison.OrdinalIgnoreCase)).i
+            : 0;
+        if (index == 0)
+        {
+            return new CommandPolicy { Enabled = false, Setting = notObserved };
+        }
+
+        var reply = session.Ehlo!;
+        return new CommandPolicy
+        {
+            Enabled = true,
+            Setting = new ConfigValue("EHLO reply", reply.Lines[index], session.ReplyTextSpan(reply, index), null, editor),
+        };
+    }
+
+    private static bool IsMaskedStartTls(string text)
+    {
+        var keyword = text.Split(' ', 2)[0];
+        return keyword.Length == "STARTTLS".Length && keyword.StartsWith("XXX", StringComparison.Ordinal) && keyword.All(char.IsAsciiLetterUpper);
+    }
+
+    /// <summary>What a generic greeting from this server would be: its name and ESMTP.</summary>
+    private static string RecommendedGreeting(ObservedSession session)
+    {
+        var first = session.Greeting?.Texts.FirstOrDefault()?.Split(' ', 2)[0] ?? string.Empty;
+        var name = first.Contains('.') && !first.Contains('*') ? first : session.HostIsAddress ? "HOSTNAME" : session.Host;
+        return name + " ESMTP";
     }
 
     /// <summary>
@@ -95,6 +136,6 @@ public static class WireModel
         public TextEdit Set(ConfigValue value, string newRaw) =>
             value.ValueSpan is { } span ? TextEdit.Replace(span, newRaw) : throw new InvalidOperationException("an observed value cannot be edited");
 
-        public string Describe(string name, string raw) => $"the server's {name}: {raw}";
+        public string Describe(string name, string raw) => name == "greeting" ? "220 " + raw : $"the server sent \"{raw}\"";
     }
 }

@@ -53,6 +53,13 @@ public class EximProbeTests(EximDaemon exim) : IClassFixture<EximDaemon>
         Assert.DoesNotContain(diagnostics, d => d.RuleId is "MTA401" or "MTA402" or "MTA403" or "MTA404" or "MTA405" or "MTA406" or "MTA407" or "MTA409" or "MTA410" or "MTA412");
         var untrusted = Assert.Single(diagnostics, d => d.RuleId == "MTA408");
         Assert.Contains("is self-signed", untrusted.Message);
+
+        // The banner rules run on the greeting as on a config: Exim's default shows its version and the date.
+        var version = Assert.Single(diagnostics, d => d.RuleId == "MTA101");
+        Assert.Equal("4.96", version.Finding.Location!.Text);
+        Assert.Equal($"mx.example.com:{exim.Port} (greeting)", version.Path);
+        Assert.Contains(diagnostics, d => d.RuleId == "MTA109");
+        Assert.All(diagnostics, d => Assert.Null(d.Fix));
     }
 
     [Fact(Timeout = 60_000)]

@@ -114,4 +114,35 @@ public class ObservedSessionRuleTests
         Assert.All(service.Banner.Parts, p => Assert.Equal(p.Raw, p.Span!.Text));
         Assert.Equal(new LinePosition(2, 5), service.Banner.Parts[1].Span!.Start);
     }
+
+    [Fact]
+    public void No_starttls_is_reported_once_by_the_wire_rule_and_an_advertised_vrfy_by_mta301()
+    {
+        var session = Session(null) with
+        {
+            Ehlo = new SmtpReply(250, ["250-mx.example.com", "250-VRFY", "250 8BITMIME"], 3),
+            Extensions = ["VRFY", "8BITMIME"],
+            StartTlsReply = null,
+            Transcript = new SourceFile("mx.example.com:25 (session)", "S: 220 mx.example.com ESMTP\nC: EHLO x\nS: 250-mx.example.com\nS: 250-VRFY\nS: 250 8BITMIME\nC: QUIT\nS: 221 bye\n"),
+        };
+        var diagnostics = new WireLinter(WireLinter.DefaultRules).Lint(WireModel.Build(session)).Diagnostics;
+        Assert.Equal(["MTA301", "MTA404"], diagnostics.Select(d => d.RuleId).Order().ToArray());
+        var vrfy = diagnostics.Single(d => d.RuleId == "MTA301");
+        Assert.Equal("VRFY", vrfy.Finding.Location!.Text);
+        Assert.Null(vrfy.Fix);
+    }
+
+    [Fact]
+    public void Masked_starttls_is_not_reported_as_starttls_missing_by_any_rule()
+    {
+        var session = Session(null) with
+        {
+            Ehlo = new SmtpReply(250, ["250-mx.example.com", "250 XXXXXXXA"], 3),
+            Extensions = ["XXXXXXXA"],
+            StartTlsReply = null,
+            Transcript = new SourceFile("mx.example.com:25 (session)", "S: 220 mx.example.com ESMTP\nC: EHLO x\nS: 250-mx.example.com\nS: 250 XXXXXXXA\nC: QUIT\nS: 221 bye\n"),
+        };
+        var diagnostics = new WireLinter(WireLinter.DefaultRules).Lint(WireModel.Build(session)).Diagnostics;
+        Assert.Equal(["MTA402"], diagnostics.Select(d => d.RuleId).ToArray());
+    }
 }
