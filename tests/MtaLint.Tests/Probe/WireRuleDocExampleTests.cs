@@ -8,7 +8,7 @@ using MtaLint.Tests.Infrastructure;
 namespace MtaLint.Tests.Probe;
 
 /// <summary>
-/// Runs every transcript example of the wire rule docs (<c>```smtp bad|good session</c>) for real:
+/// Runs every transcript example of the wire rule docs (<c>```smtp-transcript bad|good</c>) for real:
 /// a loopback server plays the server's lines, the probe talks to it, and the doc's rule must
 /// fire on <c>bad</c> and stay silent on <c>good</c>.
 /// </summary>
@@ -68,6 +68,6 @@ public partial class WireRuleDocExampleTests
         }
     }
 
-    [GeneratedRegex(@"^```smtp (?<kind>bad|good) session\n(?<body>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^```smtp-transcript (?<kind>bad|good)\n(?<body>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex Block();
 }
