@@ -29,8 +29,9 @@ public static class Cli
                     2 usage error, unreadable or unparsable input, file not written, internal error.
         """;
 
-    public static string Version { get; } =
-        typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+    /// <summary>mtalint's version; read on first use, since most runs never print it.</summary>
+    public static string Version =>
+        field ??= typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost? host = null)
     {

@@ -80,7 +80,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             writer?.Write(report);
             if (mode == RunMode.Diff)
             {
-                stderr.WriteLine($"mtalint: {problem.Path}: {problem.Message}");
+                Tell($"mtalint: {problem.Path}: {problem.Message}");
             }
         }
 
@@ -89,7 +89,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             var outcome = processor.Process(unit);
             foreach (var problem in outcome.Problems)
             {
-                stderr.WriteLine($"mtalint: {problem.Path}: {problem.Message}");
+                Tell($"mtalint: {problem.Path}: {problem.Message}");
                 totals.Failed |= problem.IsError;
             }
 
@@ -108,11 +108,16 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             {
                 WriteDiff(outcome);
             }
+
+            if (host.StdoutIsTerminal)
+            {
+                stdout.Flush(); // show progress; a pipe gets large buffered writes instead
+            }
         }
 
         if (discovery.FileCount == 0 && discovery.Problems.Count == 0)
         {
-            stderr.WriteLine($"mtalint: no mail server config found in {string.Join(", ", paths)} (main.cf, master.cf, exim4.conf, conf.d/, *.mc; or name files with --dialect)");
+            Tell($"mtalint: no mail server config found in {string.Join(", ", paths)} (main.cf, master.cf, exim4.conf, conf.d/, *.mc; or name files with --dialect)");
         }
 
         var summary = totals.Summary();
@@ -122,10 +127,17 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             return totals.ExitCode(mode);
         }
 
-        stderr.WriteLine(totals.ChangedFiles == 0
+        Tell(totals.ChangedFiles == 0
             ? "mtalint: no fixes to apply"
             : $"mtalint: would fix {totals.Proposed} finding{(totals.Proposed == 1 ? string.Empty : "s")} in {totals.ChangedFiles} file{(totals.ChangedFiles == 1 ? string.Empty : "s")} (apply with --fix{(unsafeFixes ? " --unsafe-fixes" : string.Empty)})");
         return totals.ExitCode(mode);
+    }
+
+    /// <summary>A message on stderr, after what stdout holds so far, so both read in order on a terminal.</summary>
+    private void Tell(string message)
+    {
+        stdout.Flush();
+        stderr.WriteLine(message);
     }
 
     private void WriteDiff(UnitOutcome outcome)
@@ -133,7 +145,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         foreach (var diagnostic in outcome.Diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId))
         {
             var at = diagnostic.Start is { } start ? $"{diagnostic.Path}:{start}" : diagnostic.Path;
-            stderr.WriteLine($"{at}: error[{diagnostic.RuleId}] {diagnostic.Message}");
+            Tell($"{at}: error[{diagnostic.RuleId}] {diagnostic.Message}");
         }
 
         foreach (var change in outcome.Changes)

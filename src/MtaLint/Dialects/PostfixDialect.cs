@@ -86,16 +86,22 @@ public sealed class PostfixDialect : IDialect
         Master,
     }
 
-    /// <summary>By name only: Postfix files have no telling first line.</summary>
+    private static readonly System.Text.RegularExpressions.Regex MainName = new(@"(^|[^a-z0-9])main\.cf($|\.)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly System.Text.RegularExpressions.Regex MasterName = new(@"(^|[^a-z0-9])master\.cf($|\.)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// By name only (Postfix files have no telling first line): <c>main.cf</c>/<c>master.cf</c> as the
+    /// name, its end (<c>postfix-main.cf</c>) or before a suffix (<c>main.cf.debian</c>, <c>main.cf.j2</c>), not inside a word (<c>domain.cfg</c>).
+    /// </summary>
     private static FileKind? KindOf(string path)
     {
         var name = Path.GetFileName(path).ToLowerInvariant();
-        if (name.Contains("master.cf", StringComparison.Ordinal))
+        if (MasterName.IsMatch(name))
         {
             return FileKind.Master;
         }
 
-        return name.Contains("main.cf", StringComparison.Ordinal) ? FileKind.Main : null;
+        return MainName.IsMatch(name) ? FileKind.Main : null;
     }
 
     private static string ReplaceLast(string text, string find, string replacement)

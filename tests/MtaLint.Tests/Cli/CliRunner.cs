@@ -1,7 +1,28 @@
 using MtaLint.Cli;
 using MtaLint.Rules;
 
+using System.Diagnostics;
+
 namespace MtaLint.Tests.Cli;
+
+/// <summary>Runs git in a test folder; a failure fails the test with git's message.</summary>
+internal static class GitCli
+{
+    public static void Run(string folder, params string[] args)
+    {
+        var psi = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"git {string.Join(" ", args)}: {err.Result}");
+    }
+}
 
 /// <summary>Runs the CLI in-process with captured output.</summary>
 internal static class CliRunner

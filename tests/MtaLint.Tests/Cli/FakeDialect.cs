@@ -160,15 +160,31 @@ internal sealed class FakeRule : IRule
     }
 }
 
-/// <summary>An info-level rule: flags a <c>note</c> value, no fix.</summary>
+/// <summary>
+/// An info-level rule without fixes: flags a <c>note</c> value at the name, and a <c>wide</c>
+/// value with a span from the name to the end of the file (several lines, for the snippet layout).
+/// </summary>
 internal sealed class FakeInfoRule : IRule
 {
     public const string RuleId = "MTA902";
 
     public string Id => RuleId;
 
-    public IEnumerable<Finding> Check(MtaConfig config) =>
-        config.Assignments.Where(a => a.Value == "note").Select(a => Finding.At(a.NameSpan, $"{a.Name} is only a note"));
+    public IEnumerable<Finding> Check(MtaConfig config)
+    {
+        foreach (var a in config.Assignments)
+        {
+            if (a.Value == "note")
+            {
+                yield return Finding.At(a.NameSpan, $"{a.Name} is only a note");
+            }
+            else if (a.Value == "wide")
+            {
+                var file = a.NameSpan.File;
+                yield return Finding.At(file.Span(a.NameSpan.Span.Start, file.Text.Length - a.NameSpan.Span.Start), $"{a.Name} covers the rest of the file");
+            }
+        }
+    }
 }
 
 /// <summary>A rule that throws, to see an internal error reported in one line.</summary>

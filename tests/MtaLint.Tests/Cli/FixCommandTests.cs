@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace MtaLint.Tests.Cli;
@@ -188,27 +187,13 @@ public sealed class FixCommandTests
         using var dir = new TempDir();
         dir.Write("conf/a.fake", "# keep\nbanner = bad\n\n\n\n\nx = 1\nx = bad\n");
         dir.Write("conf/b.fake", "tls = on\r\nbanner = bad\r\n");
-        Git(dir.Path, "init", "-q");
+        GitCli.Run(dir.Path, "init", "-q");
         // The diff names paths as given; made relative to the repository here, as a user running in it would get.
         var patch = CliRunner.Run("--diff", dir.File("conf")).Stdout.Replace(dir.Path.TrimStart('/') + "/", string.Empty);
         File.WriteAllText(dir.File("fix.patch"), patch);
-        Git(dir.Path, "apply", "--check", "fix.patch");
-        Git(dir.Path, "apply", "fix.patch");
+        GitCli.Run(dir.Path, "apply", "--check", "fix.patch");
+        GitCli.Run(dir.Path, "apply", "fix.patch");
         Assert.Equal("# keep\nbanner = good\n\n\n\n\nx = 1\nx = good\ntls = on\n", dir.Read("conf/a.fake"));
         Assert.Equal("tls = on\r\nbanner = good\r\n", dir.Read("conf/b.fake"));
-    }
-
-    private static void Git(string folder, params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"git {string.Join(" ", args)}: {err}");
     }
 }

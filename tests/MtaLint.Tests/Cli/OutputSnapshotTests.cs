@@ -20,6 +20,18 @@ public sealed class OutputSnapshotTests
         Snapshot.Verify(r.Normalized(dir.Path), format);
     }
 
+    [Theory]
+    [InlineData("two", "tls = on\nw = wide\nlast = 1\n")]
+    [InlineData("many", "tls = on\nw = wide\na = 1\nb = 2\nc = 3\nd = 4\ne = 5")]
+    [InlineData("wide-gutter", "tls = on\n\n\n\n\n\n\n\nw = wide\nx = 10\n")]
+    public void Multi_line_spans(string name, string text)
+    {
+        using var dir = new TempDir();
+        dir.Write("a.fake", text);
+        var r = CliRunner.Run(dir.File("a.fake"));
+        Snapshot.Verify(r.Normalized(dir.Path), name);
+    }
+
     [Fact]
     public void Lint_output_in_colour()
     {

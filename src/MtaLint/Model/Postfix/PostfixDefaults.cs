@@ -17,6 +17,7 @@ public sealed class PostfixDefaults
         FrozenDictionary<string, string> values,
         FrozenSet<string> raw,
         FrozenSet<string> readOnly,
+        FrozenSet<string> legacy,
         FrozenDictionary<string, (string Suffix, string Default)[]> serviceParameters,
         IReadOnlyList<PostfixStockService> stock,
         string version)
@@ -24,6 +25,7 @@ public sealed class PostfixDefaults
         Values = values;
         RawParameters = raw;
         ReadOnlyParameters = readOnly;
+        LegacyParameters = legacy;
         ServiceParameters = serviceParameters;
         StockServices = stock;
         MailVersion = version;
@@ -39,6 +41,9 @@ public sealed class PostfixDefaults
 
     /// <summary>Parameters whose assignments Postfix ignores (<c>process_id</c>...).</summary>
     public FrozenSet<string> ReadOnlyParameters { get; }
+
+    /// <summary>Old names Postfix still reads (through defaults like <c>${old_name:...}</c>); postconf treats them as used.</summary>
+    public FrozenSet<string> LegacyParameters { get; }
 
     /// <summary>Program (<c>smtp</c>, <c>pipe</c>...) → the <c>&lt;service&gt;SUFFIX</c> names a service running it defines, with their defaults.</summary>
     public FrozenDictionary<string, (string Suffix, string Default)[]> ServiceParameters { get; }
@@ -67,6 +72,7 @@ public sealed class PostfixDefaults
 
         var raw = new HashSet<string>(StringComparer.Ordinal);
         var readOnly = new HashSet<string>(StringComparer.Ordinal);
+        var legacy = new HashSet<string>(StringComparer.Ordinal);
         var service = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
         var stock = new List<PostfixStockService>();
         foreach (var line in ReadResource("postfix/postfix-param-classes.txt"))
@@ -79,6 +85,9 @@ public sealed class PostfixDefaults
                     break;
                 case "readonly":
                     readOnly.Add(f[1]);
+                    break;
+                case "legacy":
+                    legacy.Add(f[1]);
                     break;
                 case "service" when f.Length == 4:
                     if (!service.TryGetValue(f[1], out var list))
@@ -98,6 +107,7 @@ public sealed class PostfixDefaults
             values.ToFrozenDictionary(StringComparer.Ordinal),
             raw.ToFrozenSet(StringComparer.Ordinal),
             readOnly.ToFrozenSet(StringComparer.Ordinal),
+            legacy.ToFrozenSet(StringComparer.Ordinal),
             service.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
             stock,
             values.GetValueOrDefault("mail_version", "3.7"));

@@ -59,12 +59,16 @@ public sealed class PostfixExtractor
         RegisterUserParameters();
     }
 
+    /// <summary>The parameters as main.cf alone gives them (what <c>postconf -x</c> shows).</summary>
+    public PostfixScope MainScope => _mainScope;
+
     /// <summary>Names Postfix knows in main.cf: built-in, service-defined, and user-defined ones that are used.</summary>
     public bool IsKnown(string name) =>
-        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name) || _globalValid.Contains(name);
+        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name) || _globalValid.Contains(name)
+        || _defaults.LegacyParameters.Contains(name);
 
     public bool IsKnownIn(MasterCfEntry entry, string name) =>
-        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name)
+        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name) || _defaults.LegacyParameters.Contains(name)
         || _localValid[entry].Contains(name) || _restrictionClasses.Contains(name);
 
     /// <summary>main.cf as <c>postconf -n</c> prints it (without <c>config_directory</c>): whitespace runs folded to one space.</summary>
@@ -492,7 +496,12 @@ public sealed class PostfixExtractor
             trusted.Add(new TrustedNetwork(token, IsEveryone(token), span));
         }
 
-        var restricts = Restricts(scope.Expanded("smtpd_relay_restrictions")) || Restricts(scope.Expanded("smtpd_recipient_restrictions"));
+        var relayList = scope.Expanded("smtpd_relay_restrictions");
+        var recipientList = scope.Expanded("smtpd_recipient_restrictions");
+        // smtpd refuses to run (smtpd_check.c, fail_required) unless one of the lists has a working
+        // relay restriction; a server that accepts no mail relays none, so that is not an open relay.
+        var smtpdRuns = HasWorkingRelayRestriction(relayList) || HasWorkingRelayRestriction(recipientList);
+        var restricts = !smtpdRuns || Restricts(relayList) || Restricts(recipientList);
         return new RelayPolicy
         {
             TrustedNetworks = trusted,
@@ -506,7 +515,8 @@ public sealed class PostfixExtractor
     {
         foreach (var word in Words(list))
         {
-            if (word is "reject_unauth_destination" or "defer_unauth_destination")
+            // "reject"/"defer" end the list for every client not permitted before them.
+            if (word is "reject_unauth_destination" or "defer_unauth_destination" or "reject" or "defer" or "defer_if_permit")
             {
                 return true;
             }
@@ -519,6 +529,10 @@ public sealed class PostfixExtractor
 
         return false;
     }
+
+    /// <summary>The restrictions smtpd_check.c requires in one of the two lists before smtpd will run at all.</summary>
+    private static bool HasWorkingRelayRestriction(string list) =>
+        Words(list).Any(w => w is "reject_unauth_destination" or "defer_unauth_destination" or "reject" or "defer" or "defer_if_permit" or "check_relay_domains");
 
     /// <summary>A network with prefix length 0 (<c>0.0.0.0/0</c>, <c>::/0</c>, <c>[::]/0</c>, <c>0/0</c>) is the whole internet.</summary>
     public static bool IsEveryone(string token)
@@ -625,6 +639,7 @@ public sealed class PostfixExtractor
     {
         var names = new HashSet<string>(_defaults.Values.Keys, StringComparer.Ordinal);
         names.UnionWith(_serviceDefaults.Keys);
+        names.UnionWith(_defaults.LegacyParameters);
         names.UnionWith(_globalValid);
         foreach (var local in _localValid.Values)
         {
