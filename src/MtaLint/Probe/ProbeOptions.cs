@@ -33,10 +33,10 @@ public sealed record ProbeOptions
     public int Port { get; init; } = 25;
 
     /// <summary>
-    /// Connect to this address instead of resolving <see cref="Host"/>, which still names the server
-    /// for TLS (SNI, certificate names) and for the rules (like curl's <c>--resolve</c>).
+    /// Connect to these addresses, in order, instead of resolving <see cref="Host"/>, which still names
+    /// the server for TLS (SNI, certificate names) and for the rules (like curl's <c>--resolve</c>).
     /// </summary>
-    public System.Net.IPAddress? ConnectTo { get; init; }
+    public IReadOnlyList<System.Net.IPAddress>? ConnectTo { get; init; }
 
     public StartTlsMode StartTls { get; init; } = StartTlsMode.Auto;
 

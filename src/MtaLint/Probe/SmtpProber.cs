@@ -169,9 +169,9 @@ public sealed class SmtpProber
         {
             _stage = ProbeStage.Resolve;
             IPAddress[] addresses;
-            if (options.ConnectTo is { } forced)
+            if (options.ConnectTo is { Count: > 0 } forced)
             {
-                addresses = [forced];
+                addresses = [.. forced];
             }
             else if (IPAddress.TryParse(options.Host, out var literal))
             {

@@ -33,7 +33,7 @@ public class CompareTests(EximDaemon exim) : IClassFixture<EximDaemon>
         var result = await new SmtpProber().ProbeAsync(new ProbeOptions
         {
             Host = "mx.example.com",
-            ConnectTo = IPAddress.Loopback,
+            ConnectTo = [IPAddress.Loopback],
             Port = port,
             HeloName = "client.example.org",
         }, TestContext.Current.CancellationToken);

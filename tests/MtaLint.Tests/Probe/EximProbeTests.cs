@@ -11,7 +11,7 @@ public class EximProbeTests(EximDaemon exim) : IClassFixture<EximDaemon>
     private static ProbeOptions Options(int port, string host = "mx.example.com") => new()
     {
         Host = host,
-        ConnectTo = IPAddress.Loopback,
+        ConnectTo = [IPAddress.Loopback],
         Port = port,
         HeloName = "client.example.org",
         StepTimeout = TimeSpan.FromSeconds(10),

@@ -242,4 +242,96 @@ public class MisbehavingServerTests
         Assert.Equal("::1", result.Session.Address);
         Assert.Equal($"[::1]:{server.Port}", result.Session.Endpoint);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Implicit_tls_handshakes_before_the_greeting()
+    {
+        await using var server = new LoopbackServer(SmtpScript.Server(SmtpScript.Parse("""
+            *: tls valid
+            S: 220 mx.example.com ESMTP
+            C: EHLO x
+            S: 250-mx.example.com
+            S: 250 AUTH PLAIN
+            C: QUIT
+            S: 221 bye
+            """)));
+        var result = await new SmtpProber().ProbeAsync(new ProbeOptions
+        {
+            Host = "mx.example.com",
+            ConnectTo = [IPAddress.Loopback],
+            Port = server.Port,
+            ImplicitTls = true,
+            StepTimeout = TimeSpan.FromSeconds(5),
+        }, TestContext.Current.CancellationToken);
+        var session = result.Session;
+        Assert.Null(session.Failure);
+        Assert.NotNull(session.Tls);
+        Assert.Null(session.StartTlsReply);
+        Assert.Equal(["AUTH"], session.Extensions);
+        var text = session.Transcript.Text;
+        Assert.True(text.IndexOf("*: TLS handshake", StringComparison.Ordinal) < text.IndexOf("S: 220", StringComparison.Ordinal));
+        var diagnostics = new WireLinter(WireLinter.DefaultRules).Lint(WireModel.Build(session)).Diagnostics;
+        Assert.DoesNotContain(diagnostics, d => d.RuleId is "MTA404" or "MTA405" or "MTA407" or "MTA412");
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Plaintext_server_on_an_implicit_tls_probe_is_a_handshake_failure()
+    {
+        await using var server = new LoopbackServer(SmtpScript.Server(SmtpScript.Parse("""
+            S: 220 mx.example.com ESMTP
+            C: EHLO x
+            """)));
+        var result = await new SmtpProber().ProbeAsync(new ProbeOptions { Host = "127.0.0.1", Port = server.Port, ImplicitTls = true, StepTimeout = Step }, TestContext.Current.CancellationToken);
+        Assert.NotNull(result.Session.TlsHandshakeError);
+        var diagnostics = new WireLinter(WireLinter.DefaultRules).Lint(WireModel.Build(result.Session)).Diagnostics;
+        Assert.Contains(diagnostics, d => d.RuleId == "MTA405" && d.Message.Contains("on connecting (implicit TLS)"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Host_names_are_resolved_and_each_address_tried_in_order()
+    {
+        await using var server = new LoopbackServer(SmtpScript.Server(SmtpScript.Parse("""
+            S: 220 localhost ESMTP
+            C: EHLO x
+            S: 250 localhost
+            C: QUIT
+            S: 221 bye
+            """)));
+        var addresses = await Dns.GetHostAddressesAsync("localhost", TestContext.Current.CancellationToken);
+        var result = await new SmtpProber().ProbeAsync(new ProbeOptions { Host = "localhost", Port = server.Port, StepTimeout = Step }, TestContext.Current.CancellationToken);
+        Assert.Null(result.Session.Failure);
+        Assert.Equal("127.0.0.1", result.Session.Address);
+        var text = result.Session.Transcript.Text;
+        Assert.StartsWith($"*: localhost resolves to {string.Join(", ", addresses.Select(a => a.ToString()))}\n", text);
+        foreach (var before in addresses.TakeWhile(a => !a.Equals(IPAddress.Loopback)))
+        {
+            Assert.Contains($"*: cannot connect to {new IPEndPoint(before, server.Port)}: ", text);
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Addresses_are_tried_in_order_until_one_answers()
+    {
+        await using var server = new LoopbackServer(SmtpScript.Server(SmtpScript.Parse("""
+            S: 220 mx.example.com ESMTP
+            C: EHLO x
+            S: 250 mx.example.com
+            C: QUIT
+            S: 221 bye
+            """)));
+        // 127.0.0.2 is loopback too, but nothing listens there on this port: refused at once.
+        var closed = IPAddress.Parse("127.0.0.2");
+        var result = await new SmtpProber().ProbeAsync(new ProbeOptions
+        {
+            Host = "mx.example.com",
+            ConnectTo = [closed, IPAddress.Loopback],
+            Port = server.Port,
+            StepTimeout = Step,
+        }, TestContext.Current.CancellationToken);
+        Assert.Null(result.Session.Failure);
+        Assert.Equal("127.0.0.1", result.Session.Address);
+        var text = result.Session.Transcript.Text;
+        Assert.StartsWith($"*: cannot connect to 127.0.0.2:{server.Port}: ", text);
+        Assert.Contains($"*: connected to 127.0.0.1:{server.Port}\n", text);
+    }
 }

@@ -48,7 +48,7 @@ public partial class WireRuleDocExampleTests
         var result = await new SmtpProber().ProbeAsync(new ProbeOptions
         {
             Host = "mx.example.com",
-            ConnectTo = IPAddress.Loopback,
+            ConnectTo = [IPAddress.Loopback],
             Port = server.Port,
             HeloName = "client.example.org",
             StepTimeout = TimeSpan.FromSeconds(5),
