@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MtaLint.Dialects;
 using MtaLint.Fixes;
+using MtaLint.Policy;
 using MtaLint.Reporting;
 using MtaLint.Rules;
 using MtaLint.Workspace;
@@ -36,6 +37,17 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         DefaultValueFactory = _ => "warning",
     };
 
+    private readonly Option<string?> _config = new("--config")
+    {
+        Description = "Policy file to use instead of the nearest .mtalint.yaml (searched in each path's folder and its parents)",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _noInlineIgnores = new("--no-inline-ignores")
+    {
+        Description = "Ignore '# mtalint: disable=...' comments in configs: only the central policy counts",
+    };
+
     public void AddTo(RootCommand root)
     {
         _format.HelpName = string.Join("|", formats.Names);
@@ -49,6 +61,8 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         root.Options.Add(_diff);
         root.Options.Add(_format);
         root.Options.Add(_failOn);
+        root.Options.Add(_config);
+        root.Options.Add(_noInlineIgnores);
         root.SetAction(Execute);
     }
 
@@ -62,12 +76,30 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var paths = result.GetValue(_paths) is { Length: > 0 } given ? given : ["."];
         var mode = result.GetValue(_diff) ? RunMode.Diff : result.GetValue(_fix) ? RunMode.Fix : RunMode.Check;
         var unsafeFixes = result.GetValue(_unsafeFixes);
-        var failOn = result.GetValue(_failOn)!;
         var formatter = formats.Find(result.GetValue(_format)!)!;
 
         var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(paths);
-        var linter = new Linter(host.RuleSet, analysis);
-        var processor = new UnitProcessor(linter, mode, unsafeFixes);
+        var policies = new PolicyResolver(result.GetValue(_config), !result.GetValue(_noInlineIgnores), host.RuleSet, RuleCatalog.All, analysis);
+        IReadOnlyList<Dialects.ConfigUnit> units;
+        string failOn;
+        try
+        {
+            // Every config file is read before any output, so a bad one stops the run cleanly.
+            units = policies.WithoutExcluded(discovery.Units);
+            foreach (var unit in units)
+            {
+                policies.For(unit);
+            }
+
+            var runConfig = policies.ConfigFor(paths[0]);
+            failOn = result.GetResult(_failOn) is { Implicit: false } || runConfig.FailOn is null ? result.GetValue(_failOn)! : runConfig.FailOn;
+        }
+        catch (ProjectConfigException e)
+        {
+            stderr.WriteLine($"{e.Path}:{e.Line}:{e.Column}: error: {e.Problem}");
+            return ExitCodes.Error;
+        }
+
         var settings = new ReportSettings(host.UseColor, unsafeFixes, mode, Cli.Version);
         var totals = new Totals(failOn);
         // With --diff, stdout carries only the patch (so it can be piped to git apply); findings are not listed.
@@ -84,9 +116,9 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             }
         }
 
-        foreach (var unit in discovery.Units)
+        foreach (var unit in units)
         {
-            var outcome = processor.Process(unit);
+            var outcome = new UnitProcessor(policies.For(unit).Linter, mode, unsafeFixes).Process(unit);
             foreach (var problem in outcome.Problems)
             {
                 Tell($"mtalint: {problem.Path}: {problem.Message}");

@@ -44,6 +44,9 @@ public sealed record AnalysisOptions(string? Hostname = null, IReadOnlyDictionar
 {
     public static AnalysisOptions Default { get; } = new();
 
+    /// <summary>The time banners that show one (Exim <c>$tod_full</c>) are rendered with; null: now. Tests pin it.</summary>
+    public DateTimeOffset? Now { get; init; }
+
     public string EffectiveHostname => Hostname ?? DefaultHostname.Value;
 
     private static readonly Lazy<string> DefaultHostname = new(() =>

@@ -135,6 +135,12 @@ public sealed class RelayPolicy
 
     /// <summary>A feature or flag that opens relaying outright (Sendmail <c>promiscuous_relay</c>).</summary>
     public ConfigValue? PromiscuousBy { get; init; }
+
+    /// <summary>
+    /// Features that widen relaying beyond trusted clients without opening it to everyone (Sendmail
+    /// <c>relay_local_from</c>: anyone forging a local sender may relay; <c>relay_based_on_MX</c>...).
+    /// </summary>
+    public IReadOnlyList<ConfigValue> LoosenedBy { get; init; } = [];
 }
 
 /// <summary>One trusted client network; <see cref="Everyone"/> when it covers the whole internet.</summary>

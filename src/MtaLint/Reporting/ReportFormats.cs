@@ -8,7 +8,11 @@ public sealed class ReportFormats
     /// <summary>Every format mtalint ships. New formats are added here, and <c>--format</c> accepts them.</summary>
     public static ReportFormats CreateDefault() => new ReportFormats()
         .Add(new TextFormatter())
-        .Add(new JsonFormatter());
+        .Add(new JsonFormatter())
+        .Add(new SarifFormatter())
+        .Add(new GitHubFormatter())
+        .Add(new JUnitFormatter())
+        .Add(new GitLabFormatter());
 
     public IReadOnlyList<IReportFormatter> All => _formatters;
 

@@ -36,8 +36,8 @@ public sealed class RuleSet
 /// <param name="Config">The model; null when the files could not be parsed.</param>
 public sealed record LintResult(IReadOnlyList<SourceFile> Files, MtaConfig? Config, IReadOnlyList<Diagnostic> Diagnostics);
 
-/// <summary>Runs a dialect and the rules over one unit: Syntax → Model → Rules.</summary>
-public sealed class Linter(RuleSet rules, AnalysisOptions options)
+/// <summary>Runs a dialect and the rules over one unit: Syntax → Model → Rules (→ <paramref name="filter"/>).</summary>
+public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFilter? filter = null)
 {
     /// <summary>Rule id of syntax errors: input the dialect cannot read.</summary>
     public const string SyntaxErrorId = "MTA000";
@@ -69,7 +69,15 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options)
         }
 
         diagnostics.Sort(DiagnosticOrder.Instance);
-        return new LintResult(files, analysis.Config, diagnostics);
+        var result = new LintResult(files, analysis.Config, diagnostics);
+        if (filter is null)
+        {
+            return result;
+        }
+
+        var filtered = filter.Filter(result, rules).ToList();
+        filtered.Sort(DiagnosticOrder.Instance);
+        return result with { Diagnostics = filtered };
     }
 }
 

@@ -4,7 +4,7 @@ namespace MtaLint.Rules;
 public static class RuleCatalog
 {
     private static readonly Lazy<IReadOnlyList<IRule>> Rules = new(() =>
-        ConfigRules.Create().Concat(WireRules.Create()).OrderBy(r => r.Id, StringComparer.Ordinal).ToArray());
+        ConfigRules.Create().Concat(WireRules.Create()).Concat(PolicyRules.Create()).OrderBy(r => r.Id, StringComparer.Ordinal).ToArray());
 
     public static IReadOnlyList<IRule> All => Rules.Value;
 

@@ -1,0 +1,325 @@
+using System.Text;
+using MtaLint.Syntax.Sendmail;
+using MtaLint.Text;
+
+namespace MtaLint.Model.Sendmail;
+
+/// <summary>Where a macro definition came from: the file (with spans), or sendmail-cf itself.</summary>
+/// <param name="Call">The <c>define</c> call, or the sendmail-cf call (<c>OSTYPE(`debian')</c>) that made the definition; null for cf.m4's defaults.</param>
+/// <param name="ValueSpan">The value text in the file: inside the quotes when quoted.</param>
+/// <param name="ValueQuoted">The value is written as one quoted string (an edit replaces what is inside the quotes).</param>
+public sealed record MacroDefinition(string Name, string Value, SourceSpan? Call, SourceSpan? NameSpan, SourceSpan? ValueSpan, bool ValueQuoted, bool FromFile);
+
+/// <summary>A call to a sendmail-cf macro (<c>FEATURE</c>, <c>DAEMON_OPTIONS</c>, <c>MAILER</c>...) or <c>include</c>, with its arguments as m4 collected them.</summary>
+public sealed record CfCall(string Name, IReadOnlyList<string> Arguments, SourceSpan? Span)
+{
+    public string Arg(int i) => i < Arguments.Count ? Arguments[i] : string.Empty;
+}
+
+/// <summary>
+/// A bounded m4 interpreter for .mc files: runs <c>define</c>, <c>undefine</c>, <c>ifdef</c>,
+/// <c>ifelse</c>, <c>defn</c>, <c>divert</c>, user macros (with <c>$1</c>...), and records the
+/// sendmail-cf calls; what sendmail-cf's OSTYPE/DOMAIN/FEATURE files define that the model needs
+/// is applied by <see cref="SendmailCfKnowledge"/>. Includes of other files are recorded, not read.
+/// </summary>
+public sealed class McEvaluator
+{
+    /// <summary>Rescans nested deeper than this stop (a macro that expands to itself must not hang mtalint).</summary>
+    public const int MaxDepth = 48;
+
+    /// <summary>Total nodes evaluated before giving up on a file's expansion.</summary>
+    public const int MaxSteps = 200_000;
+
+    private readonly SourceFile _file;
+    private readonly Dictionary<string, MacroDefinition> _macros = new(StringComparer.Ordinal);
+    private readonly List<MacroDefinition> _fileDefines = [];
+    private readonly List<CfCall> _calls = [];
+    private readonly List<SourceSpan> _undefines = [];
+    private int _steps;
+    private bool _cfLoaded;
+
+    private McEvaluator(SourceFile file)
+    {
+        _file = file;
+    }
+
+    /// <summary>Macros defined at the end of the file, by name.</summary>
+    public IReadOnlyDictionary<string, MacroDefinition> Macros => _macros;
+
+    /// <summary>Every <c>define</c> the file makes that m4 runs (not those in a branch m4 skips), in order.</summary>
+    public IReadOnlyList<MacroDefinition> FileDefines => _fileDefines;
+
+    /// <summary>sendmail-cf macro calls and includes m4 runs, in order.</summary>
+    public IReadOnlyList<CfCall> Calls => _calls;
+
+    /// <summary>True when expansion stopped at <see cref="MaxDepth"/> or <see cref="MaxSteps"/>.</summary>
+    public bool Truncated { get; private set; }
+
+    public static McEvaluator Run(McDocument document)
+    {
+        var evaluator = new McEvaluator(document.File);
+        var source = new Source(document.File.Text, document.File);
+        if (!document.AllCalls().Any(c => c.Name is "include" or "sinclude" && IsCfM4Include(c, document.File.Text)))
+        {
+            // Built as `m4 cf.m4 file.mc`: cf.m4's definitions exist before the first line.
+            evaluator.LoadCf();
+        }
+
+        evaluator.Expand(document.Nodes, source, 0);
+        return evaluator;
+    }
+
+    /// <summary>Expands a macro's value as m4 does where sendmail-cf uses it (<c>O SmtpGreetingMessage=confSMTP_LOGIN_MSG</c>).</summary>
+    public string Rescan(string value) => Rescan(value, 1);
+
+    public bool IsDefined(string name) => _macros.ContainsKey(name);
+
+    internal void Define(MacroDefinition definition) => _macros[definition.Name] = definition;
+
+    internal void Undefine(string name) => _macros.Remove(name);
+
+    private static bool IsCfM4Include(M4Call call, string text) =>
+        call.Argument(0) is { } a && text.Substring(a.Span.Start, a.Span.Length).Contains("cf.m4", StringComparison.Ordinal);
+
+    private void LoadCf()
+    {
+        _cfLoaded = true;
+        foreach (var (name, value) in SendmailCfKnowledge.CfHeadDefaults)
+        {
+            _macros[name] = new MacroDefinition(name, value, null, null, null, ValueQuoted: true, FromFile: false);
+        }
+    }
+
+    /// <summary>Text and, when the text is the file's, the file (so spans can be reported).</summary>
+    private sealed record Source(string Text, SourceFile? File)
+    {
+        public SourceSpan? Span(TextSpan span) => File?.Span(span.Start, span.Length);
+
+        public string Of(TextSpan span) => Text.Substring(span.Start, span.Length);
+    }
+
+    private string Expand(IReadOnlyList<M4Node> nodes, Source source, int depth)
+    {
+        var output = new StringBuilder();
+        foreach (var node in nodes)
+        {
+            if (++_steps > MaxSteps)
+            {
+                Truncated = true;
+                break;
+            }
+
+            switch (node)
+            {
+                case M4Quoted q:
+                    output.Append(source.Text, q.Inner.Start, q.Inner.Length);
+                    break;
+                case M4Dnl:
+                    break;
+                case M4Word w when _macros.TryGetValue(w.Name, out var macro):
+                    output.Append(Rescan(Substitute(macro.Value, w.Name, []), depth + 1));
+                    break;
+                case M4Call call:
+                    output.Append(Call(call, source, depth));
+                    break;
+                default:
+                    output.Append(source.Text, node.Span.Start, node.Span.Length);
+                    break;
+            }
+        }
+
+        return output.ToString();
+    }
+
+    private string Rescan(string value, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            Truncated = true;
+            return string.Empty;
+        }
+
+        var (nodes, error) = M4Parser.ParseFragment(value, 0, value.Length, _macros.Keys);
+        return error is null ? Expand(nodes, new Source(value, null), depth) : value;
+    }
+
+    /// <summary>Rescans an argument m4 chose (an <c>ifdef</c> branch): in place when it is one quoted string of the file, so defines inside keep their spans.</summary>
+    private string RescanArgument(M4Argument? argument, string collected, Source source, int depth)
+    {
+        if (argument is null)
+        {
+            return string.Empty;
+        }
+
+        if (depth + 1 > MaxDepth)
+        {
+            Truncated = true;
+            return string.Empty;
+        }
+
+        if (source.File is not null && argument.SingleQuoted(source.Text) is { } quoted)
+        {
+            var (nodes, error) = M4Parser.ParseFragment(source.Text, quoted.Inner.Start, quoted.Inner.End, _macros.Keys);
+            if (error is null)
+            {
+                return Expand(nodes, source, depth + 1);
+            }
+        }
+
+        return Rescan(collected, depth + 1);
+    }
+
+    private string Call(M4Call call, Source source, int depth)
+    {
+        var args = (call.Arguments ?? []).Select(a => Expand(a.Items, source, depth)).ToArray();
+        string Arg(int i) => i < args.Length ? args[i] : string.Empty;
+        switch (call.Name)
+        {
+            case "define" or "pushdef":
+                DefineFromFile(call, args, source);
+                return string.Empty;
+            case "undefine" or "popdef":
+                foreach (var name in args)
+                {
+                    _macros.Remove(name);
+                }
+
+                if (source.Span(call.Span) is { } undefineSpan)
+                {
+                    _undefines.Add(undefineSpan);
+                }
+
+                return string.Empty;
+            case "defn":
+                return string.Concat(args.Select(a => _macros.TryGetValue(a, out var m) ? "`" + m.Value + "'" : string.Empty));
+            case "ifdef":
+                return _macros.ContainsKey(Arg(0))
+                    ? RescanArgument(call.Argument(1), Arg(1), source, depth)
+                    : RescanArgument(call.Argument(2), Arg(2), source, depth);
+            case "ifelse":
+                return IfElse(call, args, source, depth);
+            case "include" or "sinclude":
+                _calls.Add(new CfCall(call.Name, args, source.Span(call.Span)));
+                if (IsCfM4Include(call, source.Text))
+                {
+                    LoadCf();
+                }
+
+                return string.Empty;
+            case "divert" or "divnum" or "undivert" or "changecom" or "changequote" or "errprint" or "m4exit"
+                or "traceon" or "traceoff" or "dumpdef" or "debugmode" or "debugfile" or "m4wrap" or "syscmd" or "esyscmd":
+                return string.Empty;
+            case "len":
+                return Arg(0).Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            case "shift":
+                return string.Join(",", args.Skip(1).Select(a => "`" + a + "'"));
+        }
+
+        if (M4Parser.SendmailCfMacros.Contains(call.Name) && !_macros.ContainsKey(call.Name))
+        {
+            var cfCall = new CfCall(call.Name, args, source.Span(call.Span));
+            _calls.Add(cfCall);
+            SendmailCfKnowledge.Apply(cfCall, this);
+            return string.Empty;
+        }
+
+        if (_macros.TryGetValue(call.Name, out var macro))
+        {
+            return Rescan(Substitute(macro.Value, call.Name, args), depth + 1);
+        }
+
+        // A builtin mtalint does not model (eval, substr...): m4 would compute something; nothing here depends on it.
+        return string.Empty;
+    }
+
+    private string IfElse(M4Call call, string[] args, Source source, int depth)
+    {
+        // ifelse(a, b, then, [a2, b2, then2, ...] else): one argument is m4's comment idiom.
+        for (var i = 0; i + 2 < args.Length; i += 3)
+        {
+            if (args[i] == args[i + 1])
+            {
+                return RescanArgument(call.Argument(i + 2), args[i + 2], source, depth);
+            }
+
+            if (i + 4 == args.Length)
+            {
+                return RescanArgument(call.Argument(i + 3), args[i + 3], source, depth);
+            }
+        }
+
+        return string.Empty;
+    }
+
+    private void DefineFromFile(M4Call call, string[] args, Source source)
+    {
+        if (args.Length == 0 || args[0].Length == 0)
+        {
+            return;
+        }
+
+        var name = args[0];
+        var value = args.Length > 1 ? args[1] : string.Empty;
+        var valueArg = call.Argument(1);
+        var quoted = valueArg?.SingleQuoted(source.Text);
+        var valueSpan = valueArg is null ? null
+            : quoted is not null ? source.Span(quoted.Inner)
+            : source.Span(valueArg.Content);
+        var nameArg = call.Argument(0)!;
+        var nameSpan = nameArg.SingleQuoted(source.Text) is { } quotedName ? quotedName.Inner : nameArg.Content;
+        var definition = new MacroDefinition(name, value, source.Span(call.Span), source.Span(nameSpan), valueSpan,
+            ValueQuoted: quoted is not null, FromFile: source.File is not null);
+        _macros[name] = definition;
+        if (definition.FromFile)
+        {
+            _fileDefines.Add(definition);
+        }
+    }
+
+    /// <summary>m4's argument substitution in a macro body: <c>$0</c>–<c>$9</c>, <c>$#</c>, <c>$*</c>, <c>$@</c>.</summary>
+    private static string Substitute(string body, string name, IReadOnlyList<string> args)
+    {
+        if (!body.Contains('$'))
+        {
+            return body;
+        }
+
+        var output = new StringBuilder(body.Length);
+        for (var i = 0; i < body.Length; i++)
+        {
+            var c = body[i];
+            if (c != '$' || i + 1 >= body.Length)
+            {
+                output.Append(c);
+                continue;
+            }
+
+            var next = body[i + 1];
+            if (next is >= '0' and <= '9')
+            {
+                var n = next - '0';
+                output.Append(n == 0 ? name : n <= args.Count ? args[n - 1] : string.Empty);
+                i++;
+            }
+            else if (next == '#')
+            {
+                output.Append(args.Count);
+                i++;
+            }
+            else if (next is '*' or '@')
+            {
+                output.Append(string.Join(",", args.Select(a => next == '@' ? "`" + a + "'" : a)));
+                i++;
+            }
+            else
+            {
+                output.Append(c);
+            }
+        }
+
+        return output.ToString();
+    }
+
+    /// <summary>True once cf.m4's own definitions are in effect.</summary>
+    public bool CfLoaded => _cfLoaded;
+}

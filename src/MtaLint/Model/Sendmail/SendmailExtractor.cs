@@ -1,0 +1,296 @@
+using MtaLint.Dialects;
+using MtaLint.Syntax.Sendmail;
+using MtaLint.Text;
+
+namespace MtaLint.Model.Sendmail;
+
+/// <summary>Lifts one parsed .mc file into the common model.</summary>
+public sealed class SendmailExtractor
+{
+    /// <summary>Scope of every assignment: a .mc file is one m4 namespace.</summary>
+    public const string Scope = "sendmail.mc";
+
+    /// <summary>What a fix writes when it turns on inbound TLS: Debian's sendmail TLS setup (sendmailconfig, /etc/mail/tls).</summary>
+    public const string DefaultServerCert = "/etc/mail/tls/sendmail-server.crt";
+
+    private static readonly HashSet<string> KnownNames = new(SendmailSettingNames.All, StringComparer.Ordinal);
+
+    private readonly McDocument _document;
+    private readonly McEvaluator _m4;
+    private readonly McInsertionPoint _insertion;
+    private readonly AnalysisOptions _options;
+    private readonly SourceFile _file;
+
+    private SendmailExtractor(McDocument document, AnalysisOptions options)
+    {
+        _document = document;
+        _file = document.File;
+        _options = options;
+        _m4 = McEvaluator.Run(document);
+        _insertion = McInsertionPoint.Find(document);
+    }
+
+    public static MtaConfig Extract(McDocument document, AnalysisOptions options) => new SendmailExtractor(document, options).Build();
+
+    /// <summary>The m4 state the model was read from (for <c>show</c> and the oracle tests).</summary>
+    public static McEvaluator Evaluate(McDocument document) => McEvaluator.Run(document);
+
+    private MtaConfig Build()
+    {
+        var banner = BuildBanner();
+        var vrfyExpn = PrivacyPolicies();
+        var relay = BuildRelay();
+        var services = Listeners().Select(l => new Service
+        {
+            Name = l.Name,
+            Port = l.Port,
+            Definition = l.Definition,
+            LocalOnly = l.LocalOnly,
+            ExpectsImplicitTls = l.ImplicitTls,
+            Banner = banner,
+            Tls = ServerTlsFor(l),
+            Auth = AuthFor(l),
+            Vrfy = vrfyExpn.Vrfy,
+            Expn = vrfyExpn.Expn,
+            Relay = relay,
+        }).ToArray();
+
+        var defined = _m4.FileDefines.Select(d => d.Name).Where(_m4.IsDefined).Distinct().ToArray();
+        return new MtaConfig
+        {
+            Mta = MtaKind.Sendmail,
+            Files = [_file],
+            Services = services,
+            ClientTls = new ClientTls
+            {
+                // sendmail built with STARTTLS (Debian's is) tries STARTTLS whenever a server offers it;
+                // a client certificate is optional, so nothing in the .mc turns this off.
+                Level = TlsLevel.Opportunistic,
+                LevelSetting = Setting("confCLIENT_CERT"),
+                OpportunisticRaw = string.Empty,
+            },
+            Assignments = _m4.FileDefines.Select(ToAssignment).ToArray(),
+            KnownSettingNames = SendmailSettingNames.All,
+            EffectiveSettings = defined.ToDictionary(n => n, n => _m4.Macros[n].Value, StringComparer.Ordinal),
+        };
+    }
+
+    private SettingAssignment ToAssignment(MacroDefinition d)
+    {
+        var whole = McSpans.WholeLine(d.Call!);
+        var known = !d.Name.StartsWith("conf", StringComparison.Ordinal) || KnownNames.Contains(d.Name);
+        return new SettingAssignment(d.Name, Scope, d.NameSpan ?? d.Call!, whole, known, d.Value);
+    }
+
+    /// <summary>The effective value of a define as a model value: in the file, set by sendmail-cf, or absent.</summary>
+    public ConfigValue Setting(string name)
+    {
+        if (_m4.Macros.TryGetValue(name, out var d))
+        {
+            var editor = new SendmailSettingEditor(_insertion, d.ValueQuoted);
+            return d.FromFile && d.ValueSpan is not null
+                ? new ConfigValue(name, d.Value, d.ValueSpan, d.Call, editor, _m4.Rescan(d.Value))
+                : new ConfigValue(name, d.Value, null, d.Call, editor, _m4.Rescan(d.Value));
+        }
+
+        return new ConfigValue(name, string.Empty, null, null, new SendmailSettingEditor(_insertion, valueQuoted: true), string.Empty);
+    }
+
+    private Banner BuildBanner()
+    {
+        ConfigValue setting;
+        if (_m4.IsDefined("confSMTP_LOGIN_MSG") || _m4.CfLoaded)
+        {
+            setting = Setting("confSMTP_LOGIN_MSG");
+            if (!_m4.IsDefined("confSMTP_LOGIN_MSG"))
+            {
+                // undefine(`confSMTP_LOGIN_MSG'): proto.m4 comments the option out and sendmail uses its compiled-in greeting.
+                setting = new ConfigValue(setting.Name, SendmailCfKnowledge.BinaryDefaultGreeting, null, null, setting.Editor, SendmailCfKnowledge.BinaryDefaultGreeting);
+            }
+        }
+        else
+        {
+            setting = Setting("confSMTP_LOGIN_MSG");
+        }
+
+        var expanded = setting.Expanded ?? setting.Raw;
+        int? valueStart = setting.ValueSpan is { } span && span.Text == expanded ? span.Span.Start : null;
+        var parts = SendmailGreeting.Parts(expanded, _file, valueStart, Hostname(), DateTimeOffset.UtcNow);
+        return new Banner(setting, parts, "$j", mtaInsertsEsmtp: true);
+    }
+
+    /// <summary><c>$j</c>: confDOMAIN_NAME when it is a plain name, else the host's name.</summary>
+    private string Hostname()
+    {
+        if (_m4.Macros.TryGetValue("confDOMAIN_NAME", out var d))
+        {
+            var value = _m4.Rescan(d.Value).Trim();
+            if (value.Length > 0 && !value.Contains('$'))
+            {
+                return value;
+            }
+        }
+
+        return _options.EffectiveHostname;
+    }
+
+    /// <param name="ImplicitTls">Clients expect TLS from the first byte: port 465, or <c>M=s</c>.</param>
+    private sealed record Listener(string Name, int Port, bool LocalOnly, bool ImplicitTls, string Modifiers, SourceSpan? Definition)
+    {
+        /// <summary>sendmail starts TLS on connect only with the <c>s</c> modifier, whatever the port.</summary>
+        public bool WrapsTls => Modifiers.Contains('s');
+    }
+
+    /// <summary>DAEMON_OPTIONS in the order m4 ran them; sendmail-cf's MTA (25) and MSA (587) when there are none.</summary>
+    private IEnumerable<Listener> Listeners()
+    {
+        var declared = _m4.Calls.Where(c => c.Name == "DAEMON_OPTIONS").ToList();
+        if (declared.Count == 0 && _m4.IsDefined("_MSP_"))
+        {
+            // FEATURE(`msp') declares a loopback daemon when the .mc has none.
+            declared.Add(new CfCall("DAEMON_OPTIONS", ["Name=NoMTA, Addr=127.0.0.1, M=E"], _m4.Calls.FirstOrDefault(c => c.Arg(0) is "msp" or "msp_nullclient")?.Span));
+        }
+
+        foreach (var call in declared)
+        {
+            yield return ParseDaemonOptions(call.Arg(0).Replace("`", string.Empty).Replace("'", string.Empty), call.Span);
+        }
+
+        if (declared.Count == 0)
+        {
+            yield return new Listener("MTA", 25, false, false, string.Empty, null);
+        }
+
+        if (!_m4.IsDefined("_NO_MSA_"))
+        {
+            yield return new Listener("MSA", 587, false, false, "E", null);
+        }
+    }
+
+    /// <summary>sendmail reads each <c>key=value</c> by the key's first letter (<c>Modify=</c> is <c>Modifiers=</c>).</summary>
+    private static Listener ParseDaemonOptions(string text, SourceSpan? span)
+    {
+        var name = "MTA";
+        var port = 25;
+        var local = false;
+        var modifiers = string.Empty;
+        foreach (var pair in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0)
+            {
+                continue;
+            }
+
+            var value = pair[(eq + 1)..].Trim();
+            switch (char.ToUpperInvariant(pair[0]))
+            {
+                case 'N':
+                    name = value;
+                    break;
+                case 'P':
+                    port = PortNumber(value) ?? port;
+                    break;
+                case 'A':
+                    local = value is "127.0.0.1" or "::1" or "localhost" or "[127.0.0.1]" or "IPv6:::1" || value.StartsWith("127.", StringComparison.Ordinal);
+                    break;
+                case 'M':
+                    modifiers = value;
+                    break;
+            }
+        }
+
+        return new Listener(name, port, local, port == 465 || modifiers.Contains('s'), modifiers, span);
+    }
+
+    private static int? PortNumber(string value) => value.ToLowerInvariant() switch
+    {
+        "smtp" => 25,
+        "submission" => 587,
+        "smtps" or "submissions" or "urd" => 465,
+        var v when int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+        _ => null,
+    };
+
+    private bool IncludesStartTlsM4 => _m4.Calls.Any(c => c.Name is "include" or "sinclude" && c.Arg(0).EndsWith("starttls.m4", StringComparison.Ordinal));
+
+    private ServerTls ServerTlsFor(Listener listener)
+    {
+        var cert = Setting("confSERVER_CERT");
+        var key = Setting("confSERVER_KEY");
+        var hasCert = IncludesStartTlsM4 || cert.Raw.Length > 0 && key.Raw.Length > 0;
+        var offered = (hasCert || cert.Raw.Length > 0) && !listener.Modifiers.Contains('S');
+        return new ServerTls
+        {
+            Level = listener.WrapsTls ? TlsLevel.Implicit : offered ? TlsLevel.Opportunistic : TlsLevel.None,
+            LevelSetting = cert,
+            OpportunisticRaw = DefaultServerCert,
+            Certificate = cert,
+            PrivateKey = key,
+            HasCertificate = hasCert,
+        };
+    }
+
+    private AuthPolicy AuthFor(Listener listener)
+    {
+        var mechanisms = Setting("confAUTH_MECHANISMS");
+        var options = Setting("confAUTH_OPTIONS");
+        var trusted = _m4.Calls.FirstOrDefault(c => c.Name == "TRUST_AUTH_MECH");
+        var offered = mechanisms.Raw.Trim().Length > 0 || trusted is not null;
+        var mechs = (mechanisms.Expanded ?? mechanisms.Raw).Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var plaintext = mechs.Length == 0 || mechs.Any(m => m.Equals("PLAIN", StringComparison.OrdinalIgnoreCase) || m.Equals("LOGIN", StringComparison.OrdinalIgnoreCase));
+        var flags = (options.Expanded ?? options.Raw).Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var requiresTls = listener.WrapsTls || flags.Contains("p") || !plaintext;
+        return new AuthPolicy
+        {
+            Offered = offered,
+            EnabledBy = offered ? mechanisms : null,
+            RequiresTls = requiresTls,
+            RequireTlsSetting = options,
+            RequireTlsRaw = flags.Length == 0 ? "p" : options.Raw.TrimEnd() + " p",
+        };
+    }
+
+    private (CommandPolicy Vrfy, CommandPolicy Expn) PrivacyPolicies()
+    {
+        var setting = Setting("confPRIVACY_FLAGS");
+        var flags = (setting.Expanded ?? setting.Raw)
+            .Split([',', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(f => f.ToLowerInvariant()).ToHashSet();
+        var goaway = flags.Contains("goaway");
+        var vrfyOff = goaway || flags.Contains("novrfy");
+        var expnOff = goaway || flags.Contains("noexpn");
+        var missing = new[] { vrfyOff ? null : "novrfy", expnOff ? null : "noexpn" }.OfType<string>().ToArray();
+        TextEdit? edit = null;
+        string? description = null;
+        if (missing.Length > 0)
+        {
+            var current = setting.Raw.Trim();
+            var merged = current.Length == 0 ? string.Join(",", missing) : current + "," + string.Join(",", missing);
+            edit = setting.SetTo(merged);
+            description = setting.DescribeAssignment(merged);
+        }
+
+        return (
+            new CommandPolicy { Enabled = !vrfyOff, Setting = setting, DisableEdit = vrfyOff ? null : edit, DisableDescription = vrfyOff ? null : description },
+            new CommandPolicy { Enabled = !expnOff, Setting = setting, DisableEdit = expnOff ? null : edit, DisableDescription = expnOff ? null : description });
+    }
+
+    private static readonly HashSet<string> LooseningFeatures =
+        ["relay_entire_domain", "relay_local_from", "relay_mail_from", "relay_based_on_MX", "loose_relay_check", "accept_unresolvable_domains", "accept_unqualified_senders"];
+
+    private RelayPolicy BuildRelay()
+    {
+        var features = _m4.Calls.Where(c => c.Name == "FEATURE").ToList();
+        ConfigValue FeatureValue(CfCall c) => new($"FEATURE(`{c.Arg(0)}')", c.Arg(0), c.Span, c.Span, new McCallEditor(), c.Arg(0));
+        var promiscuous = features.FirstOrDefault(c => c.Arg(0) == "promiscuous_relay");
+        return new RelayPolicy
+        {
+            // sendmail-cf relays for the local host and what class R (relay-domains) and the access map say; neither is in the .mc.
+            TrustedNetworks = [new TrustedNetwork("127.0.0.1", false, null)],
+            RestrictsUnauthorizedDestinations = promiscuous is null,
+            PromiscuousBy = promiscuous is null ? null : FeatureValue(promiscuous),
+            LoosenedBy = features.Where(c => LooseningFeatures.Contains(c.Arg(0))).Select(FeatureValue).ToArray(),
+        };
+    }
+}

@@ -1,0 +1,245 @@
+using MtaLint.Model;
+using MtaLint.Rules;
+using MtaLint.Text;
+
+namespace MtaLint.Policy;
+
+/// <summary>
+/// Applies suppression comments to a unit's findings and reports the suppressions that are
+/// themselves wrong: <see cref="UnusedId"/> for one that suppresses nothing (ruff's unused-noqa),
+/// <see cref="InvalidId"/> for an unknown rule id or a malformed comment.
+/// </summary>
+/// <param name="ruleRanOn">Whether a rule ran on a file (an unused suppression of a rule that is off is not reported).</param>
+/// <param name="isKnown">Whether an id names a rule at all.</param>
+public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Func<string, bool> isKnown)
+{
+    public const string UnusedId = "MTA001";
+
+    public const string InvalidId = "MTA002";
+
+    /// <param name="result">The unit's findings after per-file policy.</param>
+    /// <param name="diagnostics">The findings to filter (a subset of the result's).</param>
+    /// <param name="policyDiagnostic">Makes a diagnostic of <see cref="UnusedId"/> or <see cref="InvalidId"/> (null when that rule is off).</param>
+    public IReadOnlyList<Diagnostic> Apply(LintResult result, IReadOnlyList<Diagnostic> diagnostics, Func<string, Finding, Diagnostic?> policyDiagnostic)
+    {
+        if (result.Config is not { } config)
+        {
+            return diagnostics;
+        }
+
+        var kept = new List<Diagnostic>();
+        var extra = new List<Diagnostic>();
+        var byPath = diagnostics.GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var handledPaths = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in result.Files)
+        {
+            if (!handledPaths.Add(file.Path))
+            {
+                continue;
+            }
+
+            var fileDiagnostics = byPath.GetValueOrDefault(file.Path) ?? [];
+            var (comments, malformed) = SuppressionParser.Parse(file, config.Mta);
+            if (comments.Count == 0 && malformed.Count == 0)
+            {
+                kept.AddRange(fileDiagnostics);
+                continue;
+            }
+
+            var fileExtra = new List<Diagnostic>();
+            foreach (var bad in malformed)
+            {
+                Add(fileExtra, policyDiagnostic(InvalidId, Finding.At(bad.Span, bad.Message)));
+            }
+
+            var targets = comments.Select(c => c.Scope == SuppressionScope.File ? (TextSpan?)null : Target(file, c, config)).ToArray();
+            var used = new HashSet<SuppressedId>();
+            foreach (var d in fileDiagnostics)
+            {
+                var suppressedBy = Suppressor(d, comments, targets);
+                if (suppressedBy is null)
+                {
+                    kept.Add(d);
+                }
+                else
+                {
+                    used.Add(suppressedBy);
+                }
+            }
+
+            for (var i = 0; i < comments.Count; i++)
+            {
+                var comment = comments[i];
+                var unused = new List<SuppressedId>();
+                foreach (var entry in comment.Ids)
+                {
+                    if (!isKnown(entry.Id))
+                    {
+                        Add(fileExtra, policyDiagnostic(InvalidId, Finding.At(entry.Span,
+                            $"'{entry.Id}' is not a rule mtalint knows, so this suppression does nothing ('mtalint rules' lists the ids)")));
+                    }
+                    else if (!used.Contains(entry) && ruleRanOn(file.Path, entry.Id))
+                    {
+                        unused.Add(entry);
+                    }
+                }
+
+                foreach (var entry in unused)
+                {
+                    var what = comment.Scope == SuppressionScope.File ? "in this file" : targets[i] is null ? "(no setting follows the comment)" : "on the setting that follows";
+                    Add(fileExtra, policyDiagnostic(UnusedId, Finding.At(entry.Span,
+                        $"suppression of {entry.Id} is unused: {entry.Id} reports nothing {what}",
+                        UnusedFix(file, comment, unused, entry))));
+                }
+            }
+
+            // A file-wide suppression of MTA001/MTA002 quiets the suppression checks themselves.
+            var fileWide = comments.Where(c => c.Scope == SuppressionScope.File).SelectMany(c => c.Ids).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            extra.AddRange(fileExtra.Where(d => !fileWide.Contains(d.RuleId)));
+        }
+
+        foreach (var (path, list) in byPath)
+        {
+            if (!handledPaths.Contains(path))
+            {
+                kept.AddRange(list);
+            }
+        }
+
+        kept.AddRange(extra);
+        return kept;
+    }
+
+    private static void Add(List<Diagnostic> list, Diagnostic? d)
+    {
+        if (d is not null)
+        {
+            list.Add(d);
+        }
+    }
+
+    private static SuppressedId? Suppressor(Diagnostic d, IReadOnlyList<SuppressionComment> comments, IReadOnlyList<TextSpan?> targets)
+    {
+        if (d.RuleId == Linter.SyntaxErrorId)
+        {
+            return null; // input mtalint cannot read is never hidden
+        }
+
+        for (var i = 0; i < comments.Count; i++)
+        {
+            var entry = comments[i].Ids.FirstOrDefault(e => e.Id == d.RuleId);
+            if (entry is null)
+            {
+                continue;
+            }
+
+            if (comments[i].Scope == SuppressionScope.File)
+            {
+                return entry;
+            }
+
+            if (targets[i] is { } target && d.Finding.Location is { } location && location.Span.Start >= target.Start && location.Span.Start < Math.Max(target.End, target.Start + 1))
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What a <c>disable=</c> comment covers: from the first line after it that is neither blank nor
+    /// a comment, through the assignment that starts there (its continuation lines included) and
+    /// any indented continuation lines (a master.cf entry with its <c>-o</c> overrides).
+    /// </summary>
+    private static TextSpan? Target(SourceFile file, SuppressionComment comment, MtaConfig config)
+    {
+        var line = comment.LineNumber + 1;
+        while (line <= file.LineCount)
+        {
+            var text = file.GetLineText(line);
+            if (text.Trim().Length > 0 && !SuppressionParser.IsCommentLine(text, config.Mta))
+            {
+                break;
+            }
+
+            line++;
+        }
+
+        if (line > file.LineCount || (line == file.LineCount && file.GetLineStart(line) >= file.Text.Length))
+        {
+            return null;
+        }
+
+        var start = file.GetLineStart(line);
+        var end = LineEnd(file, line);
+        var next = line + 1;
+        while (next <= file.LineCount)
+        {
+            var text = file.GetLineText(next);
+            if (text.Length == 0 || !(text[0] is ' ' or '\t') || text.Trim().Length == 0)
+            {
+                break;
+            }
+
+            end = LineEnd(file, next);
+            next++;
+        }
+
+        foreach (var assignment in config.Assignments)
+        {
+            var span = assignment.WholeSpan;
+            if (span.File.Path == file.Path && span.Span.Start >= start && span.Span.Start < end)
+            {
+                end = Math.Max(end, span.Span.End);
+            }
+        }
+
+        return TextSpan.FromBounds(start, end);
+    }
+
+    private static int LineEnd(SourceFile file, int line) => line < file.LineCount ? file.GetLineStart(line + 1) : file.Text.Length;
+
+    /// <summary>Deletes the whole comment when every id in it is unused, else just the unused id and its comma.</summary>
+    private static Fix UnusedFix(SourceFile file, SuppressionComment comment, IReadOnlyList<SuppressedId> unused, SuppressedId entry)
+    {
+        if (unused.Count == comment.Ids.Count)
+        {
+            return Fix.Safe("remove the unused suppression comment", TextEdit.Delete(comment.Line));
+        }
+
+        var text = file.Text;
+        var start = entry.Span.Span.Start;
+        var end = entry.Span.Span.End;
+        var after = end;
+        while (after < text.Length && text[after] is ' ' or '\t')
+        {
+            after++;
+        }
+
+        if (after < text.Length && text[after] == ',')
+        {
+            end = after + 1;
+            while (end < text.Length && text[end] is ' ' or '\t')
+            {
+                end++;
+            }
+        }
+        else
+        {
+            // The last id: take the comma before it instead.
+            var before = start - 1;
+            while (before >= 0 && text[before] is ' ' or '\t')
+            {
+                before--;
+            }
+
+            if (before >= 0 && text[before] == ',')
+            {
+                start = before;
+            }
+        }
+
+        return Fix.Safe($"remove {entry.Id} from the suppression", TextEdit.Delete(file.Span(start, end - start)));
+    }
+}

@@ -1,0 +1,123 @@
+using MtaLint.Dialects;
+using MtaLint.Rules;
+
+namespace MtaLint.Policy;
+
+/// <summary>A config unit's policy: its <c>.mtalint.yaml</c> and the linter that applies it.</summary>
+public sealed record UnitPolicy(ProjectConfig Config, Linter Linter);
+
+/// <summary>
+/// Finds the <c>.mtalint.yaml</c> for each linted path (the nearest one in the path's folder or
+/// a parent, or the one given with <c>--config</c>) and builds, once per config file, the rule set
+/// and the policy stage it implies. Config files are read once; a run without one never reads YAML.
+/// </summary>
+/// <param name="explicitConfig">The <c>--config FILE</c> path: used for every path, no search.</param>
+/// <param name="baseRules">The rules before policy (the catalog's defaults, or a test's rules).</param>
+/// <param name="catalog">Where rules that are off by default come from when a config enables them.</param>
+/// <param name="options">Command-line analysis options; <c>--hostname</c> wins over the config's <c>hostname:</c>.</param>
+public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, RuleSet baseRules, IEnumerable<IRule> catalog, AnalysisOptions options)
+{
+    private readonly Dictionary<string, ProjectConfig> _configs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _nearest = new(StringComparer.Ordinal);
+    private readonly Dictionary<ProjectConfig, UnitPolicy> _policies = new(ReferenceEqualityComparer.Instance);
+    private ProjectConfig? _empty;
+
+    /// <summary>The config that governs <paramref name="path"/>. Throws <see cref="ProjectConfigException"/> for a bad config file.</summary>
+    public ProjectConfig ConfigFor(string path)
+    {
+        var file = explicitConfig ?? Nearest(path);
+        if (file is null)
+        {
+            return _empty ??= ProjectConfig.Empty(Directory.GetCurrentDirectory());
+        }
+
+        var full = Path.GetFullPath(file);
+        if (!_configs.TryGetValue(full, out var config))
+        {
+            if (explicitConfig is not null && !File.Exists(full))
+            {
+                throw new ProjectConfigException(file, 1, 1, "no such config file");
+            }
+
+            config = ProjectConfigReader.Read(file, id => ProjectConfigReader.IsCatalogRule(id) || baseRules.Rules.Any(r => r.Id == id));
+            _configs[full] = config;
+        }
+
+        return config;
+    }
+
+    /// <summary>The policy (config and linter) for a unit, by its first file.</summary>
+    public UnitPolicy For(ConfigUnit unit) => For(ConfigFor(unit.Paths[0]));
+
+    public UnitPolicy For(ProjectConfig config)
+    {
+        if (_policies.TryGetValue(config, out var policy))
+        {
+            return policy;
+        }
+
+        var rules = Apply(config);
+        var analysis = options.Hostname is null && config.Hostname is not null ? options with { Hostname = config.Hostname } : options;
+        var stage = config.SourcePath is null && inlineIgnores is false ? null : new PolicyStage(config, inlineIgnores);
+        policy = new UnitPolicy(config, new Linter(rules, analysis, stage));
+        _policies[config] = policy;
+        return policy;
+    }
+
+    /// <summary>The units with excluded files left out (and units left empty dropped).</summary>
+    public IReadOnlyList<ConfigUnit> WithoutExcluded(IReadOnlyList<ConfigUnit> units)
+    {
+        var result = new List<ConfigUnit>(units.Count);
+        foreach (var unit in units)
+        {
+            var kept = unit.Paths.Where(p => !ConfigFor(p).IsExcluded(p)).ToArray();
+            if (kept.Length == unit.Paths.Count)
+            {
+                result.Add(unit);
+            }
+            else if (kept.Length > 0)
+            {
+                result.Add(unit with { Paths = kept });
+            }
+        }
+
+        return result;
+    }
+
+    private RuleSet Apply(ProjectConfig config)
+    {
+        if (config.SourcePath is null)
+        {
+            return baseRules;
+        }
+
+        var inBase = baseRules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var rules = baseRules.Rules
+            .Concat(catalog.Where(r => config.Enable.Contains(r.Id) && !inBase.Contains(r.Id)))
+            .Where(r => !config.Disable.Contains(r.Id))
+            .Select(r => r is Rules.Banners.Mta110BannerPolicy ? new Rules.Banners.Mta110BannerPolicy(config.Banner) : r)
+            .ToArray();
+        var severities = rules.ToDictionary(
+            r => r.Id,
+            r => config.Severities.TryGetValue(r.Id, out var s) ? s : inBase.Contains(r.Id) ? baseRules.SeverityOf(r.Id) : config.SeverityOf(r.Id),
+            StringComparer.Ordinal);
+        return new RuleSet(rules, severities);
+    }
+
+    private string? Nearest(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? path;
+        if (Directory.Exists(path))
+        {
+            dir = Path.GetFullPath(path);
+        }
+
+        if (!_nearest.TryGetValue(dir, out var found))
+        {
+            found = ProjectConfigLocator.Find(dir);
+            _nearest[dir] = found;
+        }
+
+        return found;
+    }
+}

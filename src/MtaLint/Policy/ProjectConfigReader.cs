@@ -1,0 +1,290 @@
+using MtaLint.Rules;
+using MtaLint.Rules.Banners;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MtaLint.Policy;
+
+/// <summary>
+/// Reads <c>.mtalint.yaml</c> strictly: an unknown key, a value of the wrong shape, an unknown
+/// rule id or severity is a <see cref="ProjectConfigException"/> with its line and column.
+/// </summary>
+public sealed class ProjectConfigReader
+{
+    private static readonly string[] TopKeys = ["disable", "enable", "severity", "fail-on", "exclude", "per-file", "hostname", "banner"];
+    private static readonly string[] FailOnLevels = ["error", "warning", "info", "never"];
+
+    private readonly string _path;
+    private readonly Func<string, bool> _isKnownRule;
+
+    private ProjectConfigReader(string path, Func<string, bool>? isKnownRule)
+    {
+        _path = path;
+        _isKnownRule = isKnownRule ?? IsCatalogRule;
+    }
+
+    /// <summary>A rule id with a doc or in the catalog.</summary>
+    public static bool IsCatalogRule(string id) => RuleDocs.ById.ContainsKey(id) || RuleCatalog.Find(id) is not null;
+
+    /// <param name="isKnownRule">Which rule ids exist (default: <see cref="IsCatalogRule"/>).</param>
+    public static ProjectConfig Read(string path, Func<string, bool>? isKnownRule = null)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ProjectConfigException(path, 1, 1, "cannot read the config file: " + e.Message);
+        }
+
+        return Parse(path, text, isKnownRule);
+    }
+
+    public static ProjectConfig Parse(string path, string text, Func<string, bool>? isKnownRule = null) => new ProjectConfigReader(path, isKnownRule).ParseText(text);
+
+    private ProjectConfig ParseText(string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ProjectConfigException(_path, (int)e.Start.Line, (int)e.Start.Column, "not valid YAML: " + Inner(e).Message);
+        }
+
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(_path))!;
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return new ProjectConfig { SourcePath = _path, BaseDirectory = baseDirectory };
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            throw Error(stream.Documents[1].RootNode, "the config file must hold one YAML document");
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw Error(stream.Documents[0].RootNode, "the config file must be a mapping of settings (disable:, severity:, ...)");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string> disable = [], enable = [];
+        var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        string? failOn = null, hostname = null;
+        var exclude = new List<Glob>();
+        var perFile = new List<PerFilePolicy>();
+        var banner = BannerPolicyOptions.None;
+        foreach (var (keyNode, value) in root.Children)
+        {
+            var key = Key(keyNode, TopKeys, seen, "setting");
+            switch (key)
+            {
+                case "disable":
+                    disable = RuleIds(value);
+                    break;
+                case "enable":
+                    enable = RuleIds(value);
+                    break;
+                case "severity":
+                    foreach (var (idNode, levelNode) in Mapping(value, "severity", "a mapping of rule id to error|warning|info").Children)
+                    {
+                        var id = RuleId(idNode);
+                        severities[id] = Scalar(levelNode, "severity") switch
+                        {
+                            "error" => Severity.Error,
+                            "warning" => Severity.Warning,
+                            "info" => Severity.Info,
+                            var other => throw Error(levelNode, $"severity '{other}' for {id} is not error, warning or info"),
+                        };
+                    }
+
+                    break;
+                case "fail-on":
+                    failOn = Scalar(value, "fail-on");
+                    if (!FailOnLevels.Contains(failOn))
+                    {
+                        throw Error(value, $"fail-on '{failOn}' is not one of {string.Join(", ", FailOnLevels)}");
+                    }
+
+                    break;
+                case "exclude":
+                    exclude = Sequence(value, "exclude", "a list of glob patterns").Select(GlobOf).ToList();
+                    break;
+                case "per-file":
+                    foreach (var (globNode, entry) in Mapping(value, "per-file", "a mapping of glob pattern to {disable: [ids]}").Children)
+                    {
+                        var glob = GlobOf(globNode);
+                        var entrySeen = new HashSet<string>(StringComparer.Ordinal);
+                        var ids = new HashSet<string>(StringComparer.Ordinal);
+                        foreach (var (entryKey, entryValue) in Mapping(entry, $"per-file '{glob.Pattern}'", "a mapping with disable: [ids]").Children)
+                        {
+                            Key(entryKey, ["disable"], entrySeen, "per-file setting");
+                            ids = RuleIds(entryValue);
+                        }
+
+                        perFile.Add(new PerFilePolicy(glob, ids));
+                    }
+
+                    break;
+                case "hostname":
+                    hostname = Scalar(value, "hostname");
+                    if (hostname.Length == 0 || hostname.Any(c => char.IsWhiteSpace(c) || c == '$'))
+                    {
+                        throw Error(value, $"hostname '{hostname}' is not a host name");
+                    }
+
+                    break;
+                case "banner":
+                    banner = Banner(value);
+                    break;
+            }
+        }
+
+        foreach (var id in enable.Intersect(disable))
+        {
+            throw Error(root, $"{id} is both enabled and disabled");
+        }
+
+        return new ProjectConfig
+        {
+            SourcePath = _path,
+            BaseDirectory = baseDirectory,
+            Disable = disable,
+            Enable = enable,
+            Severities = severities,
+            FailOn = failOn,
+            Exclude = exclude,
+            PerFile = perFile,
+            Hostname = hostname,
+            Banner = banner,
+        };
+    }
+
+    private BannerPolicyOptions Banner(YamlNode node)
+    {
+        string? template = null;
+        IReadOnlyList<string> forbid = [], require = [];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in Mapping(node, "banner", "a mapping with template:, forbid:, require:").Children)
+        {
+            switch (Key(keyNode, ["template", "forbid", "require"], seen, "banner setting"))
+            {
+                case "template":
+                    template = Scalar(value, "banner template");
+                    if (template.Trim().Length == 0)
+                    {
+                        throw Error(value, "the banner template is empty");
+                    }
+
+                    break;
+                case "forbid":
+                    forbid = Words(value, "banner forbid");
+                    break;
+                case "require":
+                    require = Words(value, "banner require");
+                    break;
+            }
+        }
+
+        return new BannerPolicyOptions(template, forbid, require);
+    }
+
+    private List<string> Words(YamlNode node, string what) =>
+        Sequence(node, what, "a list of words").Select(n =>
+        {
+            var word = Scalar(n, what);
+            return word.Trim().Length > 0 ? word.Trim() : throw Error(n, $"empty word in {what}");
+        }).ToList();
+
+    private string Key(YamlNode node, IReadOnlyList<string> allowed, HashSet<string> seen, string what)
+    {
+        var key = Scalar(node, what);
+        if (!allowed.Contains(key))
+        {
+            var suggestion = allowed.FirstOrDefault(a => Close(a, key));
+            throw Error(node, $"unknown {what} '{key}'{(suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)")}; known: {string.Join(", ", allowed)}");
+        }
+
+        if (!seen.Add(key))
+        {
+            throw Error(node, $"'{key}' is given twice");
+        }
+
+        return key;
+    }
+
+    private HashSet<string> RuleIds(YamlNode node) =>
+        Sequence(node, "rule list", "a list of rule ids like [MTA103, MTA109]").Select(RuleId).ToHashSet(StringComparer.Ordinal);
+
+    private string RuleId(YamlNode node)
+    {
+        var id = Scalar(node, "rule id").Trim().ToUpperInvariant();
+        if (!_isKnownRule(id))
+        {
+            throw Error(node, $"unknown rule '{id}' ('mtalint rules' lists the ids)");
+        }
+
+        return id;
+    }
+
+    private Glob GlobOf(YamlNode node)
+    {
+        var pattern = Scalar(node, "glob pattern");
+        return Glob.Validate(pattern) is { } problem ? throw Error(node, $"bad glob '{pattern}': {problem}") : new Glob(pattern);
+    }
+
+    private string Scalar(YamlNode node, string what) => node is YamlScalarNode { Value: { } value }
+        ? value
+        : throw Error(node, $"{what} must be a single value, not {Describe(node)}");
+
+    private YamlMappingNode Mapping(YamlNode node, string what, string expected) => node as YamlMappingNode
+        ?? throw Error(node, $"{what} must be {expected}, not {Describe(node)}");
+
+    private IEnumerable<YamlNode> Sequence(YamlNode node, string what, string expected) => node switch
+    {
+        YamlSequenceNode seq => seq.Children,
+        _ => throw Error(node, $"{what} must be {expected}, not {Describe(node)}"),
+    };
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode { Value: null or "" } => "nothing",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => "this",
+    };
+
+    private ProjectConfigException Error(YamlNode node, string message) =>
+        new(_path, (int)node.Start.Line, (int)node.Start.Column, message);
+
+    private static Exception Inner(Exception e) => e.InnerException is { } inner && inner.Message.Length > 0 ? inner : e;
+
+    private static bool Close(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 2)
+        {
+            return false;
+        }
+
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length] <= 2;
+    }
+}

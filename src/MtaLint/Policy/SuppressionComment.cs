@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using MtaLint.Model;
+using MtaLint.Text;
+
+namespace MtaLint.Policy;
+
+public enum SuppressionScope
+{
+    /// <summary><c>disable=</c>: the setting that follows the comment.</summary>
+    NextSetting,
+
+    /// <summary><c>disable-file=</c>: the whole file.</summary>
+    File,
+}
+
+/// <summary>One rule id named in a suppression comment, with where it is written (for reporting it).</summary>
+public sealed record SuppressedId(string Id, SourceSpan Span);
+
+/// <summary>
+/// A comment line <c># mtalint: disable=ID[,ID] -- reason</c> (Sendmail: <c>dnl mtalint: ...</c>).
+/// </summary>
+/// <param name="Line">The whole comment line with its line break: what removing the comment deletes.</param>
+public sealed record SuppressionComment(SuppressionScope Scope, IReadOnlyList<SuppressedId> Ids, string? Reason, SourceSpan Line, int LineNumber);
+
+/// <summary>A comment that starts like a suppression but does not parse.</summary>
+public sealed record MalformedSuppression(SourceSpan Span, string Message);
+
+/// <summary>Finds suppression comments in a file, in the comment syntax of its MTA.</summary>
+public static partial class SuppressionParser
+{
+    [GeneratedRegex(@"^(?<lead>[ \t]*(?:#|dnl(?=[ \t]))[ \t]*)mtalint[ \t]*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Marker();
+
+    [GeneratedRegex(@"^[ \t]*(?<kind>disable-file|disable)[ \t]*=[ \t]*(?<ids>[^ \t-][^-]*?)[ \t]*(?:--[ \t]*(?<reason>.*?))?[ \t]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Directive();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdShape();
+
+    /// <summary>True when <paramref name="line"/> is a comment line in <paramref name="mta"/>'s syntax (what a suppression may skip over).</summary>
+    public static bool IsCommentLine(string line, MtaKind mta)
+    {
+        var trimmed = line.TrimStart(' ', '\t');
+        return trimmed.StartsWith('#')
+            || mta == MtaKind.Sendmail && (trimmed == "dnl" || trimmed.StartsWith("dnl ", StringComparison.Ordinal) || trimmed.StartsWith("dnl\t", StringComparison.Ordinal));
+    }
+
+    public static (IReadOnlyList<SuppressionComment> Comments, IReadOnlyList<MalformedSuppression> Malformed) Parse(SourceFile file, MtaKind mta)
+    {
+        var comments = new List<SuppressionComment>();
+        var malformed = new List<MalformedSuppression>();
+        var text = file.Text;
+
+        // Cheap pre-check: most files have no suppression at all.
+        if (text.IndexOf("mtalint", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return (comments, malformed);
+        }
+
+        for (var lineNumber = 1; lineNumber <= file.LineCount; lineNumber++)
+        {
+            var line = file.GetLineText(lineNumber);
+            var marker = Marker().Match(line);
+            if (!marker.Success || (mta != MtaKind.Sendmail && !line.TrimStart(' ', '\t').StartsWith('#')))
+            {
+                continue;
+            }
+
+            var lineStart = file.GetLineStart(lineNumber);
+            var lineEnd = lineNumber < file.LineCount ? file.GetLineStart(lineNumber + 1) : text.Length;
+            var wholeLine = file.Span(lineStart, lineEnd - lineStart);
+            var restStart = marker.Length;
+            var directive = Directive().Match(line[restStart..]);
+            if (!directive.Success)
+            {
+                malformed.Add(new MalformedSuppression(file.Span(lineStart + marker.Groups["lead"].Length, line.Length - marker.Groups["lead"].Length),
+                    "this mtalint comment is not a suppression: write 'mtalint: disable=ID[,ID] -- reason' or 'mtalint: disable-file=ID[,ID] -- reason'"));
+                continue;
+            }
+
+            var idsGroup = directive.Groups["ids"];
+            var idsOffset = lineStart + restStart + idsGroup.Index;
+            var ids = new List<SuppressedId>();
+            var position = 0;
+            var bad = false;
+            foreach (var part in idsGroup.Value.Split(','))
+            {
+                var leading = part.Length - part.TrimStart(' ', '\t').Length;
+                var id = part.Trim(' ', '\t');
+                var span = file.Span(idsOffset + position + leading, id.Length);
+                if (!IdShape().IsMatch(id))
+                {
+                    malformed.Add(new MalformedSuppression(id.Length > 0 ? span : file.Span(idsOffset + position, Math.Max(1, part.Length)),
+                        id.Length == 0 ? "empty rule id in the suppression list" : $"'{id}' is not a rule id (like MTA103); separate ids with ',' and put the reason after '--'"));
+                    bad = true;
+                }
+                else
+                {
+                    ids.Add(new SuppressedId(id.ToUpperInvariant(), span));
+                }
+
+                position += part.Length + 1;
+            }
+
+            if (bad && ids.Count == 0)
+            {
+                continue;
+            }
+
+            var scope = directive.Groups["kind"].Value.Equals("disable-file", StringComparison.OrdinalIgnoreCase) ? SuppressionScope.File : SuppressionScope.NextSetting;
+            var reason = directive.Groups["reason"].Success && directive.Groups["reason"].Value.Length > 0 ? directive.Groups["reason"].Value : null;
+            comments.Add(new SuppressionComment(scope, ids, reason, wholeLine, lineNumber));
+        }
+
+        return (comments, malformed);
+    }
+}

@@ -1,0 +1,38 @@
+namespace MtaLint.Reporting;
+
+/// <summary>
+/// Paths as CI systems want them: relative to the checkout (the working directory), with
+/// forward slashes, so annotations and SARIF results attach to files in the repository.
+/// </summary>
+public sealed class ReportPaths(string baseDirectory)
+{
+    private readonly string _base = Path.GetFullPath(baseDirectory);
+
+    public static ReportPaths FromCurrentDirectory() => new(Directory.GetCurrentDirectory());
+
+    public string BaseDirectory => _base;
+
+    /// <summary>The path relative to the base when it lies under it, else the absolute path; always with <c>/</c>.</summary>
+    public string Relative(string path)
+    {
+        var full = Path.GetFullPath(path, _base);
+        var relative = Path.GetRelativePath(_base, full);
+        var result = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
+        return result.Replace('\\', '/');
+    }
+
+    /// <summary>A URI reference for SARIF: relative (percent-encoded segments) when under the base, else a <c>file://</c> URI.</summary>
+    public string Uri(string path)
+    {
+        var relative = Relative(path);
+        if (relative.StartsWith('/'))
+        {
+            return new Uri(relative).AbsoluteUri;
+        }
+
+        return string.Join('/', relative.Split('/').Select(System.Uri.EscapeDataString));
+    }
+
+    /// <summary>The base as a <c>file://</c> URI ending in <c>/</c> (SARIF <c>originalUriBaseIds</c>).</summary>
+    public string BaseUri => new Uri(_base.EndsWith('/') ? _base : _base + "/").AbsoluteUri;
+}

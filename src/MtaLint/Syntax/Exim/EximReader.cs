@@ -1,0 +1,747 @@
+using MtaLint.Dialects;
+using MtaLint.Text;
+
+namespace MtaLint.Syntax.Exim;
+
+/// <summary>Everything read from one Exim configuration.</summary>
+public sealed class EximReadResult
+{
+    public required IReadOnlyList<EximStatement> Statements { get; init; }
+
+    public required IReadOnlyList<SyntaxError> Errors { get; init; }
+
+    /// <summary>Every file read, roots and includes, in the order first read.</summary>
+    public required IReadOnlyList<SourceFile> Files { get; init; }
+
+    /// <summary>The macros at the end of reading, in Exim's list order.</summary>
+    public required IReadOnlyList<EximMacro> Macros { get; init; }
+
+    /// <summary>How many times each macro definition was substituted into a line.</summary>
+    public required IReadOnlyDictionary<EximMacroDefinition, int> MacroUseCounts { get; init; }
+
+    /// <summary>Where a new main option goes; null when the main section ends inside a conditional.</summary>
+    public EximInsertionPoint? MainInsertionPoint { get; init; }
+}
+
+/// <summary>
+/// Reads an Exim configuration the way Exim's own reader does: physical lines have macros
+/// substituted first; then comment lines are dropped, conditionals evaluated and includes followed,
+/// all per physical line (so also inside a continued value); trailing backslashes join lines, a
+/// blank line ends a continuation; then each logical line is a statement of its section.
+/// </summary>
+public sealed class EximReader
+{
+    /// <summary>Include nesting limit: Exim has none and loops on a cycle; we stop and say so.</summary>
+    public const int MaxIncludeDepth = 32;
+
+    /// <summary>A logical line longer than this after macro substitution is refused (macro bombs).</summary>
+    public const int MaxLineLength = 1 << 20;
+
+    private static readonly (string Name, int Action1, int Action2, int PushPop)[] Conditionals =
+    [
+        ("ifdef", 0, 1, 1),
+        ("ifndef", 1, 0, 1),
+        ("elifdef", 2, 3, 0),
+        ("elifndef", 3, 2, 0),
+        ("else", 2, 2, 0),
+        ("endif", 0, 0, -1),
+    ];
+
+    // State 0: reading; 1: condition false, looking for .else/.elif; 2: skipping to .endif.
+    private static readonly int[,] NextState = { { 0, 1, 2, 2 }, { 2, 2, 0, 1 }, { 2, 2, 2, 2 } };
+
+    private static readonly string[] ListKinds =
+        ["domainlist", "domainlist_cache", "hostlist", "hostlist_cache", "addresslist", "addresslist_cache", "localpartlist", "localpartlist_cache"];
+
+    private readonly Func<string, SourceFile?> _loadInclude;
+    private readonly List<EximMacro> _macros = [];
+    private readonly List<SyntaxError> _errors = [];
+    private readonly List<EximStatement> _statements = [];
+    private readonly List<SourceFile> _files = [];
+    private readonly Stack<(EximDocument Doc, int Next)> _frames = new();
+    private readonly Stack<int> _condStack = new();
+    private readonly List<Boundary> _boundaries = [];
+    private readonly Dictionary<EximMacroDefinition, int> _uses = [];
+    private int _cstate;
+    private EximSection _section = EximSection.Main;
+    private string? _owner;
+
+    private EximReader(Func<string, SourceFile?> loadInclude) => _loadInclude = loadInclude;
+
+    private sealed record Boundary(SourceFile File, int Offset, EximLineKind Kind);
+
+    /// <summary>Reads <paramref name="roots"/> as one config, in order (a Debian split config is several roots).</summary>
+    /// <param name="builtIns">Exim's built-in macros (name → value).</param>
+    /// <param name="defines"><c>-D</c> macros.</param>
+    /// <param name="loadInclude">Returns the file at an absolute path, or null when it does not exist.</param>
+    public static EximReadResult Read(
+        IReadOnlyList<SourceFile> roots,
+        IEnumerable<KeyValuePair<string, string>> builtIns,
+        IReadOnlyDictionary<string, string>? defines,
+        Func<string, SourceFile?> loadInclude)
+    {
+        var reader = new EximReader(loadInclude);
+        var commandLine = new SourceFile("<command line>", string.Empty);
+        foreach (var (name, value) in builtIns)
+        {
+            reader._macros.Add(new EximMacro(name, Synthetic(commandLine, value), EximMacroOrigin.BuiltIn));
+        }
+
+        foreach (var (name, value) in defines ?? new Dictionary<string, string>())
+        {
+            reader._macros.Add(new EximMacro(name, Synthetic(commandLine, value), EximMacroOrigin.CommandLine));
+        }
+
+        EximInsertionPoint? insertion = null;
+        foreach (var root in roots)
+        {
+            reader._files.Add(root);
+            reader._frames.Push((EximDocument.Parse(root), 0));
+            while (reader.ReadLogicalLine() is { } line)
+            {
+                reader.HandleStatement(line);
+            }
+
+            if (reader._section == EximSection.Main && reader._cstate == 0 && reader._condStack.Count == 0)
+            {
+                reader._boundaries.Add(new Boundary(root, root.Text.Length, EximLineKind.Blank));
+            }
+        }
+
+        if (reader._condStack.Count > 0 && roots.Count > 0)
+        {
+            var last = roots[^1];
+            reader._errors.Add(new SyntaxError(last.Span(last.Text.Length, 0), "unexpected end of configuration: .endif missing"));
+        }
+
+        // Fallback: the top of the first file is always in the main section, outside any conditional.
+        insertion = reader.FindInsertionPoint() ?? (roots.Count > 0 ? new EximInsertionPoint(roots[0], 0, false) : null);
+        return new EximReadResult
+        {
+            Statements = reader._statements,
+            Errors = reader._errors,
+            Files = reader._files,
+            Macros = reader._macros,
+            MacroUseCounts = reader._uses,
+            MainInsertionPoint = insertion,
+        };
+    }
+
+    private static MappedText Synthetic(SourceFile file, string value) =>
+        new(value, Enumerable.Repeat(new CharOrigin(file, 0, null), value.Length).ToArray());
+
+    /// <summary>
+    /// The end of the main section: before the comments and blank lines that precede the first
+    /// <c>begin</c>, or the end of the last file read while still in the main section; never inside a conditional.
+    /// </summary>
+    private EximInsertionPoint? FindInsertionPoint()
+    {
+        var begin = _statements.OfType<EximSectionBegin>().FirstOrDefault();
+        int index;
+        if (begin is null)
+        {
+            index = _boundaries.Count - 1;
+        }
+        else
+        {
+            index = _boundaries.FindIndex(b => b.File == begin.Line.File && b.Offset == begin.Line.Start);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            while (index > 0 && _boundaries[index - 1].File == begin.Line.File && _boundaries[index - 1].Kind is EximLineKind.Comment or EximLineKind.Blank
+                   && _boundaries[index - 1].Offset < _boundaries[index].Offset)
+            {
+                index--;
+            }
+
+            // A file that holds nothing of the main section before its `begin` (a conf.d
+            // acl header): the option belongs at the end of the previous main fragment.
+            if (_boundaries[index].Offset == 0 && index > 0 && _boundaries[index - 1].File != begin.Line.File)
+            {
+                index--;
+            }
+        }
+
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var b = _boundaries[index];
+        var needsNewline = b.Offset == b.File.Text.Length && b.Offset > 0 && b.File.Text[^1] != '\n';
+        return new EximInsertionPoint(b.File, b.Offset, needsNewline);
+    }
+
+    private EximLogicalLine? ReadLogicalLine()
+    {
+        var acc = MappedText.Empty;
+        SourceFile? file = null;
+        int start = 0, end = 0;
+        while (true)
+        {
+            if (_frames.Count == 0)
+            {
+                return acc.Length > 0 ? new EximLogicalLine(acc, file!, start, end) : null;
+            }
+
+            var (doc, next) = _frames.Pop();
+            if (next >= doc.Lines.Count)
+            {
+                if (_frames.Count == 0 && acc.Length > 0)
+                {
+                    return new EximLogicalLine(acc, file!, start, end);
+                }
+
+                continue; // end of an include: back to the including file
+            }
+
+            _frames.Push((doc, next + 1));
+            var physical = doc.Lines[next];
+            if (acc.Length == 0 && _cstate == 0 && _condStack.Count == 0 && _section == EximSection.Main && _frames.Count == 1)
+            {
+                _boundaries.Add(new Boundary(doc.File, physical.Start, physical.Kind));
+            }
+
+            var content = MappedText.FromSource(doc.File, physical.Start, physical.ContentLength);
+            var (expanded, found) = ExpandMacros(content, atLogicalStart: acc.Length == 0);
+            if (expanded.Length > MaxLineLength)
+            {
+                _errors.Add(new SyntaxError(doc.File.Span(physical.Start, physical.ContentLength), "line longer than 1 MiB after macro substitution"));
+                return null;
+            }
+
+            var ss = expanded.TrimStart();
+            if (ss.Length > 0 && ss.Text[0] == '#')
+            {
+                continue;
+            }
+
+            if (ss.Length > 0 && ss.Text[0] == '.' && HandleConditional(ss.Text, physical, doc.File, found))
+            {
+                continue;
+            }
+
+            if (_cstate != 0)
+            {
+                continue;
+            }
+
+            if (IsInclude(ss.Text, out var ifExists))
+            {
+                HandleInclude(ss, ifExists, doc.File, physical);
+                continue;
+            }
+
+            if (acc.Length == 0)
+            {
+                file = doc.File;
+                start = physical.Start;
+            }
+
+            if (doc.File == file)
+            {
+                end = physical.End;
+            }
+
+            acc = acc.Append(ss).TrimEnd();
+            if (acc.Length > 0)
+            {
+                if (acc.Text[^1] != '\\')
+                {
+                    return new EximLogicalLine(acc, file!, start, end);
+                }
+
+                acc = acc.Slice(0, acc.Length - 1);
+            }
+        }
+    }
+
+    private bool HandleConditional(string text, EximPhysicalLine physical, SourceFile file, bool macroFound)
+    {
+        foreach (var (name, action1, action2, pushPop) in Conditionals)
+        {
+            if (string.CompareOrdinal(text, 1, name, 0, name.Length) != 0)
+            {
+                continue;
+            }
+
+            // Exim's test accepts a blank, a 't' (sic: its source compares with 't', not '\t'),
+            // or the end of the line; a CR of a CRLF line matches none, and such a line is skipped.
+            var after = 1 + name.Length;
+            var n = after < text.Length ? text[after] : physical.BreakLength == 2 ? '\r' : '\n';
+            if (n is not (' ' or 't' or '\n'))
+            {
+                return true;
+            }
+
+            var span = file.Span(physical.Start, physical.ContentLength);
+            if (pushPop > 0)
+            {
+                if (_condStack.Count >= 10)
+                {
+                    _errors.Add(new SyntaxError(span, $".{name} nested too deeply"));
+                    return true;
+                }
+
+                _condStack.Push(_cstate);
+                _cstate = NextState[_cstate, macroFound ? action1 : action2];
+            }
+            else if (_condStack.Count == 0)
+            {
+                _errors.Add(new SyntaxError(span, $".{name} without matching .ifdef"));
+            }
+            else
+            {
+                _cstate = pushPop < 0 ? _condStack.Pop() : NextState[_cstate, macroFound ? action1 : action2];
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsInclude(string text, out bool ifExists)
+    {
+        ifExists = false;
+        if (!text.StartsWith(".include", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (text.Length > 8 && MappedText.IsSpace(text[8]))
+        {
+            return true;
+        }
+
+        ifExists = text.Length > 18 && text.AsSpan(8, 10).SequenceEqual("_if_exists") && MappedText.IsSpace(text[18]);
+        return ifExists;
+    }
+
+    private void HandleInclude(MappedText ss, bool ifExists, SourceFile from, EximPhysicalLine physical)
+    {
+        var span = from.Span(physical.Start, physical.ContentLength);
+        var path = ss.Text[(ifExists ? 19 : 9)..].Trim();
+        if (path.Length >= 2 && path[0] == '"' && path[^1] == '"')
+        {
+            path = path[1..^1];
+        }
+
+        if (!path.StartsWith('/'))
+        {
+            if (ifExists)
+            {
+                _errors.Add(new SyntaxError(span, $".include_if_exists needs an absolute path, not \"{path}\""));
+                return;
+            }
+
+            path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(from.Path)) ?? "/", path);
+        }
+
+        if (_frames.Count > MaxIncludeDepth)
+        {
+            _errors.Add(new SyntaxError(span, $".include nested more than {MaxIncludeDepth} deep (an include cycle?)"));
+            return;
+        }
+
+        var included = _loadInclude(path);
+        if (included is null)
+        {
+            if (!ifExists)
+            {
+                _errors.Add(new SyntaxError(span, $"included file {path} does not exist"));
+            }
+
+            return;
+        }
+
+        if (!_files.Contains(included))
+        {
+            _files.Add(included);
+        }
+
+        _frames.Push((EximDocument.Parse(included), 0));
+    }
+
+    /// <summary>Exim's macro substitution on one physical line (see <c>macros_expand</c> in readconf.c).</summary>
+    private (MappedText Text, bool Found) ExpandMacros(MappedText line, bool atLogicalStart)
+    {
+        var text = line.Text;
+        var ss = 0;
+        while (ss < text.Length && MappedText.IsSpace(text[ss]))
+        {
+            ss++;
+        }
+
+        var s = ss;
+        if (atLogicalStart && s < text.Length && char.IsAsciiLetterUpper(text[s]))
+        {
+            // The name in a macro definition is not substituted.
+            var t = s;
+            while (t < text.Length && (char.IsAsciiLetterOrDigit(text[t]) || text[t] == '_'))
+            {
+                t++;
+            }
+
+            while (t < text.Length && MappedText.IsSpace(text[t]))
+            {
+                t++;
+            }
+
+            s = t < text.Length && text[t] == '=' ? t : ss;
+        }
+
+        s = SkipToCandidate(text, s);
+        if (s >= text.Length)
+        {
+            return (line, false);
+        }
+
+        var found = false;
+        var includeBuiltIns = text[s] == '_';
+        foreach (var macro in _macros)
+        {
+            if (!includeBuiltIns && macro.Origin == EximMacroOrigin.BuiltIn)
+            {
+                continue;
+            }
+
+            s = SkipToCandidate(line.Text, s);
+            if (s >= line.Length)
+            {
+                break;
+            }
+
+            var t = s;
+            int p;
+            while ((p = line.Text.IndexOf(macro.Name, t, StringComparison.Ordinal)) >= 0)
+            {
+                var use = new MacroUse(macro.Name, line.DisplaySpan(p, macro.Name.Length) ?? line.OriginAt(p).File.Span(line.OriginAt(p).Offset, 0), macro.Definition);
+                if (macro.Definition is { } used)
+                {
+                    _uses[used] = _uses.GetValueOrDefault(used) + 1;
+                }
+
+                line = line.Replace(p, macro.Name.Length, macro.Value, use);
+                t = SkipToCandidate(line.Text, p + macro.Value.Length);
+                found = true;
+                if (line.Length > MaxLineLength)
+                {
+                    return (line, found);
+                }
+            }
+        }
+
+        return (line, found);
+    }
+
+    private static int SkipToCandidate(string text, int i)
+    {
+        while (i < text.Length && !char.IsAsciiLetterUpper(text[i]) && !(text[i] == '_' && i + 1 < text.Length && char.IsAsciiLetterUpper(text[i + 1])))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private void HandleStatement(EximLogicalLine line)
+    {
+        var text = line.Text.Text;
+        if (text.Length > 6 && text.StartsWith("begin", StringComparison.OrdinalIgnoreCase) && MappedText.IsSpace(text[5]))
+        {
+            var name = text[6..].Trim();
+            EximSection? section = name.ToLowerInvariant() switch
+            {
+                "acl" => EximSection.Acl,
+                "authenticators" or "authenticator" => EximSection.Authenticators,
+                "local_scan" or "local_scans" => EximSection.LocalScan,
+                "retry" => EximSection.Retry,
+                "rewrite" => EximSection.Rewrite,
+                "routers" or "router" => EximSection.Routers,
+                "transports" or "transport" => EximSection.Transports,
+                _ => null,
+            };
+            if (section is null)
+            {
+                _errors.Add(new SyntaxError(SpanOf(line, 6, name.Length), $"unknown section name \"{name}\""));
+                return;
+            }
+
+            _section = section.Value;
+            _owner = null;
+            _statements.Add(new EximSectionBegin(_section, line, name));
+            return;
+        }
+
+        if (char.IsAsciiLetterUpper(text[0]) && (_section == EximSection.Main || LooksLikeMacroDefinition(text)))
+        {
+            DefineMacro(line);
+            return;
+        }
+
+        switch (_section)
+        {
+            case EximSection.Main:
+                if (TryNamedList(line))
+                {
+                    return;
+                }
+
+                AddOption(line, owner: null);
+                return;
+            case EximSection.Routers or EximSection.Transports or EximSection.Authenticators:
+                if (TryBlockHeader(line))
+                {
+                    return;
+                }
+
+                if (_owner is null)
+                {
+                    _errors.Add(new SyntaxError(SpanOf(line, 0, text.Length), $"option before the first {SectionNoun(_section)} name (\"name:\")"));
+                    return;
+                }
+
+                AddOption(line, _owner);
+                return;
+            case EximSection.Acl:
+                if (TryBlockHeader(line))
+                {
+                    return;
+                }
+
+                _statements.Add(new EximRuleLine(_section, line, _owner));
+                return;
+            default:
+                _statements.Add(new EximRuleLine(_section, line, null));
+                return;
+        }
+    }
+
+    private static string SectionNoun(EximSection section) => section switch
+    {
+        EximSection.Routers => "router",
+        EximSection.Transports => "transport",
+        _ => "authenticator",
+    };
+
+    private static bool LooksLikeMacroDefinition(string text)
+    {
+        var i = 0;
+        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
+        {
+            i++;
+        }
+
+        while (i < text.Length && MappedText.IsSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i < text.Length && text[i] == '=';
+    }
+
+    private static SourceSpan SpanOf(EximLogicalLine line, int start, int length) =>
+        line.Text.DisplaySpan(start, length) ?? line.File.Span(line.Start, 0);
+
+    private void DefineMacro(EximLogicalLine line)
+    {
+        var text = line.Text.Text;
+        var i = 0;
+        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
+        {
+            i++;
+        }
+
+        var name = text[..i];
+        var nameSpan = SpanOf(line, 0, i);
+        while (i < text.Length && MappedText.IsSpace(text[i]))
+        {
+            i++;
+        }
+
+        if (i >= text.Length || text[i] != '=')
+        {
+            _errors.Add(new SyntaxError(nameSpan, $"malformed macro definition: \"=\" expected after {name} (names starting with an upper-case letter are macros)"));
+            return;
+        }
+
+        i++;
+        var redefinition = i < text.Length && text[i] == '=';
+        if (redefinition)
+        {
+            i++;
+        }
+
+        while (i < text.Length && MappedText.IsSpace(text[i]))
+        {
+            i++;
+        }
+
+        var value = line.Text.Slice(i);
+        EximMacro? existing = null;
+        foreach (var m in _macros)
+        {
+            if (m.Name == name)
+            {
+                existing = m;
+                break;
+            }
+
+            if (m.Origin != EximMacroOrigin.BuiltIn && m.Name.Length < name.Length && name.Contains(m.Name, StringComparison.Ordinal))
+            {
+                _errors.Add(new SyntaxError(nameSpan, $"\"{name}\" cannot be defined as a macro because previously defined macro \"{m.Name}\" is a substring"));
+                return;
+            }
+        }
+
+        if (existing is { Origin: EximMacroOrigin.CommandLine })
+        {
+            _statements.Add(new EximMacroDefinition(_section, line, name, nameSpan, redefinition, value, Effective: false));
+            return;
+        }
+
+        if (existing is not null && !redefinition)
+        {
+            _errors.Add(new SyntaxError(nameSpan, $"macro \"{name}\" is already defined (use \"==\" to redefine it)"));
+            return;
+        }
+
+        if (existing is null && redefinition)
+        {
+            _errors.Add(new SyntaxError(nameSpan, $"can't redefine an undefined macro \"{name}\""));
+            return;
+        }
+
+        var definition = new EximMacroDefinition(_section, line, name, nameSpan, redefinition, value, Effective: true);
+        _statements.Add(definition);
+        if (existing is not null)
+        {
+            existing.Value = value;
+            existing.Definition = definition;
+        }
+        else
+        {
+            _macros.Add(new EximMacro(name, value, EximMacroOrigin.Config, definition));
+        }
+    }
+
+    private static int ReadName(string text, int i, out string name)
+    {
+        var start = i;
+        if (i < text.Length && char.IsAsciiLetter(text[i]))
+        {
+            while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
+            {
+                i++;
+            }
+        }
+
+        name = text[start..i];
+        return i;
+    }
+
+    private static int SkipSpace(string text, int i)
+    {
+        while (i < text.Length && MappedText.IsSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private bool TryNamedList(EximLogicalLine line)
+    {
+        var text = line.Text.Text;
+        var i = ReadName(text, 0, out var kind);
+        if (!ListKinds.Contains(kind) || i >= text.Length || !MappedText.IsSpace(text[i]))
+        {
+            return false;
+        }
+
+        i = SkipSpace(text, i);
+        var nameStart = i;
+        while (i < text.Length && !MappedText.IsSpace(text[i]) && text[i] != '=')
+        {
+            i++;
+        }
+
+        var name = text[nameStart..i];
+        i = SkipSpace(text, i);
+        if (name.Length == 0 || i >= text.Length || text[i] != '=')
+        {
+            _errors.Add(new SyntaxError(SpanOf(line, 0, text.Length), $"{kind}: \"name = list\" expected"));
+            return true;
+        }
+
+        i = SkipSpace(text, i + 1);
+        _statements.Add(new EximNamedList(_section, line, kind, name, SpanOf(line, nameStart, name.Length), line.Text.Slice(i)));
+        return true;
+    }
+
+    private bool TryBlockHeader(EximLogicalLine line)
+    {
+        var text = line.Text.Text;
+        var i = ReadName(text, 0, out var name);
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        i = SkipSpace(text, i);
+        if (i >= text.Length || text[i] != ':')
+        {
+            return false;
+        }
+
+        if (SkipSpace(text, i + 1) != text.Length)
+        {
+            _errors.Add(new SyntaxError(SpanOf(line, i + 1, text.Length - i - 1), $"extra characters follow the name {name}: (\"{name}:\" must be alone on its line)"));
+        }
+
+        _owner = name;
+        _statements.Add(new EximBlockHeader(_section, line, name, SpanOf(line, 0, name.Length)));
+        return true;
+    }
+
+    private void AddOption(EximLogicalLine line, string? owner)
+    {
+        var text = line.Text.Text;
+        var nameStart = 0;
+        var i = ReadName(text, 0, out var name);
+        var hidden = false;
+        if (name == "hide" && i < text.Length && MappedText.IsSpace(text[i]))
+        {
+            hidden = true;
+            nameStart = SkipSpace(text, i);
+            i = ReadName(text, nameStart, out name);
+        }
+
+        if (name.Length == 0)
+        {
+            _errors.Add(new SyntaxError(SpanOf(line, nameStart, Math.Max(1, text.Length - nameStart)), $"an option name was expected, not \"{Truncate(text[nameStart..])}\""));
+            return;
+        }
+
+        var nameSpan = SpanOf(line, nameStart, name.Length);
+        i = SkipSpace(text, i);
+        MappedText? value = null;
+        if (i < text.Length)
+        {
+            if (text[i] != '=')
+            {
+                _errors.Add(new SyntaxError(SpanOf(line, i, text.Length - i), $"\"=\" expected after the option name {name}"));
+                return;
+            }
+
+            value = line.Text.Slice(SkipSpace(text, i + 1));
+        }
+
+        _statements.Add(new EximOption(_section, line, owner, name, nameSpan, hidden, value));
+    }
+
+    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "..." : s;
+}

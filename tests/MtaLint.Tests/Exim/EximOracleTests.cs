@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+using MtaLint.Dialects;
+using MtaLint.Tests.Infrastructure;
+
+namespace MtaLint.Tests.Exim;
+
+/// <summary>
+/// The real Exim (Debian's 4.96, unpacked by scripts/oracles.sh) decides: for every config it
+/// accepts (<c>-bV</c>), each main option the file sets must read as <c>exim -C FILE -bP NAME</c>
+/// prints it, and the banner must render as the first line(s) of <c>exim -C FILE -bs</c> (the
+/// time is compared by pattern: it moves on between the two runs).
+/// </summary>
+public partial class EximOracleTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Configs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in EximTestHost.TestDataConfigs().Concat(TestPaths.CorpusFiles("exim")))
+        {
+            data.Add(path);
+        }
+
+        data.Add(Path.Combine(TestPaths.OracleRoot, "etc", "exim4", "exim4.conf.template"));
+        return data;
+    }
+
+    public static bool EximAccepts(string path) => EximTestHost.RunExim("-C", path, "-bV").ExitCode == 0;
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void Settings_equal_exim_bP_for_every_option_the_file_sets(string path)
+    {
+        var result = EximTestHost.Analyze(path);
+        Assert.NotNull(result.Config);
+        if (!EximAccepts(path))
+        {
+            // Exim refuses it (macros a generator would add, options of other builds...): no oracle,
+            // but the file must still be read without a crash.
+            Assert.Contains(result.Config!.Files, f => f.Path == path);
+            return;
+        }
+
+        Assert.Empty(result.Errors);
+        var mismatches = Mismatches(path, result.Config!.EffectiveSettings);
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+        Assert.NotEmpty(result.Config.EffectiveSettings);
+    }
+
+    internal static List<string> Mismatches(string path, IReadOnlyDictionary<string, string> settings)
+    {
+        var names = settings.Keys.ToArray();
+        var bp = EximTestHost.RunExim(["-C", path, "-bP", .. names]);
+        var lines = bp.Stdout.Split('\n').Where(l => l.Length > 0).ToArray();
+        var mismatches = new List<string>();
+        if (lines.Length != names.Length)
+        {
+            mismatches.Add($"exim -bP printed {lines.Length} lines for {names.Length} options: {bp.Stdout}{bp.Stderr}");
+            return mismatches;
+        }
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            var expected = lines[i] == names[i] ? "true"
+                : lines[i] == "no_" + names[i] ? "false"
+                : lines[i].StartsWith(names[i] + " =", StringComparison.Ordinal) ? lines[i][(names[i].Length + 2)..].TrimStart(' ')
+                : "<" + lines[i] + ">";
+            if (expected != settings[names[i]])
+            {
+                mismatches.Add($"{Path.GetFileName(path)}: {names[i]}: mtalint [{settings[names[i]]}] exim [{expected}]");
+            }
+        }
+
+        return mismatches;
+    }
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void Banner_renders_as_exim_sends_it(string path)
+    {
+        if (!EximAccepts(path))
+        {
+            return;
+        }
+
+        var hostname = EximTestHost.RunExim("-C", path, "-bP", "primary_hostname").Stdout.Trim().Replace("primary_hostname = ", string.Empty);
+        var options = EximTestHost.Options with { Hostname = hostname };
+        var config = EximTestHost.Dialect.Analyze(EximTestHost.Read([path]), options).Config!;
+        var banner = config.Services[0].Banner;
+        var session = EximTestHost.RunEximWithInput("QUIT\r\n", "-C", path, "-bs");
+        if (!session.Stdout.StartsWith("220", StringComparison.Ordinal) && session.Stderr.Contains("log file", StringComparison.Ordinal))
+        {
+            // The config logs where this machine has no folder for Exim: a copy without
+            // log_file_path (which has no bearing on the banner) starts a session.
+            var copy = Path.Combine(Directory.CreateTempSubdirectory("mtalint-exim-").FullName, Path.GetFileName(path));
+            File.WriteAllLines(copy, File.ReadAllLines(path).Select(l => l.TrimStart().StartsWith("log_file_path", StringComparison.Ordinal) ? "# " + l : l));
+            session = EximTestHost.RunEximWithInput("QUIT\r\n", "-C", copy, "-bs");
+        }
+
+        var greeting = session.Stdout.Split("\r\n").TakeWhile(l => l.StartsWith("220", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(greeting);
+        Assert.Equal(greeting.Length, banner.ReplyLines.Count);
+        for (var i = 0; i < greeting.Length; i++)
+        {
+            Assert.Equal(WithoutTime(greeting[i]), WithoutTime(banner.ReplyLines[i]));
+        }
+    }
+
+    /// <summary>Exim's $tod_full: <c>Sun, 22 Nov 2026 03:22:41 +0000</c>.</summary>
+    private static string WithoutTime(string line) => TodFull().Replace(line, "<tod_full>");
+
+    [GeneratedRegex(@"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}")]
+    private static partial Regex TodFull();
+
+    [Fact]
+    public void Agreement_over_testdata_and_corpus()
+    {
+        int files = 0, accepted = 0, options = 0, agreed = 0;
+        foreach (var path in Configs().Select(r => (string)r.Data))
+        {
+            files++;
+            if (!EximAccepts(path))
+            {
+                output.WriteLine($"exim -bV refuses {Path.GetFileName(path)}");
+                continue;
+            }
+
+            accepted++;
+            var settings = EximTestHost.Analyze(path).Config!.EffectiveSettings;
+            var mismatches = Mismatches(path, settings);
+            options += settings.Count;
+            agreed += settings.Count - mismatches.Count;
+        }
+
+        output.WriteLine($"exim accepts {accepted} of {files} configs; mtalint agrees with exim -bP on {agreed} of {options} options");
+        Assert.Equal(options, agreed);
+        Assert.True(accepted >= 4, $"only {accepted} configs could be checked against exim");
+    }
+}

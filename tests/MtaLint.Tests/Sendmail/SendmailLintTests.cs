@@ -1,0 +1,40 @@
+using MtaLint.Dialects;
+using MtaLint.Fixes;
+using MtaLint.Rules;
+
+namespace MtaLint.Tests.Sendmail;
+
+/// <summary>The rules on Sendmail configs: Debian's examples, the corpus, and fixes that m4 must still accept.</summary>
+public class SendmailLintTests(ITestOutputHelper output)
+{
+    private static Linter Linter => new(RuleSet.Default, new AnalysisOptions(SendmailTestFiles.Hostname));
+
+    public static TheoryData<string> DebianExamples => SendmailTestFiles.Names(SendmailTestFiles.DebianExamples);
+
+    [Theory]
+    [MemberData(nameof(DebianExamples))]
+    public void Debian_examples_are_linted_and_the_default_greeting_is_reported(string path)
+    {
+        var file = SendmailTestFiles.Read(path);
+        var result = Linter.Lint(new SendmailDialect(), [file]);
+        foreach (var d in result.Diagnostics)
+        {
+            output.WriteLine($"{d.Path}:{d.Start}: {d.RuleId} {d.Message}");
+        }
+
+        Assert.NotNull(result.Config);
+        Assert.DoesNotContain(result.Diagnostics, d => d.RuleId == Linter.SyntaxErrorId);
+        var greeting = result.Config!.Services[0].Banner.Setting.Raw;
+        // Banner rules judge only listeners clients can reach: Debian's own sendmail.mc and the
+        // submit.mc files listen on loopback only.
+        var reachable = result.Config.Services.Any(s => !s.LocalOnly);
+        Assert.Equal(!path.Contains("submit.mc", StringComparison.Ordinal) && !path.EndsWith("debian/sendmail.mc", StringComparison.Ordinal), reachable);
+        if (reachable && greeting.StartsWith(Model.Sendmail.SendmailCfKnowledge.DefaultGreeting, StringComparison.Ordinal))
+        {
+            var ids = result.Diagnostics.Select(d => d.RuleId).ToHashSet();
+            Assert.Contains("MTA101", ids);
+            Assert.Contains("MTA103", ids);
+            Assert.Contains("MTA109", ids);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using MtaLint.Dialects;
+using MtaLint.Model;
+using MtaLint.Syntax.Sendmail;
+using MtaLint.Tests.Infrastructure;
+using MtaLint.Text;
+
+namespace MtaLint.Tests.Sendmail;
+
+/// <summary>The .mc inputs the Sendmail tests run over, and helpers to read and analyse them.</summary>
+public static class SendmailTestFiles
+{
+    public const string Hostname = "mx.example.com";
+
+    public static string CfDir => Path.Combine(TestPaths.OracleRoot, "usr", "share", "sendmail", "cf");
+
+    public static IEnumerable<string> TestData =>
+        Directory.EnumerateFiles(Path.Combine(TestPaths.TestData, "sendmail"), "*.mc", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+
+    public static IEnumerable<string> Corpus => TestPaths.CorpusFiles("sendmail");
+
+    /// <summary>Debian's sendmail-cf examples (cf/cf/*.mc) and its debian/*.mc prototypes.</summary>
+    public static IEnumerable<string> DebianExamples =>
+        Directory.EnumerateFiles(Path.Combine(CfDir, "cf"), "*.mc").Concat(Directory.EnumerateFiles(Path.Combine(CfDir, "debian"), "*.mc")).Order(StringComparer.Ordinal);
+
+    public static TheoryData<string> Names(IEnumerable<string> paths)
+    {
+        var data = new TheoryData<string>();
+        foreach (var p in paths)
+        {
+            data.Add(Path.GetRelativePath(TestPaths.RepoRoot, p));
+        }
+
+        return data;
+    }
+
+    public static string Full(string relative) => Path.GetFullPath(Path.Combine(TestPaths.RepoRoot, relative));
+
+    public static SourceFile Read(string relative) => SourceFile.FromBytes(relative, File.ReadAllBytes(Full(relative)));
+
+    public static MtaConfig Analyze(SourceFile file)
+    {
+        var result = new SendmailDialect().Analyze([file], new AnalysisOptions(Hostname));
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors.Select(e => $"{e.Location}: {e.Message}")));
+        return result.Config!;
+    }
+
+    public static McDocument Parse(string text)
+    {
+        var result = M4Parser.Parse(new SourceFile("test.mc", text));
+        Assert.Null(result.Error);
+        return result.Document!;
+    }
+
+    /// <summary>Builds the .cf with real m4 and sendmail-cf; null when m4 does not produce one.</summary>
+    public static string? BuildCf(string mcPath)
+    {
+        var result = Oracle.Run(Path.Combine("usr", "bin", "m4"), ["-D_CF_DIR_=" + CfDir + "/", Path.Combine(CfDir, "m4", "cf.m4"), mcPath]);
+        return result.Stdout.Contains("SmtpGreetingMessage", StringComparison.Ordinal) ? result.Stdout : null;
+    }
+
+    /// <summary>The value of <c>O Name=</c> in a .cf; for an option proto.m4 comments out (<c>#O Name=...</c>), null.</summary>
+    public static string? CfOption(string cf, string name)
+    {
+        foreach (var line in cf.Split('\n'))
+        {
+            if (line.StartsWith("O " + name + "=", StringComparison.Ordinal))
+            {
+                return line[(name.Length + 3)..];
+            }
+        }
+
+        return null;
+    }
+}
