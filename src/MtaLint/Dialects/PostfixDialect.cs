@@ -10,7 +10,7 @@ namespace MtaLint.Dialects;
 /// <c>master.cf.dist</c>, templates such as <c>main.cf.j2</c>, and names ending in <c>main.cf</c>/<c>master.cf</c>).
 /// A main.cf and the master.cf beside it are read as one configuration.
 /// </summary>
-public sealed class PostfixDialect : IDialect
+public sealed class PostfixDialect : IDialect, ILosslessSyntax
 {
     public string Name => "postfix";
 
@@ -79,6 +79,9 @@ public sealed class PostfixDialect : IDialect
 
         return new PostfixExtractor(main, master, options).Extract();
     }
+
+    public string Reprint(SourceFile file) =>
+        KindOf(file.Path) == FileKind.Master ? MasterCfParser.Parse(file).Print() : MainCfParser.Parse(file).Print();
 
     private enum FileKind
     {

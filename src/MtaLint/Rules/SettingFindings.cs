@@ -11,15 +11,29 @@ internal static class SettingFindings
 
     public static Finding At(MtaConfig config, SourceSpan? span, string message, Fix? fix, params IEnumerable<string> notes)
     {
+        fix = Applicable(config, fix);
         var lines = notes.ToArray();
         if (span is not null)
         {
             return new Finding(span.File, span, message, lines, fix);
         }
 
-        var file = fix?.Edits.FirstOrDefault()?.File ?? config.Files[0];
-        return new Finding(file, null, message, lines, fix);
+        return new Finding(FileFor(config, fix), null, message, lines, fix);
     }
+
+    /// <summary>
+    /// The fix, unless it edits a file outside the config being linted (a dialect's default
+    /// insertion point in a file that is not there, such as main.cf when only master.cf is linted):
+    /// such an edit could never be applied, and the fixer would offer it forever.
+    /// </summary>
+    public static Fix? Applicable(MtaConfig config, Fix? fix) =>
+        fix is not null && fix.Edits.All(e => config.Files.Any(f => f.Path == e.File.Path)) ? fix : null;
+
+    /// <summary>The file a finding without a span belongs to: the one its fix edits, else the config's first file.</summary>
+    public static SourceFile FileFor(MtaConfig config, Fix? fix) =>
+        fix?.Edits.FirstOrDefault()?.File
+        ?? config.Files.FirstOrDefault()
+        ?? new SourceFile(config.Mta.ToString().ToLowerInvariant(), string.Empty); // a model with no files (a probe that kept none)
 
     /// <summary>How a setting stands, for a note: <c>smtpd_tls_security_level is not set (default: none)</c> or its assignment.</summary>
     public static string Describe(ConfigValue value)

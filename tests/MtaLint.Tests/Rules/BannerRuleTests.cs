@@ -296,3 +296,52 @@ public sealed class BannerRuleTests
     [InlineData("$myhostname ESMTP 8.17.1/8.17.1")]
     public void Versions_are_not_timestamps(string banner) => None(new Mta109BannerTimestamp(), $"smtpd_banner = {banner}\n");
 }
+
+public sealed class WireModelTests
+{
+    [Fact]
+    public void A_probe_model_without_files_still_gets_located_findings_without_fixes()
+    {
+        var model = new TestModel("smtpd_banner = ESMTP Postfix 3.7.11\n", mta: MtaKind.Wire);
+        var setting = new ConfigValue("greeting", "ESMTP Postfix 3.7.11", null, null, new LineEditor(model.File));
+        model.Service().With(s => s.Banner = new Banner(setting, TestModel.BannerParts(setting), "$myhostname ESMTP")).Add();
+        var built = model.Build();
+        var config = new MtaConfig { Mta = MtaKind.Wire, Files = [], Services = built.Services };
+        foreach (var rule in new MtaLint.Rules.IRule[] { new Mta101BannerVersion(), new Mta103BannerSoftware(), new Mta105BannerHostname() })
+        {
+            var f = Assert.Single(rule.Check(config));
+            Assert.Null(f.Fix);
+            Assert.Equal("wire", f.File.Path);
+        }
+    }
+}
+
+public sealed class LiveGreetingTests
+{
+    private static readonly MtaLint.Rules.IRule[] BannerRules =
+    [
+        new Mta101BannerVersion(), new Mta102BannerOs(), new Mta103BannerSoftware(), new Mta104BannerEsmtp(), new Mta105BannerHostname(),
+        new Mta106BannerLength(), new Mta107BannerPersonal(), new Mta108BannerDuplicateEsmtp(), new Mta109BannerTimestamp(),
+    ];
+
+    /// <summary>Greetings as real servers send them, all literal text (what a probe sees).</summary>
+    [Theory]
+    [InlineData("mx.example.com ESMTP Exim 4.96 Sun, 22 Nov 2026 03:22:41 +0000", "MTA101 MTA103 MTA109")]
+    [InlineData("mx.example.com ESMTP Sendmail 8.17.1/8.17.1; Sun, 22 Nov 2026 03:22:41 +0000 (UTC)", "MTA101 MTA103 MTA109")]
+    [InlineData("mx.example.com ESMTP Postfix (Debian/GNU)", "MTA102 MTA103")]
+    [InlineData("mx.example.com ESMTP Postfix (Ubuntu)", "MTA102 MTA103")]
+    [InlineData("mx.example.com Microsoft ESMTP MAIL Service ready at Sun, 22 Nov 2026 03:22:41 +0000", "MTA103 MTA109")]
+    [InlineData("*****", "MTA104 MTA105")]
+    [InlineData("mx.example.com ESMTP", "")]
+    [InlineData("debian-mail.example.com ESMTP ready", "")]
+    public void Live_greetings(string greeting, string expected)
+    {
+        var model = new TestModel($"greeting = {greeting}\n", mta: MtaKind.Wire);
+        var setting = model.Setting("greeting");
+        var parts = new[] { new BannerPart(greeting, greeting, BannerPartKind.Literal, setting.ValueSpan) };
+        model.Service().With(s => s.Banner = new Banner(setting, parts, "$myhostname ESMTP")).Add();
+        var config = model.Build();
+        var fired = BannerRules.Where(r => r.Check(config).Any()).Select(r => r.Id);
+        Assert.Equal(expected, string.Join(" ", fired));
+    }
+}

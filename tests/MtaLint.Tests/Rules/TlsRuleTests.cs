@@ -226,4 +226,15 @@ public sealed class SharedFixTests
         Assert.Equal(2, f.Fix!.Edits.Count);
         Assert.Equal("smtp inet -o smtpd_tls_security_level=may\nsubmission inet -o smtpd_tls_security_level=may\n", TestModel.Apply(f.Fix));
     }
+
+    [Fact]
+    public void A_fix_that_would_edit_a_file_outside_the_config_is_not_offered()
+    {
+        var model = new TestModel("smtp inet\n", "master.cf");
+        var elsewhere = new MtaLint.Text.SourceFile("main.cf", string.Empty);
+        model.ClientTls = new ClientTls { Level = TlsLevel.None, LevelSetting = new ConfigValue("smtp_tls_security_level", string.Empty, null, null, new LineEditor(elsewhere)), OpportunisticRaw = "may" };
+        var f = Assert.Single(model.Check(new MtaLint.Rules.Tls.Mta206TlsClientOff()));
+        Assert.Null(f.Fix);
+        Assert.Equal("master.cf", f.File.Path);
+    }
 }

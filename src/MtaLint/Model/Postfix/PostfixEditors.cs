@@ -61,3 +61,41 @@ public sealed class MasterCfEditor(SourceFile file, MasterCfEntry entry, MasterC
 
     private static string Braced(string name, string raw) => $"{{ {name} = {raw} }}";
 }
+
+/// <summary>
+/// For a master.cf read without its main.cf: a default shared by several services can only be
+/// changed with a <c>-o</c> on each of them. One edit covers them all (the text between the first
+/// and the last insertion point is rewritten with the <c>-o</c> lines added), so one fix settles it.
+/// </summary>
+public sealed class MasterCfDefaultsEditor(SourceFile file, IReadOnlyList<MasterCfEntry> targets) : ISettingEditor
+{
+    public TextEdit Set(ConfigValue value, string newRaw)
+    {
+        var entries = targets.Where(e => !e.Overrides.Any(o => o.Name == value.Name)).ToList();
+        if (entries.Count == 0)
+        {
+            entries = [targets[0]];
+        }
+
+        var points = entries.Select(e => e.InsertionPoint).Distinct().Order().ToList();
+        var insertion = new MasterCfEditor(file, entries[0], null).Set(value, newRaw).NewText;
+        if (points.Count == 1)
+        {
+            return TextEdit.Insert(file, points[0], insertion);
+        }
+
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < points.Count; i++)
+        {
+            text.Append(insertion);
+            if (i + 1 < points.Count)
+            {
+                text.Append(file.Text, points[i], points[i + 1] - points[i]);
+            }
+        }
+
+        return new TextEdit(file, TextSpan.FromBounds(points[0], points[^1]), text.ToString());
+    }
+
+    public string Describe(string name, string raw) => new MasterCfEditor(file, targets[0], null).Describe(name, raw);
+}

@@ -130,13 +130,62 @@ public sealed class PostfixExtractor
 
     private PostfixScope NewScope(string name, MasterCfEntry? entry) => new(
         name,
-        entry,
+        entry ?? (_main is null ? FallbackEntry() : null),
         _mainEffective,
         entry is null ? new Dictionary<string, MasterCfOverride>() : _overrides[entry],
         _serviceDefaults,
         _main?.File,
         _master?.File,
-        _options.EffectiveHostname);
+        _options.EffectiveHostname,
+        DefaultEditor(entry));
+
+    /// <summary>Where a default is written: main.cf, or without one, a <c>-o</c> on the services that share it.</summary>
+    private ISettingEditor DefaultEditor(MasterCfEntry? entry)
+    {
+        if (_main is not null)
+        {
+            return new MainCfEditor(_main.File);
+        }
+
+        var target = entry ?? FallbackEntry();
+        if (_master is null || target is null)
+        {
+            return new MainCfEditor(new SourceFile("main.cf", string.Empty));
+        }
+
+        var listeners = ListenerScopes().ToList();
+        return new MasterCfDefaultsEditor(_master.File, listeners.Contains(target) ? listeners : [target]);
+    }
+
+    /// <summary>The entries whose parameters SMTP listeners use (a postscreen listener uses its smtpd pass entry).</summary>
+    private IEnumerable<MasterCfEntry> ListenerScopes()
+    {
+        var pass = _master?.Entries.FirstOrDefault(e => e.Type == "pass" && e.CommandName == "smtpd");
+        foreach (var entry in _master?.Entries ?? [])
+        {
+            if (entry.Type == "inet" && entry.CommandName is "smtpd" or "postscreen")
+            {
+                yield return entry.CommandName == "postscreen" ? pass ?? entry : entry;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Without a main.cf, a global setting can only be written as a <c>-o</c>: on the outbound
+    /// <c>smtp</c> transport when there is one, else on the first SMTP listener or entry.
+    /// </summary>
+    private MasterCfEntry? FallbackEntry() =>
+        _master?.Entries.FirstOrDefault(e => e.ServiceName == "smtp" && e.Type == "unix" && e.CommandName == "smtp")
+        ?? _master?.Entries.FirstOrDefault(e => e.Type == "inet" && e.CommandName == "smtpd")
+        ?? _master?.Entries.FirstOrDefault();
+
+    /// <summary><c>master.cf smtp/inet</c>; an entry whose name and type repeat an earlier one's gets its line too (each entry has its own <c>-o</c> name space).</summary>
+    private string ScopeName(MasterCfEntry entry)
+    {
+        var name = "master.cf " + entry.NameSpace;
+        var first = _master!.Entries.First(e => e.NameSpace == entry.NameSpace);
+        return ReferenceEquals(first, entry) ? name : $"{name} (line {_master.File.GetPosition(entry.Line.Start).Line})";
+    }
 
     private PostfixScope ScopeOf(MasterCfEntry? entry)
     {
@@ -147,7 +196,7 @@ public sealed class PostfixExtractor
 
         if (!_scopes.TryGetValue(entry, out var scope))
         {
-            _scopes[entry] = scope = NewScope("master.cf " + entry.NameSpace, entry);
+            _scopes[entry] = scope = NewScope(ScopeName(entry), entry);
         }
 
         return scope;
@@ -294,7 +343,7 @@ public sealed class PostfixExtractor
             foreach (var o in entry.Overrides)
             {
                 var known = IsKnownIn(entry, o.Name);
-                assignments.Add(new SettingAssignment(o.Name, "master.cf " + entry.NameSpace, file.Span(o.NameSpan.Start, o.NameSpan.Length),
+                assignments.Add(new SettingAssignment(o.Name, ScopeName(entry), file.Span(o.NameSpan.Start, o.NameSpan.Length),
                     file.Span(o.WholeSpan.Start, o.WholeSpan.Length), known, o.Value));
                 CollectReferences(o.Name, o.ValueText, file, scope, known, references, errors);
             }
@@ -336,16 +385,10 @@ public sealed class PostfixExtractor
         }
 
         var services = new List<Service>();
-        var pass = _master.Entries.FirstOrDefault(e => e.Type == "pass" && e.CommandName == "smtpd");
-        foreach (var entry in _master.Entries)
+        var listeners = _master.Entries.Where(e => e.Type == "inet" && e.CommandName is "smtpd" or "postscreen");
+        foreach (var (entry, settings) in listeners.Zip(ListenerScopes()))
         {
-            if (entry.Type != "inet" || entry.CommandName is not ("smtpd" or "postscreen"))
-            {
-                continue;
-            }
-
             // Behind postscreen, clients that pass get the smtpd "pass" service: its banner, TLS and AUTH.
-            var settings = entry.CommandName == "postscreen" ? pass : entry;
             services.Add(BuildService(entry.ServiceName, entry, settings, PostfixListenAddress.Parse(entry.ServiceName)));
         }
 
@@ -414,24 +457,29 @@ public sealed class PostfixExtractor
             HasCertificate = hasRsa || hasEc || hasChain,
             Protocols = new TlsProtocolPolicy(protocols, PostfixTlsProtocols.Parse(protocols.Expanded ?? string.Empty))
             {
-                WithoutSslRaw = "!SSLv2, !SSLv3",
-                ModernOnlyRaw = ">=TLSv1.2",
+                ModernOnlyRaw = PostfixTlsProtocols.ModernOnly,
+                WithoutSslRaw = PostfixTlsProtocols.WithoutSsl(protocols.Raw),
             },
             MandatoryProtocols = new TlsProtocolPolicy(mandatory, PostfixTlsProtocols.Parse(mandatory.Expanded ?? string.Empty))
             {
-                WithoutSslRaw = "!SSLv2, !SSLv3",
-                ModernOnlyRaw = ">=TLSv1.2",
+                ModernOnlyRaw = PostfixTlsProtocols.ModernOnly,
+                WithoutSslRaw = PostfixTlsProtocols.WithoutSsl(mandatory.Raw),
             },
             ImplicitTlsSetting = scope.ServiceValue("smtpd_tls_wrappermode"),
             ImplicitTlsRaw = "yes",
         };
     }
 
-    private ClientTls ClientTls()
+    private ClientTls? ClientTls()
     {
+        var transport = _master?.Entries.FirstOrDefault(e => e.ServiceName == "smtp" && e.Type == "unix" && e.CommandName == "smtp");
+        if (_main is null && transport is null)
+        {
+            return null; // a master.cf alone without the smtp transport: nowhere outbound TLS is read or written
+        }
+
         // Outbound mail goes through the "smtp" transport; its -o overrides apply to it.
-        var entry = _master?.Entries.FirstOrDefault(e => e.ServiceName == "smtp" && e.Type == "unix" && e.CommandName == "smtp");
-        var scope = ScopeOf(entry);
+        var scope = ScopeOf(transport);
         var levelSetting = scope.Value("smtp_tls_security_level");
         var level = (levelSetting.Expanded ?? string.Empty).Trim().ToLowerInvariant() switch
         {
@@ -496,12 +544,11 @@ public sealed class PostfixExtractor
             trusted.Add(new TrustedNetwork(token, IsEveryone(token), span));
         }
 
-        var relayList = scope.Expanded("smtpd_relay_restrictions");
-        var recipientList = scope.Expanded("smtpd_recipient_restrictions");
-        // smtpd refuses to run (smtpd_check.c, fail_required) unless one of the lists has a working
-        // relay restriction; a server that accepts no mail relays none, so that is not an open relay.
-        var smtpdRuns = HasWorkingRelayRestriction(relayList) || HasWorkingRelayRestriction(recipientList);
-        var restricts = !smtpdRuns || Restricts(relayList) || Restricts(recipientList);
+        var relayList = Words(scope.Expanded("smtpd_relay_restrictions")).ToList();
+        var recipientList = Words(scope.Expanded("smtpd_recipient_restrictions")).ToList();
+        var classes = Words(scope.Expanded("smtpd_restriction_classes")).ToHashSet(StringComparer.Ordinal);
+        var restricts = Refuses(relayList, scope, classes, 0) || Refuses(recipientList, scope, classes, 0)
+            || !HasRequired(relayList, scope, classes, 0) && !HasRequired(recipientList, scope, classes, 0);
         return new RelayPolicy
         {
             TrustedNetworks = trusted,
@@ -510,29 +557,40 @@ public sealed class PostfixExtractor
         };
     }
 
-    /// <summary>A restriction list refuses relaying when reject/defer_unauth_destination comes before any plain <c>permit</c>.</summary>
-    private static bool Restricts(string list)
+    /// <summary>What smtpd insists on (smtpd_check_init): without one of these in either list it refuses to start, so nothing relays.</summary>
+    private static readonly string[] Required =
+        ["reject_unauth_destination", "defer_unauth_destination", "reject", "defer", "defer_if_permit", "check_relay_domains"];
+
+    private static bool HasRequired(List<string> list, PostfixScope scope, HashSet<string> classes, int depth) =>
+        list.Any(w => Required.Contains(w, StringComparer.OrdinalIgnoreCase)
+            || depth < 10 && classes.Contains(w) && HasRequired(Words(scope.Expanded(w)).ToList(), scope, classes, depth + 1));
+
+    /// <summary>
+    /// A list refuses relaying when a refusing restriction comes before any plain <c>permit</c>
+    /// (restriction classes are followed into their values).
+    /// </summary>
+    private static bool Refuses(List<string> list, PostfixScope scope, HashSet<string> classes, int depth)
     {
-        foreach (var word in Words(list))
+        foreach (var word in list)
         {
-            // "reject"/"defer" end the list for every client not permitted before them.
-            if (word is "reject_unauth_destination" or "defer_unauth_destination" or "reject" or "defer" or "defer_if_permit")
+            if (Required.Contains(word, StringComparer.OrdinalIgnoreCase))
             {
                 return true;
             }
 
-            if (word == "permit")
+            if (word.Equals("permit", StringComparison.OrdinalIgnoreCase))
             {
                 return false;
+            }
+
+            if (depth < 10 && classes.Contains(word) && Refuses(Words(scope.Expanded(word)).ToList(), scope, classes, depth + 1))
+            {
+                return true;
             }
         }
 
         return false;
     }
-
-    /// <summary>The restrictions smtpd_check.c requires in one of the two lists before smtpd will run at all.</summary>
-    private static bool HasWorkingRelayRestriction(string list) =>
-        Words(list).Any(w => w is "reject_unauth_destination" or "defer_unauth_destination" or "reject" or "defer" or "defer_if_permit" or "check_relay_domains");
 
     /// <summary>A network with prefix length 0 (<c>0.0.0.0/0</c>, <c>::/0</c>, <c>[::]/0</c>, <c>0/0</c>) is the whole internet.</summary>
     public static bool IsEveryone(string token)

@@ -24,7 +24,8 @@ public sealed class PostfixScope
         IReadOnlyDictionary<string, string> serviceDefaults,
         SourceFile? mainFile,
         SourceFile? masterFile,
-        string hostname)
+        string hostname,
+        ISettingEditor defaultEditor)
     {
         Name = name;
         Entry = entry;
@@ -37,11 +38,7 @@ public sealed class PostfixScope
             overrides.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal),
             serviceDefaults,
             hostname);
-        _defaultEditor = mainFile is not null
-            ? new MainCfEditor(mainFile)
-            : masterFile is not null && entry is not null
-                ? new MasterCfEditor(masterFile, entry, null)
-                : new MainCfEditor(new SourceFile("main.cf", string.Empty));
+        _defaultEditor = defaultEditor;
     }
 
     /// <summary><c>main.cf</c> or <c>master.cf smtp/inet</c>.</summary>

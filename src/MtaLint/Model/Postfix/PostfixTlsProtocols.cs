@@ -9,6 +9,37 @@ public static class PostfixTlsProtocols
 {
     private static readonly TlsProtocol[] Ordered = [TlsProtocol.SslV2, TlsProtocol.SslV3, TlsProtocol.TlsV1_0, TlsProtocol.TlsV1_1, TlsProtocol.TlsV1_2, TlsProtocol.TlsV1_3];
 
+    /// <summary>TLS 1.2 and later only.</summary>
+    public const string ModernOnly = ">=TLSv1.2";
+
+    /// <summary>
+    /// <paramref name="raw"/> with SSLv2 and SSLv3 excluded, in the syntax it already uses: a
+    /// <c>&gt;=</c> bound is raised to TLSv1, an exclusion list gets the missing <c>!SSLv2</c>/<c>!SSLv3</c>,
+    /// an inclusion list loses its SSL entries; an empty value becomes <c>!SSLv2, !SSLv3</c>.
+    /// </summary>
+    public static string WithoutSsl(string raw)
+    {
+        var tokens = raw.Split([' ', '\t', ',', ':', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        if (tokens.Length == 0)
+        {
+            return "!SSLv2, !SSLv3";
+        }
+
+        if (tokens.Any(t => t.StartsWith(">=", StringComparison.Ordinal)))
+        {
+            return string.Join(' ', tokens.Select(t => t.StartsWith(">=", StringComparison.Ordinal) && Name(t[2..]) is { } p && p < TlsProtocol.TlsV1_0 ? ">=TLSv1" : t));
+        }
+
+        if (tokens.All(t => t.StartsWith('!') || t.StartsWith("<=", StringComparison.Ordinal)))
+        {
+            var missing = new[] { "!SSLv2", "!SSLv3" }.Where(x => !tokens.Contains(x, StringComparer.OrdinalIgnoreCase));
+            return string.Join(", ", [raw.TrimEnd(' ', ',', ':'), .. missing]);
+        }
+
+        var kept = tokens.Where(t => Name(t) is not (TlsProtocol.SslV2 or TlsProtocol.SslV3)).ToArray();
+        return kept.Length > 0 ? string.Join(' ', kept) : "!SSLv2, !SSLv3";
+    }
+
     public static IReadOnlySet<TlsProtocol> Parse(string value)
     {
         var enabled = new HashSet<TlsProtocol>(Ordered.Skip(1));

@@ -21,14 +21,14 @@ internal abstract class BannerRule : IRule
 
     protected static Finding Report(MtaConfig config, BannerUse use, SourceSpan? at, string message, Fix? fix, params IEnumerable<string> moreNotes)
     {
+        fix = SettingFindings.Applicable(config, fix);
         var notes = use.Notes(config).Concat(moreNotes).ToArray();
         if (at is not null)
         {
             return new Finding(at.File, at, message, notes, fix);
         }
 
-        var file = fix?.Edits.FirstOrDefault()?.File ?? config.Files[0];
-        return new Finding(file, null, message, notes, fix);
+        return new Finding(SettingFindings.FileFor(config, fix), null, message, notes, fix);
     }
 
     /// <summary>The fix for every listener of <paramref name="use"/>, each computed on its own banner.</summary>

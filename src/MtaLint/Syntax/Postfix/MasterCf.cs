@@ -32,12 +32,16 @@ public sealed record MasterCfOverride(
 /// <summary>One service entry of master.cf: the 8 fields, then the command's arguments.</summary>
 public sealed class MasterCfEntry
 {
-    internal MasterCfEntry(PostfixLogicalLine line, IReadOnlyList<MasterCfToken> tokens, IReadOnlyList<MasterCfOverride> overrides)
+    internal MasterCfEntry(PostfixLogicalLine line, IReadOnlyList<MasterCfToken> tokens, IReadOnlyList<MasterCfOverride> overrides, int lastOptionToken)
     {
         Line = line;
         Tokens = tokens;
         Overrides = overrides;
+        LastOptionToken = lastOptionToken;
     }
+
+    /// <summary>Index of the last token of the command and its daemon options (a <c>-o</c> added later must go before the other arguments).</summary>
+    public int LastOptionToken { get; }
 
     public PostfixLogicalLine Line { get; }
 
@@ -72,8 +76,41 @@ public sealed class MasterCfEntry
 
     public TextSpan WholeSpan => Line.WholeSpan;
 
-    /// <summary>Where a new <c>-o</c> line goes: after the entry's last token.</summary>
-    public int InsertionPoint => Line.Text.ToFile(Line.Text.Length);
+    /// <summary>
+    /// Where a new <c>-o</c> goes: after the command and its options, before any other argument,
+    /// and never after a token with an unclosed <c>{</c> (it would swallow the rest of the entry).
+    /// </summary>
+    public int InsertionPoint
+    {
+        get
+        {
+            var last = 7;
+            for (var i = 7; i <= LastOptionToken && IsClosed(Tokens[i].Text); i++)
+            {
+                last = i;
+            }
+
+            return Tokens[last].Span.End;
+        }
+    }
+
+    private static bool IsClosed(string token)
+    {
+        var level = 0;
+        foreach (var c in token)
+        {
+            if (c == '{')
+            {
+                level++;
+            }
+            else if (c == '}' && level > 0)
+            {
+                level--;
+            }
+        }
+
+        return level == 0;
+    }
 }
 
 /// <summary>A parsed master.cf.</summary>
@@ -149,7 +186,8 @@ public static class MasterCfParser
                 continue;
             }
 
-            entries.Add(new MasterCfEntry(logical, tokens, Overrides(logical.Text, tokens)));
+            var overrides = Overrides(logical.Text, tokens, out var lastOption);
+            entries.Add(new MasterCfEntry(logical, tokens, overrides, lastOption));
         }
 
         return new MasterCfDocument(file, lines, entries, orphans, errors);
@@ -233,9 +271,10 @@ public static class MasterCfParser
         return null;
     }
 
-    private static List<MasterCfOverride> Overrides(MappedText text, List<MasterCfToken> tokens)
+    private static List<MasterCfOverride> Overrides(MappedText text, List<MasterCfToken> tokens, out int lastOption)
     {
         var result = new List<MasterCfOverride>();
+        lastOption = MinFields - 1;
         for (var f = MinFields; f < tokens.Count; f++)
         {
             var arg = tokens[f];
@@ -243,6 +282,8 @@ public static class MasterCfParser
             {
                 break;
             }
+
+            lastOption = f;
 
             // "-vo x=y" is "-v" "-o" "x=y"; "-ox=y" is "-o" "x=y" (postconf's normalisation).
             var o = arg.Text.IndexOf('o', 1);
@@ -263,6 +304,7 @@ public static class MasterCfParser
             else if (f + 1 < tokens.Count)
             {
                 valueToken = tokens[++f];
+                lastOption = f;
             }
             else
             {
