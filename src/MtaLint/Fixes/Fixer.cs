@@ -42,7 +42,7 @@ public sealed class Fixer(Linter linter, bool includeUnsafe)
                 return new FixResult(current, applied, result, Converged: true, Problem: null);
             }
 
-            var chosen = Choose(result.Diagnostics);
+            var chosen = Choose(result.Diagnostics, current);
             if (chosen.Count == 0)
             {
                 return new FixResult(current, applied, result, Converged: true, Problem: null);
@@ -62,19 +62,25 @@ public sealed class Fixer(Linter linter, bool includeUnsafe)
             result = nextResult;
         }
 
-        return new FixResult(current, applied, result, Converged: !Choose(result.Diagnostics).Any(),
+        return new FixResult(current, applied, result, Converged: !Choose(result.Diagnostics, current).Any(),
             Problem: $"fixes did not settle after {MaxPasses} passes");
     }
 
-    private List<Diagnostic> Choose(IReadOnlyList<Diagnostic> diagnostics)
+    private List<Diagnostic> Choose(IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<SourceFile> files)
     {
         var taken = new List<TextEdit>();
+        var paths = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var chosen = new List<Diagnostic>();
         foreach (var d in diagnostics)
         {
             if (d.Fix is not { } fix || fix.Edits.Count == 0 || fix.Safety == FixSafety.Unsafe && !includeUnsafe)
             {
                 continue;
+            }
+
+            if (fix.Edits.Any(e => !paths.Contains(e.File.Path)))
+            {
+                continue; // it edits a file that is not part of the unit (a main.cf absent beside a lone master.cf): it cannot apply
             }
 
             if (fix.Edits.Any(e => taken.Any(t => t.File.Path == e.File.Path && t.Span.Overlaps(e.Span))))

@@ -10,7 +10,7 @@ public sealed record Discovery(IReadOnlyList<ConfigUnit> Units, IReadOnlyList<In
 
 /// <summary>
 /// Turns command-line paths into config units: files are taken as given, folders are walked
-/// (sorted, <c>.git</c> and other VCS folders skipped, directory symlinks not followed so a loop
+/// (sorted, hidden folders such as <c>.git</c> skipped, directory symlinks not followed so a loop
 /// cannot trap the walk), each file is offered to the dialects in registry order, and each
 /// dialect groups its files into units. Only path strings are held here; file contents are
 /// read later, one unit at a time.
@@ -19,8 +19,6 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
 {
     /// <summary>How much of a file <see cref="IDialect.Recognizes"/> may look at when the name is ambiguous.</summary>
     public const int HeadBytes = 4096;
-
-    private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { ".git", ".hg", ".svn" };
 
     public Discovery Discover(IReadOnlyList<string> paths)
     {
@@ -117,7 +115,8 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
             if (info is DirectoryInfo directory)
             {
                 // Symlinked folders are not followed: they could loop or lead out of the tree.
-                if (!SkippedFolders.Contains(directory.Name) && directory.LinkTarget is null)
+                // Hidden folders (.git, tool caches) are skipped in a walk; name one to lint it.
+                if (!directory.Name.StartsWith('.') && directory.LinkTarget is null)
                 {
                     Walk(entry, found, seen, problems);
                 }

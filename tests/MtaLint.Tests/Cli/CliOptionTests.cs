@@ -138,18 +138,22 @@ public sealed class CliOptionTests
     }
 
     [Fact]
-    public void Folders_are_walked_in_sorted_order_skipping_git_and_unrecognised_files()
+    public void Folders_are_walked_in_sorted_order_skipping_hidden_folders_and_unrecognised_files()
     {
         using var dir = new TempDir();
         dir.Write("b/z.fake", "tls = on\nx = bad\n");
         dir.Write("b/a.fake", "tls = on\nx = bad\n");
         dir.Write("a.fake", "tls = on\nx = bad\n");
         dir.Write(".git/c.fake", "tls = on\nx = bad\n");
+        dir.Write(".cache/d.fake", "tls = on\nx = bad\n");
         dir.Write("readme.txt", "x = bad\n");
         dir.Write("sniffed", "#fake\ntls = on\nx = bad\n");
         var r = CliRunner.Run("--format", "json", dir.Path);
         var files = System.Text.RegularExpressions.Regex.Matches(r.Stdout, "\"file\": \"([^\"]+)\"").Select(m => m.Groups[1].Value.Replace(dir.Path, "<dir>")).ToArray();
         Assert.Equal(["<dir>/a.fake", "<dir>/b/a.fake", "<dir>/b/z.fake", "<dir>/sniffed"], files);
+
+        var named = CliRunner.Run("--format", "json", dir.File(".cache"));
+        Assert.Contains("d.fake", named.Stdout); // a hidden folder named on the command line is walked
     }
 
     [Fact]
@@ -186,6 +190,10 @@ public sealed class CliOptionTests
         using var dir = new TempDir();
         var file = dir.Write("a.fake", "tls = on\n");
         Assert.Equal(0, CliRunner.Run("-D", "TLS=1", "--define", "EMPTY", "-DX=y", file).ExitCode);
+        var show = CliRunner.Run("show", "--format", "json", "-D", "TLS=a=b", "--define", "EMPTY", file);
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains("\"-DTLS\": \"a=b\"", show.Stdout);
+        Assert.Contains("\"-DEMPTY\": \"\"", show.Stdout);
         Assert.Equal(2, CliRunner.Run("--define", "=1", file).ExitCode);
     }
 

@@ -75,6 +75,11 @@ internal sealed class FakeDialect : IDialect, ISettingEditor
             return new AnalysisResult(null, errors);
         }
 
+        foreach (var (name, value) in options.Defines ?? new Dictionary<string, string>())
+        {
+            settings["-D" + name] = value; // so tests can see what --define passed on
+        }
+
         var banner = Value("banner", settings.GetValueOrDefault("banner", "$myhostname ESMTP"), files[0], assignments);
         var host = options.EffectiveHostname;
         var rendered = banner.Raw.Replace("$myhostname", host, StringComparison.Ordinal);

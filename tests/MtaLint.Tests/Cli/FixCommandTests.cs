@@ -196,4 +196,16 @@ public sealed class FixCommandTests
         Assert.Equal("# keep\nbanner = good\n\n\n\n\nx = 1\nx = good\ntls = on\n", dir.Read("conf/a.fake"));
         Assert.Equal("tls = on\r\nbanner = good\r\n", dir.Read("conf/b.fake"));
     }
+
+    [Fact]
+    public void A_fix_for_a_file_outside_the_unit_is_left_alone_instead_of_looping()
+    {
+        // A lone Postfix master.cf: the dialect offers main.cf settings, but there is no main.cf to edit.
+        using var dir = new TempDir();
+        var master = dir.Write("master.cf", "smtp      inet  n       -       y       -       -       smtpd\n");
+        var r = CliRunner.RunReal("--fix", "--hostname", "mx.example.com", master);
+        Assert.DoesNotContain("did not settle", r.Stderr);
+        Assert.NotEqual(2, r.ExitCode);
+        Assert.False(File.Exists(dir.File("main.cf")));
+    }
 }
