@@ -163,7 +163,13 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
         }
 
         var read = EximReader.Read(files, EximOptionTable.Current.BuiltInMacros, options.Defines, Load);
-        var config = new EximExtractor(read, options).Extract();
-        return new AnalysisResult(config, read.Errors);
+        // Exim refuses to start on any of these errors, so neither do the rules: a model of a
+        // config Exim would not load could only mislead.
+        if (read.Errors.Count > 0)
+        {
+            return AnalysisResult.Failure([.. read.Errors]);
+        }
+
+        return AnalysisResult.Success(new EximExtractor(read, options).Extract());
     }
 }

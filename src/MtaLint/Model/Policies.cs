@@ -62,6 +62,12 @@ public sealed class ServerTls
     /// <summary>True when a usable certificate and key are configured (or the MTA has a built-in one).</summary>
     public required bool HasCertificate { get; init; }
 
+    /// <summary>
+    /// Without a configured certificate the MTA still completes STARTTLS with a self-signed one it
+    /// makes up (Exim 4.92 and later: "Exim Developers"): encryption works, but no sender can verify it.
+    /// </summary>
+    public bool SelfSignedFallback { get; init; }
+
     /// <summary>Protocols allowed for opportunistic sessions; null when not determinable.</summary>
     public TlsProtocolPolicy? Protocols { get; init; }
 

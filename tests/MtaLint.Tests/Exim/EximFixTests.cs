@@ -130,6 +130,20 @@ public class EximFixTests
     }
 
     [Fact]
+    public void Directive_inside_a_continued_value_survives_the_fix()
+    {
+        // Exim reads `.endif` in the middle of the continued value; the value then takes in the next line.
+        const string text = ".ifdef NOPE\n.else\nsmtp_banner = $smtp_active_hostname ESMTP Exim \\\n  # note\n.endif\n  $version_number\nqualify_domain = a\n";
+        var path = EximSyntaxTests.WriteTemp(text);
+        var config = EximTestHost.Analyze(path).Config!;
+        Assert.Equal("$smtp_active_hostname ESMTP Exim $version_number", config.Services[0].Banner.Setting.Raw);
+        var fixedText = Fixer.Apply(config.Files, [config.Services[0].Banner.Setting.SetTo("$smtp_active_hostname ESMTP")])[0].Text;
+        Assert.Equal(".ifdef NOPE\n.else\nsmtp_banner = $smtp_active_hostname ESMTP\n  # note\n.endif\nqualify_domain = a\n", fixedText);
+        File.WriteAllText(path, fixedText);
+        AssertEximGreets(path, MachineHostname(path));
+    }
+
+    [Fact]
     public void Insertion_is_never_inside_a_conditional_branch()
     {
         const string text = "primary_hostname = a\n.ifdef NOPE\nqualify_domain = b\n.endif\n\n# acl header\nbegin acl\n";

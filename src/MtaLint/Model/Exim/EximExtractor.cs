@@ -235,6 +235,7 @@ public sealed class EximExtractor
             // Exim 4.96 offers STARTTLS without tls_certificate, with a self-signed certificate it
             // makes up at run time; no sender can verify that, so it does not count as configured.
             HasCertificate = certificate.Raw.Trim().Length > 0,
+            SelfSignedFallback = true,
             Protocols = BuildProtocols(),
         };
     }
@@ -310,7 +311,21 @@ public sealed class EximExtractor
             }
         }
 
-        return new TlsProtocolPolicy(decisive, enabled);
+        // Without SSL: drop what added it back (`+VERS-SSL3.0`; `-no_sslv3`), which leaves Exim's own
+        // default (GnuTLS NORMAL, OpenSSL +no_sslv2 +no_sslv3) in force.
+        string? withoutSsl = null;
+        if (decisive == ciphers)
+        {
+            var kept = tokens.Where(t => t.TrimStart('+').ToUpperInvariant() is not ("VERS-SSL3.0" or "VERS-SSL2.0")).ToArray();
+            withoutSsl = kept.Length == 0 ? string.Empty : string.Join(":", kept);
+        }
+        else
+        {
+            withoutSsl = string.Join(" ", openssl.Raw.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
+                .Where(t => t.ToLowerInvariant() is not ("-no_sslv2" or "-no_sslv3")));
+        }
+
+        return new TlsProtocolPolicy(decisive, enabled) { WithoutSslRaw = withoutSsl };
     }
 
     private AuthPolicy BuildAuth(bool implicitTls)

@@ -25,7 +25,7 @@ public sealed class EximSettingEditor(
         var text = Escape(newRaw);
         if (MacroDefinitionSpan() is { } macroSpan)
         {
-            return TextEdit.Replace(macroSpan, text);
+            return ReplaceValue(macroSpan, text);
         }
 
         if (writtenSpan is { } span)
@@ -44,7 +44,7 @@ public sealed class EximSettingEditor(
                 span = file.Span(start, span.Span.End - start);
             }
 
-            return TextEdit.Replace(span, needsSpace ? " " + text : text);
+            return ReplaceValue(span, needsSpace ? " " + text : text);
         }
 
         if (insertion is null)
@@ -83,6 +83,34 @@ public sealed class EximSettingEditor(
         return definition.Value.Length == 0
             ? definition.Line.Text.DisplaySpan(definition.Line.Text.Length, 0)
             : definition.Value.DisplaySpan(0, definition.Value.Length);
+    }
+
+    /// <summary>
+    /// Replaces a value that may run over continuation lines. Comment and directive lines between
+    /// them are kept after the new value: a <c>.endif</c> read in the middle of a continued value
+    /// still closes its conditional once the value is one line.
+    /// </summary>
+    private static TextEdit ReplaceValue(SourceSpan span, string text)
+    {
+        var source = span.File.Text;
+        var nl = span.File.NewLine;
+        var kept = new List<string>();
+        var lineStart = source.IndexOf('\n', span.Span.Start);
+        while (lineStart >= 0 && lineStart + 1 < span.Span.End)
+        {
+            lineStart++;
+            var lineEnd = source.IndexOf('\n', lineStart);
+            var line = source[lineStart..(lineEnd < 0 ? source.Length : lineEnd)].TrimEnd('\r');
+            var trimmed = line.TrimStart();
+            if (trimmed.StartsWith('.') || trimmed.StartsWith('#'))
+            {
+                kept.Add(line);
+            }
+
+            lineStart = lineEnd;
+        }
+
+        return TextEdit.Replace(span, string.Concat(kept.Prepend(text).Select((l, i) => i == 0 ? l : nl + l)));
     }
 
     /// <summary>Exim values are one logical line: a line break in a new value is written as <c>\n</c>, which the expansion turns back into one.</summary>

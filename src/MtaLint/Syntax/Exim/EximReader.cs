@@ -54,6 +54,7 @@ public sealed class EximReader
         ["domainlist", "domainlist_cache", "hostlist", "hostlist_cache", "addresslist", "addresslist_cache", "localpartlist", "localpartlist_cache"];
 
     private readonly Func<string, SourceFile?> _loadInclude;
+    private readonly List<EximMacro> _builtIns = [];
     private readonly List<EximMacro> _macros = [];
     private readonly List<SyntaxError> _errors = [];
     private readonly List<EximStatement> _statements = [];
@@ -84,7 +85,7 @@ public sealed class EximReader
         var commandLine = new SourceFile("<command line>", string.Empty);
         foreach (var (name, value) in builtIns)
         {
-            reader._macros.Add(new EximMacro(name, Synthetic(commandLine, value), EximMacroOrigin.BuiltIn));
+            reader._builtIns.Add(new EximMacro(name, Synthetic(commandLine, value), EximMacroOrigin.BuiltIn));
         }
 
         foreach (var (name, value) in defines ?? new Dictionary<string, string>())
@@ -121,7 +122,7 @@ public sealed class EximReader
             Statements = reader._statements,
             Errors = reader._errors,
             Files = reader._files,
-            Macros = reader._macros,
+            Macros = [.. reader._builtIns, .. reader._macros],
             MacroUseCounts = reader._uses,
             MainInsertionPoint = insertion,
         };
@@ -204,6 +205,19 @@ public sealed class EximReader
                 _boundaries.Add(new Boundary(doc.File, physical.Start, physical.Kind));
             }
 
+            // Shortcuts that cannot change the outcome: substitution starts at the first upper-case
+            // letter, so a line whose first non-blank char is `#` stays a comment, and a skipped line
+            // that starts with neither `.` nor a possible macro name cannot become a directive.
+            if (physical.Kind == EximLineKind.Comment)
+            {
+                continue;
+            }
+
+            if (_cstate != 0 && physical.Kind == EximLineKind.Content && !MayStartWithMacro(doc.File.Text, physical))
+            {
+                continue;
+            }
+
             var content = MappedText.FromSource(doc.File, physical.Start, physical.ContentLength);
             var (expanded, found) = ExpandMacros(content, atLogicalStart: acc.Length == 0);
             if (expanded.Length > MaxLineLength)
@@ -256,6 +270,18 @@ public sealed class EximReader
                 acc = acc.Slice(0, acc.Length - 1);
             }
         }
+    }
+
+    private static bool MayStartWithMacro(string text, EximPhysicalLine physical)
+    {
+        var i = physical.Start;
+        var end = physical.Start + physical.ContentLength;
+        while (i < end && MappedText.IsSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i < end && (char.IsAsciiLetterUpper(text[i]) || text[i] == '_');
     }
 
     private bool HandleConditional(string text, EximPhysicalLine physical, SourceFile file, bool macroFound)
@@ -400,14 +426,10 @@ public sealed class EximReader
         }
 
         var found = false;
+        // Built-ins come first in the list and all start with `_`: a line without `_` cannot hold one.
         var includeBuiltIns = text[s] == '_';
-        foreach (var macro in _macros)
+        foreach (var macro in includeBuiltIns ? _builtIns.Concat(_macros) : _macros)
         {
-            if (!includeBuiltIns && macro.Origin == EximMacroOrigin.BuiltIn)
-            {
-                continue;
-            }
-
             s = SkipToCandidate(line.Text, s);
             if (s >= line.Length)
             {
