@@ -46,7 +46,10 @@ public sealed class SendmailDialect : IDialect, ILosslessSyntax
             return AnalysisResult.Failure(new SyntaxError(file.Span(error.Offset, 1), error.Message));
         }
 
-        return AnalysisResult.Success(SendmailExtractor.Extract(parsed.Document, options));
+        var (config, runaway) = SendmailExtractor.TryExtract(parsed.Document, options);
+        return config is not null
+            ? AnalysisResult.Success(config)
+            : AnalysisResult.Failure(new SyntaxError(runaway!, "m4 would not finish expanding this: a macro keeps expanding to itself (m4 stops with \"recursion limit exceeded\" or runs out of memory)"));
     }
 
     public string Reprint(SourceFile file) => M4Parser.Parse(file).Document.Print();

@@ -80,3 +80,50 @@ public partial class SendmailFixTests
         Assert.Equal("divert(0)dnl\nOSTYPE(`linux')dnl\ndefine(`confPRIVACY_FLAGS', `authwarnings,novrfy,noexpn')dnl\n", result.Files[0].Text);
     }
 }
+
+public class SendmailInsertionTests
+{
+    private static string FixWith(string ruleId, string text)
+    {
+        var linter = new Linter(new RuleSet([RuleCatalog.Find(ruleId)!]), new AnalysisOptions(SendmailTestFiles.Hostname));
+        var fixer = new Fixer(linter, includeUnsafe: false);
+        var result = fixer.Fix(new SendmailDialect(), [new Text.SourceFile("sendmail.mc", text)]);
+        Assert.Null(result.Problem);
+        Assert.Empty(fixer.Fix(new SendmailDialect(), result.Files).Applied);
+        return result.Files[0].Text;
+    }
+
+    [Fact]
+    public void A_define_goes_after_a_later_call_that_would_override_it()
+    {
+        // OSTYPE(`debian') after MAILER sets the greeting again: a define before MAILER would be dead.
+        Assert.Equal(
+            "MAILER(`smtp')dnl\nOSTYPE(`debian')dnl\ndefine(`confSMTP_LOGIN_MSG', `$j')dnl\nFEATURE(`x')\n",
+            FixWith("MTA101", "MAILER(`smtp')dnl\nOSTYPE(`debian')dnl\nFEATURE(`x')\n"));
+    }
+
+    [Fact]
+    public void A_define_goes_after_a_cf_m4_include_that_resets_it()
+    {
+        // Debian's way: include(cf.m4) in the file; what is defined before it is overwritten by cfhead.m4.
+        Assert.Equal(
+            "define(`confPRIVACY_FLAGS', `goaway')dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\ndefine(`confPRIVACY_FLAGS', `authwarnings,novrfy,noexpn')dnl\n",
+            FixWith("MTA301", "define(`confPRIVACY_FLAGS', `goaway')dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n"));
+    }
+
+    [Fact]
+    public void The_file_that_is_not_utf8_is_fixed_byte_exactly_outside_the_edit()
+    {
+        var path = SendmailTestFiles.Corpus.Single(p => p.EndsWith("knecht.mc", StringComparison.Ordinal));
+        var bytes = File.ReadAllBytes(path);
+        var file = Text.SourceFile.FromBytes(path, bytes);
+        var linter = new Linter(RuleSet.Default, new AnalysisOptions(SendmailTestFiles.Hostname));
+        var result = new Fixer(linter, includeUnsafe: false).Fix(new SendmailDialect(), [file]);
+        var after = result.Files[0].Encode();
+        var inserted = System.Text.Encoding.ASCII.GetBytes("define(`confSMTP_LOGIN_MSG', `$j')dnl\n");
+        var at = after.AsSpan().IndexOf(inserted);
+        Assert.True(at > 0);
+        byte[] rest = [.. after.AsSpan(0, at), .. after.AsSpan(at + inserted.Length)];
+        Assert.Equal(bytes, rest);
+    }
+}

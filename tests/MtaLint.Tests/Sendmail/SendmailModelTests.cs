@@ -84,6 +84,15 @@ public class SendmailModelTests
     }
 
     [Fact]
+    public void The_S_modifier_keeps_starttls_off_on_its_listener_and_the_fix_takes_it_out()
+    {
+        var services = Model("define(`confSERVER_CERT', `/c.pem')dnl\ndefine(`confSERVER_KEY', `/k.pem')dnl\nDAEMON_OPTIONS(`Port=smtp, Name=MTA, M=S')dnl\nDAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea')dnl\nMAILER(`smtp')\n").Services;
+        Assert.Equal(TlsLevel.None, services[0].Tls.Level);
+        Assert.Equal(TlsLevel.Opportunistic, services[1].Tls.Level);
+        Assert.Equal("DAEMON_OPTIONS(`Port=smtp, Name=MTA')", services[0].Tls.LevelSetting.SetTo(services[0].Tls.OpportunisticRaw).NewText);
+    }
+
+    [Fact]
     public void Debian_starttls_include_turns_server_tls_on()
     {
         var service = SendmailTestFiles.Analyze(SendmailTestFiles.Read("testdata/sendmail/commented-greeting.mc")).Services[0];
@@ -163,5 +172,21 @@ public class SendmailModelTests
         }
 
         Snapshot.Verify(s.ToString(), Path.GetFileNameWithoutExtension(path));
+    }
+}
+
+public class SendmailAuthTests
+{
+    [Theory]
+    [InlineData("TRUST_AUTH_MECH(`CRAM-MD5 DIGEST-MD5')dnl\n", true, true)]
+    [InlineData("define(`confAUTH_MECHANISMS', `LOGIN PLAIN')dnl\n", true, false)]
+    [InlineData("define(`confAUTH_MECHANISMS', `LOGIN PLAIN')dnl\ndefine(`confAUTH_OPTIONS', `A p')dnl\n", true, true)]
+    [InlineData("define(`confAUTH_MECHANISMS', `CRAM-MD5')dnl\n", true, true)]
+    [InlineData("OSTYPE(`linux')dnl\n", false, true)]
+    public void Plaintext_auth_needs_tls_only_with_plaintext_mechanisms(string text, bool offered, bool requiresTls)
+    {
+        var auth = SendmailTestFiles.Analyze(new Text.SourceFile("sendmail.mc", text)).Services[0].Auth;
+        Assert.Equal(offered, auth.Offered);
+        Assert.Equal(requiresTls, auth.RequiresTls);
     }
 }

@@ -28,6 +28,14 @@ public class SendmailOracleTests
     }
 
     [Fact]
+    public void Debian_style_files_are_built_the_debian_way()
+    {
+        var files = SendmailTestFiles.TestData.Concat(SendmailTestFiles.Corpus).Concat(SendmailTestFiles.DebianExamples)
+            .Where(f => SendmailTestFiles.IncludesDebianCfM4(File.ReadAllText(f))).ToList();
+        Assert.True(files.Count >= 5, $"{files.Count} files");
+    }
+
+    [Fact]
     public void Every_corpus_and_testdata_file_goes_through_m4()
     {
         var files = SendmailTestFiles.TestData.Concat(SendmailTestFiles.Corpus).ToList();
@@ -36,3 +44,4 @@ public class SendmailOracleTests
         Assert.Equal(files.Count, accepted);
     }
 }
+

@@ -51,11 +51,41 @@ public static class SendmailTestFiles
         return result.Document!;
     }
 
-    /// <summary>Builds the .cf with real m4 and sendmail-cf; null when m4 does not produce one.</summary>
+    private const string DebianCfInclude = "/usr/share/sendmail/cf/";
+
+    /// <summary>The file includes Debian's cf.m4 itself (Debian builds it with <c>m4 sendmail.mc</c>).</summary>
+    public static bool IncludesDebianCfM4(string text) => text.Contains("include(`" + DebianCfInclude + "m4/cf.m4')", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Builds the .cf with real m4 and sendmail-cf as the file is meant to be built: <c>m4 cf.m4 file.mc</c>,
+    /// or, for a Debian-style file that includes cf.m4 itself, <c>m4 file.mc</c> with that include pointed at
+    /// the unpacked tree (so <c>#</c> lines before it are m4 comments, and cf.m4 resets what came before).
+    /// Null when m4 does not produce a .cf.
+    /// </summary>
     public static string? BuildCf(string mcPath)
     {
-        var result = Oracle.Run(Path.Combine("usr", "bin", "m4"), ["-D_CF_DIR_=" + CfDir + "/", Path.Combine(CfDir, "m4", "cf.m4"), mcPath]);
-        return result.Stdout.Contains("SmtpGreetingMessage", StringComparison.Ordinal) ? result.Stdout : null;
+        var m4 = Path.Combine("usr", "bin", "m4");
+        var text = File.ReadAllText(mcPath, System.Text.Encoding.Latin1);
+        string stdout;
+        if (IncludesDebianCfM4(text))
+        {
+            var temp = Path.Combine(Path.GetTempPath(), $"mtalint-debian-{Guid.NewGuid():N}.mc");
+            File.WriteAllText(temp, text.Replace(DebianCfInclude, CfDir + "/", StringComparison.Ordinal), System.Text.Encoding.Latin1);
+            try
+            {
+                stdout = Oracle.Run(m4, [temp]).Stdout;
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+        else
+        {
+            stdout = Oracle.Run(m4, ["-D_CF_DIR_=" + CfDir + "/", Path.Combine(CfDir, "m4", "cf.m4"), mcPath]).Stdout;
+        }
+
+        return stdout.Contains("SmtpGreetingMessage", StringComparison.Ordinal) ? stdout : null;
     }
 
     /// <summary>The value of <c>O Name=</c> in a .cf; for an option proto.m4 comments out (<c>#O Name=...</c>), null.</summary>

@@ -34,9 +34,11 @@ public sealed class McEvaluator
     private readonly Dictionary<string, MacroDefinition> _macros = new(StringComparer.Ordinal);
     private readonly List<MacroDefinition> _fileDefines = [];
     private readonly List<CfCall> _calls = [];
-    private readonly List<SourceSpan> _undefines = [];
     private int _steps;
     private bool _cfLoaded;
+
+    /// <summary>The file's top-level node being run: where definitions made by expansions without spans of their own come from.</summary>
+    private SourceSpan? _topLevel;
 
     private McEvaluator(SourceFile file)
     {
@@ -53,7 +55,18 @@ public sealed class McEvaluator
     public IReadOnlyList<CfCall> Calls => _calls;
 
     /// <summary>True when expansion stopped at <see cref="MaxDepth"/> or <see cref="MaxSteps"/>.</summary>
-    public bool Truncated { get; private set; }
+    public bool Truncated => TruncatedAt is not null || _truncated;
+
+    /// <summary>The top-level node whose expansion did not finish (a macro that keeps expanding to itself).</summary>
+    public SourceSpan? TruncatedAt { get; private set; }
+
+    private bool _truncated;
+
+    private void Truncate()
+    {
+        _truncated = true;
+        TruncatedAt ??= _topLevel;
+    }
 
     public static McEvaluator Run(McDocument document)
     {
@@ -76,8 +89,6 @@ public sealed class McEvaluator
 
     internal void Define(MacroDefinition definition) => _macros[definition.Name] = definition;
 
-    internal void Undefine(string name) => _macros.Remove(name);
-
     private static bool IsCfM4Include(M4Call call, string text) =>
         call.Argument(0) is { } a && text.Substring(a.Span.Start, a.Span.Length).Contains("cf.m4", StringComparison.Ordinal);
 
@@ -86,7 +97,7 @@ public sealed class McEvaluator
         _cfLoaded = true;
         foreach (var (name, value) in SendmailCfKnowledge.CfHeadDefaults)
         {
-            _macros[name] = new MacroDefinition(name, value, null, null, null, ValueQuoted: true, FromFile: false);
+            _macros[name] = new MacroDefinition(name, value, _topLevel, null, null, ValueQuoted: true, FromFile: false);
         }
     }
 
@@ -94,18 +105,22 @@ public sealed class McEvaluator
     private sealed record Source(string Text, SourceFile? File)
     {
         public SourceSpan? Span(TextSpan span) => File?.Span(span.Start, span.Length);
-
-        public string Of(TextSpan span) => Text.Substring(span.Start, span.Length);
     }
 
     private string Expand(IReadOnlyList<M4Node> nodes, Source source, int depth)
     {
         var output = new StringBuilder();
+        var topLevel = depth == 0 && source.File is not null;
         foreach (var node in nodes)
         {
+            if (topLevel)
+            {
+                _topLevel = source.Span(node.Span);
+            }
+
             if (++_steps > MaxSteps)
             {
-                Truncated = true;
+                Truncate();
                 break;
             }
 
@@ -135,7 +150,7 @@ public sealed class McEvaluator
     {
         if (depth > MaxDepth)
         {
-            Truncated = true;
+            Truncate();
             return string.Empty;
         }
 
@@ -153,7 +168,7 @@ public sealed class McEvaluator
 
         if (depth + 1 > MaxDepth)
         {
-            Truncated = true;
+            Truncate();
             return string.Empty;
         }
 
@@ -184,11 +199,6 @@ public sealed class McEvaluator
                     _macros.Remove(name);
                 }
 
-                if (source.Span(call.Span) is { } undefineSpan)
-                {
-                    _undefines.Add(undefineSpan);
-                }
-
                 return string.Empty;
             case "defn":
                 return string.Concat(args.Select(a => _macros.TryGetValue(a, out var m) ? "`" + m.Value + "'" : string.Empty));
@@ -217,7 +227,7 @@ public sealed class McEvaluator
 
         if (M4Parser.SendmailCfMacros.Contains(call.Name) && !_macros.ContainsKey(call.Name))
         {
-            var cfCall = new CfCall(call.Name, args, source.Span(call.Span));
+            var cfCall = new CfCall(call.Name, args, source.Span(call.Span) ?? _topLevel);
             _calls.Add(cfCall);
             SendmailCfKnowledge.Apply(cfCall, this);
             return string.Empty;
@@ -267,7 +277,7 @@ public sealed class McEvaluator
             : source.Span(valueArg.Content);
         var nameArg = call.Argument(0)!;
         var nameSpan = nameArg.SingleQuoted(source.Text) is { } quotedName ? quotedName.Inner : nameArg.Content;
-        var definition = new MacroDefinition(name, value, source.Span(call.Span), source.Span(nameSpan), valueSpan,
+        var definition = new MacroDefinition(name, value, source.Span(call.Span) ?? _topLevel, source.Span(nameSpan), valueSpan,
             ValueQuoted: quoted is not null, FromFile: source.File is not null);
         _macros[name] = definition;
         if (definition.FromFile)

@@ -16,6 +16,9 @@ public static class SendmailCfKnowledge
     /// <summary>OSTYPE(`debian') (cf/ostype/debian.m4).</summary>
     public const string DebianGreeting = "$j Sendmail $v/$Z; $b; (No UCE/UBE) $?{client_addr}logging access from: ${client_name}(${client_resolve})-$_$.";
 
+    /// <summary>sendmail's AuthMechanisms when the .cf sets none (conf.h AUTH_MECHANISMS): no plaintext mechanism.</summary>
+    public const string DefaultAuthMechanisms = "EXTERNAL GSSAPI KERBEROS_V4 DIGEST-MD5 CRAM-MD5";
+
     /// <summary>The sendmail version Debian's package builds (what <c>$v</c> and <c>$Z</c> show by default).</summary>
     public const string Version = "8.17.1.9";
 

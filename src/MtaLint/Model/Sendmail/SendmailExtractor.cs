@@ -15,7 +15,6 @@ public sealed class SendmailExtractor
 
     private static readonly HashSet<string> KnownNames = new(SendmailSettingNames.All, StringComparer.Ordinal);
 
-    private readonly McDocument _document;
     private readonly McEvaluator _m4;
     private readonly McInsertionPoint _insertion;
     private readonly AnalysisOptions _options;
@@ -23,7 +22,6 @@ public sealed class SendmailExtractor
 
     private SendmailExtractor(McDocument document, AnalysisOptions options)
     {
-        _document = document;
         _file = document.File;
         _options = options;
         _m4 = McEvaluator.Run(document);
@@ -32,8 +30,13 @@ public sealed class SendmailExtractor
 
     public static MtaConfig Extract(McDocument document, AnalysisOptions options) => new SendmailExtractor(document, options).Build();
 
-    /// <summary>The m4 state the model was read from (for <c>show</c> and the oracle tests).</summary>
-    public static McEvaluator Evaluate(McDocument document) => McEvaluator.Run(document);
+    /// <summary>The model, or where m4 would not finish expanding the file (it recurses without end).</summary>
+    public static (MtaConfig? Config, SourceSpan? Runaway) TryExtract(McDocument document, AnalysisOptions options)
+    {
+        var extractor = new SendmailExtractor(document, options);
+        var config = extractor.Build();
+        return extractor._m4.Truncated ? (null, extractor._m4.TruncatedAt ?? document.File.Span(0, 0)) : (config, null);
+    }
 
     private MtaConfig Build()
     {
@@ -61,18 +64,54 @@ public sealed class SendmailExtractor
             Mta = MtaKind.Sendmail,
             Files = [_file],
             Services = services,
-            ClientTls = new ClientTls
-            {
-                // sendmail built with STARTTLS (Debian's is) tries STARTTLS whenever a server offers it;
-                // a client certificate is optional, so nothing in the .mc turns this off.
-                Level = TlsLevel.Opportunistic,
-                LevelSetting = Setting("confCLIENT_CERT"),
-                OpportunisticRaw = string.Empty,
-            },
+            ClientTls = BuildClientTls(),
             Assignments = _m4.FileDefines.Select(ToAssignment).ToArray(),
             KnownSettingNames = SendmailSettingNames.All,
             EffectiveSettings = defined.ToDictionary(n => n, n => _m4.Macros[n].Value, StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>
+    /// sendmail built with STARTTLS (Debian's is) tries STARTTLS whenever a server offers it; a client
+    /// certificate is optional. Only the <c>S</c> modifier of ClientPortOptions (sendmail.h D_CLTNOTLS,
+    /// "don't use STARTTLS in client") turns it off.
+    /// </summary>
+    private ClientTls BuildClientTls()
+    {
+        var noTls = _m4.Calls.LastOrDefault(c => c.Name == "CLIENT_OPTIONS" && ClientModifiers(c.Arg(0)).Contains('S'));
+        if (noTls?.Span is not { } span)
+        {
+            return new ClientTls { Level = TlsLevel.Opportunistic, LevelSetting = Setting("confCLIENT_CERT"), OpportunisticRaw = string.Empty };
+        }
+
+        var value = new ConfigValue("CLIENT_OPTIONS", span.Text, span, span, new McCallEditor(), noTls.Arg(0));
+        return new ClientTls { Level = TlsLevel.None, LevelSetting = value, OpportunisticRaw = WithoutModifierS(span.Text) };
+    }
+
+    private static string ClientModifiers(string options) =>
+        options.Replace("`", string.Empty).Replace("'", string.Empty).Split(',', StringSplitOptions.TrimEntries)
+            .Where(p => p.Length > 0 && char.ToUpperInvariant(p[0]) == 'M' && p.Contains('='))
+            .Select(p => p[(p.IndexOf('=') + 1)..].Trim()).LastOrDefault() ?? string.Empty;
+
+    /// <summary>The call's text with <c>S</c> taken out of its modifiers (and an emptied <c>M=</c> pair dropped).</summary>
+    private static string WithoutModifierS(string callText)
+    {
+        var pair = System.Text.RegularExpressions.Regex.Match(callText, @"(,\s*)?\b(M[A-Za-z]*\s*=\s*)([A-Za-z]*)");
+        if (!pair.Success)
+        {
+            return callText;
+        }
+
+        var modifiers = pair.Groups[3].Value.Replace("S", string.Empty, StringComparison.Ordinal);
+        var replacement = modifiers.Length > 0 ? pair.Groups[1].Value + pair.Groups[2].Value + modifiers : string.Empty;
+        if (modifiers.Length == 0 && !pair.Groups[1].Success)
+        {
+            // The M= pair was first: drop it with the comma after it.
+            var after = System.Text.RegularExpressions.Regex.Match(callText[(pair.Index + pair.Length)..], @"^\s*,\s*");
+            return callText[..pair.Index] + callText[(pair.Index + pair.Length + after.Length)..];
+        }
+
+        return callText[..pair.Index] + replacement + callText[(pair.Index + pair.Length)..];
     }
 
     private SettingAssignment ToAssignment(MacroDefinition d)
@@ -87,7 +126,7 @@ public sealed class SendmailExtractor
     {
         if (_m4.Macros.TryGetValue(name, out var d))
         {
-            var editor = new SendmailSettingEditor(_insertion, d.ValueQuoted);
+            var editor = new SendmailSettingEditor(_insertion.After(d.Call), d.ValueQuoted);
             return d.FromFile && d.ValueSpan is not null
                 ? new ConfigValue(name, d.Value, d.ValueSpan, d.Call, editor, _m4.Rescan(d.Value))
                 : new ConfigValue(name, d.Value, null, d.Call, editor, _m4.Rescan(d.Value));
@@ -219,12 +258,17 @@ public sealed class SendmailExtractor
         var cert = Setting("confSERVER_CERT");
         var key = Setting("confSERVER_KEY");
         var hasCert = IncludesStartTlsM4 || cert.Raw.Length > 0 && key.Raw.Length > 0;
-        var offered = (hasCert || cert.Raw.Length > 0) && !listener.Modifiers.Contains('S');
+        var configured = hasCert || cert.Raw.Length > 0;
+        var offered = configured && !listener.Modifiers.Contains('S');
+        var (levelSetting, opportunistic) = configured && !offered && listener.Definition is { } call
+            // The S modifier ("no STARTTLS") on this listener is what keeps TLS off: the fix takes it out.
+            ? (new ConfigValue("DAEMON_OPTIONS", call.Text, call, call, new McCallEditor(), call.Text), WithoutModifierS(call.Text))
+            : (cert, DefaultServerCert);
         return new ServerTls
         {
             Level = listener.WrapsTls ? TlsLevel.Implicit : offered ? TlsLevel.Opportunistic : TlsLevel.None,
-            LevelSetting = cert,
-            OpportunisticRaw = DefaultServerCert,
+            LevelSetting = levelSetting,
+            OpportunisticRaw = opportunistic,
             Certificate = cert,
             PrivateKey = key,
             HasCertificate = hasCert,
@@ -237,8 +281,9 @@ public sealed class SendmailExtractor
         var options = Setting("confAUTH_OPTIONS");
         var trusted = _m4.Calls.FirstOrDefault(c => c.Name == "TRUST_AUTH_MECH");
         var offered = mechanisms.Raw.Trim().Length > 0 || trusted is not null;
-        var mechs = (mechanisms.Expanded ?? mechanisms.Raw).Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        var plaintext = mechs.Length == 0 || mechs.Any(m => m.Equals("PLAIN", StringComparison.OrdinalIgnoreCase) || m.Equals("LOGIN", StringComparison.OrdinalIgnoreCase));
+        var configured = (mechanisms.Expanded ?? mechanisms.Raw).Trim();
+        var mechs = (configured.Length > 0 ? configured : SendmailCfKnowledge.DefaultAuthMechanisms).Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var plaintext = mechs.Any(m => m.Equals("PLAIN", StringComparison.OrdinalIgnoreCase) || m.Equals("LOGIN", StringComparison.OrdinalIgnoreCase));
         var flags = (options.Expanded ?? options.Raw).Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
         var requiresTls = listener.WrapsTls || flags.Contains("p") || !plaintext;
         return new AuthPolicy

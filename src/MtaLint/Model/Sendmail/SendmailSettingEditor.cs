@@ -22,6 +22,30 @@ public sealed record McInsertionPoint(SourceFile File, int Offset, string Prefix
         return new McInsertionPoint(file, text.Length, needsBreak ? file.NewLine : string.Empty);
     }
 
+    /// <summary>
+    /// This point, or the start of the line after <paramref name="definedBy"/> when that comes later:
+    /// a define placed before the call that sets the value (an OSTYPE after MAILER) would be overridden.
+    /// </summary>
+    public McInsertionPoint After(SourceSpan? definedBy)
+    {
+        if (definedBy is null || definedBy.Span.End <= Offset)
+        {
+            return this;
+        }
+
+        var end = McSpans.WholeLine(definedBy).Span.End;
+        var text = File.Text;
+        if (end < text.Length && text[end - 1] != '\n')
+        {
+            // Something else follows the call on its line: go to the next line start.
+            var newline = text.IndexOf('\n', end);
+            end = newline < 0 ? text.Length : newline + 1;
+        }
+
+        var needsBreak = end == text.Length && text.Length > 0 && text[^1] != '\n';
+        return new McInsertionPoint(File, end, needsBreak ? File.NewLine : string.Empty);
+    }
+
     public TextEdit InsertDefine(string name, string raw) =>
         TextEdit.Insert(File, Offset, Prefix + SendmailSettingEditor.DefineText(name, raw) + "dnl" + File.NewLine);
 }
