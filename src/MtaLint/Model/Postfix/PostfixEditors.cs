@@ -84,7 +84,11 @@ public sealed class MasterCfDefaultsEditor(SourceFile file, IReadOnlyList<Master
             return TextEdit.Insert(file, points[0], insertion);
         }
 
+        // The span starts one char before the first point, so that another fix inserting exactly
+        // there counts as overlapping (an insertion at the start of a replaced range would be lost).
+        var start = Math.Max(0, points[0] - 1);
         var text = new System.Text.StringBuilder();
+        text.Append(file.Text, start, points[0] - start);
         for (var i = 0; i < points.Count; i++)
         {
             text.Append(insertion);
@@ -94,7 +98,7 @@ public sealed class MasterCfDefaultsEditor(SourceFile file, IReadOnlyList<Master
             }
         }
 
-        return new TextEdit(file, TextSpan.FromBounds(points[0], points[^1]), text.ToString());
+        return new TextEdit(file, TextSpan.FromBounds(start, points[^1]), text.ToString());
     }
 
     public string Describe(string name, string raw) => new MasterCfEditor(file, targets[0], null).Describe(name, raw);
