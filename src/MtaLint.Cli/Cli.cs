@@ -24,6 +24,14 @@ public static class Cli
           mtalint show /etc/postfix/main.cf       what mtalint read: settings, banner, TLS
           mtalint explain MTA102                  why a rule matters and how to fix it
           mtalint probe mx.example.com            check a live server: greeting, STARTTLS, certificate
+          mtalint . --format sarif > mtalint.sarif   for GitHub code scanning (also github, junit, gitlab)
+          mtalint . --statistics                  a count per rule
+          mtalint main.cf --show-fixes            each finding with the diff its fix makes
+          mtalint --config ci/mtalint.yaml .      a central policy instead of the nearest .mtalint.yaml
+          eval "$(mtalint completion bash)"       shell completion (bash, zsh, fish)
+
+        Suppress a finding with a comment line before the setting (Sendmail: dnl instead of #):
+          # mtalint: disable=MTA103 -- the helpdesk wants the product name
 
         Exit codes: 0 no finding at or above --fail-on, 1 findings (--diff: changes to make),
                     2 usage error, unreadable or unparsable input, file not written, internal error.
@@ -136,6 +144,7 @@ public static class Cli
         root.Subcommands.Add(new ProbeCommand(common, formats, stdout, stderr, host).Create());
         root.Subcommands.Add(RuleCommands.CreateRules(stdout));
         root.Subcommands.Add(RuleCommands.CreateExplain(stdout, stderr));
+        root.Subcommands.Add(CompletionCommand.Create(stdout));
 
         var version = root.Options.OfType<VersionOption>().Single();
         version.Action = new PrintVersion();

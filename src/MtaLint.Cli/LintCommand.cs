@@ -48,6 +48,21 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         Description = "Ignore '# mtalint: disable=...' comments in configs: only the central policy counts",
     };
 
+    public static readonly string[] ColorModes = ["auto", "always", "never"];
+
+    private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print the findings only: no summary line, no 'no fixes' note" };
+
+    private readonly Option<bool> _statistics = new("--statistics") { Description = "Print a count per rule instead of each finding" };
+
+    private readonly Option<bool> _showFixes = new("--show-fixes") { Description = "Show each fix as a diff under its finding; with --fix, list the fixes applied" };
+
+    private readonly Option<string> _color = new("--color")
+    {
+        Description = "Colour the text output and --diff: auto (a terminal, and NO_COLOR unset), always, never",
+        DefaultValueFactory = _ => "auto",
+        HelpName = "auto|always|never",
+    };
+
     public void AddTo(RootCommand root)
     {
         _format.HelpName = string.Join("|", formats.Names);
@@ -63,8 +78,16 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         root.Options.Add(_failOn);
         root.Options.Add(_config);
         root.Options.Add(_noInlineIgnores);
+        _color.AcceptOnlyFromAmong(ColorModes);
+        root.Options.Add(_quiet);
+        root.Options.Add(_statistics);
+        root.Options.Add(_showFixes);
+        root.Options.Add(_color);
         root.SetAction(Execute);
     }
+
+    private bool _useColor;
+    private bool _quietRun;
 
     private int Execute(ParseResult result)
     {
@@ -76,7 +99,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var paths = result.GetValue(_paths) is { Length: > 0 } given ? given : ["."];
         var mode = result.GetValue(_diff) ? RunMode.Diff : result.GetValue(_fix) ? RunMode.Fix : RunMode.Check;
         var unsafeFixes = result.GetValue(_unsafeFixes);
-        var formatter = formats.Find(result.GetValue(_format)!)!;
+        IReportFormatter formatter = formats.Find(result.GetValue(_format)!)!;
 
         var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(paths);
         var policies = new PolicyResolver(result.GetValue(_config), !result.GetValue(_noInlineIgnores), host.RuleSet, RuleCatalog.All, analysis);
@@ -100,7 +123,20 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             return ExitCodes.Error;
         }
 
-        var settings = new ReportSettings(host.UseColor, unsafeFixes, mode, Cli.Version);
+        var color = result.GetValue(_color) switch
+        {
+            "always" => true,
+            "never" => false,
+            _ => host.UseColor,
+        };
+        _useColor = color;
+        _quietRun = result.GetValue(_quiet);
+        var settings = new ReportSettings(color, unsafeFixes, mode, Cli.Version, _quietRun, result.GetValue(_showFixes));
+        if (result.GetValue(_statistics))
+        {
+            formatter = new StatisticsFormatter();
+        }
+
         var totals = new Totals(failOn);
         // With --diff, stdout carries only the patch (so it can be piped to git apply); findings are not listed.
         var writer = mode == RunMode.Diff ? null : formatter.Start(stdout, settings);
@@ -159,6 +195,11 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             return totals.ExitCode(mode);
         }
 
+        if (_quietRun)
+        {
+            return totals.ExitCode(mode);
+        }
+
         Tell(totals.ChangedFiles == 0
             ? "mtalint: no fixes to apply"
             : $"mtalint: would fix {totals.Proposed} finding{(totals.Proposed == 1 ? string.Empty : "s")} in {totals.ChangedFiles} file{(totals.ChangedFiles == 1 ? string.Empty : "s")} (apply with --fix{(unsafeFixes ? " --unsafe-fixes" : string.Empty)})");
@@ -182,7 +223,20 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
 
         foreach (var change in outcome.Changes)
         {
-            stdout.Write(UnifiedDiff.Create(change.Before.Path, change.Before.Text, change.After.Text));
+            var diff = UnifiedDiff.Create(change.Before.Path, change.Before.Text, change.After.Text);
+            if (!_useColor)
+            {
+                stdout.Write(diff);
+                continue;
+            }
+
+            foreach (var line in diff.Split('\n'))
+            {
+                if (line.Length > 0)
+                {
+                    stdout.Write(TextFormatter.ColoredDiffLine(line, color: true) + "\n");
+                }
+            }
         }
     }
 

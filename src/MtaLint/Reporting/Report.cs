@@ -40,7 +40,15 @@ public sealed record Report(IReadOnlyList<UnitReport> Units, RunSummary Summary)
 /// <param name="UnsafeFixes">The run was given <c>--unsafe-fixes</c>.</param>
 /// <param name="Mode">How the run treated fixes, for the summary wording.</param>
 /// <param name="ToolVersion">mtalint's version, for formats that name the tool (SARIF).</param>
-public sealed record ReportSettings(bool Color = false, bool UnsafeFixes = false, Workspace.RunMode Mode = Workspace.RunMode.Check, string ToolVersion = "0.0.0");
+/// <param name="Quiet">Findings only: no summary line (<c>--quiet</c>).</param>
+/// <param name="ShowFixes">Show each fix as a diff under its finding, and list what <c>--fix</c> applied (<c>--show-fixes</c>).</param>
+public sealed record ReportSettings(
+    bool Color = false,
+    bool UnsafeFixes = false,
+    Workspace.RunMode Mode = Workspace.RunMode.Check,
+    string ToolVersion = "0.0.0",
+    bool Quiet = false,
+    bool ShowFixes = false);
 
 /// <summary>An output format, selected with <c>--format NAME</c>.</summary>
 public interface IReportFormatter

@@ -22,6 +22,7 @@ public sealed class TextFormatter : IReportFormatter
     private sealed class Writer(TextWriter output, ReportSettings settings) : IReportWriter
     {
         private readonly Style _style = new(settings.Color);
+        private readonly List<Diagnostic> _applied = [];
 
         public void Write(UnitReport unit)
         {
@@ -29,10 +30,22 @@ public sealed class TextFormatter : IReportFormatter
             {
                 WriteDiagnostic(d);
             }
+
+            _applied.AddRange(unit.Applied);
         }
 
         public void Finish(RunSummary summary)
         {
+            if (settings.ShowFixes && _applied.Count > 0)
+            {
+                FixListing.Write(output, _applied, _style.Bold);
+            }
+
+            if (settings.Quiet)
+            {
+                return;
+            }
+
             if (summary.Fixed > 0)
             {
                 output.WriteLine(_style.Bold($"Fixed {Plural(summary.Fixed, "finding")} in {Plural(summary.FilesFixed, "file")}."));
@@ -138,6 +151,13 @@ public sealed class TextFormatter : IReportFormatter
             {
                 var safety = fix.Safety == FixSafety.Safe ? "safe" : "unsafe";
                 output.WriteLine($"{pad}{_style.Gutter("=")} {_style.Bold($"fix ({safety}):")} {Printable(fix.Description)}");
+                if (settings.ShowFixes)
+                {
+                    foreach (var line in FixListing.Preview(fix))
+                    {
+                        output.WriteLine($"{pad}  {ColoredDiffLine(line, settings.Color)}");
+                    }
+                }
             }
         }
 
@@ -147,6 +167,25 @@ public sealed class TextFormatter : IReportFormatter
             Severity.Warning => "warning",
             _ => "info",
         };
+    }
+
+    /// <summary>A unified diff line in git's colours (header bold, hunk cyan, removal red, addition green).</summary>
+    public static string ColoredDiffLine(string line, bool color)
+    {
+        // A CRLF file's diff lines keep their CR (the patch must apply); it is not a control char to hide.
+        var cr = line.EndsWith('\r') ? "\r" : string.Empty;
+        line = cr.Length > 0 ? line[..^1] : line;
+        if (!color || line.Length == 0)
+        {
+            return Printable(line) + cr;
+        }
+
+        var code = line.StartsWith("---", StringComparison.Ordinal) || line.StartsWith("+++", StringComparison.Ordinal) ? "1"
+            : line.StartsWith("@@", StringComparison.Ordinal) ? "36"
+            : line[0] == '-' ? "31"
+            : line[0] == '+' ? "32"
+            : null;
+        return (code is null ? Printable(line) : $"\u001b[{code}m{Printable(line)}\u001b[0m") + cr;
     }
 
     private static string Plural(int n, string word) => $"{n} {word}{(n == 1 ? string.Empty : "s")}";
