@@ -23,6 +23,7 @@ public static class Cli
           mtalint --dialect exim -D TLS=1 exim.conf   an Exim config with an odd name and a macro
           mtalint show /etc/postfix/main.cf       what mtalint read: settings, banner, TLS
           mtalint explain MTA102                  why a rule matters and how to fix it
+          mtalint probe mx.example.com            check a live server: greeting, STARTTLS, certificate
           mtalint . --format sarif > mtalint.sarif   for GitHub code scanning (also github, junit, gitlab)
           mtalint . --statistics                  a count per rule
           mtalint main.cf --show-fixes            each finding with the diff its fix makes
@@ -140,6 +141,7 @@ public static class Cli
         var lint = new LintCommand(common, formats, stdout, stderr, host);
         lint.AddTo(root);
         root.Subcommands.Add(new ShowCommand(common, stdout, stderr).Create());
+        root.Subcommands.Add(new ProbeCommand(common, formats, stdout, stderr, host).Create());
         root.Subcommands.Add(RuleCommands.CreateRules(stdout));
         root.Subcommands.Add(RuleCommands.CreateExplain(stdout, stderr));
         root.Subcommands.Add(CompletionCommand.Create(stdout));

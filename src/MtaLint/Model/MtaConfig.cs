@@ -38,6 +38,9 @@ public sealed class MtaConfig
 
     /// <summary>Settings as the MTA reports them (<c>postconf -n</c>, <c>exim -bP</c>, m4 defines): name → effective raw value.</summary>
     public IReadOnlyDictionary<string, string> EffectiveSettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What a live server showed (<see cref="MtaKind.Wire"/> only; null for configs read from files).</summary>
+    public ObservedSession? Observed { get; init; }
 }
 
 /// <summary>One assignment of a setting in a file.</summary>
