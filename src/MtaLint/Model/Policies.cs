@@ -68,6 +68,14 @@ public sealed class ServerTls
     /// </summary>
     public bool SelfSignedFallback { get; init; }
 
+    /// <summary>
+    /// Opportunistic TLS can be switched on before a certificate exists without breaking mail:
+    /// Postfix's smtpd warns "No server certs available. TLS won't be enabled" and goes on in
+    /// plaintext; Exim falls back to its self-signed certificate. False where switching TLS on
+    /// means naming certificate files that may not exist (Sendmail).
+    /// </summary>
+    public bool OpportunisticWithoutCertificateIsHarmless { get; init; }
+
     /// <summary>Protocols allowed for opportunistic sessions; null when not determinable.</summary>
     public TlsProtocolPolicy? Protocols { get; init; }
 

@@ -154,8 +154,18 @@ public readonly record struct TextSpan(int Start, int Length)
 {
     public int End => Start + Length;
 
-    public bool Overlaps(TextSpan other) => Start < other.End && other.Start < End
-        || Length == 0 && other.Length == 0 && Start == other.Start;
+    /// <summary>
+    /// Whether two edits on these spans would interfere. An insertion (empty span) interferes with
+    /// a replaced range when it sits at its start or inside it: applied in either order, the
+    /// insertion could end up inside the replaced text. At the range's end it does not.
+    /// </summary>
+    public bool Overlaps(TextSpan other) => (Length, other.Length) switch
+    {
+        (0, 0) => Start == other.Start,
+        (0, _) => other.Start <= Start && Start < other.End,
+        (_, 0) => Start <= other.Start && other.Start < End,
+        _ => Start < other.End && other.Start < End,
+    };
 
     public static TextSpan FromBounds(int start, int end) => new(start, end - start);
 

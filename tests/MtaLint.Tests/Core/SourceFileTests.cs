@@ -36,3 +36,23 @@ public class SourceFileTests
     [Fact]
     public void Line_text_excludes_crlf() => Assert.Equal("a", new SourceFile("f", "a\r\nb").GetLineText(1));
 }
+
+public class TextSpanTests
+{
+    [Theory]
+    [InlineData(0, 5, 0, 5, true)] // equal ranges
+    [InlineData(0, 5, 4, 5, true)] // one char shared
+    [InlineData(0, 5, 5, 3, false)] // adjacent
+    [InlineData(2, 0, 2, 4, true)] // insertion at the start of a replaced range
+    [InlineData(3, 0, 2, 4, true)] // insertion inside
+    [InlineData(6, 0, 2, 4, false)] // insertion at the end
+    [InlineData(1, 0, 1, 0, true)] // two insertions at one offset
+    [InlineData(1, 0, 2, 0, false)]
+    public void Overlap_is_symmetric_and_guards_insertions(int aStart, int aLength, int bStart, int bLength, bool expected)
+    {
+        var a = new MtaLint.Text.TextSpan(aStart, aLength);
+        var b = new MtaLint.Text.TextSpan(bStart, bLength);
+        Assert.Equal(expected, a.Overlaps(b));
+        Assert.Equal(expected, b.Overlaps(a));
+    }
+}

@@ -455,6 +455,7 @@ public sealed class PostfixExtractor
             Certificate = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eccert_file") : cert,
             PrivateKey = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eckey_file") : key,
             HasCertificate = hasRsa || hasEc || hasChain,
+            OpportunisticWithoutCertificateIsHarmless = true,
             Protocols = new TlsProtocolPolicy(protocols, PostfixTlsProtocols.Parse(protocols.Expanded ?? string.Empty))
             {
                 ModernOnlyRaw = PostfixTlsProtocols.ModernOnly,

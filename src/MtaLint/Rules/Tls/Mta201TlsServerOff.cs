@@ -39,8 +39,14 @@ internal sealed class Mta201TlsServerOff : IRule
 
         var assignment = setting.DescribeAssignment(tls.OpportunisticRaw);
         var edit = setting.SetTo(tls.OpportunisticRaw);
-        return tls.HasCertificate
-            ? Fix.Safe(assignment, edit)
-            : Fix.Unsafe(assignment + "  (needs a certificate: see MTA204)", edit);
+        if (tls.HasCertificate)
+        {
+            return Fix.Safe(assignment, edit);
+        }
+
+        // Without a certificate the setting takes effect once one is installed; where the MTA
+        // keeps delivering meanwhile, nothing a user relies on changes.
+        var described = assignment + "  (needs a certificate: see MTA204)";
+        return tls.OpportunisticWithoutCertificateIsHarmless ? Fix.Safe(described, edit) : Fix.Unsafe(described, edit);
     }
 }
