@@ -45,6 +45,39 @@ public sealed class TlsRuleTests
     }
 
     [Fact]
+    public void Server_tls_off_without_a_certificate_is_fixed_safely_where_the_mta_tolerates_it()
+    {
+        var model = new TestModel("smtpd_tls_security_level = none\n");
+        model.Service().With(s => s.Tls = new ServerTls
+        {
+            Level = TlsLevel.None,
+            LevelSetting = model.Setting("smtpd_tls_security_level"),
+            OpportunisticRaw = "may",
+            HasCertificate = false,
+            OpportunisticWithoutCertificateIsHarmless = true,
+        }).Add();
+        var f = Assert.Single(model.Check(new Mta201TlsServerOff()));
+        Assert.Equal(FixSafety.Safe, f.Fix!.Safety);
+        Assert.Equal("smtpd_tls_security_level = may  (needs a certificate: see MTA204)", f.Fix.Description);
+    }
+
+    [Fact]
+    public void Tls_without_a_certificate_says_when_the_mta_falls_back_to_a_self_signed_one()
+    {
+        var model = new TestModel("tls_advertise_hosts = *\n");
+        model.Service().With(s => s.Tls = new ServerTls
+        {
+            Level = TlsLevel.Opportunistic,
+            LevelSetting = model.Setting("tls_advertise_hosts"),
+            OpportunisticRaw = "*",
+            HasCertificate = false,
+            SelfSignedFallback = true,
+        }).Add();
+        var f = Assert.Single(model.Check(new Mta204TlsNoCertificate()));
+        Assert.EndsWith("STARTTLS runs on a self-signed certificate the MTA makes up, which no sender can verify", f.Message);
+    }
+
+    [Fact]
     public void Server_tls_is_not_required_on_loopback_or_implicit_listeners_and_shared_settings_report_once()
     {
         var model = new TestModel("smtpd_tls_security_level = none\n");

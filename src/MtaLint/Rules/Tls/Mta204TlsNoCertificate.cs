@@ -2,7 +2,7 @@ using MtaLint.Model;
 
 namespace MtaLint.Rules.Tls;
 
-/// <summary>MTA204: TLS is on but no certificate and key are configured, so the handshake cannot succeed.</summary>
+/// <summary>MTA204: TLS is on but no certificate and key are configured, so the handshake cannot succeed (or, in Exim, runs on an unverifiable self-signed certificate).</summary>
 internal sealed class Mta204TlsNoCertificate : IRule
 {
     public string Id => "MTA204";
@@ -21,8 +21,11 @@ internal sealed class Mta204TlsNoCertificate : IRule
                 notes.Add("set " + string.Join(" and ", names) + " to the server's certificate chain and private key");
             }
 
+            var consequence = tls.SelfSignedFallback
+                ? "STARTTLS runs on a self-signed certificate the MTA makes up, which no sender can verify"
+                : "the TLS handshake cannot succeed, so STARTTLS fails or is not offered at all";
             yield return SettingFindings.At(config, at,
-                $"TLS is on for {SettingFindings.Names(group)} but no certificate and key are configured: the TLS handshake cannot succeed, so STARTTLS fails or is not offered at all",
+                $"TLS is on for {SettingFindings.Names(group)} but no certificate and key are configured: {consequence}",
                 null, notes);
         }
     }
