@@ -42,7 +42,9 @@ internal static class BannerHostName
                 }
 
                 var word = text.LiteralOnly[start..end];
-                if (end < text.LiteralOnly.Length && text.LiteralOnly[end] == '\0')
+                // A word running into a variable is not judged; running into text the MTA inserts
+                // itself (Sendmail's " ESMTP", which starts with a blank) ends the word.
+                if (end < text.LiteralOnly.Length && text.LiteralOnly[end] == '\0' && !IsInserted(text, end))
                 {
                     return (Start.Unknown, word);
                 }
@@ -52,6 +54,10 @@ internal static class BannerHostName
                 return (Start.Other, part.Rendered.Trim());
         }
     }
+
+    private static bool IsInserted(BannerText text, int offset) =>
+        text.Banner.Parts.Any(p => p.Kind == BannerPartKind.Inserted
+            && text.StartOf(p) <= offset && offset < text.StartOf(p) + p.Rendered.Length);
 
     /// <summary>
     /// The offset in the banner's raw value just after a leading host name, when the host name is
