@@ -88,6 +88,12 @@ public static class PostfixExpressionParser
         }
 
         CheckNesting(text, offset);
+        if (!text.Contains('$'))
+        {
+            // Most values are plain text: the grammar would yield this one literal, without Sprache's per-char cost.
+            return new PostfixExpression(MergeLiterals([new PostfixLiteral(text, text, offset, offset + text.Length)]));
+        }
+
         var result = Sequence.TryParse(text);
         var items = result.Value?.ToList() ?? [];
         var consumed = result.WasSuccessful ? result.Remainder.Position : 0;
