@@ -15,6 +15,7 @@ if (smoke)
     config = config.AddJob(Job.Dry.WithToolchain(InProcessNoEmitToolchain.Instance))
         .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.DisableOptimizationsValidator);
     args = args.Where(a => a != "--smoke").ToArray();
+    Environment.SetEnvironmentVariable(LargeInputBenchmarks.SmokeVariable, "1");
 }
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(DialectBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);

@@ -152,9 +152,16 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             }
         }
 
-        foreach (var unit in units)
+        // Units are linted in parallel and reported in input order. --fix stays sequential: two units
+        // may share an included file, and the second must see the first one's fix.
+        var window = mode == RunMode.Fix ? 1 : OrderedPipeline.DefaultWindow;
+        var linters = units.Select(u => policies.For(u).Linter).ToArray();
+        var outcomes = OrderedPipeline.Map(
+            Enumerable.Range(0, units.Count).ToArray(),
+            i => (Unit: units[i], Outcome: new UnitProcessor(linters[i], mode, unsafeFixes).Process(units[i])),
+            window);
+        foreach (var (unit, outcome) in outcomes)
         {
-            var outcome = new UnitProcessor(policies.For(unit).Linter, mode, unsafeFixes).Process(unit);
             foreach (var problem in outcome.Problems)
             {
                 Tell($"mtalint: {problem.Path}: {problem.Message}");

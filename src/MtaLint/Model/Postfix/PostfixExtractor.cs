@@ -306,8 +306,8 @@ public sealed class PostfixExtractor
         }
     }
 
-    private static IEnumerable<string> ReferencedNames(string value) =>
-        PostfixExpressionParser.TryParseValue(value, out _)?.ReferencedNames().Select(r => r.Name) ?? [];
+    private IEnumerable<string> ReferencedNames(string value) =>
+        _defaults.ReferencedNamesOfDefault(value) ?? PostfixDefaults.ReferencedNames(value);
 
     private static IEnumerable<string> Words(string value) =>
         value.Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries);

@@ -177,14 +177,14 @@ public sealed class EximReader
 
     private EximLogicalLine? ReadLogicalLine()
     {
-        var acc = MappedText.Empty;
+        var acc = new MappedTextBuilder();
         SourceFile? file = null;
         int start = 0, end = 0;
         while (true)
         {
             if (_frames.Count == 0)
             {
-                return acc.Length > 0 ? new EximLogicalLine(acc, file!, start, end) : null;
+                return acc.Length > 0 ? new EximLogicalLine(acc.ToMappedText(), file!, start, end) : null;
             }
 
             var (doc, next) = _frames.Pop();
@@ -192,7 +192,7 @@ public sealed class EximReader
             {
                 if (_frames.Count == 0 && acc.Length > 0)
                 {
-                    return new EximLogicalLine(acc, file!, start, end);
+                    return new EximLogicalLine(acc.ToMappedText(), file!, start, end);
                 }
 
                 continue; // end of an include: back to the including file
@@ -259,15 +259,16 @@ public sealed class EximReader
                 end = physical.End;
             }
 
-            acc = acc.Append(ss).TrimEnd();
+            acc.Append(ss);
+            acc.TrimEnd();
             if (acc.Length > 0)
             {
-                if (acc.Text[^1] != '\\')
+                if (acc.LastChar != '\\')
                 {
-                    return new EximLogicalLine(acc, file!, start, end);
+                    return new EximLogicalLine(acc.ToMappedText(), file!, start, end);
                 }
 
-                acc = acc.Slice(0, acc.Length - 1);
+                acc.RemoveLastChar();
             }
         }
     }

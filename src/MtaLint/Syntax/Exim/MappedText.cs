@@ -52,6 +52,28 @@ public sealed class MappedText
 
     public MappedText Slice(int start) => Slice(start, Length - start);
 
+    /// <summary>The pieces joined in one copy (a logical line of many continuations stays linear).</summary>
+    public static MappedText Concat(IReadOnlyList<MappedText> pieces)
+    {
+        if (pieces.Count == 1)
+        {
+            return pieces[0];
+        }
+
+        var length = pieces.Sum(p => p.Length);
+        var origins = new CharOrigin[length];
+        var text = new System.Text.StringBuilder(length);
+        var at = 0;
+        foreach (var piece in pieces)
+        {
+            piece._origins.CopyTo(origins, at);
+            text.Append(piece.Text);
+            at += piece.Length;
+        }
+
+        return length == 0 ? Empty : new MappedText(text.ToString(), origins);
+    }
+
     public MappedText Append(MappedText other) =>
         other.Length == 0 ? this : Length == 0 ? other : new(Text + other.Text, [.. _origins, .. other._origins]);
 
@@ -205,4 +227,60 @@ public sealed class MappedText
     }
 
     public override string ToString() => Text;
+}
+
+/// <summary>
+/// A logical line being joined from physical lines: appending, trimming the end and dropping the
+/// continuation backslash touch only the last piece, so joining n lines costs O(total length)
+/// instead of copying the whole line at each continuation.
+/// </summary>
+internal sealed class MappedTextBuilder
+{
+    private readonly List<MappedText> _pieces = [];
+
+    public int Length { get; private set; }
+
+    public char LastChar => _pieces[^1].Text[^1];
+
+    public void Append(MappedText piece)
+    {
+        if (piece.Length > 0)
+        {
+            _pieces.Add(piece);
+            Length += piece.Length;
+        }
+    }
+
+    public void TrimEnd()
+    {
+        while (_pieces.Count > 0)
+        {
+            var last = _pieces[^1];
+            var trimmed = last.TrimEnd();
+            Length -= last.Length - trimmed.Length;
+            if (trimmed.Length > 0)
+            {
+                _pieces[^1] = trimmed;
+                return;
+            }
+
+            _pieces.RemoveAt(_pieces.Count - 1);
+        }
+    }
+
+    public void RemoveLastChar()
+    {
+        var last = _pieces[^1];
+        Length--;
+        if (last.Length == 1)
+        {
+            _pieces.RemoveAt(_pieces.Count - 1);
+        }
+        else
+        {
+            _pieces[^1] = last.Slice(0, last.Length - 1);
+        }
+    }
+
+    public MappedText ToMappedText() => _pieces.Count == 0 ? MappedText.Empty : MappedText.Concat(_pieces);
 }

@@ -31,11 +31,11 @@ public static class PostfixExpressionParser
     private static readonly Parser<RawMacro> Macro =
         from dollar in Parse.Char('$').Span()
         from body in
-            (from open in Parse.Char('{') from b in BraceBody.Span() from close in Parse.Char('}') select (b, PostfixReferenceForm.Braces))
-            .Or(from open in Parse.Char('(') from b in ParenBody.Span() from close in Parse.Char(')') select (b, PostfixReferenceForm.Parentheses))
-            .Or(Name.Span().Select(n => (n, PostfixReferenceForm.Plain)))
+            (from open in Parse.Char('{') from b in BraceBody.Span() from close in Parse.Char('}') select new MacroBody(b, PostfixReferenceForm.Braces))
+            .Or(from open in Parse.Char('(') from b in ParenBody.Span() from close in Parse.Char(')') select new MacroBody(b, PostfixReferenceForm.Parentheses))
+            .Or(Name.Span().Select(n => new MacroBody(n, PostfixReferenceForm.Plain)))
         from end in Parse.Return(0).Span()
-        select new RawMacro(body.Item1.Value, body.Item1.Start.Pos, body.Item2, dollar.Start.Pos, end.Start.Pos);
+        select new RawMacro(body.Text.Value, body.Text.Start.Pos, body.Form, dollar.Start.Pos, end.Start.Pos);
 
     private static readonly Parser<IEnumerable<object>> Sequence =
         DoubleDollar.Select(n => (object)n).Or(Macro.Select(m => (object)m)).Or(Text.Select(n => (object)n)).Many();
@@ -88,6 +88,12 @@ public static class PostfixExpressionParser
         }
 
         CheckNesting(text, offset);
+        if (!text.Contains('$'))
+        {
+            // Most values are plain text: the grammar would yield this one literal, without Sprache's per-char cost.
+            return new PostfixExpression(MergeLiterals([new PostfixLiteral(text, text, offset, offset + text.Length)]));
+        }
+
         var result = Sequence.TryParse(text);
         var items = result.Value?.ToList() ?? [];
         var consumed = result.WasSuccessful ? result.Remainder.Position : 0;
@@ -335,6 +341,9 @@ public static class PostfixExpressionParser
     }
 
     private static string Excerpt(string text, int at) => at + 30 < text.Length ? text.Substring(at, 30) + "..." : text[at..];
+
+    /// <summary>A class, not a value tuple: Sprache's generic code over reference types is shared and precompiled (ReadyToRun), over a value tuple it is JIT-compiled at every start.</summary>
+    private sealed record MacroBody(Sprache.ITextSpan<string> Text, PostfixReferenceForm Form);
 
     private sealed record RawMacro(string Body, int BodyStart, PostfixReferenceForm Form, int Start, int End);
 }
