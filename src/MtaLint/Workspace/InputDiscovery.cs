@@ -6,7 +6,11 @@ namespace MtaLint.Workspace;
 public sealed record InputProblem(string Path, string Message);
 
 /// <summary>The config units found under the paths a user gave, in a deterministic order, and what could not be used.</summary>
-public sealed record Discovery(IReadOnlyList<ConfigUnit> Units, IReadOnlyList<InputProblem> Problems, int FileCount);
+public sealed record Discovery(IReadOnlyList<ConfigUnit> Units, IReadOnlyList<InputProblem> Problems, int FileCount)
+{
+    /// <summary>Template files (Jinja, ERB, <c>.in</c>) left out of the run; reported as a note, not an error.</summary>
+    public IReadOnlyList<string> SkippedTemplates { get; init; } = [];
+}
 
 /// <summary>
 /// Turns command-line paths into config units: files are taken as given, folders are walked
@@ -15,13 +19,16 @@ public sealed record Discovery(IReadOnlyList<ConfigUnit> Units, IReadOnlyList<In
 /// dialect groups its files into units. Only path strings are held here; file contents are
 /// read later, one unit at a time.
 /// </summary>
-public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? forcedDialect = null)
+public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? forcedDialect = null, bool includeTemplates = false)
 {
+    private readonly List<string> _skippedTemplates = [];
+
     /// <summary>How much of a file <see cref="IDialect.Recognizes"/> may look at when the name is ambiguous.</summary>
     public const int HeadBytes = 4096;
 
     public Discovery Discover(IReadOnlyList<string> paths)
     {
+        _skippedTemplates.Clear();
         var problems = new List<InputProblem>();
         var found = new List<(string Path, IDialect Dialect)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -58,7 +65,10 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
             }
         }
 
-        return new Discovery(units.OrderBy(u => u.Order).Select(u => u.Unit).ToArray(), problems, found.Count);
+        return new Discovery(units.OrderBy(u => u.Order).Select(u => u.Unit).ToArray(), problems, found.Count)
+        {
+            SkippedTemplates = _skippedTemplates.ToArray(),
+        };
     }
 
     private void AddExplicitFile(string path, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems)
@@ -66,6 +76,12 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         var display = Normalize(path);
         if (!seen.Add(Path.GetFullPath(path)))
         {
+            return;
+        }
+
+        if (IsSkippedTemplate(path))
+        {
+            _skippedTemplates.Add(display);
             return;
         }
 
@@ -132,12 +148,23 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
             var dialect = forcedDialect is not null
                 ? forcedDialect.Recognizes(entry, () => ReadHead(entry)) ? forcedDialect : null
                 : Recognize(entry);
+            // Only templates of mail configs are worth a note, not every Makefile.in in the tree.
             if (dialect is not null && seen.Add(Path.GetFullPath(entry)))
             {
-                found.Add((Normalize(entry), dialect));
+                if (IsSkippedTemplate(entry))
+                {
+                    _skippedTemplates.Add(Normalize(entry));
+                }
+                else
+                {
+                    found.Add((Normalize(entry), dialect));
+                }
             }
         }
     }
+
+    private bool IsSkippedTemplate(string path) =>
+        !includeTemplates && TemplateDetector.IsTemplate(path, TemplateDetector.HasTemplateName(path) ? string.Empty : ReadHead(path));
 
     private IDialect? Recognize(string path)
     {
