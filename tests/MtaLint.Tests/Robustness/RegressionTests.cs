@@ -125,6 +125,35 @@ public sealed class RegressionTests
         Assert.Contains("MTA101", run.Stdout);
     }
 
+    [Fact]
+    public void Fix_keeps_the_owner_and_group_of_the_file()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("main.cf", "smtpd_banner = $myhostname ESMTP $mail_name $mail_version\n");
+        var wanted = Environment.UserName == "root" ? "4321:8765" : Stat(path);
+        if (Environment.UserName == "root")
+        {
+            Assert.Equal(0, Chown(path, 4321, 8765));
+        }
+
+        RunBounded("--fix", "--color", "never", path);
+
+        Assert.DoesNotContain("$mail_version", File.ReadAllText(path));
+        Assert.Equal(wanted, Stat(path));
+    }
+
+    private static string Stat(string path)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%u:%g", path]) { RedirectStandardOutput = true };
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return output;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "chown", SetLastError = true)]
+    private static extern int Chown([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, uint uid, uint gid);
+
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
     private static extern int Mkfifo(string path, uint mode = 0x1A4);
 }
