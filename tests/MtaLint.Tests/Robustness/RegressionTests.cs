@@ -31,6 +31,17 @@ public sealed class RegressionTests
         RunBounded("--fix", "--color", "never", path);
     }
 
+    /// <summary>Fuzz seed 4343 (MTALINT_FUZZ_MUTANTS=8000 MTALINT_FUZZ_SEED=1): a NUL byte inside an .include name threw from Path.GetFullPath.</summary>
+    [Fact]
+    public void Exim_include_name_with_a_nul_byte_is_a_finding_not_a_crash()
+    {
+        using var dir = new TempDir();
+        var path = dir.WriteBytes("exim4.conf", Encoding.ASCII.GetBytes(".include /etc/exim4/a\0b.conf\nsmtp_banner = $smtp_active_hostname ESMTP\n"));
+        var run = RunBounded("--color", "never", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("exim4.conf:1:", run.Stdout);
+    }
+
     [Fact]
     public void Exim_deeply_nested_expansion_is_bounded()
     {
