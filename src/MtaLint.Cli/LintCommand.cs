@@ -50,6 +50,16 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
 
     public static readonly string[] ColorModes = ["auto", "always", "never"];
 
+    private readonly Option<bool> _includeTemplates = new("--include-templates")
+    {
+        Description = "Lint template files too (*.j2, *.tpl, *.erb, *.in, Jinja/ERB markers); they are skipped with a note by default",
+    };
+
+    private readonly Option<bool> _followSymlinks = new("--follow-symlinks")
+    {
+        Description = "In a folder, also lint (and fix) files whose symlinks lead out of the folder; skipped with a note by default",
+    };
+
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print the findings only: no summary line, no 'no fixes' note" };
 
     private readonly Option<bool> _statistics = new("--statistics") { Description = "Print a count per rule instead of each finding" };
@@ -79,6 +89,8 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         root.Options.Add(_config);
         root.Options.Add(_noInlineIgnores);
         _color.AcceptOnlyFromAmong(ColorModes);
+        root.Options.Add(_includeTemplates);
+        root.Options.Add(_followSymlinks);
         root.Options.Add(_quiet);
         root.Options.Add(_statistics);
         root.Options.Add(_showFixes);
@@ -101,7 +113,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var unsafeFixes = result.GetValue(_unsafeFixes);
         IReportFormatter formatter = formats.Find(result.GetValue(_format)!)!;
 
-        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(paths);
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), result.GetValue(_includeTemplates), result.GetValue(_followSymlinks)).Discover(paths);
         var policies = new PolicyResolver(result.GetValue(_config), !result.GetValue(_noInlineIgnores), host.RuleSet, RuleCatalog.All, analysis);
         IReadOnlyList<Dialects.ConfigUnit> units;
         string failOn;
@@ -190,7 +202,17 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             }
         }
 
-        if (discovery.FileCount == 0 && discovery.Problems.Count == 0)
+        foreach (var template in discovery.SkippedTemplates)
+        {
+            Tell($"mtalint: note: {template}: a template, skipped (--include-templates lints it)");
+        }
+
+        foreach (var link in discovery.SkippedSymlinks)
+        {
+            Tell($"mtalint: note: {link}: a symlink out of the folder, skipped (--follow-symlinks lints it)");
+        }
+
+        if (discovery.FileCount == 0 && discovery.Problems.Count == 0 && discovery.SkippedTemplates.Count == 0 && discovery.SkippedSymlinks.Count == 0)
         {
             Tell($"mtalint: no mail server config found in {string.Join(", ", paths)} (main.cf, master.cf, exim4.conf, conf.d/, *.mc; or name files with --dialect)");
         }

@@ -146,6 +146,12 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
         var given = files.ToDictionary(f => Path.GetFullPath(f.Path), f => f, StringComparer.Ordinal);
         SourceFile? Load(string path)
         {
+            // A stray NUL in an .include name (found by the fuzzer) names no file Exim could open.
+            if (path.Contains('\0', StringComparison.Ordinal))
+            {
+                return null;
+            }
+
             var full = Path.GetFullPath(path);
             if (given.TryGetValue(full, out var file))
             {
@@ -157,7 +163,15 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
                 return null;
             }
 
-            file = SourceFile.FromBytes(path, File.ReadAllBytes(full));
+            try
+            {
+                file = SourceFile.FromBytes(path, File.ReadAllBytes(full));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null; // unreadable: reported as an include Exim cannot open
+            }
+
             given[full] = file;
             return file;
         }

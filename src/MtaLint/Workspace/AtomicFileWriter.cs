@@ -64,9 +64,16 @@ public static class AtomicFileWriter
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(temp, mode);
+                if (UnixOwnership.Get(path) is { } owner && UnixOwnership.Get(temp) != owner)
+                {
+                    // Only root may give a file away; others keep their own ownership, as an editor would.
+                    UnixOwnership.Set(temp, owner);
+                    File.SetUnixFileMode(temp, mode); // chown clears set-id bits
+                }
             }
 
             File.Move(temp, path, overwrite: true);
+            UnixOwnership.SyncFolder(folder);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {

@@ -6,7 +6,14 @@ namespace MtaLint.Workspace;
 public sealed record InputProblem(string Path, string Message);
 
 /// <summary>The config units found under the paths a user gave, in a deterministic order, and what could not be used.</summary>
-public sealed record Discovery(IReadOnlyList<ConfigUnit> Units, IReadOnlyList<InputProblem> Problems, int FileCount);
+public sealed record Discovery(IReadOnlyList<ConfigUnit> Units, IReadOnlyList<InputProblem> Problems, int FileCount)
+{
+    /// <summary>Template files (Jinja, ERB, <c>.in</c>) left out of the run; reported as a note, not an error.</summary>
+    public IReadOnlyList<string> SkippedTemplates { get; init; } = [];
+
+    /// <summary>Symlinks met in a walk that lead out of the folder walked; not linted, so a fix never writes outside the tree.</summary>
+    public IReadOnlyList<string> SkippedSymlinks { get; init; } = [];
+}
 
 /// <summary>
 /// Turns command-line paths into config units: files are taken as given, folders are walked
@@ -15,13 +22,18 @@ public sealed record Discovery(IReadOnlyList<ConfigUnit> Units, IReadOnlyList<In
 /// dialect groups its files into units. Only path strings are held here; file contents are
 /// read later, one unit at a time.
 /// </summary>
-public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? forcedDialect = null)
+public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? forcedDialect = null, bool includeTemplates = false, bool followSymlinks = false)
 {
+    private readonly List<string> _skippedTemplates = [];
+    private readonly List<string> _skippedSymlinks = [];
+
     /// <summary>How much of a file <see cref="IDialect.Recognizes"/> may look at when the name is ambiguous.</summary>
     public const int HeadBytes = 4096;
 
     public Discovery Discover(IReadOnlyList<string> paths)
     {
+        _skippedTemplates.Clear();
+        _skippedSymlinks.Clear();
         var problems = new List<InputProblem>();
         var found = new List<(string Path, IDialect Dialect)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -34,7 +46,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
             }
             else if (Directory.Exists(given))
             {
-                Walk(given, found, seen, problems);
+                Walk(given, found, seen, problems, Path.GetFullPath(given));
             }
             else
             {
@@ -58,7 +70,11 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
             }
         }
 
-        return new Discovery(units.OrderBy(u => u.Order).Select(u => u.Unit).ToArray(), problems, found.Count);
+        return new Discovery(units.OrderBy(u => u.Order).Select(u => u.Unit).ToArray(), problems, found.Count)
+        {
+            SkippedTemplates = _skippedTemplates.ToArray(),
+            SkippedSymlinks = _skippedSymlinks.ToArray(),
+        };
     }
 
     private void AddExplicitFile(string path, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems)
@@ -66,6 +82,12 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         var display = Normalize(path);
         if (!seen.Add(Path.GetFullPath(path)))
         {
+            return;
+        }
+
+        if (IsSkippedTemplate(path))
+        {
+            _skippedTemplates.Add(display);
             return;
         }
 
@@ -85,7 +107,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         problems.Add(new InputProblem(display, $"not a mail server config mtalint recognises by its name or content (use --dialect {names})"));
     }
 
-    private void Walk(string folder, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems)
+    private void Walk(string folder, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems, string root)
     {
         string[] entries;
         try
@@ -118,7 +140,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 // Hidden folders (.git, tool caches) are skipped in a walk; name one to lint it.
                 if (!directory.Name.StartsWith('.') && directory.LinkTarget is null)
                 {
-                    Walk(entry, found, seen, problems);
+                    Walk(entry, found, seen, problems, root);
                 }
 
                 continue;
@@ -129,13 +151,44 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 continue; // a broken symlink
             }
 
+            if (!followSymlinks && info.LinkTarget is not null && !InsideRoot(entry, root))
+            {
+                _skippedSymlinks.Add(Normalize(entry));
+                continue;
+            }
+
             var dialect = forcedDialect is not null
                 ? forcedDialect.Recognizes(entry, () => ReadHead(entry)) ? forcedDialect : null
                 : Recognize(entry);
+            // Only templates of mail configs are worth a note, not every Makefile.in in the tree.
             if (dialect is not null && seen.Add(Path.GetFullPath(entry)))
             {
-                found.Add((Normalize(entry), dialect));
+                if (IsSkippedTemplate(entry))
+                {
+                    _skippedTemplates.Add(Normalize(entry));
+                }
+                else
+                {
+                    found.Add((Normalize(entry), dialect));
+                }
             }
+        }
+    }
+
+    private bool IsSkippedTemplate(string path) =>
+        !includeTemplates && TemplateDetector.IsTemplate(path, TemplateDetector.HasTemplateName(path) ? string.Empty : ReadHead(path));
+
+    private static bool InsideRoot(string link, string root)
+    {
+        try
+        {
+            var target = File.ResolveLinkTarget(link, returnFinalTarget: true)?.FullName;
+            var prefix = Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar;
+            return target is not null && target.StartsWith(prefix, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false; // a loop or an unreadable link: not followed
         }
     }
 

@@ -1,0 +1,170 @@
+using System.Text;
+
+using MtaLint.Tests.Cli;
+
+namespace MtaLint.Tests.Robustness;
+
+/// <summary>
+/// Hostile inputs, each bounded in time and ending with exit 0/1/2 and no stack trace;
+/// and symlinks in a walked folder that lead out of it, which are skipped unless asked for.
+/// </summary>
+public sealed class RegressionTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    private static CliRunner.Result RunBounded(params string[] args)
+    {
+        var run = Task.Run(() => CliRunner.RunReal(args));
+        Assert.True(run.Wait(Bound), $"mtalint {string.Join(' ', args)} did not finish in {Bound.TotalSeconds} s");
+        var result = run.Result;
+        Assert.InRange(result.ExitCode, 0, 2);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.DoesNotContain("Exception", result.All);
+        return result;
+    }
+
+    [Fact]
+    public void Exim_include_of_itself_is_bounded()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("exim4.conf", $".include {dir.File("exim4.conf")}\nsmtp_banner = $smtp_active_hostname ESMTP\n");
+        RunBounded("--fix", "--color", "never", path);
+    }
+
+    /// <summary>Fuzz seed 4343 (MTALINT_FUZZ_MUTANTS=8000 MTALINT_FUZZ_SEED=1): a NUL byte inside an .include name threw from Path.GetFullPath.</summary>
+    [Fact]
+    public void Exim_include_name_with_a_nul_byte_is_a_finding_not_a_crash()
+    {
+        using var dir = new TempDir();
+        var path = dir.WriteBytes("exim4.conf", Encoding.ASCII.GetBytes(".include /etc/exim4/a\0b.conf\nsmtp_banner = $smtp_active_hostname ESMTP\n"));
+        var run = RunBounded("--color", "never", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("exim4.conf:1:", run.Stdout);
+    }
+
+    [Fact]
+    public void Exim_deeply_nested_expansion_is_bounded()
+    {
+        using var dir = new TempDir();
+        const int depth = 20_000;
+        var text = "smtp_banner = " + string.Concat(Enumerable.Repeat("${if def:h_x:{", depth)) + "x" + new string('}', depth * 2) + "\n";
+        var path = dir.Write("exim4.conf", text);
+        RunBounded("--fix", "--color", "never", path);
+    }
+
+    [Fact]
+    public void Sendmail_m4_self_recursive_macro_is_bounded()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("sendmail.mc", "define(`LOOP', `LOOP LOOP')dnl\ndefine(`confSMTP_LOGIN_MSG', `LOOP')dnl\nLOOP\nMAILER(smtp)dnl\n");
+        RunBounded("--fix", "--color", "never", path);
+    }
+
+    [Theory]
+    [InlineData("main.cf", "smtpd_banner = ")]
+    [InlineData("exim4.conf", "smtp_banner = ")]
+    [InlineData("sendmail.mc", "define(`confSMTP_LOGIN_MSG', `")]
+    public void Enormous_line_is_bounded(string fileName, string prefix)
+    {
+        using var dir = new TempDir();
+        var path = dir.WriteBytes(fileName, Encoding.ASCII.GetBytes(prefix + new string('x', 4 * 1024 * 1024) + "\n"));
+        RunBounded("--diff", "--color", "never", path);
+        RunBounded("--fix", "--color", "never", path);
+    }
+
+    [Fact]
+    public void A_symlink_out_of_the_walked_folder_is_reported_and_not_written()
+    {
+        using var outside = new TempDir();
+        using var tree = new TempDir();
+        const string bad = "smtpd_banner = $myhostname ESMTP $mail_name $mail_version\n";
+        var target = outside.Write("main.cf", bad);
+        File.CreateSymbolicLink(tree.File("main.cf"), target);
+
+        var run = RunBounded("--fix", "--color", "never", tree.Path);
+
+        Assert.Contains("main.cf: a symlink out of the folder, skipped (--follow-symlinks lints it)", run.Stderr);
+        Assert.Equal(bad, File.ReadAllText(target));
+        Assert.NotNull(new FileInfo(tree.File("main.cf")).LinkTarget);
+    }
+
+    [Fact]
+    public void Follow_symlinks_lints_and_fixes_through_the_link()
+    {
+        using var outside = new TempDir();
+        using var tree = new TempDir();
+        const string bad = "smtpd_banner = $myhostname ESMTP $mail_name $mail_version\n";
+        var target = outside.Write("main.cf", bad);
+        File.CreateSymbolicLink(tree.File("main.cf"), target);
+
+        var run = RunBounded("--fix", "--follow-symlinks", "--color", "never", tree.Path);
+
+        Assert.DoesNotContain("a symlink out of the folder", run.Stderr);
+        Assert.NotEqual(bad, File.ReadAllText(target));
+        Assert.NotNull(new FileInfo(tree.File("main.cf")).LinkTarget); // the link stays a link
+    }
+
+    [Fact]
+    public void A_symlink_inside_the_walked_folder_is_linted()
+    {
+        using var tree = new TempDir();
+        Directory.CreateDirectory(tree.File("real"));
+        tree.Write("real/main.cf.orig", "smtpd_banner = $myhostname ESMTP $mail_name $mail_version\n");
+        File.CreateSymbolicLink(tree.File("main.cf"), tree.File("real/main.cf.orig"));
+
+        var run = RunBounded("--color", "never", tree.Path);
+
+        Assert.DoesNotContain("a symlink out of the folder", run.Stderr);
+        Assert.Contains("MTA101", run.Stdout);
+    }
+
+    [Fact]
+    public void Broken_symlinks_loops_fifos_and_odd_names_in_a_walk_do_not_stop_it()
+    {
+        using var tree = new TempDir();
+        File.CreateSymbolicLink(tree.File("broken.cf"), tree.File("nowhere"));
+        File.CreateSymbolicLink(tree.File("loop-a"), tree.File("loop-b"));
+        File.CreateSymbolicLink(tree.File("loop-b"), tree.File("loop-a"));
+        Directory.CreateSymbolicLink(tree.File("dirloop"), tree.Path);
+        Assert.Equal(0, Mkfifo(tree.File("main.cf.fifo")));
+        Directory.CreateDirectory(tree.File("dir with spaces ü"));
+        tree.Write("dir with spaces ü/main.cf", "smtpd_banner = $myhostname ESMTP $mail_name $mail_version\n");
+
+        var run = RunBounded("--color", "never", tree.Path);
+
+        Assert.Contains("dir with spaces ü/main.cf", run.Stdout);
+        Assert.Contains("MTA101", run.Stdout);
+    }
+
+    [Fact]
+    public void Fix_keeps_the_owner_and_group_of_the_file()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("main.cf", "smtpd_banner = $myhostname ESMTP $mail_name $mail_version\n");
+        var wanted = Environment.UserName == "root" ? "4321:8765" : Stat(path);
+        if (Environment.UserName == "root")
+        {
+            Assert.Equal(0, Chown(path, 4321, 8765));
+        }
+
+        RunBounded("--fix", "--color", "never", path);
+
+        Assert.DoesNotContain("$mail_version", File.ReadAllText(path));
+        Assert.Equal(wanted, Stat(path));
+    }
+
+    private static string Stat(string path)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%u:%g", path]) { RedirectStandardOutput = true };
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return output;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "chown", SetLastError = true)]
+    private static extern int Chown([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, uint uid, uint gid);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int Mkfifo(string path, uint mode = 0x1A4);
+}

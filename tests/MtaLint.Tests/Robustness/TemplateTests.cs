@@ -1,0 +1,76 @@
+using MtaLint.Tests.Cli;
+using MtaLint.Workspace;
+
+namespace MtaLint.Tests.Robustness;
+
+/// <summary>Templates (Jinja, ERB, <c>.in</c>) are skipped with a note unless <c>--include-templates</c> asks for them.</summary>
+public sealed class TemplateTests
+{
+    private const string BadBanner = "smtpd_banner = $myhostname ESMTP $mail_name $mail_version\n";
+
+    [Theory]
+    [InlineData("main.cf.j2", true)]
+    [InlineData("sendmail.mc.tpl", true)]
+    [InlineData("main.cf.erb", true)]
+    [InlineData("main.cf.in", true)]
+    [InlineData("exim4.conf.template", false)] // Debian's real config, not a template
+    [InlineData("main.cf", false)]
+    [InlineData("main.cf.debian", false)]
+    public void Template_names(string name, bool template) =>
+        Assert.Equal(template, TemplateDetector.HasTemplateName("/etc/postfix/" + name));
+
+    [Theory]
+    [InlineData("myhostname = {{ ansible_fqdn }}\n", true)]
+    [InlineData("{% if tls %}\nsmtpd_tls_security_level = may\n{% endif %}\n", true)]
+    [InlineData("myhostname = <%= @fqdn %>\n", true)]
+    [InlineData("  condition = ${if and{{def:h_from:}{eq{$h_to:}{x}}}}\n", false)] // Exim braces are not Jinja
+    [InlineData("define(`confSMTP_LOGIN_MSG', `$j')dnl\n", false)]
+    public void Template_markers(string text, bool template) =>
+        Assert.Equal(template, TemplateDetector.HasTemplateMarkers(text));
+
+    [Fact]
+    public void A_walk_skips_templates_with_a_note_and_the_exit_code_follows_the_real_configs()
+    {
+        using var dir = new TempDir();
+        dir.Write("main.cf.j2", "myhostname = {{ fqdn }}\n" + BadBanner);
+        dir.Write("main.cf", "smtpd_banner = $myhostname ESMTP\nsmtpd_tls_security_level = may\nsmtp_tls_security_level = may\n");
+
+        var run = CliRunner.RunReal("--color", "never", dir.Path);
+        File.Delete(dir.File("main.cf.j2"));
+        var without = CliRunner.RunReal("--color", "never", dir.Path);
+
+        Assert.Contains("main.cf.j2: a template, skipped (--include-templates lints it)", run.Stderr);
+        Assert.DoesNotContain("main.cf.j2:", run.Stdout);
+        Assert.DoesNotContain("MTA101", run.Stdout);
+        Assert.Equal(without.Stdout, run.Stdout);
+        Assert.Equal(without.ExitCode, run.ExitCode);
+    }
+
+    [Fact]
+    public void A_named_file_with_jinja_markers_is_skipped_and_never_written_by_fix()
+    {
+        using var dir = new TempDir();
+        var text = "myhostname = {{ inventory_hostname }}\n" + BadBanner;
+        var path = dir.Write("main.cf", text);
+
+        var run = CliRunner.RunReal("--fix", "--color", "never", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("a template, skipped", run.Stderr);
+        Assert.DoesNotContain("no mail server config found", run.Stderr);
+        Assert.Equal(text, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Include_templates_lints_them()
+    {
+        using var dir = new TempDir();
+        dir.Write("main.cf.j2", BadBanner);
+
+        var run = CliRunner.RunReal("--include-templates", "--color", "never", dir.Path);
+
+        Assert.Contains("MTA101", run.Stdout);
+        Assert.DoesNotContain("a template, skipped", run.Stderr);
+        Assert.Equal(1, run.ExitCode);
+    }
+}
