@@ -11,7 +11,8 @@ namespace MtaLint.Tests.Robustness;
 /// exception escapes, parse → print is byte-exact, fixing yields text that parses, and a second
 /// fix changes nothing. Seeded and reproducible: a failure names its seed and mutations and
 /// leaves the mutant in TestResults/fuzz-failures/. <c>MTALINT_FUZZ_MUTANTS</c> sets the number of
-/// mutants per dialect (default 1,000 in CI), <c>MTALINT_FUZZ_SEED</c> the base seed.
+/// mutants per dialect (default 1,000 in CI), <c>MTALINT_FUZZ_SEED</c> the base seed,
+/// <c>MTALINT_FUZZ_ONLY</c> one seed to replay.
 /// </summary>
 public class FuzzTests(ITestOutputHelper output)
 {
@@ -30,7 +31,9 @@ public class FuzzTests(ITestOutputHelper output)
         var baseSeed = int.TryParse(Environment.GetEnvironmentVariable("MTALINT_FUZZ_SEED"), out var s) ? s : 20261122;
 
         var failures = new List<string>();
-        for (var i = 0; i < mutants && failures.Count < 10; i++)
+        // MTALINT_FUZZ_ONLY=SEED replays the one mutant a failure message names (same base seed).
+        var only = int.TryParse(Environment.GetEnvironmentVariable("MTALINT_FUZZ_ONLY"), out var o) ? o - baseSeed : (int?)null;
+        for (var i = only ?? 0; i < (only is null ? mutants : only + 1) && failures.Count < 10; i++)
         {
             var seed = baseSeed + i;
             var (path, bytes) = inputs[i % inputs.Count];

@@ -31,6 +31,24 @@ public sealed class RegressionTests
         RunBounded("--fix", "--color", "never", path);
     }
 
+    /// <summary>
+    /// Fuzz seeds 5181, 6040, 7686 (MTALINT_FUZZ_MUTANTS=8000 MTALINT_FUZZ_SEED=1): with an empty
+    /// myhostname the banner's host name renders empty, and MTA105's fix prepended $myhostname
+    /// on every pass without ever settling. Now MTA105 reports the empty host name, with no fix.
+    /// </summary>
+    [Fact]
+    public void Empty_host_name_does_not_make_the_banner_fix_loop()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("main.cf", "myhostname = \nsmtpd_banner = $myhostname ESMTP\n");
+        var run = RunBounded("--fix", "--unsafe-fixes", "--color", "never", path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("did not settle", run.All);
+        Assert.Contains("the host name the banner uses is empty", run.Stdout);
+        Assert.Contains("smtpd_banner = $myhostname ESMTP\n", File.ReadAllText(path));
+        Assert.DoesNotContain("$myhostname $myhostname", File.ReadAllText(path));
+    }
+
     /// <summary>Fuzz seed 4343 (MTALINT_FUZZ_MUTANTS=8000 MTALINT_FUZZ_SEED=1): a NUL byte inside an .include name threw from Path.GetFullPath.</summary>
     [Fact]
     public void Exim_include_name_with_a_nul_byte_is_a_finding_not_a_crash()

@@ -19,11 +19,17 @@ internal sealed class Mta105BannerHostname : BannerRule
             yield break;
         }
 
-        var fix = config.Mta == MtaKind.Wire ? null : FixEach(use, PrependHostName);
+        // When the host name variable is there but renders empty, the banner is not what is wrong:
+        // prepending the variable again would change nothing (and a fix loop would never settle).
+        var emptyHostName = banner.Parts.Any(p => p.Kind == BannerPartKind.Hostname && p.Rendered.Trim().Length == 0);
+        var fix = config.Mta == MtaKind.Wire || emptyHostName ? null : FixEach(use, PrependHostName);
         var shown = word.Length == 0 ? "the banner is empty" : $"the banner begins with \"{word}\", not the host name";
+        string[] notes = emptyHostName
+            ? ["the host name the banner uses is empty: set the server's host name"]
+            : fix is null ? ["start it with the host name: " + banner.Setting.DescribeAssignment(banner.RecommendedRaw)] : [];
         yield return Report(config, use, banner.Setting.SettingSpan,
             $"{shown}: RFC 5321 (section 4.3.1) requires the greeting to start with the server's fully qualified domain name, and some clients check it",
-            fix, fix is null ? ["start it with the host name: " + banner.Setting.DescribeAssignment(banner.RecommendedRaw)] : []);
+            fix, notes);
     }
 
     private static Fix? PrependHostName(BannerText text)
