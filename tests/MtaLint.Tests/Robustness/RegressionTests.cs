@@ -49,6 +49,24 @@ public sealed class RegressionTests
         Assert.DoesNotContain("$myhostname $myhostname", File.ReadAllText(path));
     }
 
+    /// <summary>
+    /// Fuzz seed 2376 (MTALINT_FUZZ_MUTANTS=3000 MTALINT_FUZZ_SEED=2): an Exim banner that is one
+    /// over-deep `${` item. MTA105 prepended $smtp_active_hostname, but the whole value stayed one
+    /// opaque item, so it prepended again on every pass. Text before the first `${` is now split.
+    /// </summary>
+    [Fact]
+    public void Exim_banner_fix_in_front_of_an_over_deep_expansion_settles()
+    {
+        var banner = string.Concat(Enumerable.Repeat("${a:", 100)) + "$version_number";
+        var file = new MtaLint.Text.SourceFile("exim4.conf", $"primary_hostname = mx.example.com\nsmtp_banner = {banner}\n");
+        var linter = new MtaLint.Rules.Linter(
+            new MtaLint.Rules.RuleSet([MtaLint.Rules.RuleCatalog.Find("MTA105")!]),
+            new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+        var result = new MtaLint.Fixes.Fixer(linter, includeUnsafe: true).Fix(MtaLint.Dialects.DialectRegistry.Find("exim")!, [file]);
+        Assert.Null(result.Problem);
+        Assert.Equal($"primary_hostname = mx.example.com\nsmtp_banner = $smtp_active_hostname {banner}\n", Assert.Single(result.Files).Text);
+    }
+
     /// <summary>Fuzz seed 4343 (MTALINT_FUZZ_MUTANTS=8000 MTALINT_FUZZ_SEED=1): a NUL byte inside an .include name threw from Path.GetFullPath.</summary>
     [Fact]
     public void Exim_include_name_with_a_nul_byte_is_a_finding_not_a_crash()

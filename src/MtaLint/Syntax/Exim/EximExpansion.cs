@@ -87,17 +87,34 @@ public static partial class EximExpansion
 
         if (BraceDepth(text) > MaxDepth)
         {
-            return [MakeItem(0, text.Length, text)];
+            return Opaque(text);
         }
 
         var result = Nodes.TryParse(text);
         if (!result.WasSuccessful)
         {
             // An unclosed `${`: Exim fails the expansion at run time; keep the text as one opaque item.
-            return [MakeItem(0, text.Length, text)];
+            return Opaque(text);
         }
 
         return Merge(result.Value.ToList());
+    }
+
+    /// <summary>
+    /// Text that cannot be split from its first <c>${</c> on: what comes before it is still split,
+    /// so that a host name written in front of a broken item is seen as one (a fix that adds it
+    /// must then see its own work, or it would add it again on every pass).
+    /// </summary>
+    private static IReadOnlyList<ExpansionNode> Opaque(string text)
+    {
+        var first = text.IndexOf("${", StringComparison.Ordinal);
+        if (first <= 0)
+        {
+            return [MakeItem(0, text.Length, text)];
+        }
+
+        var prefix = Split(text[..first]);
+        return [.. prefix, MakeItem(first, text.Length - first, text[first..])];
     }
 
     private static List<ExpansionNode> Merge(List<ExpansionNode> nodes)
