@@ -19,34 +19,36 @@ internal sealed class Mta205TlsLegacyProtocols : IRule
         foreach (var service in config.Services.Where(s => s.Tls.Level != TlsLevel.None))
         {
             var tls = service.Tls;
-            if (tls.Protocols is { } opportunistic && seen.Add(SettingKey.Of(opportunistic.Setting)))
+            if (tls.Protocols is { } opportunistic && seen.Add(SettingKey.Of(opportunistic.Setting))
+                && Judge(config, opportunistic, Ssl, opportunistic.WithoutSslRaw, FixSafety.Safe,
+                    "allowed for TLS sessions: broken protocols (RFC 6176, RFC 7568) that an attacker can force a session down to; disable them") is { } weak)
             {
-                var legacy = Ssl.Where(opportunistic.Enabled.Contains).ToArray();
-                if (legacy.Length > 0)
-                {
-                    var fix = opportunistic.WithoutSslRaw is { } raw && SettingFindings.CanFix(config) && raw != opportunistic.Setting.Raw
-                        ? Fix.Safe(opportunistic.Setting.DescribeAssignment(raw), opportunistic.Setting.SetTo(raw))
-                        : null;
-                    yield return SettingFindings.At(config, opportunistic.Setting,
-                        $"{Names(legacy)} {(legacy.Length == 1 ? "is" : "are")} allowed for TLS sessions: broken protocols (RFC 6176, RFC 7568) that an attacker can force a session down to; disable them",
-                        fix, SettingFindings.Describe(opportunistic.Setting));
-                }
+                yield return weak;
             }
 
-            if (tls.Level is TlsLevel.Mandatory or TlsLevel.Implicit && tls.MandatoryProtocols is { } mandatory && seen.Add(SettingKey.Of(mandatory.Setting)))
+            if (tls.Level is TlsLevel.Mandatory or TlsLevel.Implicit && tls.MandatoryProtocols is { } mandatory && seen.Add(SettingKey.Of(mandatory.Setting))
+                && Judge(config, mandatory, BeforeTls12, mandatory.ModernOnlyRaw, FixSafety.Unsafe,
+                    $"allowed where TLS is mandatory on {service.DisplayName}: RFC 8996 deprecates everything before TLS 1.2; require TLS 1.2 or later") is { } old)
             {
-                var legacy = BeforeTls12.Where(mandatory.Enabled.Contains).ToArray();
-                if (legacy.Length > 0)
-                {
-                    var fix = mandatory.ModernOnlyRaw is { } raw && SettingFindings.CanFix(config) && raw != mandatory.Setting.Raw
-                        ? Fix.Unsafe(mandatory.Setting.DescribeAssignment(raw), mandatory.Setting.SetTo(raw))
-                        : null;
-                    yield return SettingFindings.At(config, mandatory.Setting,
-                        $"{Names(legacy)} {(legacy.Length == 1 ? "is" : "are")} allowed where TLS is mandatory on {service.DisplayName}: RFC 8996 deprecates everything before TLS 1.2; require TLS 1.2 or later",
-                        fix, SettingFindings.Describe(mandatory.Setting));
-                }
+                yield return old;
             }
         }
+    }
+
+    /// <summary>A finding when <paramref name="policy"/> enables any of <paramref name="forbidden"/>; the fix writes <paramref name="replacementRaw"/>.</summary>
+    private static Finding? Judge(MtaConfig config, TlsProtocolPolicy policy, IEnumerable<TlsProtocol> forbidden, string? replacementRaw, FixSafety safety, string what)
+    {
+        var legacy = forbidden.Where(policy.Enabled.Contains).ToArray();
+        if (legacy.Length == 0)
+        {
+            return null;
+        }
+
+        var setting = policy.Setting;
+        var fix = replacementRaw is { } raw && SettingFindings.CanFix(config) && raw != setting.Raw
+            ? new Fix(setting.DescribeAssignment(raw), safety, [setting.SetTo(raw)])
+            : null;
+        return SettingFindings.At(config, setting, $"{Names(legacy)} {(legacy.Length == 1 ? "is" : "are")} {what}", fix, SettingFindings.Describe(setting));
     }
 
     private static string Names(IEnumerable<TlsProtocol> protocols) => string.Join(", ", protocols.Select(p => p switch
