@@ -33,6 +33,9 @@ public sealed class MtaConfig
     /// <summary>Settings the MTA accepts but has replaced, and what replaces them.</summary>
     public IReadOnlyList<DeprecatedSetting> Deprecated { get; init; } = [];
 
+    /// <summary>What the MTA does with a setting name it does not know, for the unknown-setting message.</summary>
+    public string UnknownSettingConsequence { get; init; } = "the server does not know it";
+
     /// <summary>Names the MTA knows, for "did you mean".</summary>
     public IReadOnlyCollection<string> KnownSettingNames { get; init; } = [];
 

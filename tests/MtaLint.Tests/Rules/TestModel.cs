@@ -103,9 +103,13 @@ internal sealed partial class TestModel
     public ServiceSpec Service(string bannerSetting = "smtpd_banner", string defaultBanner = "$myhostname ESMTP $mail_name") =>
         new(this, Banner(Setting(bannerSetting, defaultBanner)));
 
+    /// <summary>What the dialect's extractor would say of an unknown name (the Postfix extractor's text by default).</summary>
+    public string UnknownSettingConsequence { get; set; } = "Postfix does not know it and ignores it";
+
     public MtaConfig Build() => new()
     {
         Mta = Mta,
+        UnknownSettingConsequence = UnknownSettingConsequence,
         Files = [File],
         Services = Services.ToArray(),
         ClientTls = ClientTls,

@@ -37,6 +37,7 @@ public sealed class EximExtractor
         return new MtaConfig
         {
             Mta = MtaKind.Exim,
+            UnknownSettingConsequence = "Exim does not know it and refuses to start with this config",
             Files = _read.Files,
             Services = services,
             ClientTls = BuildClientTls(),

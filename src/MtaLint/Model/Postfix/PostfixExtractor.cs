@@ -108,6 +108,7 @@ public sealed class PostfixExtractor
         var config = new MtaConfig
         {
             Mta = MtaKind.Postfix,
+            UnknownSettingConsequence = "Postfix does not know it and ignores it",
             Files = files,
             Services = Services(),
             ClientTls = ClientTls(),

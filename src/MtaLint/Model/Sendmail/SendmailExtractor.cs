@@ -62,6 +62,7 @@ public sealed class SendmailExtractor
         return new MtaConfig
         {
             Mta = MtaKind.Sendmail,
+            UnknownSettingConsequence = "sendmail-cf does not know it, so it has no effect on sendmail.cf",
             Files = [_file],
             Services = services,
             ClientTls = BuildClientTls(),

@@ -34,18 +34,8 @@ internal sealed class Mta304UnknownSetting : IRule
             }
 
             yield return Finding.At(assignment.NameSpan,
-                $"unknown setting {assignment.Name}: {Consequence(config.Mta)}{hint}",
+                $"unknown setting {assignment.Name}: {config.UnknownSettingConsequence}{hint}",
                 fix);
         }
     }
-
-    // What the MTA does with a name it does not know: Postfix only logs it, Exim refuses the whole
-    // config, m4 keeps an unused macro that no sendmail.cf line reads.
-    private static string Consequence(MtaKind mta) => mta switch
-    {
-        MtaKind.Postfix => "Postfix does not know it and ignores it",
-        MtaKind.Exim => "Exim does not know it and refuses to start with this config",
-        MtaKind.Sendmail => "sendmail-cf does not know it, so it has no effect on sendmail.cf",
-        _ => "the server does not know it",
-    };
 }
