@@ -206,17 +206,29 @@ public sealed class PostfixExtractor
     /// <summary>Service-defined names (<c>relay_destination_concurrency_limit</c>...): from master.cf, else the stock one.</summary>
     private void RegisterServiceParameters()
     {
-        var services = _master is not null
-            ? _master.Entries.Select(e => (e.ServiceName, e.Command))
-            : _defaults.StockServices.Select(s => (s.Name, s.Command));
-        foreach (var (service, command) in services)
+        if (_master is not null)
         {
-            if (_defaults.ServiceParameters.TryGetValue(command, out var suffixes))
+            foreach (var entry in _master.Entries)
             {
-                foreach (var (suffix, def) in suffixes)
-                {
-                    _serviceDefaults.TryAdd(service + suffix, def);
-                }
+                AddServiceParameters(entry.ServiceName, entry.Command);
+            }
+        }
+        else
+        {
+            foreach (var stock in _defaults.StockServices)
+            {
+                AddServiceParameters(stock.Name, stock.Command);
+            }
+        }
+    }
+
+    private void AddServiceParameters(string service, string command)
+    {
+        if (_defaults.ServiceParameters.TryGetValue(command, out var parameters))
+        {
+            foreach (var parameter in parameters)
+            {
+                _serviceDefaults.TryAdd(service + parameter.Suffix, parameter.Default);
             }
         }
     }
@@ -260,11 +272,22 @@ public sealed class PostfixExtractor
             }
         }
 
-        foreach (var (name, value) in _defaults.Values.Concat(_serviceDefaults))
+        foreach (var d in _defaults.DefaultsWithReferences)
+        {
+            if (!_mainEffective.ContainsKey(d.Name))
+            {
+                foreach (var referenced in d.Referenced)
+                {
+                    Validate(referenced, null);
+                }
+            }
+        }
+
+        foreach (var (name, value) in _serviceDefaults)
         {
             if (!_mainEffective.ContainsKey(name) && !_defaults.RawParameters.Contains(name))
             {
-                foreach (var referenced in ReferencedNames(value))
+                foreach (var referenced in PostfixDefaults.ReferencedNamesOfDefault(value))
                 {
                     Validate(referenced, null);
                 }
@@ -307,8 +330,7 @@ public sealed class PostfixExtractor
         }
     }
 
-    private IEnumerable<string> ReferencedNames(string value) =>
-        _defaults.ReferencedNamesOfDefault(value) ?? PostfixDefaults.ReferencedNames(value);
+    private static string[] ReferencedNames(string value) => PostfixDefaults.ReferencedNames(value);
 
     private static IEnumerable<string> Words(string value) =>
         value.Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries);
