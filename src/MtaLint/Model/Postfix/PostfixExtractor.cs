@@ -20,6 +20,8 @@ public sealed class PostfixExtractor
     private readonly AnalysisOptions _options;
     private readonly PostfixDefaults _defaults = PostfixDefaults.Instance;
     private readonly Dictionary<string, MainCfAssignment> _mainEffective;
+    private readonly Dictionary<string, string> _mainValues = new(StringComparer.Ordinal);
+    private readonly PostfixValueParser _parser = new();
     private readonly Dictionary<string, string> _serviceDefaults = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterCfEntry, Dictionary<string, MasterCfOverride>> _overrides = [];
     private readonly HashSet<string> _globalValid = new(StringComparer.Ordinal);
@@ -39,6 +41,7 @@ public sealed class PostfixExtractor
             if (!_defaults.ReadOnlyParameters.Contains(a.Name))
             {
                 _mainEffective[a.Name] = a; // last one wins
+                _mainValues[a.Name] = a.Value;
             }
         }
 
@@ -133,12 +136,14 @@ public sealed class PostfixExtractor
         name,
         entry ?? (_main is null ? FallbackEntry() : null),
         _mainEffective,
+        _mainValues,
         entry is null ? new Dictionary<string, MasterCfOverride>() : _overrides[entry],
         _serviceDefaults,
         _main?.File,
         _master?.File,
         _options.EffectiveHostname,
-        DefaultEditor(entry));
+        DefaultEditor(entry),
+        _parser);
 
     /// <summary>Where a default is written: main.cf, or without one, a <c>-o</c> on the services that share it.</summary>
     private ISettingEditor DefaultEditor(MasterCfEntry? entry)
@@ -330,7 +335,19 @@ public sealed class PostfixExtractor
         }
     }
 
-    private static string[] ReferencedNames(string value) => PostfixDefaults.ReferencedNames(value);
+    /// <summary>Names a value references, the way Postfix's parser reads it; a value it cannot parse references nothing.</summary>
+    private IEnumerable<string> ReferencedNames(string value)
+    {
+        if (!value.Contains('$') || _parser.TryParse(value) is not { } expression)
+        {
+            yield break;
+        }
+
+        foreach (var (name, _) in expression.ReferencedNames())
+        {
+            yield return name;
+        }
+    }
 
     private static IEnumerable<string> Words(string value) =>
         value.Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries);
@@ -381,7 +398,7 @@ public sealed class PostfixExtractor
             return;
         }
 
-        var expression = PostfixExpressionParser.TryParseValue(value.Text, out var error);
+        var (expression, error) = _parser.Parse(value.Text);
         if (expression is null)
         {
             if (used)

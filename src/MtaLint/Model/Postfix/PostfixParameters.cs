@@ -21,13 +21,18 @@ public sealed class PostfixParameters
         IReadOnlyDictionary<string, string> main,
         IReadOnlyDictionary<string, string> overrides,
         IReadOnlyDictionary<string, string> serviceDefaults,
-        string hostname)
+        string hostname,
+        PostfixValueParser? parser = null)
     {
         _main = main;
         _overrides = overrides;
         _serviceDefaults = serviceDefaults;
         _hostname = hostname;
+        Parser = parser ?? new PostfixValueParser();
     }
+
+    /// <summary>Parses values for this scope (shared by the scopes of one configuration).</summary>
+    public PostfixValueParser Parser { get; }
 
     public static PostfixDefaults Defaults => PostfixDefaults.Instance;
 
@@ -56,7 +61,7 @@ public sealed class PostfixParameters
     /// <summary>Expands a value text in this scope.</summary>
     public string ExpandText(string raw)
     {
-        var expression = PostfixExpressionParser.TryParseValue(raw, out _);
+        var expression = Parser.TryParse(raw);
         return expression is null ? raw : Evaluate(expression, 0);
     }
 
@@ -176,7 +181,7 @@ public sealed class PostfixParameters
 
     private string ExpandText(string raw, int depth)
     {
-        var expression = PostfixExpressionParser.TryParseValue(raw, out _);
+        var expression = Parser.TryParse(raw);
         return expression is null ? raw : Evaluate(expression, depth);
     }
 

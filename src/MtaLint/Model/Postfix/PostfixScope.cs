@@ -20,12 +20,14 @@ public sealed class PostfixScope
         string name,
         MasterCfEntry? entry,
         IReadOnlyDictionary<string, MainCfAssignment> main,
+        IReadOnlyDictionary<string, string> mainValues,
         IReadOnlyDictionary<string, MasterCfOverride> overrides,
         IReadOnlyDictionary<string, string> serviceDefaults,
         SourceFile? mainFile,
         SourceFile? masterFile,
         string hostname,
-        ISettingEditor defaultEditor)
+        ISettingEditor defaultEditor,
+        PostfixValueParser parser)
     {
         Name = name;
         Entry = entry;
@@ -34,11 +36,23 @@ public sealed class PostfixScope
         _mainFile = mainFile;
         _masterFile = masterFile;
         Parameters = new PostfixParameters(
-            main.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal),
-            overrides.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal),
+            mainValues,
+            OverrideValues(overrides),
             serviceDefaults,
-            hostname);
+            hostname,
+            parser);
         _defaultEditor = defaultEditor;
+    }
+
+    private static Dictionary<string, string> OverrideValues(IReadOnlyDictionary<string, MasterCfOverride> overrides)
+    {
+        var values = new Dictionary<string, string>(overrides.Count, StringComparer.Ordinal);
+        foreach (var (name, o) in overrides)
+        {
+            values[name] = o.Value;
+        }
+
+        return values;
     }
 
     /// <summary><c>main.cf</c> or <c>master.cf smtp/inet</c>.</summary>
