@@ -17,12 +17,12 @@ public static class PostfixExpressionParser
         Parse.String("$$").Span().Select(s => (PostfixNode)new PostfixLiteral("$$", "$", s.Start.Pos, s.End.Pos));
 
     private static readonly Parser<PostfixNode> Text =
-        Parse.CharExcept('$').AtLeastOnce().Text().Span()
+        Runs.Text(c => c != '$', "text").Span()
             .Select(s => (PostfixNode)new PostfixLiteral(s.Value, s.Value, s.Start.Pos, s.End.Pos));
 
     /// <summary>Chars of a <c>$name</c>: ASCII letters, digits and <c>_</c>.</summary>
     private static readonly Parser<string> Name =
-        Parse.Char(IsNameChar, "parameter name char").AtLeastOnce().Text();
+        Runs.Text(IsNameChar, "parameter name char");
 
     private static readonly Parser<string> BraceBody = Balanced('{', '}');
     private static readonly Parser<string> ParenBody = Balanced('(', ')');
@@ -41,7 +41,7 @@ public static class PostfixExpressionParser
         DoubleDollar.Select(n => (object)n).Or(Macro.Select(m => (object)m)).Or(Text.Select(n => (object)n)).Many();
 
     /// <summary>Blanks mac_expand skips around <c>{...}</c> operands.</summary>
-    private static readonly Parser<IEnumerable<char>> Blanks = Parse.Chars(" \t\r\n").Many();
+    private static readonly Parser<int> Blanks = Runs.SkipMany(c => c is ' ' or '\t' or '\r' or '\n');
 
     /// <summary>A <c>{...}</c> operand with surrounding blanks: its body and where it starts.</summary>
     private static readonly Parser<Sprache.ITextSpan<string>> Operand =
@@ -52,8 +52,8 @@ public static class PostfixExpressionParser
         from trail in Blanks
         select body;
 
-    private static readonly Parser<string> Operator = Parse.Chars("<>!=?+-*/~&|%").Many().Text()
-        .Then(op => Parse.Letter.Many().Text().Select(word => op + word));
+    private static readonly Parser<string> Operator = Runs.TextMany(c => "<>!=?+-*/~&|%".Contains(c))
+        .Then(op => Runs.TextMany(char.IsLetter).Select(word => op + word));
 
     /// <summary>Parses a whole value; throws <see cref="PostfixExpressionException"/> where Postfix would refuse it.</summary>
     public static PostfixExpression ParseValue(string value) => ParseAt(value, 0, 0);
@@ -94,7 +94,7 @@ public static class PostfixExpressionParser
             return new PostfixExpression(MergeLiterals([new PostfixLiteral(text, text, offset, offset + text.Length)]));
         }
 
-        var result = Sequence.TryParse(text);
+        var result = Sequence.Run(text);
         var items = result.Value?.ToList() ?? [];
         var consumed = result.WasSuccessful ? result.Remainder.Position : 0;
         if (consumed < text.Length)
@@ -217,7 +217,7 @@ public static class PostfixExpressionParser
     {
         var left = TryOperand(body, 0) ?? throw new PostfixExpressionException("unbalanced {} in attribute expression", bodyOffset);
         var i = EndOfOperand(body, 0);
-        var op = Operator.TryParse(body[i..]);
+        var op = Operator.Run(body[i..]);
         var opText = op.WasSuccessful ? op.Value : string.Empty;
         if (opText is not ("==" or "!=" or "<" or "<=" or ">" or ">=" or "<level" or "<=level" or ">level" or ">=level"))
         {
@@ -253,7 +253,7 @@ public static class PostfixExpressionParser
             return null;
         }
 
-        var result = Operand.TryParse(rest);
+        var result = Operand.Run(rest);
         if (!result.WasSuccessful)
         {
             throw new PostfixExpressionException($"unbalanced {{}} in attribute expression \"{Excerpt(rest, lead)}\"", at + lead);
@@ -266,7 +266,7 @@ public static class PostfixExpressionParser
     private static int EndOfOperand(string body, int at)
     {
         var rest = body[at..];
-        var result = Operand.TryParse(rest);
+        var result = Operand.Run(rest);
         return at + result.Remainder.Position;
     }
 
@@ -278,7 +278,7 @@ public static class PostfixExpressionParser
             from inner in Parse.Ref(() => self!)
             from c in Parse.Char(close)
             select o + inner + c;
-        self = Parse.CharExcept([open, close]).AtLeastOnce().Text().Or(nested).Many().Select(string.Concat);
+        self = Runs.Text(c => c != open && c != close, "text").Or(nested).Many().Select(string.Concat);
         return self;
     }
 

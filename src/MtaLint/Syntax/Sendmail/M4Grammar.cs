@@ -18,7 +18,7 @@ internal static class M4Grammar
     /// <summary>The blanks m4 skips before an argument.</summary>
     public static bool IsArgumentBlank(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f';
 
-    private static readonly Parser<Unit> QuotedBody = Parse.CharExcept("`'").AtLeastOnce().Return(Unit.Value);
+    private static readonly Parser<Unit> QuotedBody = Runs.SkipAtLeastOnce(c => c is not ('`' or '\''), "quoted text").Return(Unit.Value);
 
     /// <summary><c>`</c> (quoted string or any other char but a quote)* <c>'</c>: m4's nested quoting.</summary>
     private static readonly Parser<Unit> QuotedGrammar =
@@ -29,12 +29,12 @@ internal static class M4Grammar
 
     private static readonly Parser<Unit> WordGrammar =
         from first in Parse.Char(IsWordStart, "name")
-        from rest in Parse.Char(IsWordPart, "name").Many()
+        from rest in Runs.SkipMany(IsWordPart)
         select Unit.Value;
 
     private static readonly Parser<Unit> CommentGrammar =
         from hash in Parse.Char('#')
-        from rest in Parse.CharExcept('\n').Many()
+        from rest in Runs.SkipMany(c => c != '\n')
         select Unit.Value;
 
     /// <summary>End offset of the name at <paramref name="start"/>.</summary>
@@ -86,39 +86,8 @@ internal static class M4Grammar
 
     private static int Run(Parser<Unit> parser, string text, int start, int end)
     {
-        var result = parser(new OffsetInput(text, start, end));
+        var result = parser(new SliceInput(text, start, end));
         return result.WasSuccessful ? result.Remainder.Position : start;
-    }
-
-    /// <summary>Sprache input over a slice of a string without copying it.</summary>
-    private sealed class OffsetInput(string source, int position, int end) : IInput
-    {
-        private IDictionary<object, object>? _memos;
-
-        public string Source => source;
-
-        public char Current => source[position];
-
-        public bool AtEnd => position >= end;
-
-        public int Position => position;
-
-        // Lines and columns come from the SourceFile; Sprache only needs them for messages we do not use.
-        public int Line => 0;
-
-        public int Column => 0;
-
-        public IDictionary<object, object> Memos => _memos ??= new Dictionary<object, object>();
-
-        public IInput Advance() => AtEnd
-            ? throw new InvalidOperationException("cannot advance past the end of the input")
-            : new OffsetInput(source, position + 1, end);
-
-        public bool Equals(IInput? other) => other is OffsetInput o && ReferenceEquals(o.Source, source) && o.Position == position;
-
-        public override bool Equals(object? obj) => Equals(obj as IInput);
-
-        public override int GetHashCode() => HashCode.Combine(source.Length, position);
     }
 
     /// <summary>Sprache needs a value; m4 tokens are measured by offsets, so there is none.</summary>
