@@ -28,6 +28,9 @@ public sealed record MalformedSuppression(SourceSpan Span, string Message);
 /// <summary>Finds suppression comments in a file, in the comment syntax of its MTA.</summary>
 public static partial class SuppressionParser
 {
+    /// <summary>The word every suppression contains, searched vectorised (a plain ignore-case IndexOf is several times slower).</summary>
+    private static readonly System.Buffers.SearchValues<string> MarkerWord = System.Buffers.SearchValues.Create(["mtalint"], StringComparison.OrdinalIgnoreCase);
+
     [GeneratedRegex(@"^(?<lead>[ \t]*(?:#|dnl(?=[ \t]))[ \t]*)mtalint[ \t]*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Marker();
 
@@ -52,7 +55,7 @@ public static partial class SuppressionParser
         var text = file.Text;
 
         // Cheap pre-check: most files have no suppression at all.
-        if (text.IndexOf("mtalint", StringComparison.OrdinalIgnoreCase) < 0)
+        if (text.AsSpan().IndexOfAny(MarkerWord) < 0)
         {
             return (comments, malformed);
         }

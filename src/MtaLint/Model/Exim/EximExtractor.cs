@@ -42,7 +42,7 @@ public sealed class EximExtractor
             Services = services,
             ClientTls = BuildClientTls(),
             Assignments = BuildAssignments(),
-            KnownSettingNames = _table.Options.Keys.ToArray(),
+            KnownSettingNames = new DeferredCollection<string>(() => _table.Options.Keys.ToArray()),
             EffectiveSettings = BuildEffectiveSettings(),
         };
     }

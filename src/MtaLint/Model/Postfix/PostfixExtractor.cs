@@ -25,6 +25,7 @@ public sealed class PostfixExtractor
     private readonly Dictionary<string, string> _serviceDefaults = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterCfEntry, Dictionary<string, MasterCfOverride>> _overrides = [];
     private readonly HashSet<string> _globalValid = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _validatedFromMain = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterCfEntry, HashSet<string>> _localValid = [];
     private readonly HashSet<string> _restrictionClasses = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterCfEntry, PostfixScope> _scopes = [];
@@ -118,7 +119,7 @@ public sealed class PostfixExtractor
             Assignments = assignments,
             References = references,
             Deprecated = Deprecated(),
-            KnownSettingNames = KnownNames(),
+            KnownSettingNames = new DeferredCollection<string>(KnownNames),
             EffectiveSettings = EffectiveSettings(),
         };
         return AnalysisResult.Success(config);
@@ -323,7 +324,8 @@ public sealed class PostfixExtractor
             _globalValid.Add(name);
         }
 
-        if (from is null)
+        // The same names come up again and again (defaults reference a few common ones): each is done once.
+        if (from is null && _validatedFromMain.Add(name))
         {
             foreach (var (entry, overrides) in _overrides)
             {

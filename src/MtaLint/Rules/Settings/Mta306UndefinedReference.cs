@@ -9,9 +9,10 @@ internal sealed class Mta306UndefinedReference : IRule
 
     public IEnumerable<Finding> Check(MtaConfig config)
     {
-        var names = config.KnownSettingNames.Concat(config.Assignments.Select(a => a.Name)).Distinct(StringComparer.Ordinal).ToArray();
+        string[]? names = null; // built only when a reference is undefined: most configs have none
         foreach (var reference in config.References.Where(r => !r.IsDefined))
         {
+            names ??= config.KnownSettingNames.Concat(config.Assignments.Select(a => a.Name)).Distinct(StringComparer.Ordinal).ToArray();
             var suggestions = NameSuggestions.For(reference.Name, names);
             var hint = suggestions.Count == 0 ? string.Empty : $"; did you mean {string.Join(" or ", suggestions)}?";
             yield return Finding.At(reference.Span,
