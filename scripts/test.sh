@@ -10,6 +10,8 @@ bash scripts/oracles.sh >/dev/null || { echo "could not unpack the oracle MTAs (
 results="$root/TestResults"
 rm -rf "$results"
 dotnet build MtaLint.sln -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+# The shipped executable is NativeAOT: NativeBinaryTests compare it with the library run in-process.
+bash scripts/publish.sh native >/dev/null || { echo "could not publish the native mtalint (scripts/publish.sh)"; echo "0 passed, 1 failed"; exit 1; }
 dotnet test MtaLint.sln -c Release --no-build -nologo \
   --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
 status=$?

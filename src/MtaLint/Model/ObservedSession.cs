@@ -82,7 +82,7 @@ public sealed record ObservedSession
     /// <summary>The user turned STARTTLS off (<c>--starttls off</c>): its absence proves nothing.</summary>
     public bool StartTlsSkipped { get; init; }
 
-    /// <summary>When the session took place; certificate validity is judged at this time.</summary>
+    /// <summary>When the certificate was received (the TLS handshake; without TLS, when the probe started); certificate validity is judged at this time.</summary>
     public required DateTimeOffset ObservedAt { get; init; }
 
     public SmtpReply? Greeting { get; init; }

@@ -47,13 +47,21 @@ public sealed class ProjectConfigReader
     private ProjectConfig ParseText(string text)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             throw new ProjectConfigException(_path, (int)e.Start.Line, (int)e.Start.Column, "not valid YAML: " + Inner(e).Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 16 throws this, not a YamlException, for some broken flow collections
+            // ("disable: [MTA206" and a next line): report where its scanner stopped.
+            var at = scanner.CurrentPosition;
+            throw new ProjectConfigException(_path, (int)at.Line, (int)at.Column, "not valid YAML: the text before this point does not parse (is a '[' or '{' left open?)");
         }
 
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(_path))!;

@@ -75,6 +75,10 @@ public sealed class SmtpProber
         private ProbeFailure? _failure;
         private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
 
+        // When the certificate was received: a server may make it at STARTTLS (Exim's self-signed
+        // fallback is valid from that second on), so the probe's start would be "before" it.
+        private DateTimeOffset? _handshakeAt;
+
         public TranscriptBuilder Transcript { get; } = new();
 
         private string Endpoint => (options.Host.Contains(':') ? $"[{options.Host}]" : options.Host) + ":" + options.Port.ToString(CultureInfo.InvariantCulture);
@@ -265,6 +269,7 @@ public sealed class SmtpProber
                 return false;
             }
 
+            _handshakeAt = DateTimeOffset.UtcNow;
             _tls = new ObservedTls(Map(ssl.SslProtocol), ssl.SslProtocol.ToString(), ssl.NegotiatedCipherSuite.ToString(), certificate, Transcript.NextLine);
             Transcript.Note($"TLS handshake: {_tls.ProtocolName}, {_tls.CipherSuite}");
             if (certificate is not null)
@@ -322,7 +327,7 @@ public sealed class SmtpProber
             Address = _address,
             ImplicitTls = options.ImplicitTls,
             StartTlsSkipped = options.StartTls == StartTlsMode.Off,
-            ObservedAt = _startedAt,
+            ObservedAt = _handshakeAt ?? _startedAt,
             Greeting = _greeting,
             Ehlo = _ehlo,
             UsedHelo = _usedHelo,

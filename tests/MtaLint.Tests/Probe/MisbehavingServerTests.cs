@@ -244,6 +244,41 @@ public class MisbehavingServerTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_certificate_made_at_starttls_is_valid_not_from_the_future()
+    {
+        // Regression: validity was judged at the probe's start, so a certificate made a second
+        // later (Exim's self-signed fallback) was reported as "not valid before" (MTA406).
+        await using var server = new LoopbackServer(SmtpScript.Server(SmtpScript.Parse("""
+            S: 220 mx.example.com ESMTP
+            C: EHLO x
+            S: 250-mx.example.com
+            S: 250 STARTTLS
+            C: STARTTLS
+            S: 220 go ahead
+            *: delay 1200
+            *: tls fresh
+            C: EHLO x
+            S: 250 mx.example.com
+            C: QUIT
+            S: 221 bye
+            """)));
+        var started = DateTimeOffset.UtcNow;
+        var result = await new SmtpProber().ProbeAsync(new ProbeOptions
+        {
+            Host = "mx.example.com",
+            ConnectTo = [IPAddress.Loopback],
+            Port = server.Port,
+            StepTimeout = TimeSpan.FromSeconds(5),
+        }, TestContext.Current.CancellationToken);
+        var session = result.Session;
+        Assert.NotNull(session.Tls?.Certificate);
+        Assert.True(session.Tls!.Certificate!.NotBefore > started, "the case needs a certificate younger than the probe");
+        var diagnostics = new WireLinter(WireLinter.DefaultRules).Lint(WireModel.Build(session)).Diagnostics;
+        Assert.DoesNotContain(diagnostics, d => d.RuleId == "MTA406");
+        Assert.Contains(diagnostics, d => d.RuleId == "MTA408"); // self-signed: that finding stays
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Implicit_tls_handshakes_before_the_greeting()
     {
         await using var server = new LoopbackServer(SmtpScript.Server(SmtpScript.Parse("""

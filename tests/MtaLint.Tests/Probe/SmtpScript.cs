@@ -44,6 +44,10 @@ public static class SmtpScript
             {
                 await Task.Delay(Timeout.Infinite, token);
             }
+            else if (line.StartsWith("*: delay ", StringComparison.Ordinal))
+            {
+                await Task.Delay(int.Parse(line[9..], System.Globalization.CultureInfo.InvariantCulture), token);
+            }
             else if (line == "*: tls garbage")
             {
                 await stream.WriteAsync("this is not a TLS record, just text\r\n"u8.ToArray(), token);
@@ -101,6 +105,8 @@ public static class TestCertificates
         "valid" => Valid.Value,
         "expired" => Expired.Value,
         "other-name" => OtherName.Value,
+        // Made when asked, valid from this second on: what Exim does at STARTTLS without a certificate.
+        "fresh" => Create("mx.example.com", TimeSpan.Zero, TimeSpan.FromDays(30)),
         _ => throw new ArgumentException("unknown certificate kind " + kind),
     };
 

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MtaLint.Tests.Infrastructure;
+using MtaLint.Tests.Probe;
+
+namespace MtaLint.Tests.Cli;
+
+/// <summary>
+/// The shipped executable is NativeAOT-compiled and trimmed (<c>scripts/publish.sh native</c>, which
+/// <c>scripts/test.sh</c> runs before the tests): it must behave exactly like the library the other
+/// tests run in-process. Every testdata case in every format, the model, the diff and the fix, the
+/// policy file, the rule docs and a live probe are compared byte for byte (times of day masked).
+/// </summary>
+public sealed partial class NativeBinaryTests
+{
+    private static readonly string[] Formats = ["text", "json", "sarif", "github", "junit", "gitlab"];
+
+    private static string Executable =>
+        Environment.GetEnvironmentVariable("MTALINT_NATIVE") is { Length: > 0 } given
+            ? given
+            : Path.Combine(TestPaths.RepoRoot, "artifacts", "native", "mtalint");
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var mta in new[] { "postfix", "exim", "sendmail" })
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(Path.Combine(TestPaths.TestData, mta)).Order(StringComparer.Ordinal))
+            {
+                data.Add(mta, Path.GetFileName(entry));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Every_format_and_the_model_are_the_same_as_the_library(string mta, string name)
+    {
+        var path = Path.Combine(TestPaths.TestData, mta, name);
+        foreach (var format in Formats)
+        {
+            AssertSame(["--dialect", mta, "--hostname", "mx.example.com", "--format", format, path]);
+        }
+
+        AssertSame(["--dialect", mta, "--hostname", "mx.example.com", "--diff", path]);
+        AssertSame(["show", "--dialect", mta, "--hostname", "mx.example.com", "--format", "json", path]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Fix_writes_the_same_files_as_the_library(string mta, string name)
+    {
+        using var native = new TempDir();
+        using var library = new TempDir();
+        Copy(Path.Combine(TestPaths.TestData, mta, name), native.File(name));
+        Copy(Path.Combine(TestPaths.TestData, mta, name), library.File(name));
+
+        var n = RunNative(native.Path, "--dialect", mta, "--hostname", "mx.example.com", "--unsafe-fixes", "--fix", name);
+        var l = CliRunner.RunReal("--dialect", mta, "--hostname", "mx.example.com", "--unsafe-fixes", "--fix", library.File(name));
+        Assert.Equal(l.ExitCode, n.ExitCode);
+        Assert.Equal(Mask(l.Stdout.Replace(library.Path + "/", string.Empty)), Mask(n.Stdout));
+        Assert.Equal(Files(library.Path), Files(native.Path));
+    }
+
+    [Fact]
+    public void Rule_docs_help_version_completion_and_usage_errors_are_the_same()
+    {
+        AssertSame(["rules"]);
+        AssertSame(["explain", "MTA102"]);
+        AssertSame(["explain", "MTA999"]);
+        AssertSame(["--version"]);
+        AssertSame(["completion", "bash"]);
+        AssertSame(["--no-such-option"]);
+        AssertSame(["--format", "yaml", "."]);
+
+        // Help names the program as it runs (in-process: the test host), so it is compared with the JIT-compiled executable.
+        foreach (var help in new[] { new[] { "--help" }, ["probe", "--help"], ["show", "--help"] })
+        {
+            var native = RunNative(Path.GetTempPath(), help);
+            var jit = ProcessSmokeTests.Run(Path.GetTempPath(), help);
+            Assert.Equal(jit.Exit, native.ExitCode);
+            Assert.Equal(jit.Stdout, native.Stdout);
+        }
+    }
+
+    [Fact]
+    public void A_policy_file_is_read_the_same_way()
+    {
+        using var dir = new TempDir();
+        dir.Write("main.cf", "myhostname = mx.example.com\nsmtpd_banner = $myhostname ESMTP $mail_name\n# mtalint: disable=MTA301 -- tested elsewhere\ndisable_vrfy_command = no\n");
+        dir.Write(".mtalint.yaml", "disable: [MTA206]\nseverity:\n  MTA103: error\nbanner:\n  template: \"$myhostname ESMTP\"\n  forbid: [Postfix]\n");
+        dir.Write("bad/.mtalint.yaml", "disable: [MTA206\nseverity: {MTA103: loud}\n");
+        dir.Write("bad/main.cf", "myhostname = mx.example.com\n");
+        AssertSame([dir.File("main.cf")]);
+        AssertSame(["--format", "json", dir.File("main.cf")]);
+        AssertSame([dir.File("bad/main.cf")]);
+        var bad = RunNative(dir.Path, "bad/main.cf");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("bad/.mtalint.yaml:2:1: error: not valid YAML", bad.Stderr);
+    }
+
+    [Fact]
+    public void Hostile_input_ends_the_same_way()
+    {
+        using var dir = new TempDir();
+        dir.WriteBytes("binary/main.cf", [0, 1, 2, 0xff, 0xfe, (byte)'$', (byte)'{', 0]);
+        dir.Write("deep/main.cf", "smtpd_banner = " + string.Concat(Enumerable.Repeat("${a:", 5000)) + "\n");
+        dir.Write("loop/exim4.conf", ".include " + dir.File("loop/exim4.conf") + "\nbegin acl\n");
+        dir.Write("m4/sendmail.mc", "define(`LOOP', `LOOP')dnl\nLOOP\n");
+        foreach (var sub in new[] { "binary", "deep", "loop", "m4" })
+        {
+            AssertSame(["--hostname", "mx.example.com", dir.File(sub)]);
+        }
+    }
+
+    [Fact]
+    public void A_probe_of_a_real_exim_finds_the_same()
+    {
+        using var exim = new EximDaemon();
+        string[] args = ["probe", $"127.0.0.1:{exim.Port}", "--helo", "client.example.com", "--timeout", "10", "--format", "json"];
+        var n = RunNative(Path.GetTempPath(), args);
+        var l = CliRunner.RunReal(args);
+        Assert.Equal(l.ExitCode, n.ExitCode);
+        Assert.Equal(Findings(l.Stdout), Findings(n.Stdout));
+        Assert.Contains(Findings(n.Stdout), f => f.StartsWith("MTA101 ", StringComparison.Ordinal)); // Exim's default greeting shows its version
+        // The handshake ran in the native binary (OpenSSL through the trimmed interop).
+        using var probe = JsonDocument.Parse(n.Stdout);
+        Assert.StartsWith("Tls1", probe.RootElement.GetProperty("probe").GetProperty("tls").GetProperty("protocol").GetString());
+    }
+
+    private static void AssertSame(string[] args)
+    {
+        var native = RunNative(Directory.GetCurrentDirectory(), args); // SARIF names the working folder
+        var library = CliRunner.RunReal(args);
+        var what = "mtalint " + string.Join(' ', args);
+        Assert.True(library.ExitCode == native.ExitCode, $"{what}: exit {native.ExitCode} native, {library.ExitCode} library\n{native.Stderr}");
+        Assert.Equal(Mask(library.Stdout), Mask(native.Stdout));
+        Assert.Equal(Mask(library.Stderr), Mask(native.Stderr));
+        Assert.DoesNotContain("internal error", native.Stderr);
+    }
+
+    private static CliRunner.Result RunNative(string workingDirectory, params string[] args)
+    {
+        Assert.True(File.Exists(Executable), $"the native mtalint is not built: {Executable} (run: bash scripts/publish.sh native)");
+        var psi = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = workingDirectory,
+        };
+        psi.Environment.Remove("NO_COLOR");
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"native mtalint {string.Join(' ', args)} did not finish in 60 s");
+        }
+
+        return new CliRunner.Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Banners that show the time (Sendmail's <c>$b</c>, Exim's <c>$tod_full</c>) differ by the second between two runs.</summary>
+    private static string Mask(string text) => TimeOfDay().Replace(text, "hh:mm:ss");
+
+    [GeneratedRegex(@"\b\d{2}:\d{2}:\d{2}\b")]
+    private static partial Regex TimeOfDay();
+
+    private static string[] Findings(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("diagnostics").EnumerateArray()
+            .Select(d => $"{d.GetProperty("rule").GetString()} {d.GetProperty("file").GetString()}:{d.GetProperty("line")}")
+            .ToArray();
+    }
+
+    private static Dictionary<string, string> Files(string root) =>
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(root, f), f => Convert.ToBase64String(File.ReadAllBytes(f)));
+
+    private static void Copy(string source, string target)
+    {
+        if (File.Exists(source))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+            return;
+        }
+
+        Directory.CreateDirectory(target);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(source))
+        {
+            Copy(entry, Path.Combine(target, Path.GetFileName(entry)));
+        }
+    }
+}
