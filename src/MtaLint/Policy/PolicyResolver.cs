@@ -19,6 +19,7 @@ public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, R
 {
     private readonly Dictionary<string, ProjectConfig> _configs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _nearest = new(StringComparer.Ordinal);
+    private readonly ProjectConfigLocator _locator = new();
     private readonly Dictionary<ProjectConfig, UnitPolicy> _policies = new(ReferenceEqualityComparer.Instance);
     private ProjectConfig? _empty;
 
@@ -106,16 +107,10 @@ public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, R
 
     private string? Nearest(string path)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? path;
-        if (Directory.Exists(path))
+        if (!_nearest.TryGetValue(path, out var found))
         {
-            dir = Path.GetFullPath(path);
-        }
-
-        if (!_nearest.TryGetValue(dir, out var found))
-        {
-            found = ProjectConfigLocator.Find(dir);
-            _nearest[dir] = found;
+            found = _locator.Find(path);
+            _nearest[path] = found;
         }
 
         return found;
