@@ -529,10 +529,12 @@ public sealed class PostfixExtractor
         var source = scope.Source("mynetworks");
         var trusted = new List<TrustedNetwork>();
         var searchFrom = 0;
+        // Tokens map back to the file only when the value has no references; checked once, not per token (a 1 MB list).
+        var literal = source is { } value && !value.Text.Text.Contains('$');
         foreach (var token in Words(networks.Expanded ?? string.Empty))
         {
             SourceSpan? span = null;
-            if (source is { } s && !s.Text.Text.Contains('$'))
+            if (literal && source is { } s)
             {
                 var at = s.Text.Text.IndexOf(token, searchFrom, StringComparison.Ordinal);
                 if (at >= 0)
