@@ -20,8 +20,11 @@ public sealed class PostfixExtractor
     private readonly AnalysisOptions _options;
     private readonly PostfixDefaults _defaults = PostfixDefaults.Instance;
     private readonly Dictionary<string, MainCfAssignment> _mainEffective;
+    private readonly Dictionary<string, string> _mainValues;
+    private readonly PostfixParsedValues _parsed = new();
     private readonly Dictionary<string, string> _serviceDefaults = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterCfEntry, Dictionary<string, MasterCfOverride>> _overrides = [];
+    private readonly Dictionary<string, List<MasterCfEntry>> _overriddenBy = new(StringComparer.Ordinal);
     private readonly HashSet<string> _globalValid = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterCfEntry, HashSet<string>> _localValid = [];
     private readonly HashSet<string> _restrictionClasses = new(StringComparer.Ordinal);
@@ -42,13 +45,22 @@ public sealed class PostfixExtractor
             }
         }
 
+        _mainValues = _mainEffective.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+
         RegisterServiceParameters();
         foreach (var entry in master?.Entries ?? [])
         {
             var map = new Dictionary<string, MasterCfOverride>(StringComparer.Ordinal);
             foreach (var o in entry.Overrides)
             {
-                map[o.Name] = o;
+                if (map.TryAdd(o.Name, o))
+                {
+                    (_overriddenBy.TryGetValue(o.Name, out var entries) ? entries : _overriddenBy[o.Name] = []).Add(entry);
+                }
+                else
+                {
+                    map[o.Name] = o;
+                }
             }
 
             _overrides[entry] = map;
@@ -133,12 +145,14 @@ public sealed class PostfixExtractor
         name,
         entry ?? (_main is null ? FallbackEntry() : null),
         _mainEffective,
+        _mainValues,
         entry is null ? new Dictionary<string, MasterCfOverride>() : _overrides[entry],
         _serviceDefaults,
         _main?.File,
         _master?.File,
         _options.EffectiveHostname,
-        DefaultEditor(entry));
+        DefaultEditor(entry),
+        _parsed);
 
     /// <summary>Where a default is written: main.cf, or without one, a <c>-o</c> on the services that share it.</summary>
     private ISettingEditor DefaultEditor(MasterCfEntry? entry)
@@ -295,20 +309,18 @@ public sealed class PostfixExtractor
             _globalValid.Add(name);
         }
 
-        if (from is null)
+        if (from is null && _overriddenBy.TryGetValue(name, out var entries))
         {
-            foreach (var (entry, overrides) in _overrides)
+            // Only the entries that override the name: one lookup per reference, not a scan of master.cf.
+            foreach (var entry in entries)
             {
-                if (overrides.ContainsKey(name))
-                {
-                    _localValid[entry].Add(name);
-                }
+                _localValid[entry].Add(name);
             }
         }
     }
 
     private IEnumerable<string> ReferencedNames(string value) =>
-        _defaults.ReferencedNamesOfDefault(value) ?? PostfixDefaults.ReferencedNames(value);
+        _defaults.ReferencedNamesOfDefault(value) ?? _parsed.ReferencedNames(value);
 
     private static IEnumerable<string> Words(string value) =>
         value.Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries);
@@ -359,7 +371,7 @@ public sealed class PostfixExtractor
             return;
         }
 
-        var expression = PostfixExpressionParser.TryParseValue(value.Text, out var error);
+        var expression = _parsed.TryParse(value.Text, out var error);
         if (expression is null)
         {
             if (used)

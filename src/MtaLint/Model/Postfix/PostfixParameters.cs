@@ -14,6 +14,7 @@ public sealed class PostfixParameters
     private readonly IReadOnlyDictionary<string, string> _overrides;
     private readonly IReadOnlyDictionary<string, string> _serviceDefaults;
     private readonly string _hostname;
+    private readonly PostfixParsedValues _parsed;
     private readonly Dictionary<string, string> _expanded = new(StringComparer.Ordinal);
     private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
 
@@ -21,8 +22,10 @@ public sealed class PostfixParameters
         IReadOnlyDictionary<string, string> main,
         IReadOnlyDictionary<string, string> overrides,
         IReadOnlyDictionary<string, string> serviceDefaults,
-        string hostname)
+        string hostname,
+        PostfixParsedValues? parsed = null)
     {
+        _parsed = parsed ?? new PostfixParsedValues();
         _main = main;
         _overrides = overrides;
         _serviceDefaults = serviceDefaults;
@@ -56,7 +59,7 @@ public sealed class PostfixParameters
     /// <summary>Expands a value text in this scope.</summary>
     public string ExpandText(string raw)
     {
-        var expression = PostfixExpressionParser.TryParseValue(raw, out _);
+        var expression = _parsed.TryParse(raw, out _);
         return expression is null ? raw : Evaluate(expression, 0);
     }
 
@@ -176,7 +179,7 @@ public sealed class PostfixParameters
 
     private string ExpandText(string raw, int depth)
     {
-        var expression = PostfixExpressionParser.TryParseValue(raw, out _);
+        var expression = _parsed.TryParse(raw, out _);
         return expression is null ? raw : Evaluate(expression, depth);
     }
 

@@ -20,12 +20,14 @@ public sealed class PostfixScope
         string name,
         MasterCfEntry? entry,
         IReadOnlyDictionary<string, MainCfAssignment> main,
+        IReadOnlyDictionary<string, string> mainValues,
         IReadOnlyDictionary<string, MasterCfOverride> overrides,
         IReadOnlyDictionary<string, string> serviceDefaults,
         SourceFile? mainFile,
         SourceFile? masterFile,
         string hostname,
-        ISettingEditor defaultEditor)
+        ISettingEditor defaultEditor,
+        PostfixParsedValues parsed)
     {
         Name = name;
         Entry = entry;
@@ -33,11 +35,13 @@ public sealed class PostfixScope
         _overrides = overrides;
         _mainFile = mainFile;
         _masterFile = masterFile;
+        // main.cf's values are the same in every scope: one dictionary of them, not a copy per master.cf entry.
         Parameters = new PostfixParameters(
-            main.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal),
+            mainValues,
             overrides.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal),
             serviceDefaults,
-            hostname);
+            hostname,
+            parsed);
         _defaultEditor = defaultEditor;
     }
 
