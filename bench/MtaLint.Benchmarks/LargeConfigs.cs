@@ -120,4 +120,113 @@ public static class LargeConfigs
 
         return text.Append("')dnl\nMAILER(`smtp')dnl\n").ToString();
     }
+
+    /// <summary>A master.cf beside <see cref="PostfixMainCf"/>: the stock services, with listener overrides that reference its parameters.</summary>
+    public static string PostfixMasterCf() =>
+        """
+        smtp      inet  n       -       y       -       -       smtpd
+        submission inet n       -       y       -       -       smtpd
+          -o syslog_name=postfix/submission
+          -o smtpd_tls_security_level=encrypt
+          -o smtpd_sasl_auth_enable=yes
+          -o smtpd_banner=$myhostname ESMTP ${my_param_6}
+        smtps     inet  n       -       y       -       -       smtpd
+          -o syslog_name=postfix/smtps
+          -o smtpd_tls_wrappermode=yes
+          -o smtpd_sasl_auth_enable=yes
+          -o my_local_list=${my_list_7}
+        pickup    unix  n       -       y       60      1       pickup
+        cleanup   unix  n       -       y       -       0       cleanup
+        qmgr      unix  n       -       n       300     1       qmgr
+        tlsmgr    unix  -       -       y       1000?   1       tlsmgr
+        rewrite   unix  -       -       y       -       -       trivial-rewrite
+        bounce    unix  -       -       y       -       0       bounce
+        defer     unix  -       -       y       -       0       bounce
+        trace     unix  -       -       y       -       0       bounce
+        verify    unix  -       -       y       -       1       verify
+        flush     unix  n       -       y       1000?   0       flush
+        proxymap  unix  -       -       n       -       -       proxymap
+        proxywrite unix -       -       n       -       1       proxymap
+        smtp      unix  -       -       y       -       -       smtp
+        relay     unix  -       -       y       -       -       smtp
+          -o syslog_name=postfix/$service_name
+        showq     unix  n       -       y       -       -       showq
+        error     unix  -       -       y       -       -       error
+        retry     unix  -       -       y       -       -       error
+        discard   unix  -       -       y       -       -       discard
+        local     unix  -       n       n       -       -       local
+        virtual   unix  -       n       n       -       -       virtual
+        lmtp      unix  -       -       y       -       -       lmtp
+        anvil     unix  -       -       y       -       1       anvil
+        scache    unix  -       -       y       -       1       scache
+        postlog   unix-dgram n  -       n       -       1       postlogd
+
+        """;
+
+    /// <summary>
+    /// A main.cf whose <c>smtpd_recipient_restrictions</c> is one physical value of about <paramref name="bytes"/>
+    /// bytes made of references: built-in and user parameters in every syntax, and every eighth one to a name
+    /// defined nowhere (each a finding with a "did you mean" search).
+    /// </summary>
+    public static string PostfixLongReferenceValue(int bytes)
+    {
+        var text = new StringBuilder("myhostname = mx.example.com\n");
+        for (var j = 0; j < 64; j++)
+        {
+            text.Append($"my_class_{j} = permit_mynetworks\n");
+        }
+
+        text.Append("smtpd_recipient_restrictions = reject_unauth_destination");
+        var i = 0;
+        while (text.Length < bytes)
+        {
+            text.Append((i % 8) switch
+            {
+                0 => " $myhostname",
+                1 => $" ${{my_class_{i % 64}}}",
+                2 => $" $(my_class_{(i + 7) % 64})",
+                3 => " ${mydomain?{check_sender_access}}",
+                4 => $" ${{my_class_{(i + 3) % 64}:permit}}",
+                5 => " $$literal",
+                6 => $" $my_class_{(i + 5) % 64},",
+                _ => $" $undefined_name_{i}",
+            });
+            i++;
+        }
+
+        return text.Append('\n').ToString();
+    }
+
+    /// <summary>A main.cf of <paramref name="lines"/> assignments to a few dozen names, each set again and again (the duplicate rule's findings and fixes).</summary>
+    public static string PostfixDuplicates(int lines)
+    {
+        string[] names = ["smtpd_banner", "mynetworks", "relayhost", "smtpd_tls_security_level", "my_own_param", "disable_vrfy_command", "inet_interfaces", "mydestination"];
+        string[] values = ["$myhostname ESMTP", "127.0.0.0/8", "[relay.example.com]:587", "may", "value", "yes", "all", "$myhostname, localhost"];
+        var text = new StringBuilder("myhostname = mx.example.com\n");
+        for (var i = 1; i < lines; i++)
+        {
+            var k = i % names.Length;
+            text.Append($"{names[k]} = {values[k]}\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A main.cf of <paramref name="lines"/> lines where every setting has a suppression comment before it, most of them unused.</summary>
+    public static string PostfixSuppressions(int lines)
+    {
+        var text = new StringBuilder("myhostname = mx.example.com\nsmtpd_banner = $myhostname ESMTP\n");
+        for (var i = 2; i + 1 < lines; i += 2)
+        {
+            text.Append((i / 2 % 4) switch
+            {
+                0 => $"# mtalint: disable=MTA304 -- generated {i}\nmy_param_{i} = value\n",
+                1 => $"# mtalint: disable=MTA305,MTA306 -- generated {i}\nmy_ref_{i} = $undefined_{i}\n",
+                2 => $"# mtalint: disable=MTA101 -- generated {i}\nmy_other_{i} = value\n",
+                _ => "# mtalint: disable=MTA304\nsmtpd_banner = $myhostname ESMTP\n",
+            });
+        }
+
+        return text.ToString();
+    }
 }

@@ -6,7 +6,14 @@ using MtaLint.Benchmarks;
 
 // `--smoke`: one short in-process iteration of every benchmark, so CI proves the benchmark
 // builds and runs without spending minutes on it (a Debug build is allowed there: it proves
-// the code path, not the figures). Anything else goes to BenchmarkDotNet.
+// the code path, not the figures). `--generate DIR [SCALE]`: writes the large inputs as files
+// (bench/large-bench.sh times the CLI on them). Anything else goes to BenchmarkDotNet.
+if (args is ["--generate", var root, ..])
+{
+    LargeInputSet.Write(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1, Console.Out);
+    return 0;
+}
+
 var smoke = args.Contains("--smoke");
 var config = DefaultConfig.Instance
     .AddColumn(new ThroughputColumn(megabytes: false), new ThroughputColumn(megabytes: true));

@@ -52,18 +52,19 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Fun
                 Add(fileExtra, policyDiagnostic(InvalidId, Finding.At(bad.Span, bad.Message)));
             }
 
-            var targets = comments.Select(c => c.Scope == SuppressionScope.File ? (TextSpan?)null : Target(file, c, config)).ToArray();
+            var cover = new SuppressionTargets(file, config);
+            var targets = comments.Select(c => c.Scope == SuppressionScope.File ? null : cover.For(c.LineNumber)).ToArray();
+            var suppressors = new SuppressionMatcher(comments, targets).Match(fileDiagnostics);
             var used = new HashSet<SuppressedId>();
-            foreach (var d in fileDiagnostics)
+            for (var d = 0; d < fileDiagnostics.Count; d++)
             {
-                var suppressedBy = Suppressor(d, comments, targets);
-                if (suppressedBy is null)
+                if (suppressors[d] is { } suppressedBy)
                 {
-                    kept.Add(d);
+                    used.Add(suppressedBy);
                 }
                 else
                 {
-                    used.Add(suppressedBy);
+                    kept.Add(fileDiagnostics[d]);
                 }
             }
 
@@ -117,88 +118,6 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Fun
             list.Add(d);
         }
     }
-
-    private static SuppressedId? Suppressor(Diagnostic d, IReadOnlyList<SuppressionComment> comments, IReadOnlyList<TextSpan?> targets)
-    {
-        if (d.RuleId == Linter.SyntaxErrorId)
-        {
-            return null; // input mtalint cannot read is never hidden
-        }
-
-        for (var i = 0; i < comments.Count; i++)
-        {
-            var entry = comments[i].Ids.FirstOrDefault(e => e.Id == d.RuleId);
-            if (entry is null)
-            {
-                continue;
-            }
-
-            if (comments[i].Scope == SuppressionScope.File)
-            {
-                return entry;
-            }
-
-            if (targets[i] is { } target && d.Finding.Location is { } location && location.Span.Start >= target.Start && location.Span.Start < Math.Max(target.End, target.Start + 1))
-            {
-                return entry;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// What a <c>disable=</c> comment covers: from the first line after it that is neither blank nor
-    /// a comment, through the assignment that starts there (its continuation lines included) and
-    /// any indented continuation lines (a master.cf entry with its <c>-o</c> overrides).
-    /// </summary>
-    private static TextSpan? Target(SourceFile file, SuppressionComment comment, MtaConfig config)
-    {
-        var line = comment.LineNumber + 1;
-        while (line <= file.LineCount)
-        {
-            var text = file.GetLineText(line);
-            if (text.Trim().Length > 0 && !SuppressionParser.IsCommentLine(text, config.Mta))
-            {
-                break;
-            }
-
-            line++;
-        }
-
-        if (line > file.LineCount || (line == file.LineCount && file.GetLineStart(line) >= file.Text.Length))
-        {
-            return null;
-        }
-
-        var start = file.GetLineStart(line);
-        var end = LineEnd(file, line);
-        var next = line + 1;
-        while (next <= file.LineCount)
-        {
-            var text = file.GetLineText(next);
-            if (text.Length == 0 || !(text[0] is ' ' or '\t') || text.Trim().Length == 0)
-            {
-                break;
-            }
-
-            end = LineEnd(file, next);
-            next++;
-        }
-
-        foreach (var assignment in config.Assignments)
-        {
-            var span = assignment.WholeSpan;
-            if (span.File.Path == file.Path && span.Span.Start >= start && span.Span.Start < end)
-            {
-                end = Math.Max(end, span.Span.End);
-            }
-        }
-
-        return TextSpan.FromBounds(start, end);
-    }
-
-    private static int LineEnd(SourceFile file, int line) => line < file.LineCount ? file.GetLineStart(line + 1) : file.Text.Length;
 
     /// <summary>Deletes the whole comment when every id in it is unused, else just the unused id and its comma.</summary>
     private static Fix UnusedFix(SourceFile file, SuppressionComment comment, IReadOnlyList<SuppressedId> unused, SuppressedId entry)

@@ -38,11 +38,11 @@ public sealed class SettingRuleTests
     [InlineData("disable_vrfy_command", "disable_vrfy_comamnd", 1)]
     [InlineData("abc", "ABC", 0)]
     [InlineData("kitten", "sitting", 3)]
-    public void Distance_counts_edits_and_swaps(string a, string b, int expected) => Assert.Equal(expected, NameSuggestions.Distance(a, b));
+    public void Distance_counts_edits_and_swaps(string a, string b, int expected) => Assert.Equal(expected, BruteForceSuggestions.Distance(a, b));
 
     [Fact]
     public void Short_names_get_only_close_suggestions() =>
-        Assert.Empty(NameSuggestions.For("abcd", ["wxyz", "abxy"]));
+        Assert.Empty(new NameSuggestions(["wxyz", "abxy"]).For("abcd"));
 
     [Fact]
     public void Earlier_assignments_are_dead_and_deleted_with_their_line()

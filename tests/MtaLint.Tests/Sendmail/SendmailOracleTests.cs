@@ -28,6 +28,25 @@ public class SendmailOracleTests
     }
 
     [Fact]
+    public void A_megabyte_greeting_is_read_as_m4_reads_it()
+    {
+        // The expansion budget grows with the file: a big file is not a macro that expands without end.
+        var path = Path.Combine(Directory.CreateTempSubdirectory("mtalint-mc-").FullName, "sendmail.mc");
+        File.WriteAllText(path, MtaLint.Benchmarks.LargeConfigs.SendmailLongLine(1 << 20));
+        try
+        {
+            var cf = SendmailTestFiles.BuildCf(path);
+            Assert.NotNull(cf);
+            var config = SendmailTestFiles.Analyze(SendmailTestFiles.Read(path));
+            Assert.Equal(SendmailTestFiles.CfOption(cf, "SmtpGreetingMessage"), config.Services[0].Banner.Setting.Expanded);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Debian_style_files_are_built_the_debian_way()
     {
         var files = SendmailTestFiles.TestData.Concat(SendmailTestFiles.Corpus).Concat(SendmailTestFiles.DebianExamples)

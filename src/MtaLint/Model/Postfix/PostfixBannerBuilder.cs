@@ -20,7 +20,7 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
         var setting = scope.Value("smtpd_banner");
         var parts = new List<BannerPart>();
         var source = scope.Source("smtpd_banner");
-        var expression = scope.Parameters.Parser.TryParse(setting.Raw);
+        var expression = scope.Parameters.Parsed.TryParse(setting.Raw, out _);
         if (expression is null)
         {
             parts.Add(new BannerPart(setting.Raw, setting.Raw, BannerPartKind.Dynamic, setting.ValueSpan));
@@ -74,7 +74,7 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
     private void Follow(List<BannerPart> parts, string name, string raw, SourceSpan? span, string? via, HashSet<string> visiting, int depth)
     {
         var value = scope.Parameters.Raw(name);
-        var expression = value is null || PostfixDefaults.Instance.RawParameters.Contains(name) ? null : scope.Parameters.Parser.TryParse(value);
+        var expression = value is null || PostfixDefaults.Instance.RawParameters.Contains(name) ? null : scope.Parameters.Parsed.TryParse(value, out _);
         if (value is null || expression is null || depth > MaxDepth || !visiting.Add(name))
         {
             parts.Add(new BannerPart(raw, scope.Expanded(name), BannerPartKind.Dynamic, span, via));

@@ -20,12 +20,12 @@ public sealed class PostfixExtractor
     private readonly AnalysisOptions _options;
     private readonly PostfixDefaults _defaults = PostfixDefaults.Instance;
     private readonly Dictionary<string, MainCfAssignment> _mainEffective;
-    private readonly Dictionary<string, string> _mainValues = new(StringComparer.Ordinal);
-    private readonly PostfixValueParser _parser = new();
+    private readonly Dictionary<string, string> _mainValues;
+    private readonly PostfixParsedValues _parsed = new();
     private readonly Dictionary<string, string> _serviceDefaults = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterCfEntry, Dictionary<string, MasterCfOverride>> _overrides = [];
+    private readonly Dictionary<string, List<MasterCfEntry>> _overriddenBy = new(StringComparer.Ordinal);
     private readonly HashSet<string> _globalValid = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _validatedFromMain = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterCfEntry, HashSet<string>> _localValid = [];
     private readonly HashSet<string> _restrictionClasses = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterCfEntry, PostfixScope> _scopes = [];
@@ -42,9 +42,10 @@ public sealed class PostfixExtractor
             if (!_defaults.ReadOnlyParameters.Contains(a.Name))
             {
                 _mainEffective[a.Name] = a; // last one wins
-                _mainValues[a.Name] = a.Value;
             }
         }
+
+        _mainValues = _mainEffective.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
 
         RegisterServiceParameters();
         foreach (var entry in master?.Entries ?? [])
@@ -52,7 +53,14 @@ public sealed class PostfixExtractor
             var map = new Dictionary<string, MasterCfOverride>(StringComparer.Ordinal);
             foreach (var o in entry.Overrides)
             {
-                map[o.Name] = o;
+                if (map.TryAdd(o.Name, o))
+                {
+                    (_overriddenBy.TryGetValue(o.Name, out var entries) ? entries : _overriddenBy[o.Name] = []).Add(entry);
+                }
+                else
+                {
+                    map[o.Name] = o;
+                }
             }
 
             _overrides[entry] = map;
@@ -144,7 +152,7 @@ public sealed class PostfixExtractor
         _master?.File,
         _options.EffectiveHostname,
         DefaultEditor(entry),
-        _parser);
+        _parsed);
 
     /// <summary>Where a default is written: main.cf, or without one, a <c>-o</c> on the services that share it.</summary>
     private ISettingEditor DefaultEditor(MasterCfEntry? entry)
@@ -324,32 +332,18 @@ public sealed class PostfixExtractor
             _globalValid.Add(name);
         }
 
-        // The same names come up again and again (defaults reference a few common ones): each is done once.
-        if (from is null && _validatedFromMain.Add(name))
+        if (from is null && _overriddenBy.TryGetValue(name, out var entries))
         {
-            foreach (var (entry, overrides) in _overrides)
+            // Only the entries that override the name: one lookup per reference, not a scan of master.cf.
+            foreach (var entry in entries)
             {
-                if (overrides.ContainsKey(name))
-                {
-                    _localValid[entry].Add(name);
-                }
+                _localValid[entry].Add(name);
             }
         }
     }
 
-    /// <summary>Names a value references, the way Postfix's parser reads it; a value it cannot parse references nothing.</summary>
-    private IEnumerable<string> ReferencedNames(string value)
-    {
-        if (!value.Contains('$') || _parser.TryParse(value) is not { } expression)
-        {
-            yield break;
-        }
-
-        foreach (var (name, _) in expression.ReferencedNames())
-        {
-            yield return name;
-        }
-    }
+    private IEnumerable<string> ReferencedNames(string value) =>
+        _parsed.ReferencedNames(value);
 
     private static IEnumerable<string> Words(string value) =>
         value.Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries);
@@ -400,7 +394,7 @@ public sealed class PostfixExtractor
             return;
         }
 
-        var (expression, error) = _parser.Parse(value.Text);
+        var expression = _parsed.TryParse(value.Text, out var error);
         if (expression is null)
         {
             if (used)
@@ -570,10 +564,12 @@ public sealed class PostfixExtractor
         var source = scope.Source("mynetworks");
         var trusted = new List<TrustedNetwork>();
         var searchFrom = 0;
+        // Tokens map back to the file only when the value has no references; checked once, not per token (a 1 MB list).
+        var literal = source is { } value && !value.Text.Text.Contains('$');
         foreach (var token in Words(networks.Expanded ?? string.Empty))
         {
             SourceSpan? span = null;
-            if (source is { } s && !s.Text.Text.Contains('$'))
+            if (literal && source is { } s)
             {
                 var at = s.Text.Text.IndexOf(token, searchFrom, StringComparison.Ordinal);
                 if (at >= 0)

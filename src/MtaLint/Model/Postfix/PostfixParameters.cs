@@ -14,6 +14,7 @@ public sealed class PostfixParameters
     private readonly IReadOnlyDictionary<string, string> _overrides;
     private readonly IReadOnlyDictionary<string, string> _serviceDefaults;
     private readonly string _hostname;
+    private readonly PostfixParsedValues _parsed;
     private readonly Dictionary<string, string> _expanded = new(StringComparer.Ordinal);
     private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
 
@@ -22,17 +23,18 @@ public sealed class PostfixParameters
         IReadOnlyDictionary<string, string> overrides,
         IReadOnlyDictionary<string, string> serviceDefaults,
         string hostname,
-        PostfixValueParser? parser = null)
+        PostfixParsedValues? parsed = null)
     {
+        _parsed = parsed ?? new PostfixParsedValues();
+        Parsed = _parsed;
         _main = main;
         _overrides = overrides;
         _serviceDefaults = serviceDefaults;
         _hostname = hostname;
-        Parser = parser ?? new PostfixValueParser();
     }
 
-    /// <summary>Parses values for this scope (shared by the scopes of one configuration).</summary>
-    public PostfixValueParser Parser { get; }
+    /// <summary>The parsed values this scope shares with the other scopes of its configuration.</summary>
+    public PostfixParsedValues Parsed { get; }
 
     public static PostfixDefaults Defaults => PostfixDefaults.Instance;
 
@@ -61,7 +63,7 @@ public sealed class PostfixParameters
     /// <summary>Expands a value text in this scope.</summary>
     public string ExpandText(string raw)
     {
-        var expression = Parser.TryParse(raw);
+        var expression = _parsed.TryParse(raw, out _);
         return expression is null ? raw : Evaluate(expression, 0);
     }
 
@@ -181,7 +183,7 @@ public sealed class PostfixParameters
 
     private string ExpandText(string raw, int depth)
     {
-        var expression = Parser.TryParse(raw);
+        var expression = _parsed.TryParse(raw, out _);
         return expression is null ? raw : Evaluate(expression, depth);
     }
 

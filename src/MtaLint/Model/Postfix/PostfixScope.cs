@@ -27,7 +27,7 @@ public sealed class PostfixScope
         SourceFile? masterFile,
         string hostname,
         ISettingEditor defaultEditor,
-        PostfixValueParser parser)
+        PostfixParsedValues parsed)
     {
         Name = name;
         Entry = entry;
@@ -35,24 +35,14 @@ public sealed class PostfixScope
         _overrides = overrides;
         _mainFile = mainFile;
         _masterFile = masterFile;
+        // main.cf's values are the same in every scope: one dictionary of them, not a copy per master.cf entry.
         Parameters = new PostfixParameters(
             mainValues,
-            OverrideValues(overrides),
+            overrides.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal),
             serviceDefaults,
             hostname,
-            parser);
+            parsed);
         _defaultEditor = defaultEditor;
-    }
-
-    private static Dictionary<string, string> OverrideValues(IReadOnlyDictionary<string, MasterCfOverride> overrides)
-    {
-        var values = new Dictionary<string, string>(overrides.Count, StringComparer.Ordinal);
-        foreach (var (name, o) in overrides)
-        {
-            values[name] = o.Value;
-        }
-
-        return values;
     }
 
     /// <summary><c>main.cf</c> or <c>master.cf smtp/inet</c>.</summary>

@@ -27,14 +27,22 @@ public sealed class McEvaluator
     /// <summary>Rescans nested deeper than this stop (a macro that expands to itself must not hang mtalint).</summary>
     public const int MaxDepth = 48;
 
-    /// <summary>Total nodes evaluated before giving up on a file's expansion.</summary>
+    /// <summary>Nodes evaluated before giving up on a small file's expansion (see <see cref="StepsPerChar"/>).</summary>
     public const int MaxSteps = 200_000;
+
+    /// <summary>
+    /// More nodes allowed per char of the file: a file's own expansion is proportional to its size
+    /// (a megabyte define rescanned as the greeting is a few hundred thousand nodes), a runaway
+    /// macro's is not, so the bound stops the one and not the other.
+    /// </summary>
+    public const int StepsPerChar = 4;
 
     private readonly SourceFile _file;
     private readonly Dictionary<string, MacroDefinition> _macros = new(StringComparer.Ordinal);
     private readonly List<MacroDefinition> _fileDefines = [];
     private readonly List<CfCall> _calls = [];
-    private int _steps;
+    private readonly long _maxSteps;
+    private long _steps;
     private bool _cfLoaded;
 
     /// <summary>The file's top-level node being run: where definitions made by expansions without spans of their own come from.</summary>
@@ -43,6 +51,7 @@ public sealed class McEvaluator
     private McEvaluator(SourceFile file)
     {
         _file = file;
+        _maxSteps = MaxSteps + ((long)StepsPerChar * file.Text.Length);
     }
 
     /// <summary>Macros defined at the end of the file, by name.</summary>
@@ -54,7 +63,7 @@ public sealed class McEvaluator
     /// <summary>sendmail-cf macro calls and includes m4 runs, in order.</summary>
     public IReadOnlyList<CfCall> Calls => _calls;
 
-    /// <summary>True when expansion stopped at <see cref="MaxDepth"/> or <see cref="MaxSteps"/>.</summary>
+    /// <summary>True when expansion stopped at <see cref="MaxDepth"/> or at its step budget.</summary>
     public bool Truncated => TruncatedAt is not null || _truncated;
 
     /// <summary>The top-level node whose expansion did not finish (a macro that keeps expanding to itself).</summary>
@@ -118,7 +127,7 @@ public sealed class McEvaluator
                 _topLevel = source.Span(node.Span);
             }
 
-            if (++_steps > MaxSteps)
+            if (++_steps > _maxSteps)
             {
                 Truncate();
                 break;

@@ -13,9 +13,11 @@ internal sealed class Mta304UnknownSetting : IRule
     public IEnumerable<Finding> Check(MtaConfig config)
     {
         var assigned = config.Assignments.Select(a => (a.Scope, a.Name)).ToHashSet();
+        NameSuggestions? known = null; // built at the first unknown name: most configs have none
         foreach (var assignment in config.Assignments.Where(a => !a.IsKnown))
         {
-            var suggestions = NameSuggestions.For(assignment.Name, config.KnownSettingNames);
+            known ??= new NameSuggestions(config.KnownSettingNames);
+            var suggestions = known.For(assignment.Name);
             var hint = suggestions.Count switch
             {
                 0 => string.Empty,

@@ -9,11 +9,11 @@ internal sealed class Mta306UndefinedReference : IRule
 
     public IEnumerable<Finding> Check(MtaConfig config)
     {
-        string[]? names = null; // built only when a reference is undefined: most configs have none
+        NameSuggestions? names = null; // built at the first undefined reference: most configs have none
         foreach (var reference in config.References.Where(r => !r.IsDefined))
         {
-            names ??= config.KnownSettingNames.Concat(config.Assignments.Select(a => a.Name)).Distinct(StringComparer.Ordinal).ToArray();
-            var suggestions = NameSuggestions.For(reference.Name, names);
+            names ??= new NameSuggestions(config.KnownSettingNames.Concat(config.Assignments.Select(a => a.Name)).Distinct(StringComparer.Ordinal));
+            var suggestions = names.For(reference.Name);
             var hint = suggestions.Count == 0 ? string.Empty : $"; did you mean {string.Join(" or ", suggestions)}?";
             yield return Finding.At(reference.Span,
                 $"{reference.Name} is not defined anywhere, so {reference.InSetting} gets an empty string where it is used{hint}");

@@ -54,15 +54,15 @@ public sealed class EximReader
         ["domainlist", "domainlist_cache", "hostlist", "hostlist_cache", "addresslist", "addresslist_cache", "localpartlist", "localpartlist_cache"];
 
     private readonly Func<string, SourceFile?> _loadInclude;
-    private readonly List<EximMacro> _builtIns = [];
-    private readonly List<EximMacro> _macros = [];
+    private readonly EximMacroTable _macros = new();
     private readonly List<SyntaxError> _errors = [];
     private readonly List<EximStatement> _statements = [];
     private readonly List<SourceFile> _files = [];
     private readonly Stack<(EximDocument Doc, int Next)> _frames = new();
     private readonly Stack<int> _condStack = new();
     private readonly List<Boundary> _boundaries = [];
-    private readonly Dictionary<EximMacroDefinition, int> _uses = [];
+    // Definitions are told apart by identity; hashing the record would hash its whole line at every use.
+    private readonly Dictionary<EximMacroDefinition, int> _uses = new(ReferenceEqualityComparer.Instance);
     private int _cstate;
     private EximSection _section = EximSection.Main;
     private string? _owner;
@@ -85,7 +85,7 @@ public sealed class EximReader
         var commandLine = new SourceFile("<command line>", string.Empty);
         foreach (var (name, value) in builtIns)
         {
-            reader._builtIns.Add(new EximMacro(name, Synthetic(commandLine, value), EximMacroOrigin.BuiltIn));
+            reader._macros.Add(new EximMacro(name, Synthetic(commandLine, value), EximMacroOrigin.BuiltIn));
         }
 
         foreach (var (name, value) in defines ?? new Dictionary<string, string>())
@@ -122,7 +122,7 @@ public sealed class EximReader
             Statements = reader._statements,
             Errors = reader._errors,
             Files = reader._files,
-            Macros = [.. reader._builtIns, .. reader._macros],
+            Macros = reader._macros.All,
             MacroUseCounts = reader._uses,
             MainInsertionPoint = insertion,
         };
@@ -429,31 +429,62 @@ public sealed class EximReader
         var found = false;
         // Built-ins come first in the list and all start with `_`: a line without `_` cannot hold one.
         var includeBuiltIns = text[s] == '_';
-        foreach (var macro in includeBuiltIns ? _builtIns.Concat(_macros) : _macros)
+        // Exim tries every macro in list order on the rest of the line; only those whose names occur
+        // can change it, so only those are tried, in the same order. A replacement can make a name
+        // (inside the value or across its ends): the macros after this one are looked for there too.
+        var candidates = new SortedSet<int>();
+        _macros.Occurring(text, s, text.Length, includeBuiltIns, after: -1, candidates);
+        var occurrences = new List<(int Start, MacroUse Use)>();
+        while (candidates.Count > 0)
         {
+            var index = candidates.Min;
+            candidates.Remove(index);
             s = SkipToCandidate(line.Text, s);
             if (s >= line.Length)
             {
                 break;
             }
 
+            var macro = _macros.All[index];
+            occurrences.Clear();
+            var length = line.Length;
             var t = s;
             int p;
             while ((p = line.Text.IndexOf(macro.Name, t, StringComparison.Ordinal)) >= 0)
             {
-                var use = new MacroUse(macro.Name, line.DisplaySpan(p, macro.Name.Length) ?? line.OriginAt(p).File.Span(line.OriginAt(p).Offset, 0), macro.Definition);
+                occurrences.Add((p, new MacroUse(macro.Name, line.DisplaySpan(p, macro.Name.Length) ?? line.OriginAt(p).File.Span(line.OriginAt(p).Offset, 0), macro.Definition)));
                 if (macro.Definition is { } used)
                 {
                     _uses[used] = _uses.GetValueOrDefault(used) + 1;
                 }
 
-                line = line.Replace(p, macro.Name.Length, macro.Value, use);
-                t = SkipToCandidate(line.Text, p + macro.Value.Length);
-                found = true;
-                if (line.Length > MaxLineLength)
+                // The search goes on after the replacement, which is where the rest of the old line starts.
+                t = SkipToCandidate(line.Text, p + macro.Name.Length);
+                length += macro.Value.Length - macro.Name.Length;
+                if (length > MaxLineLength)
                 {
-                    return (line, found);
+                    break;
                 }
+            }
+
+            if (occurrences.Count == 0)
+            {
+                continue;
+            }
+
+            found = true;
+            line = line.ReplaceAll(macro.Name.Length, occurrences, macro.Value);
+            if (line.Length > MaxLineLength)
+            {
+                return (line, found);
+            }
+
+            var shift = 0;
+            foreach (var (start, _) in occurrences)
+            {
+                var at = start + shift;
+                _macros.Occurring(line.Text, at - _macros.MaxNameLength + 1, at + macro.Value.Length, includeBuiltIns, after: index, candidates);
+                shift += macro.Value.Length - macro.Name.Length;
             }
         }
 
@@ -604,20 +635,12 @@ public sealed class EximReader
         }
 
         var value = line.Text.Slice(i);
-        EximMacro? existing = null;
-        foreach (var m in _macros)
+        var found = _macros.FindUser(name);
+        var existing = found?.Macro;
+        if (_macros.FirstShorterSubstring(name, before: found?.Index ?? int.MaxValue) is { } m)
         {
-            if (m.Name == name)
-            {
-                existing = m;
-                break;
-            }
-
-            if (m.Origin != EximMacroOrigin.BuiltIn && m.Name.Length < name.Length && name.Contains(m.Name, StringComparison.Ordinal))
-            {
-                _errors.Add(new SyntaxError(nameSpan, $"\"{name}\" cannot be defined as a macro because previously defined macro \"{m.Name}\" is a substring"));
-                return;
-            }
+            _errors.Add(new SyntaxError(nameSpan, $"\"{name}\" cannot be defined as a macro because previously defined macro \"{m.Name}\" is a substring"));
+            return;
         }
 
         if (existing is { Origin: EximMacroOrigin.CommandLine })

@@ -77,13 +77,35 @@ public sealed class MappedText
     public MappedText Append(MappedText other) =>
         other.Length == 0 ? this : Length == 0 ? other : new(Text + other.Text, [.. _origins, .. other._origins]);
 
-    /// <summary>Replaces <paramref name="length"/> chars at <paramref name="start"/> with <paramref name="replacement"/>, whose chars are marked as coming through <paramref name="use"/>.</summary>
-    public MappedText Replace(int start, int length, MappedText replacement, MacroUse use)
+    /// <summary>
+    /// Replaces the <paramref name="length"/> chars at each start (ascending, not overlapping) with
+    /// <paramref name="replacement"/>, whose chars are marked as coming through that occurrence's
+    /// use: one copy of the line however many occurrences there are.
+    /// </summary>
+    public MappedText ReplaceAll(int length, IReadOnlyList<(int Start, MacroUse Use)> occurrences, MappedText replacement)
     {
-        var marked = replacement._origins.Select(o => o with { MacroUse = use }).ToArray();
-        return new MappedText(
-            string.Concat(Text.AsSpan(0, start), replacement.Text, Text.AsSpan(start + length)),
-            [.. _origins.AsSpan(0, start), .. marked, .. _origins.AsSpan(start + length)]);
+        var size = Length + occurrences.Count * (replacement.Length - length);
+        var text = new System.Text.StringBuilder(size);
+        var origins = new CharOrigin[size];
+        var from = 0;
+        var at = 0;
+        foreach (var (start, use) in occurrences)
+        {
+            text.Append(Text, from, start - from).Append(replacement.Text);
+            _origins.AsSpan(from, start - from).CopyTo(origins.AsSpan(at));
+            at += start - from;
+            for (var i = 0; i < replacement.Length; i++)
+            {
+                origins[at + i] = replacement._origins[i] with { MacroUse = use };
+            }
+
+            at += replacement.Length;
+            from = start + length;
+        }
+
+        text.Append(Text, from, Length - from);
+        _origins.AsSpan(from).CopyTo(origins.AsSpan(at));
+        return new MappedText(text.ToString(), origins);
     }
 
     public MappedText TrimStart()

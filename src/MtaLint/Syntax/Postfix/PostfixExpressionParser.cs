@@ -13,35 +13,50 @@ public static class PostfixExpressionParser
 {
     private const int MaxNesting = 100;
 
-    private static readonly Parser<PostfixNode> DoubleDollar =
-        Parse.String("$$").Span().Select(s => (PostfixNode)new PostfixLiteral("$$", "$", s.Start.Pos, s.End.Pos));
-
     private static readonly Parser<PostfixNode> Text =
-        Runs.Text(c => c != '$', "text").Span()
+        RunExcept("$").Span()
             .Select(s => (PostfixNode)new PostfixLiteral(s.Value, s.Value, s.Start.Pos, s.End.Pos));
 
-    /// <summary>Chars of a <c>$name</c>: ASCII letters, digits and <c>_</c>.</summary>
-    private static readonly Parser<string> Name =
-        Runs.Text(IsNameChar, "parameter name char");
-
     private static readonly Parser<string> BraceBody = Balanced('{', '}');
-    private static readonly Parser<string> ParenBody = Balanced('(', ')');
 
-    /// <summary>A raw macro: the body between the brackets (or the plain name), with the form.</summary>
-    private static readonly Parser<RawMacro> Macro =
-        from dollar in Parse.Char('$').Span()
-        from body in
-            (from open in Parse.Char('{') from b in BraceBody.Span() from close in Parse.Char('}') select new MacroBody(b, PostfixReferenceForm.Braces))
-            .Or(from open in Parse.Char('(') from b in ParenBody.Span() from close in Parse.Char(')') select new MacroBody(b, PostfixReferenceForm.Parentheses))
-            .Or(Name.Span().Select(n => new MacroBody(n, PostfixReferenceForm.Plain)))
-        from end in Parse.Return(0).Span()
-        select new RawMacro(body.Text.Value, body.Text.Start.Pos, body.Form, dollar.Start.Pos, end.Start.Pos);
+    /// <summary>
+    /// What a <c>$</c> starts: <c>$$</c> (a literal), or a raw macro, <c>$name</c>, <c>${...}</c> or
+    /// <c>$(...)</c> with balanced brackets of its own kind, as the grammar
+    /// <c>"$$" | "$" ("{" Balanced("{}") "}" | "(" Balanced("()") ")" | name)</c> reads it, in one
+    /// step: a long value is mostly references, and Sprache's per-char and per-combinator cost
+    /// for each of them made a megabyte of them take seconds.
+    /// </summary>
+    private static readonly Parser<object> Dollar = input =>
+    {
+        var text = input.Source;
+        var at = input.Position;
+        if (input.AtEnd || text[at] != '$' || at + 1 >= text.Length)
+        {
+            return Result.Failure<object>(input, "unexpected end of input or a char other than '$'", ["$"]);
+        }
+
+        var next = text[at + 1];
+        if (next == '$')
+        {
+            return Result.Success<object>(new PostfixLiteral("$$", "$", at, at + 2), PostfixValueInput.AdvanceBy(input, 2));
+        }
+
+        var (bodyStart, bodyEnd, end, form) = next switch
+        {
+            '{' => Bracketed(text, at + 2, '{', '}', PostfixReferenceForm.Braces),
+            '(' => Bracketed(text, at + 2, '(', ')', PostfixReferenceForm.Parentheses),
+            _ => NameAt(text, at + 1),
+        };
+        return end < 0
+            ? Result.Failure<object>(input, $"no macro after '$' at {at}", ["macro"])
+            : Result.Success<object>(new RawMacro(text[bodyStart..bodyEnd], bodyStart, form, at, end), PostfixValueInput.AdvanceBy(input, end - at));
+    };
 
     private static readonly Parser<IEnumerable<object>> Sequence =
-        DoubleDollar.Select(n => (object)n).Or(Macro.Select(m => (object)m)).Or(Text.Select(n => (object)n)).Many();
+        Dollar.Or(Text.Select(n => (object)n)).Many();
 
     /// <summary>Blanks mac_expand skips around <c>{...}</c> operands.</summary>
-    private static readonly Parser<int> Blanks = Runs.SkipMany(c => c is ' ' or '\t' or '\r' or '\n');
+    private static readonly Parser<IEnumerable<char>> Blanks = Parse.Chars(" \t\r\n").Many();
 
     /// <summary>A <c>{...}</c> operand with surrounding blanks: its body and where it starts.</summary>
     private static readonly Parser<Sprache.ITextSpan<string>> Operand =
@@ -52,8 +67,8 @@ public static class PostfixExpressionParser
         from trail in Blanks
         select body;
 
-    private static readonly Parser<string> Operator = Runs.TextMany(c => "<>!=?+-*/~&|%".Contains(c))
-        .Then(op => Runs.TextMany(char.IsLetter).Select(word => op + word));
+    private static readonly Parser<string> Operator = Parse.Chars("<>!=?+-*/~&|%").Many().Text()
+        .Then(op => Parse.Letter.Many().Text().Select(word => op + word));
 
     /// <summary>Parses a whole value; throws <see cref="PostfixExpressionException"/> where Postfix would refuse it.</summary>
     public static PostfixExpression ParseValue(string value) => ParseAt(value, 0, 0);
@@ -94,9 +109,7 @@ public static class PostfixExpressionParser
             return new PostfixExpression(MergeLiterals([new PostfixLiteral(text, text, offset, offset + text.Length)]));
         }
 
-        var result = Sequence.Run(text);
-        var items = result.Value?.ToList() ?? [];
-        var consumed = result.WasSuccessful ? result.Remainder.Position : 0;
+        var (items, consumed) = Tokenize(text);
         if (consumed < text.Length)
         {
             // Many() stopped at a '$' that starts no valid macro.
@@ -119,6 +132,13 @@ public static class PostfixExpressionParser
         }
 
         return new PostfixExpression(MergeLiterals(nodes));
+    }
+
+    /// <summary>The literals (<see cref="PostfixLiteral"/>) and raw macros (<see cref="RawMacro"/>) of a value, and how much of it they cover.</summary>
+    internal static (IReadOnlyList<object> Items, int Consumed) Tokenize(string text)
+    {
+        var result = Sequence(new PostfixValueInput(text));
+        return (result.Value?.ToList() ?? [], result.WasSuccessful ? result.Remainder.Position : 0);
     }
 
     /// <summary>What a <c>${...}</c> body means: a name, a conditional, or a logical expression (mac_expand_callback).</summary>
@@ -217,7 +237,7 @@ public static class PostfixExpressionParser
     {
         var left = TryOperand(body, 0) ?? throw new PostfixExpressionException("unbalanced {} in attribute expression", bodyOffset);
         var i = EndOfOperand(body, 0);
-        var op = Operator.Run(body[i..]);
+        var op = Operator(new PostfixValueInput(body[i..]));
         var opText = op.WasSuccessful ? op.Value : string.Empty;
         if (opText is not ("==" or "!=" or "<" or "<=" or ">" or ">=" or "<level" or "<=level" or ">level" or ">=level"))
         {
@@ -253,7 +273,7 @@ public static class PostfixExpressionParser
             return null;
         }
 
-        var result = Operand.Run(rest);
+        var result = Operand(new PostfixValueInput(rest));
         if (!result.WasSuccessful)
         {
             throw new PostfixExpressionException($"unbalanced {{}} in attribute expression \"{Excerpt(rest, lead)}\"", at + lead);
@@ -266,7 +286,7 @@ public static class PostfixExpressionParser
     private static int EndOfOperand(string body, int at)
     {
         var rest = body[at..];
-        var result = Operand.Run(rest);
+        var result = Operand(new PostfixValueInput(rest));
         return at + result.Remainder.Position;
     }
 
@@ -278,9 +298,59 @@ public static class PostfixExpressionParser
             from inner in Parse.Ref(() => self!)
             from c in Parse.Char(close)
             select o + inner + c;
-        self = Runs.Text(c => c != open && c != close, "text").Or(nested).Many().Select(string.Concat);
+        self = RunExcept(new string([open, close])).Or(nested).Many().Select(string.Concat);
         return self;
     }
+
+    /// <summary>
+    /// The body of a bracketed macro from <paramref name="start"/> (just after the opening bracket) to
+    /// the closing bracket that balances it, counting only brackets of its own kind, as
+    /// <c>Balanced(open, close)</c> followed by <paramref name="close"/> matches it; end -1 when none does.
+    /// </summary>
+    private static (int BodyStart, int BodyEnd, int End, PostfixReferenceForm Form) Bracketed(string text, int start, char open, char close, PostfixReferenceForm form)
+    {
+        var depth = 0;
+        for (var i = start; i < text.Length; i++)
+        {
+            if (text[i] == open)
+            {
+                depth++;
+            }
+            else if (text[i] == close && depth-- == 0)
+            {
+                return (start, i, i + 1, form);
+            }
+        }
+
+        return (start, start, -1, form);
+    }
+
+    /// <summary>A plain <c>$name</c>'s name from <paramref name="start"/>; end -1 when no name char is there.</summary>
+    private static (int BodyStart, int BodyEnd, int End, PostfixReferenceForm Form) NameAt(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && IsNameChar(text[end]))
+        {
+            end++;
+        }
+
+        return (start, end, end > start ? end : -1, PostfixReferenceForm.Plain);
+    }
+
+    /// <summary>
+    /// <c>Parse.CharExcept(stops).AtLeastOnce().Text()</c> in one step instead of one per char: the
+    /// plain text of a value is most of it, and Sprache's per-char cost made a long value slow.
+    /// </summary>
+    private static Parser<string> RunExcept(string stops) => input =>
+    {
+        var rest = input.Source.AsSpan(input.Position);
+        var length = rest.IndexOfAny(stops);
+        return Run(input, length < 0 ? rest.Length : length, $"any character except {string.Join(" or ", stops.Select(c => $"'{c}'"))}");
+    };
+
+    private static IResult<string> Run(IInput input, int length, string expected) => length == 0
+        ? Result.Failure<string>(input, input.AtEnd ? "Unexpected end of input reached" : $"unexpected '{input.Current}'", [expected])
+        : Result.Success(input.Source.Substring(input.Position, length), PostfixValueInput.AdvanceBy(input, length));
 
     /// <summary>Refuses bracket nesting deeper than Postfix expands, before the recursive grammar sees it.</summary>
     private static void CheckNesting(string text, int offset)
@@ -342,8 +412,6 @@ public static class PostfixExpressionParser
 
     private static string Excerpt(string text, int at) => at + 30 < text.Length ? text.Substring(at, 30) + "..." : text[at..];
 
-    /// <summary>A class, not a value tuple: Sprache's generic code over reference types is shared and precompiled (ReadyToRun), over a value tuple it is JIT-compiled at every start.</summary>
-    private sealed record MacroBody(Sprache.ITextSpan<string> Text, PostfixReferenceForm Form);
-
-    private sealed record RawMacro(string Body, int BodyStart, PostfixReferenceForm Form, int Start, int End);
+    /// <summary>A macro as written: its body (the name, or what is between the brackets) and where it is.</summary>
+    internal sealed record RawMacro(string Body, int BodyStart, PostfixReferenceForm Form, int Start, int End);
 }

@@ -1,0 +1,148 @@
+namespace MtaLint.Syntax.Exim;
+
+/// <summary>
+/// Exim's macro list in its order (built-ins first, then <c>-D</c> macros, then the config's in
+/// definition order) with a trie of the names. Exim tries every macro on every line; with the
+/// trie a line is searched only for the macros whose names occur in it, so a config of many
+/// macros and many lines is read in time linear in its size instead of lines × macros.
+/// </summary>
+internal sealed class EximMacroTable
+{
+    private readonly List<EximMacro> _macros = [];
+    private readonly Dictionary<string, int> _userIndex = new(StringComparer.Ordinal);
+    private readonly NameTrie _names = new();
+    private int _builtInCount;
+
+    /// <summary>Every macro in Exim's list order.</summary>
+    public IReadOnlyList<EximMacro> All => _macros;
+
+    /// <summary>The longest name in the table: a name overlapping an edit starts at most this far before it.</summary>
+    public int MaxNameLength { get; private set; }
+
+    public void Add(EximMacro macro)
+    {
+        if (macro.Origin == EximMacroOrigin.BuiltIn)
+        {
+            if (_builtInCount != _macros.Count)
+            {
+                throw new InvalidOperationException("built-in macros come first in Exim's list");
+            }
+
+            _builtInCount++;
+        }
+        else
+        {
+            _userIndex.TryAdd(macro.Name, _macros.Count);
+        }
+
+        _names.Add(macro.Name, _macros.Count);
+        _macros.Add(macro);
+        MaxNameLength = Math.Max(MaxNameLength, macro.Name.Length);
+    }
+
+    /// <summary>The <c>-D</c> or config macro of that name, with its place in the list; built-ins are not looked up by name.</summary>
+    public (EximMacro Macro, int Index)? FindUser(string name) =>
+        _userIndex.TryGetValue(name, out var index) ? (_macros[index], index) : null;
+
+    /// <summary>
+    /// The first macro in list order, before <paramref name="before"/>, that is not built in and
+    /// whose name is a shorter substring of <paramref name="name"/> (Exim refuses such a definition).
+    /// </summary>
+    public EximMacro? FirstShorterSubstring(string name, int before)
+    {
+        var first = before;
+        var matches = new List<int>();
+        for (var start = 0; start < name.Length; start++)
+        {
+            matches.Clear();
+            _names.Match(name, start, matches);
+            foreach (var index in matches)
+            {
+                if (index >= _builtInCount && index < first && _macros[index].Name.Length < name.Length)
+                {
+                    first = index;
+                }
+            }
+        }
+
+        return first < before ? _macros[first] : null;
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="found"/> the list index of every macro whose name occurs in
+    /// <paramref name="text"/> starting in [<paramref name="from"/>, <paramref name="to"/>),
+    /// built-ins only when <paramref name="withBuiltIns"/>, and only indices above <paramref name="after"/>.
+    /// </summary>
+    public void Occurring(string text, int from, int to, bool withBuiltIns, int after, ISet<int> found)
+    {
+        var lowest = Math.Max(after + 1, withBuiltIns ? 0 : _builtInCount);
+        var matches = new List<int>();
+        for (var start = Math.Max(0, from); start < to && start < text.Length; start++)
+        {
+            matches.Clear();
+            _names.Match(text, start, matches);
+            foreach (var index in matches)
+            {
+                if (index >= lowest)
+                {
+                    found.Add(index);
+                }
+            }
+        }
+    }
+
+    /// <summary>Names by their chars, each node's edges in one dictionary; a node ends the names whose list indices it holds.</summary>
+    private sealed class NameTrie
+    {
+        private readonly Dictionary<(int Node, char Char), int> _edges = [];
+        private readonly List<List<int>?> _ends = [null];
+        private readonly bool[] _firstAscii = new bool[128];
+
+        public void Add(string name, int index)
+        {
+            if (name.Length == 0)
+            {
+                return;
+            }
+
+            if (name[0] < 128)
+            {
+                _firstAscii[name[0]] = true;
+            }
+
+            var node = 0;
+            foreach (var c in name)
+            {
+                if (!_edges.TryGetValue((node, c), out var next))
+                {
+                    next = _ends.Count;
+                    _ends.Add(null);
+                    _edges[(node, c)] = next;
+                }
+
+                node = next;
+            }
+
+            (_ends[node] ??= []).Add(index);
+        }
+
+        /// <summary>Adds to <paramref name="matches"/> the index of every name that <paramref name="text"/> holds at <paramref name="start"/>.</summary>
+        public void Match(string text, int start, List<int> matches)
+        {
+            // Most chars start no name: one array read instead of a dictionary lookup.
+            if (text[start] < 128 && !_firstAscii[text[start]])
+            {
+                return;
+            }
+
+            var node = 0;
+            for (var i = start; i < text.Length && _edges.TryGetValue((node, text[i]), out node); i++)
+            {
+                if (_ends[node] is { } ends)
+                {
+                    matches.AddRange(ends);
+                }
+            }
+        }
+    }
+}
