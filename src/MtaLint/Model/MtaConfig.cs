@@ -50,7 +50,12 @@ public sealed class MtaConfig
 /// <param name="Scope">Where the name is looked up: <c>main.cf</c>, <c>master.cf smtp/inet</c>, <c>exim main</c>...: two assignments collide only within a scope.</param>
 /// <param name="WholeSpan">The assignment with its continuation lines and line break: what deleting it removes.</param>
 /// <param name="IsKnown">The MTA knows the name (or it is a user parameter that is referenced).</param>
-public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, string Value = "");
+/// <param name="ValueError">
+/// Why the MTA would refuse the value once the setting takes effect (Postfix: a value it cannot
+/// expand), else null. An unknown or overridden setting is never read, so its bad value harms
+/// nothing until a fix renames it into effect.
+/// </param>
+public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, string Value = "", string? ValueError = null);
 
 /// <summary>A reference such as <c>$name</c> to another setting.</summary>
 public sealed record ValueReference(string Name, SourceSpan Span, bool IsDefined, string InSetting);

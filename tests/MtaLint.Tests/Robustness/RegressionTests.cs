@@ -67,6 +67,30 @@ public sealed class RegressionTests
         Assert.Equal($"primary_hostname = mx.example.com\nsmtp_banner = $smtp_active_hostname {banner}\n", Assert.Single(result.Files).Text);
     }
 
+    /// <summary>
+    /// Fuzz seed 1361 (MTALINT_FUZZ_SEED=2): an unknown name close to myhostname whose value is a
+    /// 2,000-deep, unclosed <c>${a:</c>. Postfix never reads an unknown name's value, so the file
+    /// was fine; MTA304's rename to myhostname put the value to use, Postfix could not expand it
+    /// (MTA000), and the fixer refused the pass. The model now records the value's error and MTA304
+    /// does not offer the rename.
+    /// </summary>
+    [Fact]
+    public void Rename_of_an_unknown_setting_whose_value_does_not_expand_is_not_offered()
+    {
+        var line = "my,hostname = mx.exam" + string.Concat(Enumerable.Repeat("${a:", 2000)) + new string('}', 1500) + "ple.com\n";
+        var file = new MtaLint.Text.SourceFile("main.cf", line + line);
+        var linter = new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+
+        var result = new MtaLint.Fixes.Fixer(linter, includeUnsafe: true).Fix(MtaLint.Dialects.DialectRegistry.Find("postfix")!, [file]);
+
+        Assert.Null(result.Problem);
+        Assert.DoesNotContain(result.Applied, d => d.RuleId == "MTA304");
+        var unknown = result.Remaining.Diagnostics.First(d => d.RuleId == "MTA304");
+        Assert.Null(unknown.Fix);
+        Assert.Contains("not renamed: its value would then be read and fail: unreasonable macro call nesting", unknown.Message);
+        Assert.StartsWith("my,hostname = mx.exam${a:", Assert.Single(result.Files).Text);
+    }
+
     /// <summary>Fuzz seed 4343 (MTALINT_FUZZ_MUTANTS=8000 MTALINT_FUZZ_SEED=1): a NUL byte inside an .include name threw from Path.GetFullPath.</summary>
     [Fact]
     public void Exim_include_name_with_a_nul_byte_is_a_finding_not_a_crash()

@@ -25,16 +25,21 @@ internal sealed class Mta304UnknownSetting : IRule
             Fix? fix = null;
             // Renaming turns on a setting that has been off all along, so it is a change in behaviour: unsafe.
             // Not when the right name is set already in the same scope (the rename would make a duplicate),
-            // nor when the name's text is not the bare name (an Exim "no_" prefix).
+            // nor when the name's text is not the bare name (an Exim "no_" prefix), nor when the MTA
+            // could not read the value: the rename would turn a harmless typo into a config that fails.
             if (suggestions.Count == 1 && SettingFindings.CanFix(config)
                 && assignment.NameSpan.Text == assignment.Name
+                && assignment.ValueError is null
                 && !assigned.Contains((assignment.Scope, suggestions[0])))
             {
                 fix = Fix.Unsafe($"rename to {suggestions[0]}", TextEdit.Replace(assignment.NameSpan, suggestions[0]));
             }
 
+            var unusable = suggestions.Count > 0 && assignment.ValueError is { } error
+                ? $" (not renamed: its value would then be read and fail: {error})"
+                : string.Empty;
             yield return Finding.At(assignment.NameSpan,
-                $"unknown setting {assignment.Name}: {config.UnknownSettingConsequence}{hint}",
+                $"unknown setting {assignment.Name}: {config.UnknownSettingConsequence}{hint}{unusable}",
                 fix);
         }
     }
