@@ -102,6 +102,36 @@ public sealed class RegressionTests
         Assert.Contains("exim4.conf:1:", run.Stdout);
     }
 
+    /// <summary>A FIFO named by <c>.include</c> would block a plain read forever (no writer); it is refused as not a regular file.</summary>
+    [Theory]
+    [InlineData(".include")]
+    [InlineData(".include_if_exists")]
+    public void Exim_include_of_a_fifo_is_refused_not_waited_for(string directive)
+    {
+        using var dir = new TempDir();
+        var fifo = dir.File("macros.fifo");
+        Assert.Equal(0, Mkfifo(fifo));
+        var path = dir.Write("exim4.conf", $"primary_hostname = mx.example.com\n{directive} {fifo}\nsmtp_banner = $smtp_active_hostname ESMTP\n");
+
+        var run = RunBounded("--color", "never", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"exim4.conf:2:1: error[MTA000] cannot read included file {fifo}: not a regular file", run.Stdout);
+    }
+
+    [Fact]
+    public void Exim_include_of_a_folder_is_reported_as_unreadable()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("conf.inc"));
+        var path = dir.Write("exim4.conf", $".include {dir.File("conf.inc")}\n");
+
+        var run = RunBounded("--color", "never", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"exim4.conf:1:1: error[MTA000] cannot read included file {dir.File("conf.inc")}: is a folder", run.Stdout);
+    }
+
     [Fact]
     public void Exim_deeply_nested_expansion_is_bounded()
     {
