@@ -202,17 +202,12 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             }
         }
 
-        foreach (var template in discovery.SkippedTemplates)
+        foreach (var skipped in discovery.Skipped)
         {
-            Tell($"mtalint: note: {template}: a template, skipped (--include-templates lints it)");
+            Tell($"mtalint: note: {skipped.Note}");
         }
 
-        foreach (var link in discovery.SkippedSymlinks)
-        {
-            Tell($"mtalint: note: {link}: a symlink out of the folder, skipped (--follow-symlinks lints it)");
-        }
-
-        if (discovery.FileCount == 0 && discovery.Problems.Count == 0 && discovery.SkippedTemplates.Count == 0 && discovery.SkippedSymlinks.Count == 0)
+        if (discovery.FileCount == 0 && discovery.Problems.Count == 0 && discovery.Skipped.Count == 0)
         {
             Tell($"mtalint: no mail server config found in {string.Join(", ", paths)} (main.cf, master.cf, exim4.conf, conf.d/, *.mc; or name files with --dialect)");
         }

@@ -27,7 +27,7 @@ public sealed class InputFile
             using var stream = SafeOpen.ForRead(path);
             if (!stream.CanSeek)
             {
-                error = "not a regular file";
+                error = UnixFileType.NotRegular(path);
                 return Empty(path);
             }
 
