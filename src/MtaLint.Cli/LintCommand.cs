@@ -247,6 +247,15 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
 
         foreach (var change in outcome.Changes)
         {
+            if (!_useColor && stdout is StreamWriter { BaseStream: var raw })
+            {
+                // The patch in the file's own bytes (a Latin-1 file stays Latin-1), so git apply and patch accept it.
+                stdout.Flush();
+                raw.Write(UnifiedDiff.CreatePatch(change.Before, change.After));
+                continue;
+            }
+
+            // A terminal (colour) or a text writer: the diff as text, for reading.
             var diff = UnifiedDiff.Create(change.Before.Path, change.Before.Text, change.After.Text);
             if (!_useColor)
             {
