@@ -4,6 +4,7 @@ using MtaLint.Fixes;
 using MtaLint.Policy;
 using MtaLint.Reporting;
 using MtaLint.Rules;
+using MtaLint.Text;
 using MtaLint.Workspace;
 
 namespace MtaLint.Cli;
@@ -160,7 +161,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             writer?.Write(report);
             if (mode == RunMode.Diff)
             {
-                Tell($"mtalint: {problem.Path}: {problem.Message}");
+                Tell($"mtalint: {EscapedPath.Of(problem.Path)}: {problem.Message}");
             }
         }
 
@@ -176,7 +177,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         {
             foreach (var problem in outcome.Problems)
             {
-                Tell($"mtalint: {problem.Path}: {problem.Message}");
+                Tell($"mtalint: {EscapedPath.Of(problem.Path)}: {problem.Message}");
                 totals.Failed |= problem.IsError;
             }
 
@@ -241,8 +242,9 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
     {
         foreach (var diagnostic in outcome.Diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId))
         {
-            var at = diagnostic.Start is { } start ? $"{diagnostic.Path}:{start}" : diagnostic.Path;
-            Tell($"{at}: error[{diagnostic.RuleId}] {diagnostic.Message}");
+            var path = EscapedPath.Of(diagnostic.Path);
+            var at = diagnostic.Start is { } start ? $"{path}:{start}" : path;
+            Tell($"{at}: error[{diagnostic.RuleId}] {TextFormatter.Printable(diagnostic.Message)}");
         }
 
         foreach (var change in outcome.Changes)

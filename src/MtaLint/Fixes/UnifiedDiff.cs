@@ -53,8 +53,8 @@ public static class UnifiedDiff
 
         var sb = new StringBuilder();
         var displayPath = path.Replace('\\', '/').TrimStart('/');
-        sb.Append("--- a/").Append(displayPath).Append('\n');
-        sb.Append("+++ b/").Append(displayPath).Append('\n');
+        sb.Append("--- ").Append(EscapedPath.ForPatch("a/" + displayPath)).Append('\n');
+        sb.Append("+++ ").Append(EscapedPath.ForPatch("b/" + displayPath)).Append('\n');
 
         var i = 0;
         while (i < script.Count)

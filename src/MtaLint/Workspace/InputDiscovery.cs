@@ -1,4 +1,5 @@
 using MtaLint.Dialects;
+using MtaLint.Text;
 
 namespace MtaLint.Workspace;
 
@@ -9,7 +10,7 @@ public sealed record InputProblem(string Path, string Message);
 /// <param name="Why">Ends with what was done: "a template, skipped (--include-templates lints it)".</param>
 public sealed record SkippedInput(string Path, string Why)
 {
-    public string Note => $"{Path}: {Why}";
+    public string Note => $"{EscapedPath.Of(Path)}: {Why}";
 }
 
 /// <summary>The config units found under the paths a user gave, in a deterministic order, and what could not be used.</summary>
@@ -164,7 +165,9 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 Walk(entry, found, seen, problems, root, named: false);
                 return;
             case FileType.Missing:
-                _skipped.Add(new SkippedInput(display, link is null ? "gone while the folder was read, skipped" : $"a broken symlink ({link} does not exist), skipped"));
+                _skipped.Add(new SkippedInput(display, link is not null ? $"a broken symlink ({link} does not exist), skipped"
+                    : entry.Contains('\uFFFD', StringComparison.Ordinal) ? "a name that is not valid UTF-8 (mtalint cannot open it), skipped"
+                    : "gone while the folder was read, skipped"));
                 return;
             case FileType.SymlinkLoop:
                 _skipped.Add(new SkippedInput(display, "a symlink loop, skipped"));
