@@ -91,6 +91,31 @@ public sealed class RegressionTests
         Assert.StartsWith("my,hostname = mx.exam${a:", Assert.Single(result.Files).Text);
     }
 
+    /// <summary>
+    /// Fuzz seed 20261442 (default seed, after the mutator learnt splice-other): a quoted define
+    /// value that holds <c>DOMAIN(`debian-mta')</c>. Rendering that value for the model ran the
+    /// DOMAIN call, which redefined confPRIVACY_FLAGS after the whole file, so every define MTA301
+    /// inserted was overridden and the fix never settled. Rendering a value now leaves the
+    /// definitions as the file made them.
+    /// </summary>
+    [Fact]
+    public void Sendmail_rendering_a_value_does_not_redefine_settings()
+    {
+        const string mc = "divert(0)dnl\nOSTYPE(`linux')dnl\nDOMAIN(`generic')dnl\n"
+            + "define(`confDOMAIN_NAME', `mail.example.org DOMAIN(`debian-mta')')dnl\n"
+            + "define(`confPRIVACY_FLAGS', `authwarnings,novrfy,noexpn')dnl\nMAILER(`local')dnl\nMAILER(`smtp')dnl\n";
+        var file = new MtaLint.Text.SourceFile("sendmail.mc", mc);
+        var linter = new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+
+        var lint = linter.Lint(MtaLint.Dialects.DialectRegistry.Find("sendmail")!, [file]);
+        var result = new MtaLint.Fixes.Fixer(linter, includeUnsafe: true).Fix(MtaLint.Dialects.DialectRegistry.Find("sendmail")!, [file]);
+
+        Assert.Equal("authwarnings,novrfy,noexpn", lint.Config!.EffectiveSettings["confPRIVACY_FLAGS"]);
+        Assert.DoesNotContain(lint.Diagnostics, d => d.RuleId is "MTA301" or "MTA302");
+        Assert.Null(result.Problem);
+        Assert.True(result.Converged);
+    }
+
     /// <summary>Fuzz seed 4343 (MTALINT_FUZZ_MUTANTS=8000 MTALINT_FUZZ_SEED=1): a NUL byte inside an .include name threw from Path.GetFullPath.</summary>
     [Fact]
     public void Exim_include_name_with_a_nul_byte_is_a_finding_not_a_crash()
