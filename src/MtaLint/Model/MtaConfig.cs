@@ -36,6 +36,13 @@ public sealed class MtaConfig
     /// <summary>What the MTA does with a setting name it does not know, for the unknown-setting message.</summary>
     public string UnknownSettingConsequence { get; init; } = "the server does not know it";
 
+    /// <summary>
+    /// Why renaming an assignment to a known name would leave a config the MTA cannot read (its
+    /// value does not expand, or would refer back to the new name), else null: a rename puts a value
+    /// that was never read to use.
+    /// </summary>
+    public Func<SettingAssignment, string, string?> RenameProblem { get; init; } = (assignment, _) => assignment.ValueError;
+
     /// <summary>Names the MTA knows, for "did you mean".</summary>
     public IReadOnlyCollection<string> KnownSettingNames { get; init; } = [];
 

@@ -146,7 +146,8 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
     {
         var display = Normalize(entry);
         var link = LinkTarget(entry);
-        switch (TypeOf(entry))
+        var type = TypeOf(entry);
+        switch (type)
         {
             case FileType.Directory:
                 // Hidden folders (.git, tool caches) are skipped in a walk; name one to lint it.
@@ -176,7 +177,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 _skipped.Add(new SkippedInput(display, "cannot read the file (permission denied), skipped"));
                 return;
             case FileType.Fifo or FileType.Socket or FileType.Device:
-                _skipped.Add(new SkippedInput(display, $"{UnixFileType.Describe(TypeOf(entry))}, not a regular file, skipped"));
+                _skipped.Add(new SkippedInput(display, $"{UnixFileType.Describe(type)}, not a regular file, skipped"));
                 return;
         }
 

@@ -116,6 +116,33 @@ public sealed class RegressionTests
         Assert.True(result.Converged);
     }
 
+    /// <summary>
+    /// A cycle of references among parameters Postfix uses is fatal ("unreasonable macro call
+    /// nesting", as postconf shows), so it is MTA000; and MTA304 does not rename a typo into one:
+    /// <c>myhostnme = mx.$mydomain</c> beside <c>mydomain = $myhostname</c> is harmless until renamed.
+    /// </summary>
+    [Fact]
+    public void Postfix_reference_cycles_are_fatal_and_no_rename_makes_one()
+    {
+        using var dir = new TempDir();
+        dir.Write("cycle/main.cf", "mydomain = $myhostname\nmyhostname = mx.$mydomain\n");
+        dir.Write("typo/main.cf", "mydomain = $myhostname\nmyhostnme = mx.$mydomain\nsmtpd_banner = $myhostname ESMTP\n");
+
+        var postconf = MtaLint.Tests.Infrastructure.Oracle.Run("usr/sbin/postconf", ["-c", dir.File("cycle"), "-x", "myhostname"], libDir: "usr/lib/postfix");
+        var cycle = RunBounded("--color", "never", dir.File("cycle/main.cf"));
+        var typo = RunBounded("--fix", "--unsafe-fixes", "--color", "never", dir.File("typo/main.cf"));
+        var noDotHost = RunBounded("--hostname", "vm", "--color", "never", dir.File("typo/main.cf"));
+
+        Assert.NotEqual(0, postconf.ExitCode);
+        Assert.Contains("unreasonable macro call nesting", postconf.Stderr);
+        Assert.Equal(2, cycle.ExitCode);
+        Assert.Contains("main.cf:2:1: error[MTA000] myhostname: unreasonable macro call nesting", cycle.Stdout);
+        Assert.NotEqual(2, typo.ExitCode);
+        Assert.Contains("myhostnme = mx.$mydomain\n", dir.Read("typo/main.cf"));
+        Assert.Contains("not renamed: its value would then be read and fail: unreasonable macro call nesting", typo.Stdout);
+        Assert.DoesNotContain("MTA000", noDotHost.Stdout); // a host default is computed, not expanded: no cycle
+    }
+
     /// <summary>Fuzz seed 4343 (MTALINT_FUZZ_MUTANTS=8000 MTALINT_FUZZ_SEED=1): a NUL byte inside an .include name threw from Path.GetFullPath.</summary>
     [Fact]
     public void Exim_include_name_with_a_nul_byte_is_a_finding_not_a_crash()

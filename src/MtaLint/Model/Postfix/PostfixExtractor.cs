@@ -116,9 +116,23 @@ public sealed class PostfixExtractor
             References = references,
             Deprecated = Deprecated(),
             KnownSettingNames = KnownNames(),
+            RenameProblem = RenameProblem,
             EffectiveSettings = EffectiveSettings(),
         };
         return AnalysisResult.Success(config);
+    }
+
+    /// <summary>A main.cf rename whose value Postfix could not expand, or that would refer back to the new name.</summary>
+    private string? RenameProblem(SettingAssignment assignment, string newName)
+    {
+        if (assignment.ValueError is not null || assignment.Scope != "main.cf")
+        {
+            return assignment.ValueError;
+        }
+
+        return _mainScope.Parameters.With(newName, assignment.Value).ExpandsInCycle(newName)
+            ? $"unreasonable macro call nesting: as {newName}, its value refers back to {newName}"
+            : null;
     }
 
     private static void AddParseErrors(List<SyntaxError> errors, SourceFile? file, IReadOnlyList<PostfixSyntaxError> found)
@@ -324,7 +338,13 @@ public sealed class PostfixExtractor
         foreach (var a in _main.Assignments)
         {
             var known = IsKnown(a.Name) || _defaults.ReadOnlyParameters.Contains(a.Name);
-            var valueError = CollectReferences(a.Name, a.ValueText, file, _mainScope, known && ReferenceEquals(_mainEffective.GetValueOrDefault(a.Name), a), references, errors);
+            var used = known && ReferenceEquals(_mainEffective.GetValueOrDefault(a.Name), a);
+            var valueError = CollectReferences(a.Name, a.ValueText, file, _mainScope, used, references, errors);
+            if (used && valueError is null && _mainScope.Parameters.ExpandsInCycle(a.Name))
+            {
+                errors.Add(new SyntaxError(file.Span(a.NameSpan.Start, a.NameSpan.Length),
+                    $"{a.Name}: unreasonable macro call nesting: expanding it runs into a cycle of $references (or nests past 100), where Postfix stops"));
+            }
             assignments.Add(new SettingAssignment(a.Name, "main.cf", file.Span(a.NameSpan.Start, a.NameSpan.Length),
                 file.Span(a.WholeSpan.Start, a.WholeSpan.Length), known, a.Value, valueError));
         }
