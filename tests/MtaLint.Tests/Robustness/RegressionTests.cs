@@ -143,6 +143,44 @@ public sealed class RegressionTests
         Assert.DoesNotContain("MTA000", noDotHost.Stdout); // a host default is computed, not expanded: no cycle
     }
 
+    /// <summary>
+    /// Fuzz seeds 269 (MTALINT_FUZZ_SEED=1), 920, 1370, 2245 and 2849 (seed 2): text spliced into
+    /// confPRIVACY_FLAGS put a <c>dnl</c> in the value. sendmail-cf rescans the value, so the dnl
+    /// ate the flags MTA301 appended, and it appended them again on every pass. The flags now go
+    /// where they survive m4 (in front), as the real m4 and sendmail-cf confirm.
+    /// </summary>
+    [Fact]
+    public void Sendmail_privacy_flags_are_added_where_m4_keeps_them()
+    {
+        using var dir = new TempDir();
+        const string mc = "divert(0)dnl\nOSTYPE(`linux')dnl\nDOMAIN(`generic')dnl\n"
+            + "define(`confPRIVACY_FLAGS', `authwarnings dnl the rest of this line is gone\n')dnl\nMAILER(`local')dnl\nMAILER(`smtp')dnl\n";
+        var file = new MtaLint.Text.SourceFile(dir.File("sendmail.mc"), mc);
+        var linter = new MtaLint.Rules.Linter(
+            new MtaLint.Rules.RuleSet([MtaLint.Rules.RuleCatalog.Find("MTA301")!, MtaLint.Rules.RuleCatalog.Find("MTA302")!]),
+            new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+
+        var result = new MtaLint.Fixes.Fixer(linter, includeUnsafe: true).Fix(MtaLint.Dialects.DialectRegistry.Find("sendmail")!, [file]);
+
+        Assert.Null(result.Problem);
+        Assert.True(result.Converged);
+        var text = Assert.Single(result.Files).Text;
+        Assert.Contains("define(`confPRIVACY_FLAGS', `novrfy,noexpn,authwarnings dnl the rest of this line is gone\n')dnl", text);
+        File.WriteAllText(file.Path, mc);
+        var before = Lines(MtaLint.Tests.Sendmail.SendmailTestFiles.BuildCf(file.Path));
+        File.WriteAllText(file.Path, text);
+        var after = Lines(MtaLint.Tests.Sendmail.SendmailTestFiles.BuildCf(file.Path));
+        Assert.Equal("O PrivacyOptions=novrfy,noexpn,authwarnings ", after.Single(l => l.StartsWith("O PrivacyOptions=", StringComparison.Ordinal)));
+        // Only that line changed: the dnl still ends at the value's own line break, not at proto.m4's.
+        Assert.Equal(before.Where(l => !l.StartsWith("O PrivacyOptions=", StringComparison.Ordinal)), after.Where(l => !l.StartsWith("O PrivacyOptions=", StringComparison.Ordinal)));
+    }
+
+    private static string[] Lines(string? cf)
+    {
+        Assert.NotNull(cf);
+        return cf.Split('\n').Where(l => !l.StartsWith("##### ", StringComparison.Ordinal)).ToArray();
+    }
+
     /// <summary>Fuzz seed 4343 (MTALINT_FUZZ_MUTANTS=8000 MTALINT_FUZZ_SEED=1): a NUL byte inside an .include name threw from Path.GetFullPath.</summary>
     [Fact]
     public void Exim_include_name_with_a_nul_byte_is_a_finding_not_a_crash()
