@@ -144,7 +144,7 @@ public sealed class RegressionTests
     }
 
     /// <summary>
-    /// Fuzz seeds 269 (MTALINT_FUZZ_SEED=1), 920, 1370, 2245 and 2849 (seed 2): text spliced into
+    /// Fuzz seeds 269 (MTALINT_FUZZ_SEED=1), 920, 1370, 2245 (seed 2) and 2849 (seed 3): text spliced into
     /// confPRIVACY_FLAGS put a <c>dnl</c> in the value. sendmail-cf rescans the value, so the dnl
     /// ate the flags MTA301 appended, and it appended them again on every pass. The flags now go
     /// where they survive m4 (in front), as the real m4 and sendmail-cf confirm.
