@@ -9,6 +9,7 @@ namespace MtaLint.Tests.Robustness;
 /// unreadable files and folders) is noted on stderr and leaves the findings and the exit code as
 /// they are; the same path named on the command line is an error (exit 2).
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class WalkTests
 {
     // MTA301/MTA201 findings make the exit code 1: the hostile entries must not turn it into 2.
