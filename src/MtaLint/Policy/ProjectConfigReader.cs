@@ -45,7 +45,7 @@ public sealed class ProjectConfigReader
         {
             // Opened without blocking: a FIFO named .mtalint.yaml must not hang the run.
             using var stream = SafeOpen.ForRead(path);
-            if (!stream.CanSeek)
+            if (UnixFileType.IsSpecial(stream, path))
             {
                 throw new ProjectConfigException(path, 1, 1, "cannot read the config file: " + UnixFileType.NotRegular(path));
             }

@@ -23,7 +23,7 @@ internal sealed class FileHead : IDisposable
         try
         {
             var stream = SafeOpen.ForRead(path);
-            if (stream.CanSeek)
+            if (!UnixFileType.IsSpecial(stream, path))
             {
                 return new FileHead(stream, null);
             }

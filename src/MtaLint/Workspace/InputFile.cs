@@ -29,7 +29,7 @@ public sealed class InputFile
         try
         {
             using var stream = SafeOpen.ForRead(path);
-            if (!stream.CanSeek)
+            if (UnixFileType.IsSpecial(stream, path))
             {
                 error = UnixFileType.NotRegular(path);
                 return Empty(path);

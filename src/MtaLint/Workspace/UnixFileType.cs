@@ -140,6 +140,13 @@ internal static class UnixFileType
         _ => "a special file",
     };
 
+    /// <summary>
+    /// Whether an opened path is no file to read: a pipe would block, a socket or a device (<c>/dev/zero</c>,
+    /// seekable but endless or empty) holds no config.
+    /// </summary>
+    public static bool IsSpecial(FileStream opened, string path) =>
+        !opened.CanSeek || Of(path) is FileType.Fifo or FileType.Socket or FileType.Device;
+
     /// <summary>Why a path that opened but cannot be read like a file is refused: "not a regular file (a FIFO)".</summary>
     public static string NotRegular(string path)
     {

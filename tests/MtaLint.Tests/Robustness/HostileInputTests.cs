@@ -119,6 +119,22 @@ public sealed class HostileInputTests
         Assert.StartsWith("smtpd_banner = $myhostname ESMTP\n", File.ReadAllText(dir.File("main.cf"))[..40]);
     }
 
+    /// <summary>A device opens and even seeks, but holds no config: <c>/dev/zero</c> named, or included by Exim, is refused.</summary>
+    [Fact]
+    public void A_device_is_refused_as_not_a_regular_file()
+    {
+        using var dir = new TempDir();
+        var exim = dir.Write("exim4.conf", ".include /dev/zero\n");
+
+        var named = Run("--dialect", "postfix", "--color", "never", "/dev/zero");
+        var included = Run("--color", "never", exim);
+
+        Assert.Equal(2, named.ExitCode);
+        Assert.Contains("/dev/zero: error[MTA000] cannot read the file: not a regular file (a device)", named.Stdout);
+        Assert.Equal(2, included.ExitCode);
+        Assert.Contains("exim4.conf:1:1: error[MTA000] cannot read included file /dev/zero: not a regular file (a device)", included.Stdout);
+    }
+
     [Fact]
     public void A_file_over_the_size_limit_is_refused_with_a_message()
     {
