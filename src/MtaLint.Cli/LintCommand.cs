@@ -4,6 +4,7 @@ using MtaLint.Fixes;
 using MtaLint.Policy;
 using MtaLint.Reporting;
 using MtaLint.Rules;
+using MtaLint.Text;
 using MtaLint.Workspace;
 
 namespace MtaLint.Cli;
@@ -160,7 +161,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             writer?.Write(report);
             if (mode == RunMode.Diff)
             {
-                Tell($"mtalint: {problem.Path}: {problem.Message}");
+                Tell($"mtalint: {EscapedPath.Of(problem.Path)}: {problem.Message}");
             }
         }
 
@@ -176,7 +177,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         {
             foreach (var problem in outcome.Problems)
             {
-                Tell($"mtalint: {problem.Path}: {problem.Message}");
+                Tell($"mtalint: {EscapedPath.Of(problem.Path)}: {problem.Message}");
                 totals.Failed |= problem.IsError;
             }
 
@@ -202,17 +203,12 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             }
         }
 
-        foreach (var template in discovery.SkippedTemplates)
+        foreach (var skipped in discovery.Skipped)
         {
-            Tell($"mtalint: note: {template}: a template, skipped (--include-templates lints it)");
+            Tell($"mtalint: note: {skipped.Note}");
         }
 
-        foreach (var link in discovery.SkippedSymlinks)
-        {
-            Tell($"mtalint: note: {link}: a symlink out of the folder, skipped (--follow-symlinks lints it)");
-        }
-
-        if (discovery.FileCount == 0 && discovery.Problems.Count == 0 && discovery.SkippedTemplates.Count == 0 && discovery.SkippedSymlinks.Count == 0)
+        if (discovery.FileCount == 0 && discovery.Problems.Count == 0 && discovery.Skipped.Count == 0)
         {
             Tell($"mtalint: no mail server config found in {string.Join(", ", paths)} (main.cf, master.cf, exim4.conf, conf.d/, *.mc; or name files with --dialect)");
         }
@@ -246,12 +242,22 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
     {
         foreach (var diagnostic in outcome.Diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId))
         {
-            var at = diagnostic.Start is { } start ? $"{diagnostic.Path}:{start}" : diagnostic.Path;
-            Tell($"{at}: error[{diagnostic.RuleId}] {diagnostic.Message}");
+            var path = EscapedPath.Of(diagnostic.Path);
+            var at = diagnostic.Start is { } start ? $"{path}:{start}" : path;
+            Tell($"{at}: error[{diagnostic.RuleId}] {TextFormatter.Printable(diagnostic.Message)}");
         }
 
         foreach (var change in outcome.Changes)
         {
+            if (!_useColor && stdout is StreamWriter { BaseStream: var raw })
+            {
+                // The patch in the file's own bytes (a Latin-1 file stays Latin-1), so git apply and patch accept it.
+                stdout.Flush();
+                raw.Write(UnifiedDiff.CreatePatch(change.Before, change.After));
+                continue;
+            }
+
+            // A terminal (colour) or a text writer: the diff as text, for reading.
             var diff = UnifiedDiff.Create(change.Before.Path, change.Before.Text, change.After.Text);
             if (!_useColor)
             {

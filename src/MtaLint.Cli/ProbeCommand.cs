@@ -170,6 +170,11 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
             stderr.WriteLine($"mtalint: {problem.Path}: {problem.Message}");
         }
 
+        foreach (var skipped in discovery.Skipped)
+        {
+            stderr.WriteLine($"mtalint: note: {skipped.Note}");
+        }
+
         if (discovery.Problems.Count > 0 || discovery.Units.Count != 1)
         {
             if (discovery.Problems.Count == 0)

@@ -76,7 +76,12 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
         }
 
         writer.Finish();
-        if (discovery.FileCount == 0 && discovery.Problems.Count == 0)
+        foreach (var skipped in discovery.Skipped)
+        {
+            stderr.WriteLine($"mtalint: note: {skipped.Note}");
+        }
+
+        if (discovery.FileCount == 0 && discovery.Problems.Count == 0 && discovery.Skipped.Count == 0)
         {
             stderr.WriteLine("mtalint: no mail server config found");
             return ExitCodes.Error;

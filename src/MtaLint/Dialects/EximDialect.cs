@@ -2,6 +2,7 @@ using MtaLint.Model;
 using MtaLint.Model.Exim;
 using MtaLint.Syntax.Exim;
 using MtaLint.Text;
+using MtaLint.Workspace;
 
 namespace MtaLint.Dialects;
 
@@ -144,11 +145,13 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
         var given = files.ToDictionary(f => Path.GetFullPath(f.Path), f => f, StringComparer.Ordinal);
-        SourceFile? Load(string path)
+        SourceFile? Load(string path, out string? unreadable)
         {
+            unreadable = null;
             // A stray NUL in an .include name (found by the fuzzer) names no file Exim could open.
             if (path.Contains('\0', StringComparison.Ordinal))
             {
+                unreadable = "the name holds a NUL byte";
                 return null;
             }
 
@@ -158,22 +161,21 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
                 return file;
             }
 
-            if (!File.Exists(full))
+            if (!File.Exists(full) && !Directory.Exists(full))
             {
                 return null;
             }
 
-            try
+            // The workspace's read: a FIFO is refused instead of blocking, a folder or a huge file is reported.
+            var input = InputFile.Read(path, out var error);
+            if (error is not null)
             {
-                file = SourceFile.FromBytes(path, File.ReadAllBytes(full));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return null; // unreadable: reported as an include Exim cannot open
+                unreadable = error;
+                return null;
             }
 
-            given[full] = file;
-            return file;
+            given[full] = input.Source;
+            return input.Source;
         }
 
         var read = EximReader.Read(files, EximOptionTable.Current.BuiltInMacros, options.Defines, Load);

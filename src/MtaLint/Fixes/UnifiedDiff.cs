@@ -1,5 +1,6 @@
 using System.Text;
 using DiffPlex;
+using MtaLint.Text;
 
 namespace MtaLint.Fixes;
 
@@ -52,8 +53,8 @@ public static class UnifiedDiff
 
         var sb = new StringBuilder();
         var displayPath = path.Replace('\\', '/').TrimStart('/');
-        sb.Append("--- a/").Append(displayPath).Append('\n');
-        sb.Append("+++ b/").Append(displayPath).Append('\n');
+        sb.Append("--- ").Append(EscapedPath.ForPatch("a/" + displayPath)).Append('\n');
+        sb.Append("+++ ").Append(EscapedPath.ForPatch("b/" + displayPath)).Append('\n');
 
         var i = 0;
         while (i < script.Count)
@@ -96,6 +97,51 @@ public static class UnifiedDiff
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The diff as the bytes a patch must hold to apply to the file on disk: lines in the file's
+    /// encoding (a Latin-1 file's bytes, not their UTF-8 rendering) and the byte order mark on the
+    /// first line when the file has one; the headers (paths) in UTF-8, as the file system names them.
+    /// </summary>
+    public static byte[] CreatePatch(SourceFile before, SourceFile after)
+    {
+        var diff = Create(before.Path, OnDisk(before), OnDisk(after));
+        var encoding = before.Encoding == SourceEncoding.Latin1 ? Encoding.Latin1 : (Encoding)new UTF8Encoding(false);
+        using var bytes = new MemoryStream(diff.Length + 16);
+        var lines = diff.Split('\n');
+        for (var k = 0; k < lines.Length; k++)
+        {
+            var line = lines[k];
+            if (k >= 2 && line.Length > 0 && line[0] is ' ' or '-' or '+')
+            {
+                bytes.WriteByte((byte)line[0]);
+                var content = line.AsSpan(1);
+                if (content.StartsWith(ByteOrderMark))
+                {
+                    bytes.Write([0xEF, 0xBB, 0xBF]);
+                    content = content[1..];
+                }
+
+                bytes.Write(encoding.GetBytes(content.ToString()));
+            }
+            else
+            {
+                bytes.Write(Encoding.UTF8.GetBytes(line));
+            }
+
+            if (k < lines.Length - 1)
+            {
+                bytes.WriteByte((byte)'\n');
+            }
+        }
+
+        return bytes.ToArray();
+    }
+
+    private const string ByteOrderMark = "\uFEFF";
+
+    /// <summary>The text with the byte order mark the file starts with, so the first line's context matches the file.</summary>
+    private static string OnDisk(SourceFile file) => file.HasBom ? ByteOrderMark + file.Text : file.Text;
 
     private static void WriteHunk(StringBuilder sb, List<(char Op, int OldIndex, int NewIndex)> script, int start, int end, List<string> oldLines, List<string> newLines)
     {

@@ -36,6 +36,13 @@ public sealed class MtaConfig
     /// <summary>What the MTA does with a setting name it does not know, for the unknown-setting message.</summary>
     public string UnknownSettingConsequence { get; init; } = "the server does not know it";
 
+    /// <summary>
+    /// Why renaming an assignment to a known name would leave a config the MTA cannot read (its
+    /// value does not expand, or would refer back to the new name), else null: a rename puts a value
+    /// that was never read to use.
+    /// </summary>
+    public Func<SettingAssignment, string, string?> RenameProblem { get; init; } = (assignment, _) => assignment.ValueError;
+
     /// <summary>Names the MTA knows, for "did you mean".</summary>
     public IReadOnlyCollection<string> KnownSettingNames { get; init; } = [];
 
@@ -50,7 +57,12 @@ public sealed class MtaConfig
 /// <param name="Scope">Where the name is looked up: <c>main.cf</c>, <c>master.cf smtp/inet</c>, <c>exim main</c>...: two assignments collide only within a scope.</param>
 /// <param name="WholeSpan">The assignment with its continuation lines and line break: what deleting it removes.</param>
 /// <param name="IsKnown">The MTA knows the name (or it is a user parameter that is referenced).</param>
-public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, string Value = "");
+/// <param name="ValueError">
+/// Why the MTA would refuse the value once the setting takes effect (Postfix: a value it cannot
+/// expand), else null. An unknown or overridden setting is never read, so its bad value harms
+/// nothing until a fix renames it into effect.
+/// </param>
+public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, string Value = "", string? ValueError = null);
 
 /// <summary>A reference such as <c>$name</c> to another setting.</summary>
 public sealed record ValueReference(string Name, SourceSpan Span, bool IsDefined, string InSetting);

@@ -1,6 +1,8 @@
 using MtaLint.Rules;
 using MtaLint.Rules.Banners;
+using MtaLint.Workspace;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace MtaLint.Policy;
@@ -26,17 +28,39 @@ public sealed class ProjectConfigReader
     /// <summary>A rule id with a doc or in the catalog.</summary>
     public static bool IsCatalogRule(string id) => RuleDocs.ById.ContainsKey(id) || RuleCatalog.Find(id) is not null;
 
+    /// <summary>Largest config file read: a policy is a few dozen lines, so anything near this is not one.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>Deepest nesting accepted; the deepest valid setting (per-file → glob → disable → ids) is 4.</summary>
+    private const int MaxDepth = 32;
+
+    /// <summary>Most values after aliases are expanded: bounds a "billion laughs" file of nested aliases.</summary>
+    private const long MaxValues = 100_000;
+
     /// <param name="isKnownRule">Which rule ids exist (default: <see cref="IsCatalogRule"/>).</param>
     public static ProjectConfig Read(string path, Func<string, bool>? isKnownRule = null)
     {
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            // Opened without blocking: a FIFO named .mtalint.yaml must not hang the run.
+            using var stream = SafeOpen.ForRead(path);
+            if (UnixFileType.IsSpecial(stream, path))
+            {
+                throw new ProjectConfigException(path, 1, 1, "cannot read the config file: " + UnixFileType.NotRegular(path));
+            }
+
+            if (stream.Length > MaxBytes)
+            {
+                throw new ProjectConfigException(path, 1, 1, $"the config file is larger than {MaxBytes / 1024 / 1024} MiB; it cannot be a policy file");
+            }
+
+            using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            text = reader.ReadToEnd();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ProjectConfigException(path, 1, 1, "cannot read the config file: " + e.Message);
+            throw new ProjectConfigException(path, 1, 1, "cannot read the config file: " + InputFile.Describe(e));
         }
 
         return Parse(path, text, isKnownRule);
@@ -50,6 +74,7 @@ public sealed class ProjectConfigReader
         var scanner = new Scanner(new StringReader(text));
         try
         {
+            CheckShape(text);
             stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
@@ -270,6 +295,64 @@ public sealed class ProjectConfigReader
 
     private ProjectConfigException Error(YamlNode node, string message) =>
         new(_path, (int)node.Start.Line, (int)node.Start.Column, message);
+
+    /// <summary>
+    /// Bounds the document before it is loaded, on the parser's flat event stream: YamlDotNet
+    /// loads nodes recursively, so 100,000 nested brackets would overflow the stack (a crash no
+    /// handler catches), and aliases of aliases would expand to billions of values.
+    /// </summary>
+    private void CheckShape(string text)
+    {
+        if (text.Length > MaxBytes)
+        {
+            throw new ProjectConfigException(_path, 1, 1, $"the config file is larger than {MaxBytes / 1024 / 1024} MiB; it cannot be a policy file");
+        }
+
+        var parser = new Parser(new StringReader(text));
+        var open = new Stack<(AnchorName Anchor, long Before)>();
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        long values = 0;
+        while (parser.MoveNext())
+        {
+            var current = parser.Current!;
+            switch (current)
+            {
+                case MappingStart or SequenceStart:
+                    values++;
+                    open.Push((((NodeEvent)current).Anchor, values - 1));
+                    if (open.Count > MaxDepth)
+                    {
+                        throw new ProjectConfigException(_path, (int)current.Start.Line, (int)current.Start.Column, $"nested more than {MaxDepth} deep; a policy file is a few flat settings");
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd when open.Count > 0:
+                    var (anchor, before) = open.Pop();
+                    if (!anchor.IsEmpty)
+                    {
+                        sizes[anchor.Value] = values - before;
+                    }
+
+                    break;
+                case Scalar scalar:
+                    values++;
+                    if (!scalar.Anchor.IsEmpty)
+                    {
+                        sizes[scalar.Anchor.Value] = 1;
+                    }
+
+                    break;
+                case AnchorAlias alias:
+                    values += sizes.GetValueOrDefault(alias.Value.Value, 1);
+                    break;
+            }
+
+            if (values > MaxValues)
+            {
+                throw new ProjectConfigException(_path, (int)current.Start.Line, (int)current.Start.Column, $"more than {MaxValues} values once aliases are expanded; a policy file is a few settings");
+            }
+        }
+    }
 
     private static Exception Inner(Exception e) => e.InnerException is { } inner && inner.Message.Length > 0 ? inner : e;
 

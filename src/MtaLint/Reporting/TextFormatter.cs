@@ -99,7 +99,7 @@ public sealed class TextFormatter : IReportFormatter
             var location = d.Finding.Location;
             if (location is null)
             {
-                output.WriteLine($"{_style.Bold(d.Path + ":")} {label} {_style.Bold(d.Message)}");
+                output.WriteLine($"{_style.Bold(EscapedPath.Of(d.Path) + ":")} {label} {_style.Bold(Printable(d.Message))}");
                 WriteNotes(d, 3);
                 output.WriteLine();
                 return;
@@ -114,7 +114,7 @@ public sealed class TextFormatter : IReportFormatter
             }
 
             var width = lastLine.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
-            output.WriteLine($"{_style.Bold($"{d.Path}:{start.Line}:{start.Column}:")} {label} {_style.Bold(d.Message)}");
+            output.WriteLine($"{_style.Bold($"{EscapedPath.Of(d.Path)}:{start.Line}:{start.Column}:")} {label} {_style.Bold(Printable(d.Message))}");
             var emptyGutter = _style.Gutter(new string(' ', width + 1) + " |");
             output.WriteLine(emptyGutter);
             var file = location.File;
@@ -123,9 +123,9 @@ public sealed class TextFormatter : IReportFormatter
                 var text = file.GetLineText(line);
                 var from = line == start.Line ? start.Column - 1 : LeadingBlanks(text);
                 var to = line == end.Line ? Math.Min(end.Column - 1, text.Length) : text.Length;
+                (text, from, to) = Window(text, Math.Min(from, text.Length), to);
                 var number = line.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width);
                 output.WriteLine($"{_style.Gutter($" {number} |")} {Printable(text)}");
-                from = Math.Min(from, text.Length);
                 var carets = Math.Max(1, to - from);
                 output.WriteLine($"{emptyGutter} {Indent(text, from)}{_style.Severity(d.Severity, new string('^', carets))}");
             }
@@ -201,6 +201,24 @@ public sealed class TextFormatter : IReportFormatter
         return i;
     }
 
+    /// <summary>Longest source line shown whole; a longer one (a 4 MB line) is shown around the span.</summary>
+    private const int MaxShownLine = 1000;
+
+    /// <summary>The part of a long line around <paramref name="from"/>, with "..." where it is cut, and the span's bounds in it.</summary>
+    private static (string Text, int From, int To) Window(string text, int from, int to)
+    {
+        if (text.Length <= MaxShownLine)
+        {
+            return (text, from, to);
+        }
+
+        var start = Math.Max(0, Math.Min(from - 80, text.Length - MaxShownLine));
+        var end = start + MaxShownLine;
+        var prefix = start > 0 ? "..." : string.Empty;
+        var shown = prefix + text[start..end] + (end < text.Length ? "..." : string.Empty);
+        return (shown, prefix.Length + Math.Clamp(from - start, 0, MaxShownLine), prefix.Length + Math.Clamp(to - start, 0, MaxShownLine));
+    }
+
     /// <summary>Blanks that keep carets under the right chars: tabs stay tabs, everything else is a space.</summary>
     private static string Indent(string text, int length)
     {
@@ -214,7 +232,7 @@ public sealed class TextFormatter : IReportFormatter
     }
 
     /// <summary>Control chars from a config (a stray ESC) must not drive the user's terminal; one char each keeps carets aligned.</summary>
-    internal static string Printable(string text)
+    public static string Printable(string text)
     {
         if (!text.Any(IsControl))
         {

@@ -16,12 +16,14 @@ public static class AtomicFileWriter
     private const UnixFileMode AnyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
 
     /// <summary>
-    /// Writes <paramref name="bytes"/> to <paramref name="path"/> if its current content is still
-    /// <paramref name="expected"/>. A file or folder without any write permission bit is refused
-    /// even where the process could override it (root): a read-only mode is the owner's intent.
+    /// Writes <paramref name="bytes"/> to <paramref name="path"/> if it is still the file that was
+    /// read (<paramref name="original"/>: the same file, not one put or linked in its place, with the
+    /// same content). A file or folder without any write permission bit is refused even where the
+    /// process could override it (root): a read-only mode is the owner's intent.
     /// </summary>
-    public static void Replace(string path, byte[] bytes, ReadOnlySpan<byte> expected)
+    public static void Replace(string path, byte[] bytes, InputFile original)
     {
+        var expected = original.Bytes;
         // Write through a symlink to its target: renaming over the link would replace it with a copy.
         path = ResolveLinks(path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -42,7 +44,15 @@ public static class AtomicFileWriter
                 }
             }
 
-            if (!File.ReadAllBytes(path).AsSpan().SequenceEqual(expected))
+            // Read back without blocking (a FIFO put in its place) and from the file the path names now:
+            // a file replaced by a symlink to a copy elsewhere has the same content but is not the same file.
+            using var current = SafeOpen.ForRead(path);
+            if (original.Identity is { } identity && UnixFileType.IdentityOf(current.SafeFileHandle) is { } now && now != identity)
+            {
+                throw new FileWriteException(path, "the file was replaced on disk since mtalint read it (by another file or a symlink); it was not changed (run mtalint again)");
+            }
+
+            if (!current.CanSeek || current.Length != expected.Length || !ReadAll(current).AsSpan().SequenceEqual(expected))
             {
                 throw new FileWriteException(path, "the file changed on disk since mtalint read it; it was not changed (run mtalint again)");
             }
@@ -80,6 +90,13 @@ public static class AtomicFileWriter
             TryDelete(temp);
             throw new FileWriteException(path, "cannot write the file: " + InputFile.Describe(e) + "; it was not changed");
         }
+    }
+
+    private static byte[] ReadAll(FileStream stream)
+    {
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     private static string ResolveLinks(string path)

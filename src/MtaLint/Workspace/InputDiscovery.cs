@@ -1,56 +1,64 @@
 using MtaLint.Dialects;
+using MtaLint.Text;
 
 namespace MtaLint.Workspace;
 
 /// <summary>A path that could not be used as input, and why (missing, unreadable folder, not a config).</summary>
 public sealed record InputProblem(string Path, string Message);
 
+/// <summary>A path left out of the run and why: a note on stderr, not an error, so it does not change the exit code.</summary>
+/// <param name="Why">Ends with what was done: "a template, skipped (--include-templates lints it)".</param>
+public sealed record SkippedInput(string Path, string Why)
+{
+    public string Note => $"{EscapedPath.Of(Path)}: {Why}";
+}
+
 /// <summary>The config units found under the paths a user gave, in a deterministic order, and what could not be used.</summary>
 public sealed record Discovery(IReadOnlyList<ConfigUnit> Units, IReadOnlyList<InputProblem> Problems, int FileCount)
 {
-    /// <summary>Template files (Jinja, ERB, <c>.in</c>) left out of the run; reported as a note, not an error.</summary>
-    public IReadOnlyList<string> SkippedTemplates { get; init; } = [];
-
-    /// <summary>Symlinks met in a walk that lead out of the folder walked; not linted, so a fix never writes outside the tree.</summary>
-    public IReadOnlyList<string> SkippedSymlinks { get; init; } = [];
+    /// <summary>
+    /// What was left out, in walk order: templates, symlinks out of the folder walked, and in a walk
+    /// whatever could not be looked at (broken symlinks, symlink loops, FIFOs, sockets, devices,
+    /// unreadable files and folders, symlinked folders).
+    /// </summary>
+    public IReadOnlyList<SkippedInput> Skipped { get; init; } = [];
 }
 
 /// <summary>
 /// Turns command-line paths into config units: files are taken as given, folders are walked
 /// (sorted, hidden folders such as <c>.git</c> skipped, directory symlinks not followed so a loop
 /// cannot trap the walk), each file is offered to the dialects in registry order, and each
-/// dialect groups its files into units. Only path strings are held here; file contents are
-/// read later, one unit at a time.
+/// dialect groups its files into units. Only path strings and the first bytes of ambiguous files
+/// are read here; file contents are read later, one unit at a time. A path named on the command
+/// line that cannot be used is a problem (exit 2); an entry met in a walk is a note.
 /// </summary>
 public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? forcedDialect = null, bool includeTemplates = false, bool followSymlinks = false)
 {
-    private readonly List<string> _skippedTemplates = [];
-    private readonly List<string> _skippedSymlinks = [];
+    private readonly List<SkippedInput> _skipped = [];
 
     /// <summary>How much of a file <see cref="IDialect.Recognizes"/> may look at when the name is ambiguous.</summary>
     public const int HeadBytes = 4096;
 
     public Discovery Discover(IReadOnlyList<string> paths)
     {
-        _skippedTemplates.Clear();
-        _skippedSymlinks.Clear();
+        _skipped.Clear();
         var problems = new List<InputProblem>();
         var found = new List<(string Path, IDialect Dialect)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var given in paths)
         {
-            if (File.Exists(given))
+            switch (TypeOf(given))
             {
-                AddExplicitFile(given, found, seen, problems);
-            }
-            else if (Directory.Exists(given))
-            {
-                Walk(given, found, seen, problems, Path.GetFullPath(given));
-            }
-            else
-            {
-                problems.Add(new InputProblem(given, "no such file or directory"));
+                case FileType.Directory:
+                    Walk(given, found, seen, problems, Path.GetFullPath(given), named: true);
+                    break;
+                case FileType.Missing or FileType.SymlinkLoop or FileType.Denied:
+                    problems.Add(new InputProblem(Normalize(given), WhyMissing(given)));
+                    break;
+                default:
+                    AddExplicitFile(given, found, seen, problems);
+                    break;
             }
         }
 
@@ -72,8 +80,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
 
         return new Discovery(units.OrderBy(u => u.Order).Select(u => u.Unit).ToArray(), problems, found.Count)
         {
-            SkippedTemplates = _skippedTemplates.ToArray(),
-            SkippedSymlinks = _skippedSymlinks.ToArray(),
+            Skipped = _skipped.ToArray(),
         };
     }
 
@@ -85,29 +92,28 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
             return;
         }
 
-        if (IsSkippedTemplate(path))
+        using var head = FileHead.Open(path);
+        var (dialect, template) = Classify(path, head, named: true);
+        if (template)
         {
-            _skippedTemplates.Add(display);
-            return;
+            _skipped.Add(new SkippedInput(display, TemplateNote));
         }
-
-        if (forcedDialect is not null)
+        else if (dialect is not null)
         {
-            found.Add((display, forcedDialect));
-            return;
+            found.Add((display, dialect)); // unreadable after all: reading the unit reports it (MTA000)
         }
-
-        if (Recognize(path) is { } dialect)
+        else if (head.Error is { } error)
         {
-            found.Add((display, dialect));
-            return;
+            problems.Add(new InputProblem(display, "cannot read the file: " + error));
         }
-
-        var names = string.Join("|", dialects.Select(d => d.Name));
-        problems.Add(new InputProblem(display, $"not a mail server config mtalint recognises by its name or content (use --dialect {names})"));
+        else
+        {
+            var names = string.Join("|", dialects.Select(d => d.Name));
+            problems.Add(new InputProblem(display, $"not a mail server config mtalint recognises by its name or content (use --dialect {names})"));
+        }
     }
 
-    private void Walk(string folder, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems, string root)
+    private void Walk(string folder, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems, string root, bool named)
     {
         string[] entries;
         try
@@ -116,7 +122,15 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            problems.Add(new InputProblem(Normalize(folder), "cannot read the folder: " + InputFile.Describe(e)));
+            if (named)
+            {
+                problems.Add(new InputProblem(Normalize(folder), "cannot read the folder: " + InputFile.Describe(e)));
+            }
+            else
+            {
+                _skipped.Add(new SkippedInput(Normalize(folder), $"cannot read the folder ({InputFile.Describe(e)}), skipped"));
+            }
+
             return;
         }
 
@@ -124,59 +138,130 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         Array.Sort(entries, StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            FileSystemInfo info;
-            try
-            {
-                info = Directory.Exists(entry) ? new DirectoryInfo(entry) : new FileInfo(entry);
-            }
-            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-            {
-                continue;
-            }
-
-            if (info is DirectoryInfo directory)
-            {
-                // Symlinked folders are not followed: they could loop or lead out of the tree.
-                // Hidden folders (.git, tool caches) are skipped in a walk; name one to lint it.
-                if (!directory.Name.StartsWith('.') && directory.LinkTarget is null)
-                {
-                    Walk(entry, found, seen, problems, root);
-                }
-
-                continue;
-            }
-
-            if (!info.Exists)
-            {
-                continue; // a broken symlink
-            }
-
-            if (!followSymlinks && info.LinkTarget is not null && !InsideRoot(entry, root))
-            {
-                _skippedSymlinks.Add(Normalize(entry));
-                continue;
-            }
-
-            var dialect = forcedDialect is not null
-                ? forcedDialect.Recognizes(entry, () => ReadHead(entry)) ? forcedDialect : null
-                : Recognize(entry);
-            // Only templates of mail configs are worth a note, not every Makefile.in in the tree.
-            if (dialect is not null && seen.Add(Path.GetFullPath(entry)))
-            {
-                if (IsSkippedTemplate(entry))
-                {
-                    _skippedTemplates.Add(Normalize(entry));
-                }
-                else
-                {
-                    found.Add((Normalize(entry), dialect));
-                }
-            }
+            Visit(entry, found, seen, problems, root);
         }
     }
 
-    private bool IsSkippedTemplate(string path) =>
-        !includeTemplates && TemplateDetector.IsTemplate(path, TemplateDetector.HasTemplateName(path) ? string.Empty : ReadHead(path));
+    private void Visit(string entry, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems, string root)
+    {
+        var display = Normalize(entry);
+        var link = LinkTarget(entry);
+        var type = TypeOf(entry);
+        switch (type)
+        {
+            case FileType.Directory:
+                // Hidden folders (.git, tool caches) are skipped in a walk; name one to lint it.
+                // Symlinked folders are not followed: they could loop or lead out of the tree.
+                if (Path.GetFileName(entry).StartsWith('.'))
+                {
+                    return;
+                }
+
+                if (link is not null)
+                {
+                    _skipped.Add(new SkippedInput(display, "a symlink to a folder, not followed"));
+                    return;
+                }
+
+                Walk(entry, found, seen, problems, root, named: false);
+                return;
+            case FileType.Missing:
+                _skipped.Add(new SkippedInput(display, link is not null ? $"a broken symlink ({link} does not exist), skipped"
+                    : entry.Contains('\uFFFD', StringComparison.Ordinal) ? "a name that is not valid UTF-8 (mtalint cannot open it), skipped"
+                    : "gone while the folder was read, skipped"));
+                return;
+            case FileType.SymlinkLoop:
+                _skipped.Add(new SkippedInput(display, "a symlink loop, skipped"));
+                return;
+            case FileType.Denied:
+                _skipped.Add(new SkippedInput(display, "cannot read the file (permission denied), skipped"));
+                return;
+            case FileType.Fifo or FileType.Socket or FileType.Device:
+                _skipped.Add(new SkippedInput(display, $"{UnixFileType.Describe(type)}, not a regular file, skipped"));
+                return;
+        }
+
+        if (!followSymlinks && link is not null && !InsideRoot(entry, root))
+        {
+            _skipped.Add(new SkippedInput(display, "a symlink out of the folder, skipped (--follow-symlinks lints it)"));
+            return;
+        }
+
+        using var head = FileHead.Open(entry);
+        if (head.Error is { } error)
+        {
+            _skipped.Add(new SkippedInput(display, $"cannot read the file ({error}), skipped"));
+            return;
+        }
+
+        // Only templates of mail configs are worth a note, not every Makefile.in in the tree.
+        var (dialect, template) = Classify(entry, head, named: false);
+        if (dialect is null || !seen.Add(Path.GetFullPath(entry)))
+        {
+            return;
+        }
+
+        if (template)
+        {
+            _skipped.Add(new SkippedInput(display, TemplateNote));
+        }
+        else
+        {
+            found.Add((display, dialect));
+        }
+    }
+
+    private const string TemplateNote = "a template, skipped (--include-templates lints it)";
+
+    /// <summary>
+    /// The dialect that reads <paramref name="path"/>, and whether it is a template to skip. A
+    /// template is judged as the config it renders (<c>exim4.conf.j2</c> as <c>exim4.conf</c>), and
+    /// named or walked alike; the head is read once for the dialects and the marker check.
+    /// </summary>
+    private (IDialect? Dialect, bool Template) Classify(string path, FileHead head, bool named)
+    {
+        var rendered = TemplateDetector.WithoutTemplateSuffix(path);
+        bool Reads(IDialect d) => d.Recognizes(path, head.Text) || rendered is not null && d.Recognizes(rendered, head.Text);
+        var dialect = forcedDialect is not null
+            ? named || Reads(forcedDialect) ? forcedDialect : null
+            : dialects.FirstOrDefault(Reads);
+        var template = !includeTemplates && (named || dialect is not null)
+            && (rendered is not null || TemplateDetector.HasTemplateMarkers(head.Text()));
+        return (dialect, template);
+    }
+
+    /// <summary>What a path that is neither a file nor a folder is: a broken link, a loop, a folder that may not be searched.</summary>
+    private static string WhyMissing(string path) => TypeOf(path) switch
+    {
+        FileType.SymlinkLoop => "a symlink loop",
+        FileType.Denied => "permission denied",
+        _ when LinkTarget(path) is { } target => $"a broken symlink ({target} does not exist)",
+        _ => "no such file or directory",
+    };
+
+    /// <summary>The type following symlinks; where the system cannot tell, what .NET can.</summary>
+    private static FileType TypeOf(string path)
+    {
+        var type = UnixFileType.Of(path);
+        if (type != FileType.Unknown)
+        {
+            return type;
+        }
+
+        return Directory.Exists(path) ? FileType.Directory : File.Exists(path) ? FileType.Regular : FileType.Missing;
+    }
+
+    private static string? LinkTarget(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return null;
+        }
+    }
 
     private static bool InsideRoot(string link, string root)
     {
@@ -189,33 +274,6 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         catch (IOException)
         {
             return false; // a loop or an unreadable link: not followed
-        }
-    }
-
-    private IDialect? Recognize(string path)
-    {
-        string? head = null;
-        string Head() => head ??= ReadHead(path);
-        return dialects.FirstOrDefault(d => d.Recognizes(path, Head));
-    }
-
-    private static string ReadHead(string path)
-    {
-        try
-        {
-            using var stream = SafeOpen.ForRead(path);
-            if (!stream.CanSeek)
-            {
-                return string.Empty; // a pipe: reading could block
-            }
-
-            var buffer = new byte[HeadBytes];
-            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            return System.Text.Encoding.Latin1.GetString(buffer, 0, read);
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            return string.Empty;
         }
     }
 

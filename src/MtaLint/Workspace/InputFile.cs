@@ -5,15 +5,19 @@ namespace MtaLint.Workspace;
 /// <summary>A file as read from disk: its text, and the exact bytes, so a write can tell whether the file changed meanwhile.</summary>
 public sealed class InputFile
 {
-    private InputFile(SourceFile source, byte[] bytes)
+    private InputFile(SourceFile source, byte[] bytes, FileIdentity? identity = null)
     {
         Source = source;
         Bytes = bytes;
+        Identity = identity;
     }
 
     public SourceFile Source { get; }
 
     public byte[] Bytes { get; }
+
+    /// <summary>The file that was read (device and inode, symlinks followed); null where the system cannot tell.</summary>
+    public FileIdentity? Identity { get; }
 
     /// <summary>Largest file read; bigger ones are reported rather than loaded (no MTA config is near this).</summary>
     public const long MaxBytes = 64L * 1024 * 1024;
@@ -25,9 +29,9 @@ public sealed class InputFile
         try
         {
             using var stream = SafeOpen.ForRead(path);
-            if (!stream.CanSeek)
+            if (UnixFileType.IsSpecial(stream, path))
             {
-                error = "not a regular file";
+                error = UnixFileType.NotRegular(path);
                 return Empty(path);
             }
 
@@ -39,7 +43,7 @@ public sealed class InputFile
 
             var bytes = new byte[stream.Length];
             stream.ReadExactly(bytes);
-            return new InputFile(SourceFile.FromBytes(path, bytes), bytes);
+            return new InputFile(SourceFile.FromBytes(path, bytes), bytes, UnixFileType.IdentityOf(stream.SafeFileHandle));
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {

@@ -30,6 +30,8 @@ internal static class SafeOpen
             {
                 2 or 20 => new FileNotFoundException("no such file or directory", path), // ENOENT, ENOTDIR
                 13 or 1 => new UnauthorizedAccessException("permission denied"), // EACCES, EPERM
+                6 when UnixFileType.Of(path) == FileType.Socket => new IOException(UnixFileType.NotRegular(path)), // ENXIO: a socket cannot be opened
+                40 => new IOException("a symlink loop"), // ELOOP
                 _ => new IOException(Marshal.GetPInvokeErrorMessage(errno)),
             };
         }

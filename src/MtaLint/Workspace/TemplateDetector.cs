@@ -11,14 +11,14 @@ public static partial class TemplateDetector
 {
     private static readonly string[] Suffixes = [".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".erb", ".in"];
 
-    /// <summary>Whether the name ends in a template suffix, or the start of the content has template markers.</summary>
-    public static bool IsTemplate(string path, string head) =>
-        HasTemplateName(path) || HasTemplateMarkers(head);
+    public static bool HasTemplateName(string path) => WithoutTemplateSuffix(path) is not null;
 
-    public static bool HasTemplateName(string path)
+    /// <summary>The path without its template suffix (<c>exim4.conf.j2</c> → <c>exim4.conf</c>), the config it renders; null when it has none.</summary>
+    public static string? WithoutTemplateSuffix(string path)
     {
         var name = Path.GetFileName(path);
-        return Suffixes.Any(s => name.Length > s.Length && name.EndsWith(s, StringComparison.OrdinalIgnoreCase));
+        var suffix = Suffixes.FirstOrDefault(s => name.Length > s.Length && name.EndsWith(s, StringComparison.OrdinalIgnoreCase));
+        return suffix is null ? null : path[..^suffix.Length];
     }
 
     /// <summary>

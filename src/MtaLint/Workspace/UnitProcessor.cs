@@ -110,7 +110,7 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes)
 
             try
             {
-                AtomicFileWriter.Replace(before.Path, after.Encode(), original.Bytes);
+                AtomicFileWriter.Replace(before.Path, after.Encode(), original);
                 changes.Add(new FileChange(before, after, Written: true));
             }
             catch (FileWriteException e)

@@ -57,6 +57,17 @@ internal static class CliRunner
 
     /// <summary>The real dialects and rules, as the shipped binary runs them.</summary>
     public static Result RunReal(params string[] args) => Run(new CliHost(), args);
+
+    /// <summary>The real CLI with stdout as bytes, through a UTF-8 stream writer as the shipped binary has it (a --diff of a Latin-1 file holds Latin-1 bytes).</summary>
+    public static (int ExitCode, byte[] Stdout, string Stderr) RunRealBytes(params string[] args)
+    {
+        using var bytes = new MemoryStream();
+        var stdout = new StreamWriter(bytes, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var code = MtaLint.Cli.Cli.Run(args, stdout, stderr, new CliHost());
+        stdout.Flush();
+        return (code, bytes.ToArray(), stderr.ToString());
+    }
 }
 
 /// <summary>A temporary folder, removed (with any read-only bits cleared first) when disposed.</summary>

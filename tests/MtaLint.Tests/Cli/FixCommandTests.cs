@@ -121,7 +121,7 @@ public sealed class FixCommandTests
         Assert.Null(error);
         File.WriteAllText(file, "tls = on\nbanner = changed meanwhile\n");
         var ex = Assert.Throws<MtaLint.Workspace.FileWriteException>(() =>
-            MtaLint.Workspace.AtomicFileWriter.Replace(file, Encoding.UTF8.GetBytes("tls = on\nbanner = good\n"), input.Bytes));
+            MtaLint.Workspace.AtomicFileWriter.Replace(file, Encoding.UTF8.GetBytes("tls = on\nbanner = good\n"), input));
         Assert.Contains("changed on disk", ex.Message);
         Assert.Equal("tls = on\nbanner = changed meanwhile\n", dir.Read("a.fake"));
     }

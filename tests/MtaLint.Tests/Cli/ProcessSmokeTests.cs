@@ -6,7 +6,7 @@ namespace MtaLint.Tests.Cli;
 /// <summary>The built <c>mtalint</c> executable as a whole process: arguments, streams, exit codes.</summary>
 public sealed class ProcessSmokeTests
 {
-    private static string Executable
+    internal static string Executable
     {
         get
         {

@@ -14,6 +14,22 @@ public sealed class Mutator(int seed)
 
     public delegate byte[] Mutation(Random random, byte[] input, byte[] other);
 
+    /// <summary>Text that trips Unicode handling: a BOM inside the file, line and paragraph separators, bidi overrides, combining marks, an astral char, bytes that are not UTF-8 (a lone lead byte, an overlong form, a surrogate).</summary>
+    private static readonly byte[][] OddUnicode =
+    [
+        [0xEF, 0xBB, 0xBF], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9], [0xE2, 0x80, 0xAE], [0xCC, 0x81, 0xCC, 0x81],
+        [0xF0, 0x9F, 0x93, 0xA7], [0xC3], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xC2, 0x85], [0x1B, 0x5B, 0x32, 0x4A],
+    ];
+
+    /// <summary>Lines with meaning to one dialect or another, dropped anywhere: conditionals, includes, sections, overrides, m4 quoting and diversions.</summary>
+    private static readonly string[] Directives =
+    [
+        ".ifdef NOPE", ".ifndef NOPE", ".else", ".endif", ".include /nonexistent/x.conf", ".include_if_exists /nonexistent", "begin routers", "begin acl",
+        "MACRO_X = ${if eq{1}{1}{y}{n}}", "smtp_banner = ${", "  -o smtpd_banner=$myhostname", "  -o { smtpd_banner = x y }", "submission inet n - y - - smtpd",
+        "smtpd_banner = $name ${name?{x}} $(name) $$", "dnl", "divert(-1)", "divert(0)dnl", "changequote([,])", "define(`confSMTP_LOGIN_MSG', `$j Sendmail $v')dnl",
+        "FEATURE(`nouucp'", "# mtalint: disable=MTA101", "# mtalint: disable-file=MTA999 --", "dnl mtalint: disable=MTA101 -- x",
+    ];
+
     /// <summary>The mutations, by name (the name goes into failure messages).</summary>
     public static IReadOnlyList<(string Name, Mutation Apply)> Mutations { get; } =
     [
@@ -32,7 +48,25 @@ public sealed class Mutator(int seed)
         ("concatenate", (_, b, o) => [.. b, .. o]),
         ("long-line", (r, b, _) => Insert(b, r.Next(b.Length + 1), Enumerable.Repeat((byte)"a$ {(`"[r.Next(6)], 20_000 + r.Next(20_000)).ToArray())),
         ("deep-nesting", (r, b, _) => Insert(b, r.Next(b.Length + 1), Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("${a:", 2000)) + string.Concat(Enumerable.Repeat("}", r.Next(2000)))))),
+        ("insert-nuls", (r, b, _) => Insert(b, r.Next(b.Length + 1), new byte[1 + r.Next(64)])),
+        ("splice-other", (r, b, o) => Insert(b, r.Next(b.Length + 1), Slice(r, o))),
+        ("odd-unicode", (r, b, _) => Insert(b, r.Next(b.Length + 1), OddUnicode[r.Next(OddUnicode.Length)])),
+        ("lone-cr", (_, b, _) => b.Select(c => c == (byte)'\n' ? (byte)'\r' : c).ToArray()),
+        ("repeat-line", (r, b, _) => Lines(b, lines => { var i = r.Next(lines.Count); lines.InsertRange(i, Enumerable.Repeat(lines[i], 50 + r.Next(200))); })),
+        ("continuation-chain", (r, b, _) => Insert(b, r.Next(b.Length + 1), Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(r.Next(2) == 0 ? "x \\\n" : " y\n", 1000 + r.Next(4000)))))),
+        ("directive-line", (r, b, _) => Lines(b, lines => lines.Insert(r.Next(lines.Count + 1), Encoding.ASCII.GetBytes(Directives[r.Next(Directives.Length)] + "\n")))),
     ];
+
+    private static byte[] Slice(Random r, byte[] other)
+    {
+        if (other.Length == 0)
+        {
+            return other;
+        }
+
+        var start = r.Next(other.Length);
+        return other[start..Math.Min(other.Length, start + 1 + r.Next(512))];
+    }
 
     /// <summary>One to three mutations in a row; returns the mutant and what was done.</summary>
     public (byte[] Bytes, string Description) Mutate(byte[] input, byte[] other)

@@ -67,6 +67,120 @@ public sealed class RegressionTests
         Assert.Equal($"primary_hostname = mx.example.com\nsmtp_banner = $smtp_active_hostname {banner}\n", Assert.Single(result.Files).Text);
     }
 
+    /// <summary>
+    /// Fuzz seed 1361 (MTALINT_FUZZ_SEED=2): an unknown name close to myhostname whose value is a
+    /// 2,000-deep, unclosed <c>${a:</c>. Postfix never reads an unknown name's value, so the file
+    /// was fine; MTA304's rename to myhostname put the value to use, Postfix could not expand it
+    /// (MTA000), and the fixer refused the pass. The model now records the value's error and MTA304
+    /// does not offer the rename.
+    /// </summary>
+    [Fact]
+    public void Rename_of_an_unknown_setting_whose_value_does_not_expand_is_not_offered()
+    {
+        var line = "my,hostname = mx.exam" + string.Concat(Enumerable.Repeat("${a:", 2000)) + new string('}', 1500) + "ple.com\n";
+        var file = new MtaLint.Text.SourceFile("main.cf", line + line);
+        var linter = new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+
+        var result = new MtaLint.Fixes.Fixer(linter, includeUnsafe: true).Fix(MtaLint.Dialects.DialectRegistry.Find("postfix")!, [file]);
+
+        Assert.Null(result.Problem);
+        Assert.DoesNotContain(result.Applied, d => d.RuleId == "MTA304");
+        var unknown = result.Remaining.Diagnostics.First(d => d.RuleId == "MTA304");
+        Assert.Null(unknown.Fix);
+        Assert.Contains("not renamed: its value would then be read and fail: unreasonable macro call nesting", unknown.Message);
+        Assert.StartsWith("my,hostname = mx.exam${a:", Assert.Single(result.Files).Text);
+    }
+
+    /// <summary>
+    /// Fuzz seed 20261442 (default seed, after the mutator learnt splice-other): a quoted define
+    /// value that holds <c>DOMAIN(`debian-mta')</c>. Rendering that value for the model ran the
+    /// DOMAIN call, which redefined confPRIVACY_FLAGS after the whole file, so every define MTA301
+    /// inserted was overridden and the fix never settled. Rendering a value now leaves the
+    /// definitions as the file made them.
+    /// </summary>
+    [Fact]
+    public void Sendmail_rendering_a_value_does_not_redefine_settings()
+    {
+        const string mc = "divert(0)dnl\nOSTYPE(`linux')dnl\nDOMAIN(`generic')dnl\n"
+            + "define(`confDOMAIN_NAME', `mail.example.org DOMAIN(`debian-mta')')dnl\n"
+            + "define(`confPRIVACY_FLAGS', `authwarnings,novrfy,noexpn')dnl\nMAILER(`local')dnl\nMAILER(`smtp')dnl\n";
+        var file = new MtaLint.Text.SourceFile("sendmail.mc", mc);
+        var linter = new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+
+        var lint = linter.Lint(MtaLint.Dialects.DialectRegistry.Find("sendmail")!, [file]);
+        var result = new MtaLint.Fixes.Fixer(linter, includeUnsafe: true).Fix(MtaLint.Dialects.DialectRegistry.Find("sendmail")!, [file]);
+
+        Assert.Equal("authwarnings,novrfy,noexpn", lint.Config!.EffectiveSettings["confPRIVACY_FLAGS"]);
+        Assert.DoesNotContain(lint.Diagnostics, d => d.RuleId is "MTA301" or "MTA302");
+        Assert.Null(result.Problem);
+        Assert.True(result.Converged);
+    }
+
+    /// <summary>
+    /// A cycle of references among parameters Postfix uses is fatal ("unreasonable macro call
+    /// nesting", as postconf shows), so it is MTA000; and MTA304 does not rename a typo into one:
+    /// <c>myhostnme = mx.$mydomain</c> beside <c>mydomain = $myhostname</c> is harmless until renamed.
+    /// </summary>
+    [Fact]
+    public void Postfix_reference_cycles_are_fatal_and_no_rename_makes_one()
+    {
+        using var dir = new TempDir();
+        dir.Write("cycle/main.cf", "mydomain = $myhostname\nmyhostname = mx.$mydomain\n");
+        dir.Write("typo/main.cf", "mydomain = $myhostname\nmyhostnme = mx.$mydomain\nsmtpd_banner = $myhostname ESMTP\n");
+
+        var postconf = MtaLint.Tests.Infrastructure.Oracle.Run("usr/sbin/postconf", ["-c", dir.File("cycle"), "-x", "myhostname"], libDir: "usr/lib/postfix");
+        var cycle = RunBounded("--color", "never", dir.File("cycle/main.cf"));
+        var typo = RunBounded("--fix", "--unsafe-fixes", "--color", "never", dir.File("typo/main.cf"));
+        var noDotHost = RunBounded("--hostname", "vm", "--color", "never", dir.File("typo/main.cf"));
+
+        Assert.NotEqual(0, postconf.ExitCode);
+        Assert.Contains("unreasonable macro call nesting", postconf.Stderr);
+        Assert.Equal(2, cycle.ExitCode);
+        Assert.Contains("main.cf:2:1: error[MTA000] myhostname: unreasonable macro call nesting", cycle.Stdout);
+        Assert.NotEqual(2, typo.ExitCode);
+        Assert.Contains("myhostnme = mx.$mydomain\n", dir.Read("typo/main.cf"));
+        Assert.Contains("not renamed: its value would then be read and fail: unreasonable macro call nesting", typo.Stdout);
+        Assert.DoesNotContain("MTA000", noDotHost.Stdout); // a host default is computed, not expanded: no cycle
+    }
+
+    /// <summary>
+    /// Fuzz seeds 269 (MTALINT_FUZZ_SEED=1), 920, 1370, 2245 (seed 2) and 2849 (seed 3): text spliced into
+    /// confPRIVACY_FLAGS put a <c>dnl</c> in the value. sendmail-cf rescans the value, so the dnl
+    /// ate the flags MTA301 appended, and it appended them again on every pass. The flags now go
+    /// where they survive m4 (in front), as the real m4 and sendmail-cf confirm.
+    /// </summary>
+    [Fact]
+    public void Sendmail_privacy_flags_are_added_where_m4_keeps_them()
+    {
+        using var dir = new TempDir();
+        const string mc = "divert(0)dnl\nOSTYPE(`linux')dnl\nDOMAIN(`generic')dnl\n"
+            + "define(`confPRIVACY_FLAGS', `authwarnings dnl the rest of this line is gone\n')dnl\nMAILER(`local')dnl\nMAILER(`smtp')dnl\n";
+        var file = new MtaLint.Text.SourceFile(dir.File("sendmail.mc"), mc);
+        var linter = new MtaLint.Rules.Linter(
+            new MtaLint.Rules.RuleSet([MtaLint.Rules.RuleCatalog.Find("MTA301")!, MtaLint.Rules.RuleCatalog.Find("MTA302")!]),
+            new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+
+        var result = new MtaLint.Fixes.Fixer(linter, includeUnsafe: true).Fix(MtaLint.Dialects.DialectRegistry.Find("sendmail")!, [file]);
+
+        Assert.Null(result.Problem);
+        Assert.True(result.Converged);
+        var text = Assert.Single(result.Files).Text;
+        Assert.Contains("define(`confPRIVACY_FLAGS', `novrfy,noexpn,authwarnings dnl the rest of this line is gone\n')dnl", text);
+        File.WriteAllText(file.Path, mc);
+        var before = Lines(MtaLint.Tests.Sendmail.SendmailTestFiles.BuildCf(file.Path));
+        File.WriteAllText(file.Path, text);
+        var after = Lines(MtaLint.Tests.Sendmail.SendmailTestFiles.BuildCf(file.Path));
+        Assert.Equal("O PrivacyOptions=novrfy,noexpn,authwarnings ", after.Single(l => l.StartsWith("O PrivacyOptions=", StringComparison.Ordinal)));
+        // Only that line changed: the dnl still ends at the value's own line break, not at proto.m4's.
+        Assert.Equal(before.Where(l => !l.StartsWith("O PrivacyOptions=", StringComparison.Ordinal)), after.Where(l => !l.StartsWith("O PrivacyOptions=", StringComparison.Ordinal)));
+    }
+
+    private static string[] Lines(string? cf)
+    {
+        Assert.NotNull(cf);
+        return cf.Split('\n').Where(l => !l.StartsWith("##### ", StringComparison.Ordinal)).ToArray();
+    }
+
     /// <summary>Fuzz seed 4343 (MTALINT_FUZZ_MUTANTS=8000 MTALINT_FUZZ_SEED=1): a NUL byte inside an .include name threw from Path.GetFullPath.</summary>
     [Fact]
     public void Exim_include_name_with_a_nul_byte_is_a_finding_not_a_crash()
@@ -76,6 +190,36 @@ public sealed class RegressionTests
         var run = RunBounded("--color", "never", path);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("exim4.conf:1:", run.Stdout);
+    }
+
+    /// <summary>A FIFO named by <c>.include</c> would block a plain read forever (no writer); it is refused as not a regular file.</summary>
+    [Theory]
+    [InlineData(".include")]
+    [InlineData(".include_if_exists")]
+    public void Exim_include_of_a_fifo_is_refused_not_waited_for(string directive)
+    {
+        using var dir = new TempDir();
+        var fifo = dir.File("macros.fifo");
+        Assert.Equal(0, Mkfifo(fifo));
+        var path = dir.Write("exim4.conf", $"primary_hostname = mx.example.com\n{directive} {fifo}\nsmtp_banner = $smtp_active_hostname ESMTP\n");
+
+        var run = RunBounded("--color", "never", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"exim4.conf:2:1: error[MTA000] cannot read included file {fifo}: not a regular file", run.Stdout);
+    }
+
+    [Fact]
+    public void Exim_include_of_a_folder_is_reported_as_unreadable()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("conf.inc"));
+        var path = dir.Write("exim4.conf", $".include {dir.File("conf.inc")}\n");
+
+        var run = RunBounded("--color", "never", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"exim4.conf:1:1: error[MTA000] cannot read included file {dir.File("conf.inc")}: is a folder", run.Stdout);
     }
 
     [Fact]

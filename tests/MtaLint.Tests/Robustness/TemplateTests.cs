@@ -61,6 +61,35 @@ public sealed class TemplateTests
         Assert.Equal(text, File.ReadAllText(path));
     }
 
+    /// <summary>
+    /// A template is judged as the config it renders: <c>exim4.conf.j2</c> is an Exim config's
+    /// template whether walked or named (walks used to pass it over in silence, as no dialect
+    /// knows the name with its suffix), and <c>--include-templates</c> lints it as Exim.
+    /// </summary>
+    [Theory]
+    [InlineData("exim4.conf.j2", "primary_hostname = {{ fqdn }}\nsmtp_banner = $smtp_active_hostname ESMTP Exim $version_number\n")]
+    [InlineData("sendmail.mc.tmpl", "divert(0)dnl\ndefine(`confSMTP_LOGIN_MSG', `$j Sendmail $v; $b')dnl\nMAILER(`smtp')dnl\n")]
+    public void A_template_is_noted_alike_in_a_walk_and_by_name_and_linted_as_what_it_renders(string name, string text)
+    {
+        using var dir = new TempDir();
+        var path = dir.Write(name, text);
+
+        var walk = CliRunner.RunReal("--color", "never", dir.Path);
+        var named = CliRunner.RunReal("--color", "never", path);
+        var included = CliRunner.RunReal("--include-templates", "--color", "never", dir.Path);
+
+        foreach (var run in new[] { walk, named })
+        {
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains($"mtalint: note: {path}: a template, skipped (--include-templates lints it)", run.Stderr);
+            Assert.DoesNotContain("no mail server config found", run.Stderr);
+        }
+
+        Assert.Equal(1, included.ExitCode);
+        Assert.Contains($"{path}:2:", included.Stdout);
+        Assert.Contains("MTA101", included.Stdout);
+    }
+
     [Fact]
     public void Include_templates_lints_them()
     {

@@ -128,9 +128,23 @@ public sealed class PostfixExtractor
             References = references,
             Deprecated = Deprecated(),
             KnownSettingNames = new DeferredCollection<string>(KnownNames),
+            RenameProblem = RenameProblem,
             EffectiveSettings = EffectiveSettings(),
         };
         return AnalysisResult.Success(config);
+    }
+
+    /// <summary>A main.cf rename whose value Postfix could not expand, or that would refer back to the new name.</summary>
+    private string? RenameProblem(SettingAssignment assignment, string newName)
+    {
+        if (assignment.ValueError is not null || assignment.Scope != "main.cf")
+        {
+            return assignment.ValueError;
+        }
+
+        return _mainScope.Parameters.With(newName, assignment.Value).ExpandsInCycle(newName)
+            ? $"unreasonable macro call nesting: as {newName}, its value refers back to {newName}"
+            : null;
     }
 
     private static void AddParseErrors(List<SyntaxError> errors, SourceFile? file, IReadOnlyList<PostfixSyntaxError> found)
@@ -359,9 +373,15 @@ public sealed class PostfixExtractor
         foreach (var a in _main.Assignments)
         {
             var known = IsKnown(a.Name) || _defaults.ReadOnlyParameters.Contains(a.Name);
+            var used = known && ReferenceEquals(_mainEffective.GetValueOrDefault(a.Name), a);
+            var valueError = CollectReferences(a.Name, a.ValueText, file, _mainScope, used, references, errors);
+            if (used && valueError is null && _mainScope.Parameters.ExpandsInCycle(a.Name))
+            {
+                errors.Add(new SyntaxError(file.Span(a.NameSpan.Start, a.NameSpan.Length),
+                    $"{a.Name}: unreasonable macro call nesting: expanding it runs into a cycle of $references (or nests past 100), where Postfix stops"));
+            }
             assignments.Add(new SettingAssignment(a.Name, "main.cf", file.Span(a.NameSpan.Start, a.NameSpan.Length),
-                file.Span(a.WholeSpan.Start, a.WholeSpan.Length), known, a.Value));
-            CollectReferences(a.Name, a.ValueText, file, _mainScope, known && ReferenceEquals(_mainEffective.GetValueOrDefault(a.Name), a), references, errors);
+                file.Span(a.WholeSpan.Start, a.WholeSpan.Length), known, a.Value, valueError));
         }
     }
 
@@ -379,19 +399,22 @@ public sealed class PostfixExtractor
             foreach (var o in entry.Overrides)
             {
                 var known = IsKnownIn(entry, o.Name);
+                var valueError = CollectReferences(o.Name, o.ValueText, file, scope, known, references, errors);
                 assignments.Add(new SettingAssignment(o.Name, ScopeName(entry), file.Span(o.NameSpan.Start, o.NameSpan.Length),
-                    file.Span(o.WholeSpan.Start, o.WholeSpan.Length), known, o.Value));
-                CollectReferences(o.Name, o.ValueText, file, scope, known, references, errors);
+                    file.Span(o.WholeSpan.Start, o.WholeSpan.Length), known, o.Value, valueError));
             }
         }
     }
 
-    /// <summary>References in a value; a value Postfix cannot expand is fatal for it when the parameter is used.</summary>
-    private void CollectReferences(string name, MappedText value, SourceFile file, PostfixScope scope, bool used, List<ValueReference> references, List<SyntaxError> errors)
+    /// <summary>
+    /// References in a value; a value Postfix cannot expand is fatal for it when the parameter is
+    /// used. Returns why the value cannot be expanded (also when unused: a rename could put it to use), else null.
+    /// </summary>
+    private string? CollectReferences(string name, MappedText value, SourceFile file, PostfixScope scope, bool used, List<ValueReference> references, List<SyntaxError> errors)
     {
         if (_defaults.RawParameters.Contains(name))
         {
-            return;
+            return null;
         }
 
         var expression = _parsed.TryParse(value.Text, out var error);
@@ -403,7 +426,7 @@ public sealed class PostfixExtractor
                 errors.Add(new SyntaxError(file.Span(at, Math.Min(1, value.Length - error.Offset)), $"{name}: {error.Message}"));
             }
 
-            return;
+            return error!.Message;
         }
 
         foreach (var (referenced, start) in expression.ReferencedNames())
@@ -411,6 +434,8 @@ public sealed class PostfixExtractor
             var span = value.FileSpan(start, start + referenced.Length);
             references.Add(new ValueReference(referenced, file.Span(span.Start, span.Length), scope.Parameters.Raw(referenced) is not null, name));
         }
+
+        return null;
     }
 
     private IReadOnlyList<Service> Services()

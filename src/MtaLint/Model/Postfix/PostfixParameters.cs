@@ -18,6 +18,9 @@ public sealed class PostfixParameters
     private readonly Dictionary<string, string> _expanded = new(StringComparer.Ordinal);
     private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
 
+    /// <summary>Names whose expansion ran into a cycle or past <see cref="MaxDepth"/>, where Postfix stops with "unreasonable macro call nesting".</summary>
+    private readonly HashSet<string> _nested = new(StringComparer.Ordinal);
+
     public PostfixParameters(
         IReadOnlyDictionary<string, string> main,
         IReadOnlyDictionary<string, string> overrides,
@@ -60,6 +63,21 @@ public sealed class PostfixParameters
     /// <summary>The value of <paramref name="name"/> expanded recursively, as <c>postconf -x</c> prints it (before its whitespace folding); null when undefined.</summary>
     public string? Expanded(string name) => Expand(name, 0);
 
+    /// <summary>
+    /// Whether expanding <paramref name="name"/> refers back to a parameter being expanded
+    /// (<c>$a</c> → <c>$b</c> → <c>$a</c>) or nests deeper than Postfix goes: <c>postconf -x</c> and
+    /// any daemon reading it stop with "unreasonable macro call nesting" (fatal).
+    /// </summary>
+    public bool ExpandsInCycle(string name)
+    {
+        Expand(name, 0);
+        return _nested.Contains(name);
+    }
+
+    /// <summary>These parameters with <paramref name="name"/> set to <paramref name="raw"/> over everything else: what a rename would make.</summary>
+    public PostfixParameters With(string name, string raw) =>
+        new(_main, new Dictionary<string, string>(_overrides, StringComparer.Ordinal) { [name] = raw }, _serviceDefaults, _hostname);
+
     /// <summary>Expands a value text in this scope.</summary>
     public string ExpandText(string raw)
     {
@@ -71,6 +89,7 @@ public sealed class PostfixParameters
     {
         if (depth > MaxDepth)
         {
+            _nested.UnionWith(_expanding);
             return string.Empty;
         }
 
@@ -154,6 +173,11 @@ public sealed class PostfixParameters
     {
         if (_expanded.TryGetValue(name, out var done))
         {
+            if (_nested.Contains(name))
+            {
+                _nested.UnionWith(_expanding); // what leads into a cycle fails with it
+            }
+
             return done;
         }
 
@@ -163,10 +187,22 @@ public sealed class PostfixParameters
             return null;
         }
 
-        if (Defaults.RawParameters.Contains(name) || depth > MaxDepth || !_expanding.Add(name))
+        if (Defaults.RawParameters.Contains(name))
+        {
+            return raw;
+        }
+
+        if (depth > MaxDepth || !_expanding.Add(name))
         {
             // A cycle ($a → $b → $a) stops here; Postfix gives up with "unreasonable macro call nesting".
-            return Defaults.RawParameters.Contains(name) ? raw : string.Empty;
+            // Not through a host default: Postfix computes those in C, without expanding $mydomain into itself.
+            if (_inHostDefault == 0)
+            {
+                _nested.Add(name);
+                _nested.UnionWith(_expanding);
+            }
+
+            return string.Empty;
         }
 
         try
@@ -187,7 +223,22 @@ public sealed class PostfixParameters
         return expression is null ? raw : Evaluate(expression, depth);
     }
 
+    private int _inHostDefault;
+
     private string HostDefault(string name)
+    {
+        _inHostDefault++;
+        try
+        {
+            return ComputeHostDefault(name);
+        }
+        finally
+        {
+            _inHostDefault--;
+        }
+    }
+
+    private string ComputeHostDefault(string name)
     {
         switch (name)
         {

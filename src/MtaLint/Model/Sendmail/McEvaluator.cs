@@ -91,8 +91,28 @@ public sealed class McEvaluator
         return evaluator;
     }
 
-    /// <summary>Expands a macro's value as m4 does where sendmail-cf uses it (<c>O SmtpGreetingMessage=confSMTP_LOGIN_MSG</c>).</summary>
-    public string Rescan(string value) => Rescan(value, 1);
+    /// <summary>
+    /// Expands a macro's value as m4 does where sendmail-cf uses it (<c>O SmtpGreetingMessage=confSMTP_LOGIN_MSG</c>).
+    /// Only the text is computed: definitions and sendmail-cf calls in the value (a <c>DOMAIN(...)</c>
+    /// quoted in a define) change nothing, or the model would depend on which value was rendered first.
+    /// </summary>
+    public string Rescan(string value)
+    {
+        _rendering++;
+        try
+        {
+            return Rescan(value, 1);
+        }
+        finally
+        {
+            _rendering--;
+        }
+    }
+
+    /// <summary>Above zero while <see cref="Rescan(string)"/> renders a value: the file's definitions are read, not changed.</summary>
+    private int _rendering;
+
+    private bool Running => _rendering == 0;
 
     public bool IsDefined(string name) => _macros.ContainsKey(name);
 
@@ -200,14 +220,20 @@ public sealed class McEvaluator
         switch (call.Name)
         {
             case "define" or "pushdef":
-                DefineFromFile(call, args, source);
+                if (Running)
+                {
+                    DefineFromFile(call, args, source);
+                }
+
                 return string.Empty;
-            case "undefine" or "popdef":
+            case "undefine" or "popdef" when Running:
                 foreach (var name in args)
                 {
                     _macros.Remove(name);
                 }
 
+                return string.Empty;
+            case "undefine" or "popdef":
                 return string.Empty;
             case "defn":
                 return string.Concat(args.Select(a => _macros.TryGetValue(a, out var m) ? "`" + m.Value + "'" : string.Empty));
@@ -217,6 +243,8 @@ public sealed class McEvaluator
                     : RescanArgument(call.Argument(2), Arg(2), source, depth);
             case "ifelse":
                 return IfElse(call, args, source, depth);
+            case "include" or "sinclude" when !Running:
+                return string.Empty;
             case "include" or "sinclude":
                 _calls.Add(new CfCall(call.Name, args, source.Span(call.Span)));
                 if (IsCfM4Include(call, source.Text))
@@ -236,6 +264,11 @@ public sealed class McEvaluator
 
         if (M4Parser.SendmailCfMacros.Contains(call.Name) && !_macros.ContainsKey(call.Name))
         {
+            if (!Running)
+            {
+                return string.Empty;
+            }
+
             var cfCall = new CfCall(call.Name, args, source.Span(call.Span) ?? _topLevel);
             _calls.Add(cfCall);
             SendmailCfKnowledge.Apply(cfCall, this);

@@ -293,26 +293,41 @@ public sealed class SendmailExtractor
             EnabledBy = offered ? mechanisms : null,
             RequiresTls = requiresTls,
             RequireTlsSetting = options,
-            RequireTlsRaw = flags.Length == 0 ? "p" : options.Raw.TrimEnd() + " p",
+            RequireTlsRaw = flags.Length == 0 ? "p"
+                : FirstRendering([options.Raw.TrimEnd() + " p", "p " + options.Raw.TrimStart()], v => v.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries).Contains("p")),
         };
     }
+
+    /// <summary>
+    /// The first raw value whose rendering <paramref name="works"/>: sendmail-cf rescans a define's
+    /// value, so a flag appended after a <c>dnl</c> in it never reaches sendmail.cf (and a fix that
+    /// appends it again on every pass never settles). Null when none does: no fix is offered.
+    /// </summary>
+    private string? FirstRendering(IEnumerable<string> candidates, Func<string, bool> works) =>
+        candidates.FirstOrDefault(c => works(_m4.Rescan(c)));
 
     private (CommandPolicy Vrfy, CommandPolicy Expn) PrivacyPolicies()
     {
         var setting = Setting("confPRIVACY_FLAGS");
-        var flags = (setting.Expanded ?? setting.Raw)
+        static HashSet<string> Flags(string value) => value
             .Split([',', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
             .Select(f => f.ToLowerInvariant()).ToHashSet();
+        var flags = Flags(setting.Expanded ?? setting.Raw);
         var goaway = flags.Contains("goaway");
         var vrfyOff = goaway || flags.Contains("novrfy");
         var expnOff = goaway || flags.Contains("noexpn");
         var missing = new[] { vrfyOff ? null : "novrfy", expnOff ? null : "noexpn" }.OfType<string>().ToArray();
         TextEdit? edit = null;
         string? description = null;
-        if (missing.Length > 0)
+        var current = setting.Raw.Trim();
+        var added = string.Join(",", missing);
+        // Appended where a human would; in front when the value's end does not survive m4 (a dnl in
+        // it), and then with the value's own end kept, so the dnl still eats its line break and nothing more.
+        var merged = missing.Length == 0 ? null
+            : current.Length == 0 ? added
+            : FirstRendering([current + "," + added, added + "," + setting.Raw.TrimStart()], v => Flags(v).IsSupersetOf(missing));
+        if (merged is not null)
         {
-            var current = setting.Raw.Trim();
-            var merged = current.Length == 0 ? string.Join(",", missing) : current + "," + string.Join(",", missing);
             edit = setting.SetTo(merged);
             description = setting.DescribeAssignment(merged);
         }

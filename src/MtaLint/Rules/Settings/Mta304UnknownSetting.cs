@@ -25,18 +25,24 @@ internal sealed class Mta304UnknownSetting : IRule
                 _ => $"; did you mean one of {string.Join(", ", suggestions)}?",
             };
             Fix? fix = null;
+            string? renameProblem = null;
             // Renaming turns on a setting that has been off all along, so it is a change in behaviour: unsafe.
             // Not when the right name is set already in the same scope (the rename would make a duplicate),
-            // nor when the name's text is not the bare name (an Exim "no_" prefix).
+            // nor when the name's text is not the bare name (an Exim "no_" prefix), nor when the MTA
+            // could not read the value under the new name: the rename would turn a harmless typo into a config that fails.
             if (suggestions.Count == 1 && SettingFindings.CanFix(config)
                 && assignment.NameSpan.Text == assignment.Name
-                && !assigned.Contains((assignment.Scope, suggestions[0])))
+                && !assigned.Contains((assignment.Scope, suggestions[0]))
+                && (renameProblem = config.RenameProblem(assignment, suggestions[0])) is null)
             {
                 fix = Fix.Unsafe($"rename to {suggestions[0]}", TextEdit.Replace(assignment.NameSpan, suggestions[0]));
             }
 
+            var unusable = (renameProblem ?? (suggestions.Count > 0 ? assignment.ValueError : null)) is { } error
+                ? $" (not renamed: its value would then be read and fail: {error})"
+                : string.Empty;
             yield return Finding.At(assignment.NameSpan,
-                $"unknown setting {assignment.Name}: {config.UnknownSettingConsequence}{hint}",
+                $"unknown setting {assignment.Name}: {config.UnknownSettingConsequence}{hint}{unusable}",
                 fix);
         }
     }

@@ -3,6 +3,9 @@ using MtaLint.Text;
 
 namespace MtaLint.Syntax.Exim;
 
+/// <summary>Loads an included file; null when there is none, with <paramref name="unreadable"/> saying why when it exists but cannot be read.</summary>
+public delegate SourceFile? EximIncludeLoader(string path, out string? unreadable);
+
 /// <summary>Everything read from one Exim configuration.</summary>
 public sealed class EximReadResult
 {
@@ -53,7 +56,7 @@ public sealed class EximReader
     private static readonly string[] ListKinds =
         ["domainlist", "domainlist_cache", "hostlist", "hostlist_cache", "addresslist", "addresslist_cache", "localpartlist", "localpartlist_cache"];
 
-    private readonly Func<string, SourceFile?> _loadInclude;
+    private readonly EximIncludeLoader _loadInclude;
     private readonly EximMacroTable _macros = new();
     private readonly List<SyntaxError> _errors = [];
     private readonly List<EximStatement> _statements = [];
@@ -67,19 +70,19 @@ public sealed class EximReader
     private EximSection _section = EximSection.Main;
     private string? _owner;
 
-    private EximReader(Func<string, SourceFile?> loadInclude) => _loadInclude = loadInclude;
+    private EximReader(EximIncludeLoader loadInclude) => _loadInclude = loadInclude;
 
     private sealed record Boundary(SourceFile File, int Offset, EximLineKind Kind);
 
     /// <summary>Reads <paramref name="roots"/> as one config, in order (a Debian split config is several roots).</summary>
     /// <param name="builtIns">Exim's built-in macros (name → value).</param>
     /// <param name="defines"><c>-D</c> macros.</param>
-    /// <param name="loadInclude">Returns the file at an absolute path, or null when it does not exist.</param>
+    /// <param name="loadInclude">Returns the file at an absolute path, or null when it does not exist or cannot be read.</param>
     public static EximReadResult Read(
         IReadOnlyList<SourceFile> roots,
         IEnumerable<KeyValuePair<string, string>> builtIns,
         IReadOnlyDictionary<string, string>? defines,
-        Func<string, SourceFile?> loadInclude)
+        EximIncludeLoader loadInclude)
     {
         var reader = new EximReader(loadInclude);
         var commandLine = new SourceFile("<command line>", string.Empty);
@@ -373,10 +376,15 @@ public sealed class EximReader
             return;
         }
 
-        var included = _loadInclude(path);
+        var included = _loadInclude(path, out var unreadable);
         if (included is null)
         {
-            if (!ifExists)
+            // Exim's .include_if_exists skips only a file that is not there; one it cannot open is fatal.
+            if (unreadable is not null)
+            {
+                _errors.Add(new SyntaxError(span, $"cannot read included file {path}: {unreadable}"));
+            }
+            else if (!ifExists)
             {
                 _errors.Add(new SyntaxError(span, $"included file {path} does not exist"));
             }

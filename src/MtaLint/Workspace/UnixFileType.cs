@@ -1,0 +1,159 @@
+using System.Runtime.InteropServices;
+
+namespace MtaLint.Workspace;
+
+/// <summary>What a path is, following symlinks, as far as discovery cares.</summary>
+public enum FileType
+{
+    /// <summary>Not known (not Linux, or the call failed for another reason): treated as a regular file.</summary>
+    Unknown,
+    Regular,
+    Directory,
+    Fifo,
+    Socket,
+    Device,
+
+    /// <summary>Nothing there: a missing path or a symlink whose target is missing.</summary>
+    Missing,
+
+    /// <summary>Symlinks that lead back to themselves (ELOOP).</summary>
+    SymlinkLoop,
+
+    /// <summary>A folder on the way may not be searched (EACCES).</summary>
+    Denied,
+}
+
+/// <summary>A file's device and inode: the same pair is the same file, whatever path leads to it.</summary>
+public readonly record struct FileIdentity(uint DeviceMajor, uint DeviceMinor, ulong Inode);
+
+/// <summary>
+/// The file type from <c>statx</c>, whose layout is the same on every Linux architecture (unlike
+/// <c>struct stat</c>): .NET tells folders from files but not a FIFO, a socket or a device from a file.
+/// </summary>
+internal static class UnixFileType
+{
+    private const int AtFdCwd = -100;
+    private const uint StatxType = 0x1;
+    private const int ModeOffset = 28;
+
+    public static FileType Of(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return FileType.Unknown;
+        }
+
+        var buffer = new byte[256];
+        try
+        {
+            if (Statx(AtFdCwd, path, 0, StatxType, buffer) != 0)
+            {
+                return Marshal.GetLastPInvokeError() switch
+                {
+                    2 or 20 => FileType.Missing, // ENOENT, ENOTDIR
+                    40 => FileType.SymlinkLoop, // ELOOP
+                    13 => FileType.Denied, // EACCES
+                    _ => FileType.Unknown,
+                };
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return FileType.Unknown; // a libc without statx: discovery falls back to what .NET tells
+        }
+
+        if ((BitConverter.ToUInt32(buffer, 0) & StatxType) == 0)
+        {
+            return FileType.Unknown;
+        }
+
+        return (BitConverter.ToUInt16(buffer, ModeOffset) & 0xF000) switch
+        {
+            0x8000 => FileType.Regular,
+            0x4000 => FileType.Directory,
+            0x1000 => FileType.Fifo,
+            0xC000 => FileType.Socket,
+            0x2000 or 0x6000 => FileType.Device,
+            _ => FileType.Unknown,
+        };
+    }
+
+    /// <summary>
+    /// Which file an open handle is (device and inode), or null where it cannot be told: a path
+    /// that names another file at write time than at read time was replaced meanwhile.
+    /// </summary>
+    public static FileIdentity? IdentityOf(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return Identity((int)handle.DangerousGetHandle(), string.Empty, AtEmptyPath);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Which file <paramref name="path"/> names now, following symlinks; null where it cannot be told.</summary>
+    public static FileIdentity? IdentityOf(string path) => Identity(AtFdCwd, path, 0);
+
+    private static FileIdentity? Identity(int dirfd, string path, int flags)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var buffer = new byte[256];
+        try
+        {
+            if (Statx(dirfd, path, flags, StatxIno, buffer) != 0 || (BitConverter.ToUInt32(buffer, 0) & StatxIno) == 0)
+            {
+                return null;
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+
+        return new FileIdentity(BitConverter.ToUInt32(buffer, DevMajorOffset), BitConverter.ToUInt32(buffer, DevMinorOffset), BitConverter.ToUInt64(buffer, InoOffset));
+    }
+
+    private const uint StatxIno = 0x100;
+    private const int AtEmptyPath = 0x1000;
+    private const int InoOffset = 32;
+    private const int DevMajorOffset = 136;
+    private const int DevMinorOffset = 140;
+
+    /// <summary>How a non-regular file is named in messages.</summary>
+    public static string Describe(FileType type) => type switch
+    {
+        FileType.Fifo => "a FIFO",
+        FileType.Socket => "a socket",
+        FileType.Device => "a device",
+        _ => "a special file",
+    };
+
+    /// <summary>
+    /// Whether an opened path is no file to read: a pipe would block, a socket or a device (<c>/dev/zero</c>,
+    /// seekable but endless or empty) holds no config.
+    /// </summary>
+    public static bool IsSpecial(FileStream opened, string path) =>
+        !opened.CanSeek || Of(path) is FileType.Fifo or FileType.Socket or FileType.Device;
+
+    /// <summary>Why a path that opened but cannot be read like a file is refused: "not a regular file (a FIFO)".</summary>
+    public static string NotRegular(string path)
+    {
+        var type = Of(path);
+        return type is FileType.Fifo or FileType.Socket or FileType.Device ? $"not a regular file ({Describe(type)})" : "not a regular file";
+    }
+
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static extern int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
+}
