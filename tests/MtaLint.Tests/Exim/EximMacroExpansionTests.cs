@@ -92,7 +92,11 @@ public class EximMacroExpansionTests
             [file],
             BuiltIns.Select(b => KeyValuePair.Create(b.Name, b.Value)),
             defines.ToDictionary(d => d.Name, d => d.Value),
-            _ => null);
+            (string _, out string? unreadable) =>
+            {
+                unreadable = null;
+                return null;
+            });
         var statements = read.Statements.Select(s => s switch
         {
             EximOption o => $"{o.Name}={o.Value?.Text}",
