@@ -74,8 +74,8 @@ public sealed class ProjectConfigReader
         var scanner = new Scanner(new StringReader(text));
         try
         {
-            CheckShape(text);
-            stream.Load(new Parser(scanner));
+            CheckShape(text, scanner);
+            stream.Load(new Parser(new StringReader(text)));
         }
         catch (YamlException e)
         {
@@ -301,14 +301,15 @@ public sealed class ProjectConfigReader
     /// loads nodes recursively, so 100,000 nested brackets would overflow the stack (a crash no
     /// handler catches), and aliases of aliases would expand to billions of values.
     /// </summary>
-    private void CheckShape(string text)
+    /// <summary>Walks the events (on <paramref name="scanner"/>, whose position tells where a broken text stopped it) before YamlDotNet builds nodes recursively.</summary>
+    private void CheckShape(string text, Scanner scanner)
     {
         if (text.Length > MaxBytes)
         {
             throw new ProjectConfigException(_path, 1, 1, $"the config file is larger than {MaxBytes / 1024 / 1024} MiB; it cannot be a policy file");
         }
 
-        var parser = new Parser(new StringReader(text));
+        var parser = new Parser(scanner);
         var open = new Stack<(AnchorName Anchor, long Before)>();
         var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
         long values = 0;
