@@ -53,6 +53,14 @@ public sealed class NameSuggestionsTests
     [MemberData(nameof(RealConfigs))]
     public void On_real_configs_every_name_and_typo_gets_what_brute_force_gives(string mta, string path)
     {
+        foreach (var scans in new[] { 0, NameSuggestions.DefaultScansBeforeIndex, int.MaxValue })
+        {
+            CompareOnRealConfig(mta, path, scans);
+        }
+    }
+
+    private static void CompareOnRealConfig(string mta, string path, int scansBeforeIndex)
+    {
         var dialect = DialectRegistry.Find(mta)!;
         var file = SourceFile.FromBytes(path, File.ReadAllBytes(path));
         if (Linter.Lint(dialect, [file]).Config is not { } config)
@@ -67,8 +75,8 @@ public sealed class NameSuggestionsTests
         var queries = config.Assignments.Select(a => a.Name).Concat(config.References.Select(r => r.Name)).Distinct().ToList();
         queries.AddRange(queries.SelectMany(q => new[] { Typo(q, random), Typo(Typo(q, random), random), Typo(Typo(Typo(q, random), random), random) }).ToArray());
         queries.AddRange(known.Take(50).Select(k => Typo(k, random)));
-        var knownIndex = new NameSuggestions(known);
-        var allIndex = new NameSuggestions(all);
+        var knownIndex = new NameSuggestions(known, scansBeforeIndex);
+        var allIndex = new NameSuggestions(all, scansBeforeIndex);
         foreach (var query in queries)
         {
             Assert.Equal(BruteForceSuggestions.For(query, known), knownIndex.For(query));
@@ -76,8 +84,11 @@ public sealed class NameSuggestionsTests
         }
     }
 
-    [Fact]
-    public void On_random_close_names_it_suggests_what_brute_force_gives()
+    [Theory]
+    [InlineData(0)] // the trie from the first name on
+    [InlineData(NameSuggestions.DefaultScansBeforeIndex)] // a few scans, then the trie
+    [InlineData(int.MaxValue)] // scans only
+    public void On_random_close_names_it_suggests_what_brute_force_gives(int scansBeforeIndex)
     {
         var random = new Random(304);
         for (var round = 0; round < 400; round++)
@@ -90,7 +101,7 @@ public sealed class NameSuggestionsTests
                 known.Add(known[0]); // a name given twice is suggested twice, as before
             }
 
-            var index = new NameSuggestions(known);
+            var index = new NameSuggestions(known, scansBeforeIndex);
             for (var q = 0; q < 40; q++)
             {
                 var query = q % 3 == 0 ? RandomName(random, alphabet, random.Next(0, 18)) : Typos(known[random.Next(known.Count)], random, random.Next(0, 5));
@@ -102,9 +113,25 @@ public sealed class NameSuggestionsTests
     }
 
     [Fact]
+    public void The_trie_is_built_only_when_more_names_are_asked_for_than_a_scan_pays_for()
+    {
+        var index = new NameSuggestions(["smtpd_banner", "smtpd_tls_security_level", "myhostname"]);
+        for (var i = 0; i < NameSuggestions.DefaultScansBeforeIndex; i++)
+        {
+            index.For("unknown_" + i);
+        }
+
+        Assert.False(index.Indexed);
+        Assert.Equal(0, index.RowsComputed);
+        Assert.Equal(["myhostname"], index.For("myhostnam"));
+        Assert.True(index.Indexed);
+        Assert.True(index.RowsComputed > 0);
+    }
+
+    [Fact]
     public void A_name_asked_again_gets_the_same_answer_without_a_new_search()
     {
-        var index = new NameSuggestions(["smtpd_banner", "smtpd_tls_security_level"]);
+        var index = new NameSuggestions(["smtpd_banner", "smtpd_tls_security_level"], scansBeforeIndex: 0);
         var first = index.For("smtpd_baner");
         var work = index.RowsComputed;
 

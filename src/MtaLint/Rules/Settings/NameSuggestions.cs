@@ -12,8 +12,11 @@ namespace MtaLint.Rules.Settings;
 /// depth first with one row of the distance matrix per trie level, so names that share a prefix
 /// share its rows; only the diagonal band of the rows within the limit is computed, and a branch
 /// is left as soon as no name below it can come within the best distance found so far. The work
-/// of one search depends on the name and the limit, not on how many names there are. Not for use
-/// from several threads at once (rows and answers are reused).
+/// of one search depends on the name and the limit, not on how many names there are. Building the
+/// trie costs about as much as one comparison with every name, and most configs have no unknown
+/// name or only a few: the first <see cref="DefaultScansBeforeIndex"/> names are answered by such a
+/// scan (with a distance that stops once past the limit), and the trie is built only when more are
+/// asked for. Not for use from several threads at once (rows and answers are reused).
 /// </remarks>
 internal sealed class NameSuggestions
 {
@@ -26,16 +29,32 @@ internal sealed class NameSuggestions
     private readonly List<int> _firstChild = [-1];
     private readonly List<int> _nextSibling = [-1];
     private readonly List<List<string>?> _names = [null];
-    private readonly ulong[] _below;
+    private readonly IReadOnlyCollection<string> _known;
+    private readonly int _scansBeforeIndex;
     private readonly Dictionary<string, IReadOnlyList<string>> _answers = new(StringComparer.Ordinal);
-    private readonly int _longest;
+    private ulong[]? _below;
+    private int _longest;
+    private int _scans;
     private int[] _rows = [];
     private char[] _path = [];
     private int[] _stack = [];
 
-    public NameSuggestions(IEnumerable<string> known)
+    /// <summary>Names answered by a scan of all known names before the trie is built.</summary>
+    public const int DefaultScansBeforeIndex = 4;
+
+    /// <param name="scansBeforeIndex">How many names to answer by scanning before building the trie (tests pin both ways).</param>
+    public NameSuggestions(IEnumerable<string> known, int scansBeforeIndex = DefaultScansBeforeIndex)
     {
-        foreach (var name in known)
+        _known = known as IReadOnlyCollection<string> ?? known.ToArray();
+        _scansBeforeIndex = scansBeforeIndex;
+    }
+
+    /// <summary>True once the trie is built (the scans are used up).</summary>
+    public bool Indexed => _below is not null;
+
+    private void BuildIndex()
+    {
+        foreach (var name in _known)
         {
             Add(name);
             _longest = Math.Max(_longest, name.Length);
@@ -60,10 +79,108 @@ internal sealed class NameSuggestions
     {
         if (!_answers.TryGetValue(name, out var answer))
         {
-            _answers[name] = answer = Search(name);
+            if (_below is null && _scans < _scansBeforeIndex)
+            {
+                _scans++;
+                answer = Scan(name);
+            }
+            else
+            {
+                if (_below is null)
+                {
+                    BuildIndex();
+                }
+
+                answer = Search(name);
+            }
+
+            _answers[name] = answer;
         }
 
         return answer;
+    }
+
+    /// <summary>The same answer as <see cref="Search"/>, by comparing <paramref name="name"/> with every known name.</summary>
+    private string[] Scan(string name)
+    {
+        var best = Limit(name.Length);
+        var found = new List<string>();
+        foreach (var candidate in _known)
+        {
+            if (Math.Abs(candidate.Length - name.Length) > best || string.Equals(candidate, name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var distance = BoundedDistance(name, candidate, best);
+            if (distance < best)
+            {
+                best = distance;
+                found.Clear();
+            }
+
+            if (distance == best)
+            {
+                found.Add(candidate);
+            }
+        }
+
+        var answer = found.ToArray();
+        Array.Sort(answer, StringComparer.Ordinal);
+        return answer;
+    }
+
+    /// <summary>
+    /// The optimal string alignment distance of <paramref name="a"/> and <paramref name="b"/>
+    /// (case-insensitive) when it is at most <paramref name="bound"/>, else <paramref name="bound"/> + 1:
+    /// rows stop as soon as every cell is past the bound.
+    /// </summary>
+    private int BoundedDistance(string a, string b, int bound)
+    {
+        var width = b.Length + 1;
+        if (_rows.Length < width * 3)
+        {
+            _rows = new int[width * 3];
+        }
+
+        var twoBack = _rows.AsSpan(0, width);
+        var previous = _rows.AsSpan(width, width);
+        var current = _rows.AsSpan(width * 2, width);
+        for (var j = 0; j < width; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = i;
+            var ai = char.ToLowerInvariant(a[i - 1]);
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var bj = char.ToLowerInvariant(b[j - 1]);
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (ai == bj ? 0 : 1));
+                if (i > 1 && j > 1 && ai == char.ToLowerInvariant(b[j - 2]) && char.ToLowerInvariant(a[i - 2]) == bj)
+                {
+                    value = Math.Min(value, twoBack[j - 2] + 1);
+                }
+
+                current[j] = value;
+                rowMin = Math.Min(rowMin, value);
+            }
+
+            if (rowMin > bound)
+            {
+                return bound + 1; // no later row can come back under the bound
+            }
+
+            var recycled = twoBack;
+            twoBack = previous;
+            previous = current;
+            current = recycled;
+        }
+
+        return Math.Min(previous[b.Length], bound + 1);
     }
 
     private void Add(string name)
@@ -152,7 +269,7 @@ internal sealed class NameSuggestions
 
             // No row below has a smaller cell than this one (a swap's cell, two rows up plus one, is
             // never below its neighbour's in this row): once past the best, so is all under this node.
-            if (depth < maxDepth && rowMin <= best && rowMin + Unmatchable(query, depth + limit + 1, _below[node], best - rowMin) <= best)
+            if (depth < maxDepth && rowMin <= best && rowMin + Unmatchable(query, depth + limit + 1, _below![node], best - rowMin) <= best)
             {
                 for (var child = _firstChild[node]; child >= 0; child = _nextSibling[child])
                 {

@@ -5,12 +5,15 @@ namespace MtaLint.Syntax.Exim;
 /// definition order) with a trie of the names. Exim tries every macro on every line; with the
 /// trie a line is searched only for the macros whose names occur in it, so a config of many
 /// macros and many lines is read in time linear in its size instead of lines × macros.
+/// The 700-odd built-ins have a trie of their own, built only when a line holds a name starting
+/// with <c>_</c> (all theirs do): most configs use none, and every unit would pay for it.
 /// </summary>
 internal sealed class EximMacroTable
 {
     private readonly List<EximMacro> _macros = [];
     private readonly Dictionary<string, int> _userIndex = new(StringComparer.Ordinal);
     private readonly NameTrie _names = new();
+    private NameTrie? _builtInNames;
     private int _builtInCount;
 
     /// <summary>Every macro in Exim's list order.</summary>
@@ -35,7 +38,11 @@ internal sealed class EximMacroTable
             _userIndex.TryAdd(macro.Name, _macros.Count);
         }
 
-        _names.Add(macro.Name, _macros.Count);
+        if (macro.Origin != EximMacroOrigin.BuiltIn)
+        {
+            _names.Add(macro.Name, _macros.Count);
+        }
+
         _macros.Add(macro);
         MaxNameLength = Math.Max(MaxNameLength, macro.Name.Length);
     }
@@ -76,11 +83,13 @@ internal sealed class EximMacroTable
     public void Occurring(string text, int from, int to, bool withBuiltIns, int after, ISet<int> found)
     {
         var lowest = Math.Max(after + 1, withBuiltIns ? 0 : _builtInCount);
+        var builtIns = withBuiltIns && _builtInCount > after + 1 ? BuiltInNames() : null;
         var matches = new List<int>();
         for (var start = Math.Max(0, from); start < to && start < text.Length; start++)
         {
             matches.Clear();
             _names.Match(text, start, matches);
+            builtIns?.Match(text, start, matches);
             foreach (var index in matches)
             {
                 if (index >= lowest)
@@ -91,10 +100,24 @@ internal sealed class EximMacroTable
         }
     }
 
-    /// <summary>Names by their chars, each node's edges in one dictionary; a node ends the names whose list indices it holds.</summary>
+    private NameTrie BuiltInNames()
+    {
+        if (_builtInNames is null)
+        {
+            _builtInNames = new NameTrie();
+            for (var i = 0; i < _builtInCount; i++)
+            {
+                _builtInNames.Add(_macros[i].Name, i);
+            }
+        }
+
+        return _builtInNames;
+    }
+
+    /// <summary>Names by their chars, each node's edges in one dictionary (keyed by node and char in one number); a node ends the names whose list indices it holds.</summary>
     private sealed class NameTrie
     {
-        private readonly Dictionary<(int Node, char Char), int> _edges = [];
+        private readonly Dictionary<long, int> _edges = [];
         private readonly List<List<int>?> _ends = [null];
         private readonly bool[] _firstAscii = new bool[128];
 
@@ -113,11 +136,11 @@ internal sealed class EximMacroTable
             var node = 0;
             foreach (var c in name)
             {
-                if (!_edges.TryGetValue((node, c), out var next))
+                if (!_edges.TryGetValue(Edge(node, c), out var next))
                 {
                     next = _ends.Count;
                     _ends.Add(null);
-                    _edges[(node, c)] = next;
+                    _edges[Edge(node, c)] = next;
                 }
 
                 node = next;
@@ -125,6 +148,8 @@ internal sealed class EximMacroTable
 
             (_ends[node] ??= []).Add(index);
         }
+
+        private static long Edge(int node, char c) => ((long)node << 16) | c;
 
         /// <summary>Adds to <paramref name="matches"/> the index of every name that <paramref name="text"/> holds at <paramref name="start"/>.</summary>
         public void Match(string text, int start, List<int> matches)
@@ -136,7 +161,7 @@ internal sealed class EximMacroTable
             }
 
             var node = 0;
-            for (var i = start; i < text.Length && _edges.TryGetValue((node, text[i]), out node); i++)
+            for (var i = start; i < text.Length && _edges.TryGetValue(Edge(node, text[i]), out node); i++)
             {
                 if (_ends[node] is { } ends)
                 {
