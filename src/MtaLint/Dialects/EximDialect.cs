@@ -178,7 +178,7 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
             return input.Source;
         }
 
-        var read = EximReader.Read(files, EximOptionTable.Current.BuiltInMacros, options.Defines, Load);
+        var read = EximReader.Read(files, EximOptionTable.Current.BuiltInMacros, options.Defines, Load, EximOptionTable.Current.BuiltInMacroNames);
         // Exim refuses to start on any of these errors, so neither do the rules: a model of a
         // config Exim would not load could only mislead.
         if (read.Errors.Count > 0)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using MtaLint.Syntax.Exim;
 
 namespace MtaLint.Model.Exim;
 
@@ -28,6 +29,7 @@ public sealed partial class EximOptionTable
     {
         Options = options;
         BuiltInMacros = builtInMacros;
+        BuiltInMacroNames = EximMacroNames.Of(builtInMacros);
         Version = version;
     }
 
@@ -36,6 +38,9 @@ public sealed partial class EximOptionTable
     public IReadOnlyDictionary<string, EximOptionInfo> Options { get; }
 
     public IReadOnlyList<KeyValuePair<string, string>> BuiltInMacros { get; }
+
+    /// <summary>The built-ins' names, indexed once for every config the process reads.</summary>
+    public EximMacroNames BuiltInMacroNames { get; }
 
     /// <summary>The Exim version the table was generated from (<c>4.96</c>): what <c>$version_number</c> shows.</summary>
     public string Version { get; }

@@ -12,8 +12,8 @@ internal sealed class EximMacroTable
 {
     private readonly List<EximMacro> _macros = [];
     private readonly Dictionary<string, int> _userIndex = new(StringComparer.Ordinal);
-    private readonly NameTrie _names = new();
-    private NameTrie? _builtInNames;
+    private readonly EximMacroNames _names = new();
+    private EximMacroNames? _builtInNames;
     private int _builtInCount;
 
     /// <summary>Every macro in Exim's list order.</summary>
@@ -100,11 +100,19 @@ internal sealed class EximMacroTable
         }
     }
 
-    private NameTrie BuiltInNames()
+    /// <param name="builtInNames">The built-ins' names indexed beforehand (shared by every config), or null to index them here when needed.</param>
+    public EximMacroTable(EximMacroNames? builtInNames = null) => _builtInNames = builtInNames;
+
+    private EximMacroNames BuiltInNames()
     {
+        if (_builtInNames is { } shared && shared.Count != _builtInCount)
+        {
+            throw new InvalidOperationException($"the shared index holds {shared.Count} built-in macros, the table {_builtInCount}");
+        }
+
         if (_builtInNames is null)
         {
-            _builtInNames = new NameTrie();
+            _builtInNames = new EximMacroNames();
             for (var i = 0; i < _builtInCount; i++)
             {
                 _builtInNames.Add(_macros[i].Name, i);
@@ -113,60 +121,80 @@ internal sealed class EximMacroTable
 
         return _builtInNames;
     }
+}
 
-    /// <summary>Names by their chars, each node's edges in one dictionary (keyed by node and char in one number); a node ends the names whose list indices it holds.</summary>
-    private sealed class NameTrie
+/// <summary>
+/// Macro names by their chars, each node's edges in one dictionary (keyed by node and char in one
+/// number); a node ends the names whose list indices it holds. Only read once built, so the
+/// built-ins' names are indexed once per process and shared by every config.
+/// </summary>
+public sealed class EximMacroNames
+{
+    private readonly Dictionary<long, int> _edges = [];
+    private readonly List<List<int>?> _ends = [null];
+    private readonly bool[] _firstAscii = new bool[128];
+
+    /// <summary>How many names were added.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The names of <paramref name="macros"/>, indexed by their place in the list.</summary>
+    public static EximMacroNames Of(IReadOnlyList<KeyValuePair<string, string>> macros)
     {
-        private readonly Dictionary<long, int> _edges = [];
-        private readonly List<List<int>?> _ends = [null];
-        private readonly bool[] _firstAscii = new bool[128];
-
-        public void Add(string name, int index)
+        var names = new EximMacroNames();
+        for (var i = 0; i < macros.Count; i++)
         {
-            if (name.Length == 0)
-            {
-                return;
-            }
-
-            if (name[0] < 128)
-            {
-                _firstAscii[name[0]] = true;
-            }
-
-            var node = 0;
-            foreach (var c in name)
-            {
-                if (!_edges.TryGetValue(Edge(node, c), out var next))
-                {
-                    next = _ends.Count;
-                    _ends.Add(null);
-                    _edges[Edge(node, c)] = next;
-                }
-
-                node = next;
-            }
-
-            (_ends[node] ??= []).Add(index);
+            names.Add(macros[i].Key, i);
         }
 
-        private static long Edge(int node, char c) => ((long)node << 16) | c;
+        return names;
+    }
 
-        /// <summary>Adds to <paramref name="matches"/> the index of every name that <paramref name="text"/> holds at <paramref name="start"/>.</summary>
-        public void Match(string text, int start, List<int> matches)
+    internal void Add(string name, int index)
+    {
+        Count++;
+        if (name.Length == 0)
         {
-            // Most chars start no name: one array read instead of a dictionary lookup.
-            if (text[start] < 128 && !_firstAscii[text[start]])
+            return;
+        }
+
+        if (name[0] < 128)
+        {
+            _firstAscii[name[0]] = true;
+        }
+
+        var node = 0;
+        foreach (var c in name)
+        {
+            if (!_edges.TryGetValue(Edge(node, c), out var next))
             {
-                return;
+                next = _ends.Count;
+                _ends.Add(null);
+                _edges[Edge(node, c)] = next;
             }
 
-            var node = 0;
-            for (var i = start; i < text.Length && _edges.TryGetValue(Edge(node, text[i]), out node); i++)
+            node = next;
+        }
+
+        (_ends[node] ??= []).Add(index);
+    }
+
+    private static long Edge(int node, char c) => ((long)node << 16) | c;
+
+    /// <summary>Adds to <paramref name="matches"/> the index of every name that <paramref name="text"/> holds at <paramref name="start"/>.</summary>
+    internal void Match(string text, int start, List<int> matches)
+    {
+        // Most chars start no name: one array read instead of a dictionary lookup.
+        if (text[start] < 128 && !_firstAscii[text[start]])
+        {
+            return;
+        }
+
+        var node = 0;
+        for (var i = start; i < text.Length && _edges.TryGetValue(Edge(node, text[i]), out node); i++)
+        {
+            if (_ends[node] is { } ends)
             {
-                if (_ends[node] is { } ends)
-                {
-                    matches.AddRange(ends);
-                }
+                matches.AddRange(ends);
             }
         }
     }

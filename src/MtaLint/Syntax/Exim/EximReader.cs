@@ -57,7 +57,7 @@ public sealed class EximReader
         ["domainlist", "domainlist_cache", "hostlist", "hostlist_cache", "addresslist", "addresslist_cache", "localpartlist", "localpartlist_cache"];
 
     private readonly EximIncludeLoader _loadInclude;
-    private readonly EximMacroTable _macros = new();
+    private readonly EximMacroTable _macros;
     private readonly List<SyntaxError> _errors = [];
     private readonly List<EximStatement> _statements = [];
     private readonly List<SourceFile> _files = [];
@@ -70,7 +70,11 @@ public sealed class EximReader
     private EximSection _section = EximSection.Main;
     private string? _owner;
 
-    private EximReader(EximIncludeLoader loadInclude) => _loadInclude = loadInclude;
+    private EximReader(EximIncludeLoader loadInclude, EximMacroNames? builtInNames)
+    {
+        _loadInclude = loadInclude;
+        _macros = new EximMacroTable(builtInNames);
+    }
 
     private sealed record Boundary(SourceFile File, int Offset, EximLineKind Kind);
 
@@ -82,9 +86,10 @@ public sealed class EximReader
         IReadOnlyList<SourceFile> roots,
         IEnumerable<KeyValuePair<string, string>> builtIns,
         IReadOnlyDictionary<string, string>? defines,
-        EximIncludeLoader loadInclude)
+        EximIncludeLoader loadInclude,
+        EximMacroNames? builtInNames = null)
     {
-        var reader = new EximReader(loadInclude);
+        var reader = new EximReader(loadInclude, builtInNames);
         var commandLine = new SourceFile("<command line>", string.Empty);
         foreach (var (name, value) in builtIns)
         {
