@@ -132,11 +132,13 @@ internal sealed class NameSuggestions
 
     /// <summary>
     /// The optimal string alignment distance of <paramref name="a"/> and <paramref name="b"/>
-    /// (case-insensitive) when it is at most <paramref name="bound"/>, else <paramref name="bound"/> + 1:
-    /// rows stop as soon as every cell is past the bound.
+    /// (case-insensitive) when it is at most <paramref name="bound"/>, else <paramref name="bound"/> + 1.
+    /// Only the diagonal band of cells within the bound is computed (a cell further off the diagonal
+    /// is more than the bound away), and rows stop as soon as every cell is past it.
     /// </summary>
     private int BoundedDistance(string a, string b, int bound)
     {
+        var infinite = bound + 1;
         var width = b.Length + 1;
         if (_rows.Length < width * 3)
         {
@@ -146,17 +148,21 @@ internal sealed class NameSuggestions
         var twoBack = _rows.AsSpan(0, width);
         var previous = _rows.AsSpan(width, width);
         var current = _rows.AsSpan(width * 2, width);
+        twoBack.Fill(infinite);
+        current.Fill(infinite);
         for (var j = 0; j < width; j++)
         {
-            previous[j] = j;
+            previous[j] = j <= bound ? j : infinite;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
-            var rowMin = i;
+            var lo = Math.Max(1, i - bound);
+            var hi = Math.Min(b.Length, i + bound);
+            current[lo - 1] = lo == 1 ? Math.Min(i, infinite) : infinite;
+            var rowMin = current[lo - 1];
             var ai = char.ToLowerInvariant(a[i - 1]);
-            for (var j = 1; j <= b.Length; j++)
+            for (var j = lo; j <= hi; j++)
             {
                 var bj = char.ToLowerInvariant(b[j - 1]);
                 var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (ai == bj ? 0 : 1));
@@ -165,13 +171,18 @@ internal sealed class NameSuggestions
                     value = Math.Min(value, twoBack[j - 2] + 1);
                 }
 
-                current[j] = value;
-                rowMin = Math.Min(rowMin, value);
+                current[j] = Math.Min(value, infinite);
+                rowMin = Math.Min(rowMin, current[j]);
+            }
+
+            if (hi < b.Length)
+            {
+                current[hi + 1] = infinite; // the next row reads it as the cell above
             }
 
             if (rowMin > bound)
             {
-                return bound + 1; // no later row can come back under the bound
+                return infinite; // no later row can come back under the bound
             }
 
             var recycled = twoBack;
@@ -180,7 +191,7 @@ internal sealed class NameSuggestions
             current = recycled;
         }
 
-        return Math.Min(previous[b.Length], bound + 1);
+        return Math.Min(previous[b.Length], infinite);
     }
 
     private void Add(string name)
