@@ -181,6 +181,35 @@ public sealed class RegressionTests
         return cf.Split('\n').Where(l => !l.StartsWith("##### ", StringComparison.Ordinal)).ToArray();
     }
 
+    /// <summary>
+    /// Fuzz seed 7988 (MTALINT_FUZZ_MUTANTS=10000 MTALINT_FUZZ_SEED=9): a master.cf without main.cf
+    /// and 222 copies of a 19 KB listener line took over 20 s. Every listener made its own copy of the
+    /// edit shared by all listeners (the text from the first to the last), and scanned every
+    /// listener's tokens for its insertion point: listeners × file size (200 lines: 1.6 GB). The edit is
+    /// made once, the insertion point found once; four times the listeners cost about four times the work.
+    /// </summary>
+    [Fact]
+    public void Master_cf_listeners_sharing_a_default_cost_linear_work()
+    {
+        static long Allocated(int listeners)
+        {
+            var line = "127.0.0.1:2525 inet n - y - - smtpd -o x" + new string('a', 4000) + "=yes\n";
+            var file = new MtaLint.Text.SourceFile("master.cf", string.Concat(Enumerable.Repeat(line, listeners)));
+            var linter = new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+            var postfix = MtaLint.Dialects.DialectRegistry.Find("postfix")!;
+            linter.Lint(postfix, [file]);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Assert.NotNull(linter.Lint(postfix, [file]).Config);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        var small = Allocated(50);
+        var large = Allocated(200);
+
+        var ratio = (double)large / small;
+        Assert.True(ratio < 6.0, $"50 listeners: {small:N0} bytes, 200: {large:N0} bytes (×{ratio:F2}; linear is ×4, quadratic ×16)");
+    }
+
     /// <summary>Fuzz seed 4343 (MTALINT_FUZZ_MUTANTS=8000 MTALINT_FUZZ_SEED=1): a NUL byte inside an .include name threw from Path.GetFullPath.</summary>
     [Fact]
     public void Exim_include_name_with_a_nul_byte_is_a_finding_not_a_crash()

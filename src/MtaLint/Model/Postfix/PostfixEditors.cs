@@ -69,7 +69,25 @@ public sealed class MasterCfEditor(SourceFile file, MasterCfEntry entry, MasterC
 /// </summary>
 public sealed class MasterCfDefaultsEditor(SourceFile file, IReadOnlyList<MasterCfEntry> targets) : ISettingEditor
 {
+    /// <summary>
+    /// Each edit made once: every service of the group asks for the same one (its VRFY, its TLS...),
+    /// and each spans the text between the first and the last service, so making it per service
+    /// was services × file size (200 long service lines: 1.6 GB).
+    /// </summary>
+    private readonly Dictionary<(string Name, string Raw), TextEdit> _made = [];
+
     public TextEdit Set(ConfigValue value, string newRaw)
+    {
+        if (!_made.TryGetValue((value.Name, newRaw), out var edit))
+        {
+            edit = Make(value, newRaw);
+            _made[(value.Name, newRaw)] = edit;
+        }
+
+        return edit;
+    }
+
+    private TextEdit Make(ConfigValue value, string newRaw)
     {
         var entries = targets.Where(e => !e.Overrides.Any(o => o.Name == value.Name)).ToList();
         if (entries.Count == 0)

@@ -182,9 +182,15 @@ public sealed class PostfixExtractor
             return new MainCfEditor(new SourceFile("main.cf", string.Empty));
         }
 
-        var listeners = ListenerScopes().ToList();
-        return new MasterCfDefaultsEditor(_master.File, listeners.Contains(target) ? listeners : [target]);
+        // One editor for all listeners, so that the edit they share is made once.
+        _listeners ??= ListenerScopes().ToList();
+        return _listeners.Contains(target)
+            ? _listenersEditor ??= new MasterCfDefaultsEditor(_master.File, _listeners)
+            : new MasterCfDefaultsEditor(_master.File, [target]);
     }
+
+    private List<MasterCfEntry>? _listeners;
+    private MasterCfDefaultsEditor? _listenersEditor;
 
     /// <summary>The entries whose parameters SMTP listeners use (a postscreen listener uses its smtpd pass entry).</summary>
     private IEnumerable<MasterCfEntry> ListenerScopes()

@@ -80,18 +80,20 @@ public sealed class MasterCfEntry
     /// Where a new <c>-o</c> goes: after the command and its options, before any other argument,
     /// and never after a token with an unclosed <c>{</c> (it would swallow the rest of the entry).
     /// </summary>
-    public int InsertionPoint
-    {
-        get
-        {
-            var last = 7;
-            for (var i = 7; i <= LastOptionToken && IsClosed(Tokens[i].Text); i++)
-            {
-                last = i;
-            }
+    public int InsertionPoint => _insertionPoint ??= FindInsertionPoint();
 
-            return Tokens[last].Span.End;
+    /// <summary>Computed once: every service sharing a default asks for every other's (a scan of each token per ask was quadratic).</summary>
+    private int? _insertionPoint;
+
+    private int FindInsertionPoint()
+    {
+        var last = 7;
+        for (var i = 7; i <= LastOptionToken && IsClosed(Tokens[i].Text); i++)
+        {
+            last = i;
         }
+
+        return Tokens[last].Span.End;
     }
 
     private static bool IsClosed(string token)
