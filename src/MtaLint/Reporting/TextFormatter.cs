@@ -13,6 +13,12 @@ public sealed class TextFormatter : IReportFormatter
     /// <summary>Lines of a multi-line span shown before the rest is elided.</summary>
     public const int MaxSnippetLines = 4;
 
+    /// <summary>Source lines up to this long are shown whole; of longer ones, only the part around the span.</summary>
+    public const int MaxLineShown = 1000;
+
+    /// <summary>Chars shown either side of the span on a line longer than <see cref="MaxLineShown"/>.</summary>
+    public const int ExcerptMargin = 100;
+
     public string Name => "text";
 
     public string Description => "for people: source lines, carets, fixes (default)";
@@ -120,14 +126,15 @@ public sealed class TextFormatter : IReportFormatter
             var file = location.File;
             for (var line = start.Line; line <= lastLine; line++)
             {
-                var text = file.GetLineText(line);
-                var from = line == start.Line ? start.Column - 1 : LeadingBlanks(text);
-                var to = line == end.Line ? Math.Min(end.Column - 1, text.Length) : text.Length;
+                var (lineStart, length) = LineBounds(file, line);
+                var from = line == start.Line ? start.Column - 1 : LeadingBlanks(file.Text, lineStart, length);
+                var to = line == end.Line ? Math.Min(end.Column - 1, length) : length;
+                from = Math.Min(from, length);
+                var (text, caretFrom) = Excerpt(file.Text, lineStart, length, from, to);
                 var number = line.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width);
                 output.WriteLine($"{_style.Gutter($" {number} |")} {Printable(text)}");
-                from = Math.Min(from, text.Length);
                 var carets = Math.Max(1, to - from);
-                output.WriteLine($"{emptyGutter} {Indent(text, from)}{_style.Severity(d.Severity, new string('^', carets))}");
+                output.WriteLine($"{emptyGutter} {Indent(text, caretFrom)}{_style.Severity(d.Severity, new string('^', carets))}");
             }
 
             if (lastLine < end.Line && !(end.Line == lastLine + 1 && end.Column == 1))
@@ -190,10 +197,42 @@ public sealed class TextFormatter : IReportFormatter
 
     private static string Plural(int n, string word) => $"{n} {word}{(n == 1 ? string.Empty : "s")}";
 
-    private static int LeadingBlanks(string text)
+    /// <summary>Where 1-based <paramref name="line"/> starts and how long it is without its line break.</summary>
+    private static (int Start, int Length) LineBounds(SourceFile file, int line)
+    {
+        var start = file.GetLineStart(line);
+        var end = line < file.LineCount ? file.GetLineStart(line + 1) : file.Text.Length;
+        while (end > start && file.Text[end - 1] is '\n' or '\r')
+        {
+            end--;
+        }
+
+        return (start, end - start);
+    }
+
+    /// <summary>
+    /// The part of a line to show and where the span starts in it: the whole line, or for a line
+    /// longer than <see cref="MaxLineShown"/> the span with <see cref="ExcerptMargin"/> chars either
+    /// side, marked "…" where cut. Each finding on a megabyte line printed all of it, so the output
+    /// (and the time) grew with findings times line length.
+    /// </summary>
+    private static (string Text, int SpanStart) Excerpt(string fileText, int lineStart, int length, int from, int to)
+    {
+        if (length <= MaxLineShown)
+        {
+            return (fileText.Substring(lineStart, length), from);
+        }
+
+        var start = Math.Max(0, from - ExcerptMargin);
+        var end = Math.Min(length, Math.Max(to, from + 1) + ExcerptMargin);
+        var head = start > 0 ? "…" : string.Empty;
+        return (head + fileText.Substring(lineStart + start, end - start) + (end < length ? "…" : string.Empty), from - start + head.Length);
+    }
+
+    private static int LeadingBlanks(string text, int start, int length)
     {
         var i = 0;
-        while (i < text.Length && text[i] is ' ' or '\t')
+        while (i < length && text[start + i] is ' ' or '\t')
         {
             i++;
         }
