@@ -18,7 +18,7 @@ internal static class M4Grammar
     /// <summary>The blanks m4 skips before an argument.</summary>
     public static bool IsArgumentBlank(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f';
 
-    private static readonly Parser<Unit> QuotedBody = Parse.CharExcept("`'").AtLeastOnce().Return(Unit.Value);
+    private static readonly Parser<Unit> QuotedBody = CharsWhile(c => c is not ('`' or '\''), atLeastOnce: true, "any character except quotes");
 
     /// <summary><c>`</c> (quoted string or any other char but a quote)* <c>'</c>: m4's nested quoting.</summary>
     private static readonly Parser<Unit> QuotedGrammar =
@@ -29,13 +29,31 @@ internal static class M4Grammar
 
     private static readonly Parser<Unit> WordGrammar =
         from first in Parse.Char(IsWordStart, "name")
-        from rest in Parse.Char(IsWordPart, "name").Many()
+        from rest in CharsWhile(IsWordPart, atLeastOnce: false, "name")
         select Unit.Value;
 
     private static readonly Parser<Unit> CommentGrammar =
         from hash in Parse.Char('#')
-        from rest in Parse.CharExcept('\n').Many()
+        from rest in CharsWhile(c => c != '\n', atLeastOnce: false, "any character except a line break")
         select Unit.Value;
+
+    /// <summary>
+    /// <c>Parse.Char(predicate).Many()</c> (or <c>.AtLeastOnce()</c>) in one step: Sprache's step per
+    /// char made a megabyte define or a long name cost a parse result and an input per char.
+    /// </summary>
+    private static Parser<Unit> CharsWhile(Func<char, bool> predicate, bool atLeastOnce, string expected) => input =>
+    {
+        var at = (OffsetInput)input;
+        var count = 0;
+        while (!at.AtEndAfter(count) && predicate(at.Source[at.Position + count]))
+        {
+            count++;
+        }
+
+        return count == 0 && atLeastOnce
+            ? Result.Failure<Unit>(input, input.AtEnd ? "Unexpected end of input reached" : $"unexpected '{input.Current}'", [expected])
+            : Result.Success(Unit.Value, at.Skip(count));
+    };
 
     /// <summary>End offset of the name at <paramref name="start"/>.</summary>
     public static int Word(string text, int start, int end) => Run(WordGrammar, text, start, end);
@@ -113,6 +131,12 @@ internal static class M4Grammar
         public IInput Advance() => AtEnd
             ? throw new InvalidOperationException("cannot advance past the end of the input")
             : new OffsetInput(source, position + 1, end);
+
+        /// <summary>Whether the input ends <paramref name="ahead"/> chars on.</summary>
+        public bool AtEndAfter(int ahead) => position + ahead >= end;
+
+        /// <summary>The input <paramref name="count"/> chars on (not past its end).</summary>
+        public OffsetInput Skip(int count) => count == 0 ? this : new OffsetInput(source, position + count, end);
 
         public bool Equals(IInput? other) => other is OffsetInput o && ReferenceEquals(o.Source, source) && o.Position == position;
 
