@@ -19,31 +19,41 @@ internal sealed class NameSuggestions
 {
     private const int Root = 0;
 
-    // The trie as parallel arrays: a node's char, its parent, its first child, its next sibling, the
-    // names ending there, and the classes of the chars below it (see CharClass).
-    private readonly List<char> _char = ['\0'];
-    private readonly List<int> _parent = [-1];
-    private readonly List<int> _firstChild = [-1];
-    private readonly List<int> _nextSibling = [-1];
-    private readonly List<List<string>?> _names = [null];
+    // The trie as parallel arrays, sized for the worst case (a node per char) up front: a node's
+    // char, its parent, its first child, its next sibling, the names ending there, and the classes
+    // of the chars below it (see CharClass).
+    private readonly char[] _char;
+    private readonly int[] _parent;
+    private readonly int[] _firstChild;
+    private readonly int[] _nextSibling;
+    private readonly List<string>?[] _names;
     private readonly ulong[] _below;
     private readonly Dictionary<string, IReadOnlyList<string>> _answers = new(StringComparer.Ordinal);
     private readonly int _longest;
+    private int _nodes = 1;
     private int[] _rows = [];
     private char[] _path = [];
     private int[] _stack = [];
 
     public NameSuggestions(IEnumerable<string> known)
     {
-        foreach (var name in known)
+        var names = known as IReadOnlyCollection<string> ?? known.ToArray();
+        var capacity = 1 + names.Sum(n => n.Length);
+        _char = new char[capacity];
+        _parent = new int[capacity];
+        _firstChild = new int[capacity];
+        _nextSibling = new int[capacity];
+        _names = new List<string>?[capacity];
+        _parent[Root] = _firstChild[Root] = _nextSibling[Root] = -1;
+        foreach (var name in names)
         {
             Add(name);
             _longest = Math.Max(_longest, name.Length);
         }
 
         // Children come after their parents in the arrays: one backward pass gathers each subtree's chars.
-        _below = new ulong[_char.Count];
-        for (var node = _char.Count - 1; node > Root; node--)
+        _below = new ulong[_nodes];
+        for (var node = _nodes - 1; node > Root; node--)
         {
             _below[_parent[node]] |= CharClass(_char[node]) | _below[node];
         }
@@ -80,12 +90,11 @@ internal sealed class NameSuggestions
 
             if (child < 0)
             {
-                child = _char.Count;
-                _char.Add(lower);
-                _parent.Add(node);
-                _firstChild.Add(-1);
-                _nextSibling.Add(_firstChild[node]);
-                _names.Add(null);
+                child = _nodes++;
+                _char[child] = lower;
+                _parent[child] = node;
+                _firstChild[child] = -1;
+                _nextSibling[child] = _firstChild[node];
                 _firstChild[node] = child;
             }
 
