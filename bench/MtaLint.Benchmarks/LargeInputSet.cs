@@ -1,3 +1,5 @@
+using static System.FormattableString;
+
 namespace MtaLint.Benchmarks;
 
 /// <summary>
@@ -9,19 +11,26 @@ public static class LargeInputSet
     /// <summary>One input: a folder name, what it is, and its files (name → text).</summary>
     public sealed record Case(string Folder, string Description, IReadOnlyList<(string Name, string Text)> Files);
 
-    public static IReadOnlyList<Case> Cases(int scale = 1) =>
-    [
-        new("postfix-100k", "postfix main.cf, 100,000 lines", [("main.cf", LargeConfigs.PostfixMainCf(100_000 / scale))]),
-        new("postfix-100k-master", "postfix main.cf 100,000 lines + master.cf", [("main.cf", LargeConfigs.PostfixMainCf(100_000 / scale)), ("master.cf", LargeConfigs.PostfixMasterCf())]),
-        new("postfix-duplicates-100k", "postfix main.cf, 100,000 duplicate settings", [("main.cf", LargeConfigs.PostfixDuplicates(100_000 / scale))]),
-        new("postfix-suppressions-100k", "postfix main.cf, 100,000 lines, a suppression per setting", [("main.cf", LargeConfigs.PostfixSuppressions(100_000 / scale))]),
-        new("postfix-1mb-continued", "postfix 1 MB logical line (continuations)", [("main.cf", LargeConfigs.PostfixLongLogicalLine((1 << 20) / scale))]),
-        new("postfix-1mb-physical", "postfix 1 MB physical line", [("main.cf", LargeConfigs.PostfixLongPhysicalLine((1 << 20) / scale))]),
-        new("postfix-1mb-references", "postfix 1 MB value of $name references", [("main.cf", LargeConfigs.PostfixLongReferenceValue((1 << 20) / scale))]),
-        new("exim-20k", "exim config, 20,000 lines", [("exim4.conf", LargeConfigs.EximConfig(20_000 / scale))]),
-        new("exim-1mb-continued", "exim 1 MB logical line (backslash continuations)", [("exim4.conf", LargeConfigs.EximLongLogicalLine((1 << 20) / scale))]),
-        new("sendmail-1mb-define", "sendmail 1 MB define", [("sendmail.mc", LargeConfigs.SendmailLongLine((1 << 20) / scale))]),
-    ];
+    public static IReadOnlyList<Case> Cases(int scale = 1)
+    {
+        var lines = 100_000 / scale;
+        var eximLines = 20_000 / scale;
+        var bytes = (1 << 20) / scale;
+        var mb = bytes >= 1 << 20 ? $"{bytes >> 20} MB" : $"{bytes >> 10} KB";
+        return
+        [
+            new("postfix-100k", Invariant($"postfix main.cf, {lines:N0} lines"), [("main.cf", LargeConfigs.PostfixMainCf(lines))]),
+            new("postfix-100k-master", Invariant($"postfix main.cf {lines:N0} lines + master.cf"), [("main.cf", LargeConfigs.PostfixMainCf(lines)), ("master.cf", LargeConfigs.PostfixMasterCf())]),
+            new("postfix-duplicates-100k", Invariant($"postfix main.cf, {lines:N0} duplicate settings"), [("main.cf", LargeConfigs.PostfixDuplicates(lines))]),
+            new("postfix-suppressions-100k", Invariant($"postfix main.cf, {lines:N0} lines, a suppression per setting"), [("main.cf", LargeConfigs.PostfixSuppressions(lines))]),
+            new("postfix-1mb-continued", Invariant($"postfix {mb} logical line (continuations)"), [("main.cf", LargeConfigs.PostfixLongLogicalLine(bytes))]),
+            new("postfix-1mb-physical", Invariant($"postfix {mb} physical line"), [("main.cf", LargeConfigs.PostfixLongPhysicalLine(bytes))]),
+            new("postfix-1mb-references", Invariant($"postfix {mb} value of $name references"), [("main.cf", LargeConfigs.PostfixLongReferenceValue(bytes))]),
+            new("exim-20k", Invariant($"exim config, {eximLines:N0} lines"), [("exim4.conf", LargeConfigs.EximConfig(eximLines))]),
+            new("exim-1mb-continued", Invariant($"exim {mb} logical line (backslash continuations)"), [("exim4.conf", LargeConfigs.EximLongLogicalLine(bytes))]),
+            new("sendmail-1mb-define", Invariant($"sendmail {mb} define"), [("sendmail.mc", LargeConfigs.SendmailLongLine(bytes))]),
+        ];
+    }
 
     /// <summary>Writes every case under <paramref name="root"/> and prints one tab-separated line per case: folder, description.</summary>
     public static void Write(string root, int scale, TextWriter listing)

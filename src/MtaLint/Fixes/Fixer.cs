@@ -68,27 +68,28 @@ public sealed class Fixer(Linter linter, bool includeUnsafe)
 
     private List<Diagnostic> Choose(IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<SourceFile> files)
     {
-        var taken = new List<TextEdit>();
         var paths = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var candidates = diagnostics.Where(d => d.Fix is { } fix && fix.Edits.Count > 0 && (fix.Safety != FixSafety.Unsafe || includeUnsafe)).ToList();
+        var taken = new TakenEdits(candidates.SelectMany(d => d.Fix!.Edits).Where(e => paths.Contains(e.File.Path)));
         var chosen = new List<Diagnostic>();
-        foreach (var d in diagnostics)
+        foreach (var d in candidates)
         {
-            if (d.Fix is not { } fix || fix.Edits.Count == 0 || fix.Safety == FixSafety.Unsafe && !includeUnsafe)
-            {
-                continue;
-            }
-
+            var fix = d.Fix!;
             if (fix.Edits.Any(e => !paths.Contains(e.File.Path)))
             {
                 continue; // it edits a file that is not part of the unit (a main.cf absent beside a lone master.cf): it cannot apply
             }
 
-            if (fix.Edits.Any(e => taken.Any(t => t.File.Path == e.File.Path && t.Span.Overlaps(e.Span))))
+            if (fix.Edits.Any(taken.Overlaps))
             {
                 continue; // the next pass sees it again on the re-parsed text
             }
 
-            taken.AddRange(fix.Edits);
+            foreach (var edit in fix.Edits)
+            {
+                taken.Take(edit);
+            }
+
             chosen.Add(d);
         }
 
@@ -106,14 +107,35 @@ public sealed class Fixer(Linter linter, bool includeUnsafe)
                 return file;
             }
 
-            var text = new System.Text.StringBuilder(file.Text);
-            // Back to front so earlier offsets stay valid; stable for insertions at one offset.
-            foreach (var edit in fileEdits.Select((e, i) => (e, i)).OrderByDescending(x => x.e.Span.Start).ThenByDescending(x => x.i).Select(x => x.e))
+            // In order of their starts (insertions at one offset in the order given): each edit ends
+            // before the next starts, so the text is copied once around them, however many there are.
+            var ordered = fileEdits.Select((e, i) => (e, i)).OrderBy(x => x.e.Span.Start).ThenBy(x => x.i).Select(x => x.e).ToList();
+            var text = new System.Text.StringBuilder(file.Text.Length);
+            var copied = 0;
+            foreach (var edit in ordered)
             {
-                text.Remove(edit.Span.Start, edit.Span.Length).Insert(edit.Span.Start, edit.NewText);
+                if (edit.Span.Start < copied)
+                {
+                    return file.WithText(ApplyBackToFront(file.Text, ordered));
+                }
+
+                text.Append(file.Text, copied, edit.Span.Start - copied).Append(edit.NewText);
+                copied = edit.Span.End;
             }
 
-            return file.WithText(text.ToString());
+            return file.WithText(text.Append(file.Text, copied, file.Text.Length - copied).ToString());
         }).ToArray();
+    }
+
+    /// <summary>Edits that overlap (against the rule, so never from the fixer itself) applied one by one from the back, as they always were.</summary>
+    private static string ApplyBackToFront(string original, List<TextEdit> ordered)
+    {
+        var text = new System.Text.StringBuilder(original);
+        for (var i = ordered.Count - 1; i >= 0; i--)
+        {
+            text.Remove(ordered[i].Span.Start, ordered[i].Span.Length).Insert(ordered[i].Span.Start, ordered[i].NewText);
+        }
+
+        return text.ToString();
     }
 }

@@ -107,8 +107,8 @@ internal sealed class SuppressionTargets
             _nextContent[count + 1] = count + 1;
             for (var line = count; line >= 1; line--)
             {
-                var text = _file.GetLineText(line);
-                _nextContent[line] = text.Trim().Length > 0 && !SuppressionParser.IsCommentLine(text, _mta) ? line : _nextContent[line + 1];
+                var text = LineText(line);
+                _nextContent[line] = !text.Trim().IsEmpty && !SuppressionParser.IsCommentLine(text, _mta) ? line : _nextContent[line + 1];
             }
         }
 
@@ -124,14 +124,27 @@ internal sealed class SuppressionTargets
             _lastIndented = new int[count + 1];
             for (var line = count; line >= 1; line--)
             {
-                _lastIndented[line] = line < count && IsIndented(_file.GetLineText(line + 1)) ? _lastIndented[line + 1] : line;
+                _lastIndented[line] = line < count && IsIndented(LineText(line + 1)) ? _lastIndented[line + 1] : line;
             }
         }
 
         return _lastIndented;
     }
 
-    private static bool IsIndented(string text) => text.Length > 0 && text[0] is ' ' or '\t' && text.Trim().Length > 0;
+    private static bool IsIndented(ReadOnlySpan<char> text) => text.Length > 0 && text[0] is ' ' or '\t' && !text.Trim().IsEmpty;
+
+    /// <summary>What <see cref="SourceFile.GetLineText"/> gives, without copying it.</summary>
+    private ReadOnlySpan<char> LineText(int line)
+    {
+        var start = _file.GetLineStart(line);
+        var end = line < _file.LineCount ? _file.GetLineStart(line + 1) : _file.Text.Length;
+        while (end > start && _file.Text[end - 1] is '\n' or '\r')
+        {
+            end--;
+        }
+
+        return _file.Text.AsSpan(start, end - start);
+    }
 
     private int LineEnd(int line) => line < _file.LineCount ? _file.GetLineStart(line + 1) : _file.Text.Length;
 }

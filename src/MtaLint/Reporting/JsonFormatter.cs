@@ -36,6 +36,8 @@ public sealed class JsonFormatter : IReportFormatter
 
     private sealed class Writer : IReportWriter
     {
+        private const int DrainAt = 64 * 1024;
+
         private readonly TextWriter _output;
         private readonly MemoryStream _buffer = new();
         private readonly Utf8JsonWriter _json;
@@ -54,6 +56,10 @@ public sealed class JsonFormatter : IReportFormatter
             foreach (var d in unit.Diagnostics)
             {
                 WriteDiagnostic(_json, d);
+                if (_json.BytesPending + _buffer.Length > DrainAt)
+                {
+                    Drain(); // a unit of 100,000 findings is not held as one buffer and one string
+                }
             }
 
             Drain();

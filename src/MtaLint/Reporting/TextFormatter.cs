@@ -13,6 +13,12 @@ public sealed class TextFormatter : IReportFormatter
     /// <summary>Lines of a multi-line span shown before the rest is elided.</summary>
     public const int MaxSnippetLines = 4;
 
+    /// <summary>Source lines up to this long are shown whole; of longer ones, only the part around the span.</summary>
+    public const int MaxLineShown = 1000;
+
+    /// <summary>Chars shown either side of the span on a line longer than <see cref="MaxLineShown"/>.</summary>
+    public const int ExcerptMargin = 100;
+
     public string Name => "text";
 
     public string Description => "for people: source lines, carets, fixes (default)";
@@ -120,14 +126,15 @@ public sealed class TextFormatter : IReportFormatter
             var file = location.File;
             for (var line = start.Line; line <= lastLine; line++)
             {
-                var text = file.GetLineText(line);
-                var from = line == start.Line ? start.Column - 1 : LeadingBlanks(text);
-                var to = line == end.Line ? Math.Min(end.Column - 1, text.Length) : text.Length;
-                (text, from, to) = Window(text, Math.Min(from, text.Length), to);
+                var (lineStart, length) = LineBounds(file, line);
+                var from = line == start.Line ? start.Column - 1 : LeadingBlanks(file.Text, lineStart, length);
+                var to = line == end.Line ? Math.Min(end.Column - 1, length) : length;
+                from = Math.Min(from, length);
+                var (text, caretFrom, shownTo) = Excerpt(file.Text, lineStart, length, from, to);
                 var number = line.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width);
                 output.WriteLine($"{_style.Gutter($" {number} |")} {Printable(text)}");
-                var carets = Math.Max(1, to - from);
-                output.WriteLine($"{emptyGutter} {Indent(text, from)}{_style.Severity(d.Severity, new string('^', carets))}");
+                var carets = Math.Max(1, shownTo - from);
+                output.WriteLine($"{emptyGutter} {Indent(text, caretFrom)}{_style.Severity(d.Severity, new string('^', carets))}");
             }
 
             if (lastLine < end.Line && !(end.Line == lastLine + 1 && end.Column == 1))
@@ -190,10 +197,44 @@ public sealed class TextFormatter : IReportFormatter
 
     private static string Plural(int n, string word) => $"{n} {word}{(n == 1 ? string.Empty : "s")}";
 
-    private static int LeadingBlanks(string text)
+    /// <summary>Where 1-based <paramref name="line"/> starts and how long it is without its line break.</summary>
+    private static (int Start, int Length) LineBounds(SourceFile file, int line)
+    {
+        var start = file.GetLineStart(line);
+        var end = line < file.LineCount ? file.GetLineStart(line + 1) : file.Text.Length;
+        while (end > start && file.Text[end - 1] is '\n' or '\r')
+        {
+            end--;
+        }
+
+        return (start, end - start);
+    }
+
+    /// <summary>
+    /// The part of a line to show and where the span starts in it: the whole line, or for a line
+    /// longer than <see cref="MaxLineShown"/> the span with <see cref="ExcerptMargin"/> chars either
+    /// side, marked "…" where cut. Each finding on a megabyte line printed all of it, so the output
+    /// (and the time) grew with findings times line length.
+    /// </summary>
+    /// <remarks>A span itself longer than the margin (an unreadable 4 KB line) is cut after the margin too: <c>ShownTo</c> is where its carets end.</remarks>
+    private static (string Text, int SpanStart, int ShownTo) Excerpt(string fileText, int lineStart, int length, int from, int to)
+    {
+        if (length <= MaxLineShown)
+        {
+            return (fileText.Substring(lineStart, length), from, to);
+        }
+
+        var shownTo = Math.Min(Math.Max(to, from + 1), from + ExcerptMargin);
+        var start = Math.Max(0, from - ExcerptMargin);
+        var end = Math.Min(length, shownTo + ExcerptMargin);
+        var head = start > 0 ? "…" : string.Empty;
+        return (head + fileText.Substring(lineStart + start, end - start) + (end < length ? "…" : string.Empty), from - start + head.Length, Math.Min(shownTo, to));
+    }
+
+    private static int LeadingBlanks(string text, int start, int length)
     {
         var i = 0;
-        while (i < text.Length && text[i] is ' ' or '\t')
+        while (i < length && text[start + i] is ' ' or '\t')
         {
             i++;
         }
@@ -201,23 +242,6 @@ public sealed class TextFormatter : IReportFormatter
         return i;
     }
 
-    /// <summary>Longest source line shown whole; a longer one (a 4 MB line) is shown around the span.</summary>
-    private const int MaxShownLine = 1000;
-
-    /// <summary>The part of a long line around <paramref name="from"/>, with "..." where it is cut, and the span's bounds in it.</summary>
-    private static (string Text, int From, int To) Window(string text, int from, int to)
-    {
-        if (text.Length <= MaxShownLine)
-        {
-            return (text, from, to);
-        }
-
-        var start = Math.Max(0, Math.Min(from - 80, text.Length - MaxShownLine));
-        var end = start + MaxShownLine;
-        var prefix = start > 0 ? "..." : string.Empty;
-        var shown = prefix + text[start..end] + (end < text.Length ? "..." : string.Empty);
-        return (shown, prefix.Length + Math.Clamp(from - start, 0, MaxShownLine), prefix.Length + Math.Clamp(to - start, 0, MaxShownLine));
-    }
 
     /// <summary>Blanks that keep carets under the right chars: tabs stay tabs, everything else is a space.</summary>
     private static string Indent(string text, int length)

@@ -69,6 +69,14 @@ public sealed class MappedText
 
     public MappedText Slice(int start, int end)
     {
+        if (_pieceStarts.Length == 1)
+        {
+            // One piece (a logical line of one physical line, most of them): no lists to gather pieces in.
+            return start < Text.Length && end > 0
+                ? new MappedText(Text[start..end], [0], [_pieceFileStarts[0] + start], ToFile(end))
+                : new MappedText(string.Empty, [0], [ToFile(start)], ToFile(start));
+        }
+
         var starts = new List<int>();
         var files = new List<int>();
         for (var i = 0; i < _pieceStarts.Length; i++)
@@ -213,6 +221,13 @@ public static class PostfixLineReader
 
     private static MappedText Join(string text, IReadOnlyList<PostfixLine> lines)
     {
+        if (lines.Count == 1 && lines[0].Kind is not (PostfixLineKind.Blank or PostfixLineKind.Comment))
+        {
+            // A logical line of one physical line (most of them): its content as is.
+            var line = lines[0];
+            return new MappedText(text.Substring(line.Start, line.ContentEnd - line.Start), [0], [line.Start], line.ContentEnd);
+        }
+
         var builder = new System.Text.StringBuilder();
         var starts = new List<int>();
         var files = new List<int>();
