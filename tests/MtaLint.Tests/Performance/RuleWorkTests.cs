@@ -102,7 +102,8 @@ public class RuleWorkTests
     /// <summary>Rows computed by the searches MTA304 makes: every unknown name against the known ones.</summary>
     private static long SuggestionWork(MtaConfig config)
     {
-        var index = new NameSuggestions(config.KnownSettingNames);
+        // The trie from the first name: the scans before it are at most DefaultScansBeforeIndex passes over the names.
+        var index = new NameSuggestions(config.KnownSettingNames, scansBeforeIndex: 0);
         foreach (var assignment in config.Assignments.Where(a => !a.IsKnown))
         {
             index.For(assignment.Name);
@@ -139,6 +140,7 @@ public class RuleWorkTests
         References = new CountingList<ValueReference>(config.References, reads),
         Deprecated = new CountingList<DeprecatedSetting>(config.Deprecated, reads),
         UnknownSettingConsequence = config.UnknownSettingConsequence,
+        RenameProblem = config.RenameProblem,
         KnownSettingNames = new CountingList<string>(config.KnownSettingNames.ToArray(), reads),
         EffectiveSettings = new CountingDictionary(config.EffectiveSettings, reads),
         Observed = config.Observed,
