@@ -12,7 +12,7 @@ namespace MtaLint.Rules.Settings;
 /// depth first with one row of the distance matrix per trie level, so names that share a prefix
 /// share its rows; only the diagonal band of the rows within the limit is computed, and a branch
 /// is left as soon as no name below it can come within the best distance found so far. The work
-/// of one search depends on the name and the limit, not on how many names there are. Not for use
+/// of one search is bounded by the names within reach of it, not by how many names there are. Not for use
 /// from several threads at once (rows and answers are reused).
 /// </remarks>
 internal sealed class NameSuggestions
@@ -181,11 +181,12 @@ internal sealed class NameSuggestions
     }
 
     /// <summary>
-    /// How many chars of <paramref name="query"/> from <paramref name="from"/> on are of a class that no
-    /// char under the node has (counted up to <paramref name="enough"/> + 1). Each costs an edit however
-    /// the rest is aligned: a path through this level is at most at that column (a swap across it
-    /// too), and a swap matches chars that occur on both sides. A name with digits is not near
-    /// a subtree of names without them, which prunes what the band alone cannot.
+    /// How many chars of <paramref name="query"/> from column <paramref name="from"/> on are of a class
+    /// that no name under the node has (counted only up to <paramref name="enough"/> + 1). Every
+    /// alignment that passes this level (a swap across it included) has those chars still to match,
+    /// and each costs an edit, deleted or replaced: a swap moves only chars both sides have. Added
+    /// to the row's smallest cell, it bounds every name below, so a name with digits is found far
+    /// from a subtree of names without any, which the band alone does not see.
     /// </summary>
     private static int Unmatchable(string query, int from, ulong below, int enough)
     {
