@@ -161,7 +161,7 @@ public static class PostfixExpressionParser
     internal static (IReadOnlyList<object> Items, int Consumed) Tokenize(string text)
     {
         var result = Sequence(new PostfixValueInput(text));
-        return (result.Value?.ToList() ?? [], result.WasSuccessful ? result.Remainder.Position : 0);
+        return (result.Value as IReadOnlyList<object> ?? result.Value?.ToList() ?? [], result.WasSuccessful ? result.Remainder.Position : 0);
     }
 
     /// <summary>What a <c>${...}</c> body means: a name, a conditional, or a logical expression (mac_expand_callback).</summary>
