@@ -3,112 +3,128 @@ using Sprache;
 namespace MtaLint.Syntax;
 
 /// <summary>
-/// Sprache input over a slice of a string, without copying it, that can also jump ahead: the
-/// <see cref="Runs"/> primitives consume a run of chars in one step where Sprache's
-/// <c>Char(...).Many()</c> allocates a result and a list entry per char.
+/// Sprache's input over a slice of a string, without what makes Sprache's own input slow on long
+/// text: it allocates a memo dictionary at every char advanced, and it cannot be moved on by more
+/// than one char, so a run of plain text costs a parse step per char. This one can
+/// (<see cref="AdvanceBy"/>), with the same position, line and column as stepping char by char,
+/// and it ends where the slice ends. Both the Postfix <c>$</c> grammar and the m4 grammar read through it.
 /// </summary>
-internal sealed class SliceInput(string source, int position, int end) : IInput
+internal sealed class SliceInput : IInput
 {
     private IDictionary<object, object>? _memos;
 
+    /// <summary>All of <paramref name="source"/>.</summary>
     public SliceInput(string source)
-        : this(source, 0, source.Length)
+        : this(source, 0, source.Length, 1, 1)
     {
     }
 
-    public string Source => source;
+    /// <summary><paramref name="source"/> from <paramref name="position"/> up to <paramref name="end"/> (exclusive).</summary>
+    public SliceInput(string source, int position, int end)
+        : this(source, position, end, 1, 1)
+    {
+    }
 
-    public char Current => source[position];
+    private SliceInput(string source, int position, int end, int line, int column)
+    {
+        Source = source;
+        Position = position;
+        End = end;
+        Line = line;
+        Column = column;
+    }
 
-    public bool AtEnd => position >= end;
+    public string Source { get; }
 
-    public int Position => position;
+    public char Current => Source[Position];
 
-    /// <summary>The end of the slice (exclusive).</summary>
-    public int End => end;
+    public bool AtEnd => Position >= End;
 
-    // Lines and columns come from the SourceFile; Sprache needs them only for messages not used here.
-    public int Line => 0;
+    public int Position { get; }
 
-    public int Column => 0;
+    /// <summary>Where the slice ends (exclusive).</summary>
+    public int End { get; }
 
+    public int Line { get; }
+
+    public int Column { get; }
+
+    /// <summary>Only <c>Memoize()</c> uses memos, which these grammars do not: made when asked for.</summary>
     public IDictionary<object, object> Memos => _memos ??= new Dictionary<object, object>();
 
     public IInput Advance() => AtEnd
-        ? throw new InvalidOperationException("cannot advance past the end of the input")
-        : new SliceInput(source, position + 1, end);
+        ? throw new InvalidOperationException("The input is already at the end of the source.")
+        : Current == '\n' ? new SliceInput(Source, Position + 1, End, Line + 1, 1) : new SliceInput(Source, Position + 1, End, Line, Column + 1);
 
-    /// <summary>The input <paramref name="count"/> chars further on.</summary>
-    public SliceInput Skip(int count) => count == 0 ? this : new SliceInput(source, position + count, end);
+    /// <summary>The input <paramref name="count"/> chars on, as that many <see cref="Advance"/> calls would leave it.</summary>
+    public static IInput AdvanceBy(IInput input, int count)
+    {
+        if (input is not SliceInput slice)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                input = input.Advance();
+            }
 
-    public bool Equals(IInput? other) => other is SliceInput o && ReferenceEquals(o.Source, source) && o.Position == position;
+            return input;
+        }
 
-    public override bool Equals(object? obj) => Equals(obj as IInput);
+        var skipped = slice.Source.AsSpan(slice.Position, count);
+        var lastBreak = skipped.LastIndexOf('\n');
+        return lastBreak < 0
+            ? new SliceInput(slice.Source, slice.Position + count, slice.End, slice.Line, slice.Column + count)
+            : new SliceInput(slice.Source, slice.Position + count, slice.End, slice.Line + skipped.Count('\n'), count - lastBreak);
+    }
 
-    public override int GetHashCode() => HashCode.Combine(source.Length, position);
+    public bool Equals(IInput? other) =>
+        other is not null && (ReferenceEquals(this, other) || (string.Equals(Source, other.Source, StringComparison.Ordinal) && Position == other.Position));
+
+    public override bool Equals(object? obj) => obj is IInput other && Equals(other);
+
+    public override int GetHashCode() => Position; // equal inputs have equal positions; hashing the source would read all of it
+
+    public override string ToString() => $"Line {Line}, Column {Column}";
 }
 
-/// <summary>Parsers for runs of chars, consumed in one step over a <see cref="SliceInput"/>.</summary>
+/// <summary>Parsers that skip a run of chars in one step (Sprache's <c>Char(...).Many()</c> takes a step and a result per char).</summary>
 internal static class Runs
 {
-    /// <summary>The longest run (at least one char) of chars <paramref name="accept"/> takes, as text.</summary>
-    public static Parser<string> Text(Func<char, bool> accept, string description) => input =>
-    {
-        var (length, rest) = Measure(input, accept);
-        return length == 0
-            ? Result.Failure<string>(input, $"{description} expected", [description])
-            : Result.Success(input.Source.Substring(input.Position, length), rest);
-    };
-
-    /// <summary>The longest run (possibly empty) of chars <paramref name="accept"/> takes, as text.</summary>
-    public static Parser<string> TextMany(Func<char, bool> accept) => input =>
-    {
-        var (length, rest) = Measure(input, accept);
-        return Result.Success(input.Source.Substring(input.Position, length), rest);
-    };
-
-    /// <summary>Runs <paramref name="parser"/> over all of <paramref name="text"/> (Sprache's <c>TryParse</c>, over a <see cref="SliceInput"/>).</summary>
-    public static IResult<T> Run<T>(this Parser<T> parser, string text) => parser(new SliceInput(text));
-
-    /// <summary>The longest run (possibly empty) of chars <paramref name="accept"/> takes, skipped.</summary>
+    /// <summary>The longest run (possibly empty) of chars <paramref name="accept"/> takes, skipped; its value is the run's length.</summary>
     public static Parser<int> SkipMany(Func<char, bool> accept) => input =>
     {
-        var (length, rest) = Measure(input, accept);
-        return Result.Success(length, rest);
+        var length = Measure(input, accept);
+        return Result.Success(length, SliceInput.AdvanceBy(input, length));
     };
 
     /// <summary>Like <see cref="SkipMany"/> but at least one char.</summary>
     public static Parser<int> SkipAtLeastOnce(Func<char, bool> accept, string description) => input =>
     {
-        var (length, rest) = Measure(input, accept);
+        var length = Measure(input, accept);
         return length == 0
             ? Result.Failure<int>(input, $"{description} expected", [description])
-            : Result.Success(length, rest);
+            : Result.Success(length, SliceInput.AdvanceBy(input, length));
     };
 
-    private static (int Length, IInput Remainder) Measure(IInput input, Func<char, bool> accept)
+    private static int Measure(IInput input, Func<char, bool> accept)
     {
         if (input is SliceInput slice)
         {
-            var source = slice.Source;
             var i = slice.Position;
-            while (i < slice.End && accept(source[i]))
+            while (i < slice.End && accept(slice.Source[i]))
             {
                 i++;
             }
 
-            return (i - slice.Position, slice.Skip(i - slice.Position));
+            return i - slice.Position;
         }
 
         // Any other input: one char at a time, same result.
-        var rest = input;
         var length = 0;
-        while (!rest.AtEnd && accept(rest.Current))
+        for (var rest = input; !rest.AtEnd && accept(rest.Current); rest = rest.Advance())
         {
-            rest = rest.Advance();
             length++;
         }
 
-        return (length, rest);
+        return length;
     }
 }

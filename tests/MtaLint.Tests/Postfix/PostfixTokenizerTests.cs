@@ -1,4 +1,5 @@
 using MtaLint.Syntax.Postfix;
+using MtaLint.Syntax;
 using Sprache;
 
 namespace MtaLint.Tests.Postfix;
@@ -55,7 +56,7 @@ public sealed class PostfixTokenizerTests
             for (var count = 0; start + count <= text.Length; count++)
             {
                 IInput stepped = new Input(text);
-                IInput skipping = new PostfixValueInput(text);
+                IInput skipping = new SliceInput(text);
                 for (var i = 0; i < start; i++)
                 {
                     stepped = stepped.Advance();
@@ -68,7 +69,7 @@ public sealed class PostfixTokenizerTests
                     expected = expected.Advance();
                 }
 
-                var actual = PostfixValueInput.AdvanceBy(skipping, count);
+                var actual = SliceInput.AdvanceBy(skipping, count);
                 Assert.Equal((expected.Position, expected.Line, expected.Column, expected.AtEnd), (actual.Position, actual.Line, actual.Column, actual.AtEnd));
                 var stepping = AdvanceTo(text, start + count);
                 Assert.True(actual.Equals(stepping) && actual.GetHashCode() == stepping.GetHashCode());
@@ -78,7 +79,7 @@ public sealed class PostfixTokenizerTests
 
     private static IInput AdvanceTo(string text, int position)
     {
-        IInput input = new PostfixValueInput(text);
+        IInput input = new SliceInput(text);
         for (var i = 0; i < position; i++)
         {
             input = input.Advance();

@@ -48,7 +48,7 @@ public static class PostfixExpressionParser
             }
         }
 
-        return Result.Success<IEnumerable<object>>(items, PostfixValueInput.AdvanceBy(input, at - input.Position));
+        return Result.Success<IEnumerable<object>>(items, SliceInput.AdvanceBy(input, at - input.Position));
     };
 
     /// <summary>
@@ -160,7 +160,7 @@ public static class PostfixExpressionParser
     /// <summary>The literals (<see cref="PostfixLiteral"/>) and raw macros (<see cref="RawMacro"/>) of a value, and how much of it they cover.</summary>
     internal static (IReadOnlyList<object> Items, int Consumed) Tokenize(string text)
     {
-        var result = Sequence(new PostfixValueInput(text));
+        var result = Sequence(new SliceInput(text));
         return (result.Value as IReadOnlyList<object> ?? result.Value?.ToList() ?? [], result.WasSuccessful ? result.Remainder.Position : 0);
     }
 
@@ -260,7 +260,7 @@ public static class PostfixExpressionParser
     {
         var left = TryOperand(body, 0) ?? throw new PostfixExpressionException("unbalanced {} in attribute expression", bodyOffset);
         var i = EndOfOperand(body, 0);
-        var op = Operator(new PostfixValueInput(body[i..]));
+        var op = Operator(new SliceInput(body[i..]));
         var opText = op.WasSuccessful ? op.Value : string.Empty;
         if (opText is not ("==" or "!=" or "<" or "<=" or ">" or ">=" or "<level" or "<=level" or ">level" or ">=level"))
         {
@@ -296,7 +296,7 @@ public static class PostfixExpressionParser
             return null;
         }
 
-        var result = Operand(new PostfixValueInput(rest));
+        var result = Operand(new SliceInput(rest));
         if (!result.WasSuccessful)
         {
             throw new PostfixExpressionException($"unbalanced {{}} in attribute expression \"{Excerpt(rest, lead)}\"", at + lead);
@@ -309,7 +309,7 @@ public static class PostfixExpressionParser
     private static int EndOfOperand(string body, int at)
     {
         var rest = body[at..];
-        var result = Operand(new PostfixValueInput(rest));
+        var result = Operand(new SliceInput(rest));
         return at + result.Remainder.Position;
     }
 
@@ -373,7 +373,7 @@ public static class PostfixExpressionParser
 
     private static IResult<string> Run(IInput input, int length, string expected) => length == 0
         ? Result.Failure<string>(input, input.AtEnd ? "Unexpected end of input reached" : $"unexpected '{input.Current}'", [expected])
-        : Result.Success(input.Source.Substring(input.Position, length), PostfixValueInput.AdvanceBy(input, length));
+        : Result.Success(input.Source.Substring(input.Position, length), SliceInput.AdvanceBy(input, length));
 
     /// <summary>Refuses bracket nesting deeper than Postfix expands, before the recursive grammar sees it.</summary>
     private static void CheckNesting(string text, int offset)
