@@ -1,5 +1,3 @@
-using MtaLint.Syntax.Postfix;
-
 namespace MtaLint.Model.Postfix;
 
 /// <summary>A master.cf entry of the stock master.cf (assumed when a config comes without one).</summary>
@@ -59,7 +57,7 @@ public sealed class PostfixDefaults
     /// <summary>
     /// Names a built-in default value references. Defaults are Postfix's own, always well-formed
     /// values, so a scan for <c>$name</c>, <c>${name</c> and <c>$(name</c> (skipping <c>$$</c>) finds
-    /// exactly what the full grammar would (a test checks every default against it), without
+    /// exactly what the full grammar would (<see cref="PostfixParsedValues.ReferencedNames"/>; a test checks every default against it), without
     /// paying for the grammar at start-up.
     /// </summary>
     public static string[] ReferencedNamesOfDefault(string value)
@@ -110,12 +108,6 @@ public sealed class PostfixDefaults
 
         return names.ToArray();
     }
-
-    /// <summary>Names a value references, the way Postfix's parser reads it; a value it cannot parse references nothing.</summary>
-    public static string[] ReferencedNames(string value) =>
-        !value.Contains('$')
-            ? []
-            : PostfixExpressionParser.TryParseValue(value, out _)?.ReferencedNames().Select(r => r.Name).ToArray() ?? [];
 
     /// <summary>Parameter name → raw default (<c>postconf -d</c>); host-dependent ones are empty here.</summary>
     public IReadOnlyDictionary<string, string> Values { get; }

@@ -298,7 +298,7 @@ public sealed class PostfixExtractor
             {
                 if (!_defaults.RawParameters.Contains(name))
                 {
-                    foreach (var referenced in ReferencedNames(o.Value))
+                    foreach (var referenced in _parsed.ReferencedNames(o.Value))
                     {
                         Validate(referenced, entry);
                     }
@@ -332,7 +332,7 @@ public sealed class PostfixExtractor
         {
             if (!_defaults.RawParameters.Contains(name))
             {
-                foreach (var referenced in ReferencedNames(a.Value))
+                foreach (var referenced in _parsed.ReferencedNames(a.Value))
                 {
                     Validate(referenced, null);
                 }
@@ -361,9 +361,6 @@ public sealed class PostfixExtractor
             }
         }
     }
-
-    private IEnumerable<string> ReferencedNames(string value) =>
-        _parsed.ReferencedNames(value);
 
     private static IEnumerable<string> Words(string value) =>
         value.Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries);

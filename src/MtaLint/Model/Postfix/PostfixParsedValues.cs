@@ -25,7 +25,7 @@ public sealed class PostfixParsedValues
         return parsed.Expression;
     }
 
-    /// <summary>Names a value references (<see cref="PostfixDefaults.ReferencedNames"/>, through the same parse).</summary>
+    /// <summary>Names a value references, the way Postfix's parser reads it (through the remembered parse); a value it cannot parse references nothing.</summary>
     public IEnumerable<string> ReferencedNames(string value) =>
         !value.Contains('$') ? [] : TryParse(value, out _)?.ReferencedNames().Select(r => r.Name) ?? [];
 }
