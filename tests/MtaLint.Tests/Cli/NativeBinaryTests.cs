@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MtaLint.Tests.Infrastructure;
@@ -145,30 +144,8 @@ public sealed partial class NativeBinaryTests
     private static CliRunner.Result RunNative(string workingDirectory, params string[] args)
     {
         Assert.True(File.Exists(Executable), $"the native mtalint is not built: {Executable} (run: bash scripts/publish.sh native)");
-        var psi = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = workingDirectory,
-        };
-        psi.Environment.Remove("NO_COLOR");
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(psi)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"native mtalint {string.Join(' ', args)} did not finish in 60 s");
-        }
-
-        return new CliRunner.Result(process.ExitCode, stdout.Result, stderr.Result);
+        var (exit, stdout, stderr) = ProcessSmokeTests.RunProgram(Executable, workingDirectory, args);
+        return new CliRunner.Result(exit, stdout, stderr);
     }
 
     /// <summary>Banners that show the time (Sendmail's <c>$b</c>, Exim's <c>$tod_full</c>) differ by the second between two runs.</summary>

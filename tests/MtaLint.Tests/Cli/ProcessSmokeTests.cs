@@ -19,7 +19,13 @@ public sealed class ProcessSmokeTests
     internal static (int Exit, string Stdout, string Stderr) Run(string workingDirectory, params string[] args)
     {
         Assert.True(File.Exists(Executable), $"mtalint not built: {Executable}");
-        var psi = new ProcessStartInfo(Executable)
+        return RunProgram(Executable, workingDirectory, args);
+    }
+
+    /// <summary>Runs a program with empty standard input and captured output, failing the test if it takes over 60 s.</summary>
+    internal static (int Exit, string Stdout, string Stderr) RunProgram(string program, string workingDirectory, IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -38,7 +44,7 @@ public sealed class ProcessSmokeTests
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail("mtalint did not finish in 60 s");
+            Assert.Fail($"{Path.GetFileName(program)} {string.Join(' ', args)} did not finish in 60 s");
         }
 
         return (process.ExitCode, stdout.Result, stderr.Result);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using MtaLint.Tests.Cli;
 
@@ -113,28 +112,10 @@ public sealed class WalkTests
             return ProcessSmokeTests.Run(workingDirectory, args);
         }
 
-        var psi = new ProcessStartInfo("setpriv")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var a in new[] { "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all", ProcessSmokeTests.Executable }.Concat(args))
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("mtalint did not finish in 60 s");
-        }
-
-        Assert.DoesNotContain("setpriv:", stderr.Result);
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        var result = ProcessSmokeTests.RunProgram("setpriv", workingDirectory,
+            new[] { "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all", ProcessSmokeTests.Executable }.Concat(args));
+        Assert.DoesNotContain("setpriv:", result.Stderr);
+        return result;
     }
 
     private static CliRunner.Result Bounded(Func<CliRunner.Result> run)
