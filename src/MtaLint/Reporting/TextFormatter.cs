@@ -126,7 +126,8 @@ public sealed class TextFormatter : IReportFormatter
             var file = location.File;
             for (var line = start.Line; line <= lastLine; line++)
             {
-                var (lineStart, length) = LineBounds(file, line);
+                var lineSpan = file.GetLineSpan(line);
+                var (lineStart, length) = (lineSpan.Start, lineSpan.Length);
                 var from = line == start.Line ? start.Column - 1 : LeadingBlanks(file.Text, lineStart, length);
                 var to = line == end.Line ? Math.Min(end.Column - 1, length) : length;
                 from = Math.Min(from, length);
@@ -197,19 +198,6 @@ public sealed class TextFormatter : IReportFormatter
 
     private static string Plural(int n, string word) => $"{n} {word}{(n == 1 ? string.Empty : "s")}";
 
-    /// <summary>Where 1-based <paramref name="line"/> starts and how long it is without its line break.</summary>
-    private static (int Start, int Length) LineBounds(SourceFile file, int line)
-    {
-        var start = file.GetLineStart(line);
-        var end = line < file.LineCount ? file.GetLineStart(line + 1) : file.Text.Length;
-        while (end > start && file.Text[end - 1] is '\n' or '\r')
-        {
-            end--;
-        }
-
-        return (start, end - start);
-    }
-
     /// <summary>
     /// The part of a line to show and where the span starts in it: the whole line, or for a line
     /// longer than <see cref="MaxLineShown"/> the span with <see cref="ExcerptMargin"/> chars either
@@ -241,7 +229,6 @@ public sealed class TextFormatter : IReportFormatter
 
         return i;
     }
-
 
     /// <summary>Blanks that keep carets under the right chars: tabs stay tabs, everything else is a space.</summary>
     private static string Indent(string text, int length)

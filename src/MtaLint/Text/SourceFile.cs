@@ -114,6 +114,13 @@ public sealed class SourceFile
     /// <summary>The text of 1-based <paramref name="line"/> without its line break.</summary>
     public string GetLineText(int line)
     {
+        var span = GetLineSpan(line);
+        return Text.Substring(span.Start, span.Length);
+    }
+
+    /// <summary>Where 1-based <paramref name="line"/> is in <see cref="Text"/>, without its line break (a reporter shows part of a long line without copying it).</summary>
+    public TextSpan GetLineSpan(int line)
+    {
         var starts = LineStarts;
         var i = Math.Clamp(line - 1, 0, starts.Length - 1);
         var start = starts[i];
@@ -123,7 +130,7 @@ public sealed class SourceFile
             end--;
         }
 
-        return Text[start..end];
+        return TextSpan.FromBounds(start, end);
     }
 
     public SourceSpan Span(int start, int length) => new(this, new TextSpan(start, length));
