@@ -5,8 +5,9 @@ namespace MtaLint.Syntax.Exim;
 /// definition order) with a trie of the names. Exim tries every macro on every line; with the
 /// trie a line is searched only for the macros whose names occur in it, so a config of many
 /// macros and many lines is read in time linear in its size instead of lines × macros.
-/// The 700-odd built-ins have a trie of their own, built only when a line holds a name starting
-/// with <c>_</c> (all theirs do): most configs use none, and every unit would pay for it.
+/// The 700-odd built-ins have a trie of their own, searched only when a line holds a name starting
+/// with <c>_</c> (all theirs do); it is the same for every config, so the dialect indexes it once
+/// per process (<see cref="EximMacroNames.Of"/>) and a table given none builds it on first need.
 /// </summary>
 internal sealed class EximMacroTable
 {
@@ -36,10 +37,6 @@ internal sealed class EximMacroTable
         else
         {
             _userIndex.TryAdd(macro.Name, _macros.Count);
-        }
-
-        if (macro.Origin != EximMacroOrigin.BuiltIn)
-        {
             _names.Add(macro.Name, _macros.Count);
         }
 
