@@ -14,7 +14,6 @@ public sealed class PostfixParameters
     private readonly IReadOnlyDictionary<string, string> _overrides;
     private readonly IReadOnlyDictionary<string, string> _serviceDefaults;
     private readonly string _hostname;
-    private readonly PostfixParsedValues _parsed;
     private readonly Dictionary<string, string> _expanded = new(StringComparer.Ordinal);
     private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
 
@@ -28,8 +27,7 @@ public sealed class PostfixParameters
         string hostname,
         PostfixParsedValues? parsed = null)
     {
-        _parsed = parsed ?? new PostfixParsedValues();
-        Parsed = _parsed;
+        Parsed = parsed ?? new PostfixParsedValues();
         _main = main;
         _overrides = overrides;
         _serviceDefaults = serviceDefaults;
@@ -81,7 +79,7 @@ public sealed class PostfixParameters
     /// <summary>Expands a value text in this scope.</summary>
     public string ExpandText(string raw)
     {
-        var expression = _parsed.TryParse(raw, out _);
+        var expression = Parsed.TryParse(raw, out _);
         return expression is null ? raw : Evaluate(expression, 0);
     }
 
@@ -219,7 +217,7 @@ public sealed class PostfixParameters
 
     private string ExpandText(string raw, int depth)
     {
-        var expression = _parsed.TryParse(raw, out _);
+        var expression = Parsed.TryParse(raw, out _);
         return expression is null ? raw : Evaluate(expression, depth);
     }
 
