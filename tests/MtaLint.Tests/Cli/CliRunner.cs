@@ -11,6 +11,7 @@ internal static class GitCli
     public static void Run(string folder, params string[] args)
     {
         var psi = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.Environment["GIT_CEILING_DIRECTORIES"] = "/"; // a test folder is its own repository, never part of one around it
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using MtaLint.Tests.Cli;
 using MtaLint.Tests.Infrastructure;
@@ -80,19 +79,5 @@ public sealed class PatchEncodingTests
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 
-    private static void Git(string folder, params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.Environment["GIT_CEILING_DIRECTORIES"] = "/";
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"git {string.Join(" ", args)}: {err.Result}");
-    }
+    private static void Git(string folder, params string[] args) => GitCli.Run(folder, args);
 }
