@@ -2,7 +2,6 @@ using MtaLint.Model;
 using MtaLint.Model.Exim;
 using MtaLint.Syntax.Exim;
 using MtaLint.Text;
-using MtaLint.Workspace;
 
 namespace MtaLint.Dialects;
 

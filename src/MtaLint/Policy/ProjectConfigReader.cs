@@ -1,9 +1,10 @@
 using MtaLint.Rules;
 using MtaLint.Rules.Banners;
-using MtaLint.Workspace;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
+
+using MtaLint.Text;
 
 namespace MtaLint.Policy;
 

@@ -1,3 +1,5 @@
+using MtaLint.Text;
+
 namespace MtaLint.Workspace;
 
 /// <summary>Why a fixed file was not written; the file on disk is unchanged.</summary>

@@ -1,3 +1,5 @@
+using MtaLint.Text;
+
 namespace MtaLint.Workspace;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Text;
 
+using MtaLint.Text;
+
 namespace MtaLint.Tests.Cli;
 
 /// <summary>--fix and --diff: what is written, what is kept, what is refused.</summary>
@@ -117,7 +119,7 @@ public sealed class FixCommandTests
     {
         using var dir = new TempDir();
         var file = dir.Write("a.fake", "tls = on\nbanner = bad\n");
-        var input = MtaLint.Workspace.InputFile.Read(file, out var error);
+        var input = MtaLint.Text.InputFile.Read(file, out var error);
         Assert.Null(error);
         File.WriteAllText(file, "tls = on\nbanner = changed meanwhile\n");
         var ex = Assert.Throws<MtaLint.Workspace.FileWriteException>(() =>

@@ -1,5 +1,6 @@
 using System.Text;
 using MtaLint.Tests.Cli;
+using MtaLint.Text;
 using MtaLint.Workspace;
 
 namespace MtaLint.Tests.Robustness;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MtaLint.Workspace;
+namespace MtaLint.Text;
 
 /// <summary>What a path is, following symlinks, as far as discovery cares.</summary>
 public enum FileType

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace MtaLint.Workspace;
+namespace MtaLint.Text;
 
 /// <summary>
 /// Opens a file for reading without ever blocking: a FIFO given as a path (or found in a walked

@@ -1,6 +1,5 @@
-using MtaLint.Text;
 
-namespace MtaLint.Workspace;
+namespace MtaLint.Text;
 
 /// <summary>A file as read from disk: its text, and the exact bytes, so a write can tell whether the file changed meanwhile.</summary>
 public sealed class InputFile
