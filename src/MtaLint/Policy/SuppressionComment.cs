@@ -56,13 +56,6 @@ public static partial class SuppressionParser
         var comments = new List<SuppressionComment>();
         var malformed = new List<MalformedSuppression>();
         var text = file.Text;
-
-        // Cheap pre-check: most files have no suppression at all.
-        if (text.AsSpan().IndexOfAny(MarkerWord) < 0)
-        {
-            return (comments, malformed);
-        }
-
         foreach (var lineNumber in LinesMentioningMtalint(file))
         {
             var line = file.GetLineText(lineNumber);
@@ -129,13 +122,14 @@ public static partial class SuppressionParser
     private static IEnumerable<int> LinesMentioningMtalint(SourceFile file)
     {
         var text = file.Text;
-        var at = text.IndexOf("mtalint", StringComparison.OrdinalIgnoreCase);
+        var at = text.AsSpan().IndexOfAny(MarkerWord);
         while (at >= 0)
         {
             var line = file.GetPosition(at).Line;
             yield return line;
             var next = line < file.LineCount ? file.GetLineStart(line + 1) : text.Length;
-            at = next >= text.Length ? -1 : text.IndexOf("mtalint", next, StringComparison.OrdinalIgnoreCase);
+            var found = next >= text.Length ? -1 : text.AsSpan(next).IndexOfAny(MarkerWord);
+            at = found < 0 ? -1 : next + found;
         }
     }
 }
