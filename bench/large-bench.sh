@@ -21,10 +21,9 @@ command -v hyperfine >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-g
 
 mt=${MTALINT:-}
 if [ -z "$mt" ]; then
-  echo "publishing mtalint (ReadyToRun)..." >&2
-  dotnet publish "$root/src/MtaLint.Cli" -c Release -r linux-x64 --self-contained false \
-    -p:PublishReadyToRun=true -o "$work/mtalint" -nologo -v q >/dev/null
-  mt="$work/mtalint/mtalint"
+  # The shipped executable (NativeAOT), the one users run.
+  echo "publishing mtalint (NativeAOT)..." >&2
+  mt=$(bash "$root/scripts/publish.sh" native "$work/mtalint")
 fi
 
 echo "generating the inputs (scale 1/$scale)..." >&2

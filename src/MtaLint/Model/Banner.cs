@@ -50,6 +50,11 @@ public sealed class Banner
         Rendered = string.Concat(parts.Select(p => p.Rendered));
     }
 
+    private BannerReading? _reading;
+
+    /// <summary>The rendered text laid out for reading its content, computed on first use.</summary>
+    public BannerReading Reading => _reading ??= new BannerReading(this);
+
     /// <summary>The setting the banner comes from.</summary>
     public ConfigValue Setting { get; }
 

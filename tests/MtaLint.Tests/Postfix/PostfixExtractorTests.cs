@@ -207,4 +207,25 @@ public sealed class PostfixExtractorTests
             ["/a/main.cf|/a/master.cf", "/b/main.cf", "/c/x_main.cf|/c/x_master.cf", "/c/y_master.cf"],
             units.Select(u => string.Join("|", u.Paths)).Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("a b c", "a b c")]
+    [InlineData("", "")]
+    [InlineData("x", "x")]
+    [InlineData("  a  b ", "a b")]
+    [InlineData("a\tb\nc\r\nd", "a b c d")]
+    [InlineData("a \v\f b", "a b")]
+    [InlineData(" \t\n ", "")]
+    [InlineData("a,  b", "a, b")]
+    public void Values_fold_blank_runs_to_one_space_as_postconf_prints_them(string value, string expected)
+    {
+        Assert.Equal(expected, Model.Postfix.PostfixExtractor.Fold(value));
+    }
+
+    [Fact]
+    public void A_folded_value_is_returned_as_it_is()
+    {
+        var value = "permit_mynetworks, reject";
+        Assert.Same(value, Model.Postfix.PostfixExtractor.Fold(value));
+    }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using MtaLint.Dialects;
 using MtaLint.Syntax.Postfix;
 using MtaLint.Text;
@@ -89,8 +91,38 @@ public sealed class PostfixExtractor
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .ToDictionary(kv => kv.Key, kv => Fold(kv.Value.Value), StringComparer.Ordinal);
 
-    public static string Fold(string value) =>
-        string.Join(' ', value.Split([' ', '\t', '\r', '\n', '\v', '\f'], StringSplitOptions.RemoveEmptyEntries));
+    public static string Fold(string value)
+    {
+        var span = value.AsSpan();
+        // Most values are folded already (one space between words, none at the ends): kept as they are.
+        if (span.IndexOfAny(FoldedAway) < 0 && !span.Contains("  ", StringComparison.Ordinal)
+            && (span.Length == 0 || span[0] != ' ' && span[^1] != ' '))
+        {
+            return value;
+        }
+
+        var folded = new StringBuilder(value.Length);
+        foreach (var word in span.SplitAny(Blanks))
+        {
+            if (word.Start.Equals(word.End))
+            {
+                continue;
+            }
+
+            if (folded.Length > 0)
+            {
+                folded.Append(' ');
+            }
+
+            folded.Append(span[word]);
+        }
+
+        return folded.ToString();
+    }
+
+    private const string Blanks = " \t\r\n\v\f";
+
+    private static readonly SearchValues<char> FoldedAway = SearchValues.Create("\t\r\n\v\f");
 
     public AnalysisResult Extract()
     {

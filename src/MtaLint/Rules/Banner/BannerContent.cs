@@ -10,7 +10,7 @@ internal static class BannerContent
     {
         var dates = text.Matches(BannerVocabulary.Timestamp());
         var literal = text.Matches(BannerVocabulary.Version(), accept: m =>
-            !BannerVocabulary.Ipv4().IsMatch(m.Value)
+            !BannerReading.Ipv4().IsMatch(m.Value)
             && !dates.Any(d => Overlaps(text, d, m.Index, m.Length)));
         return Ordered(text, text.PartsOfKind(BannerPartKind.Version).Concat(literal));
     }

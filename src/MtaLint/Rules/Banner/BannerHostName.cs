@@ -49,7 +49,7 @@ internal static class BannerHostName
                     return (Start.Unknown, word);
                 }
 
-                return (BannerVocabulary.HostName().IsMatch(word) ? Start.HostName : Start.Other, word);
+                return (BannerReading.HostName().IsMatch(word) ? Start.HostName : Start.Other, word);
             default:
                 return (Start.Other, part.Rendered.Trim());
         }

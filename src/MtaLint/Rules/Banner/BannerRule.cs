@@ -66,6 +66,12 @@ internal abstract class BannerDisclosureRule : BannerRule
         var fix = Fixable
             ? SettingFindings.Combine(use.Services.Select(s =>
             {
+                // Most listeners send the very banner judged above: its pieces are already found.
+                if (ReferenceEquals(s.Banner, use.Banner))
+                {
+                    return BannerFix.Removing(config, text, pieces);
+                }
+
                 var own = new BannerText(s.Banner);
                 return BannerFix.Removing(config, own, Find(own));
             }))

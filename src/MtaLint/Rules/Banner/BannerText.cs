@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using MtaLint.Model;
 
@@ -17,50 +16,20 @@ internal sealed record BannerPiece(BannerPart Part, int Start, int Length)
 }
 
 /// <summary>
-/// A banner's rendered text prepared for matching: only literal text is judged by content
-/// (a host name, a variable or an inserted word is judged by its kind), and host names are
-/// never read as words — <c>debian-mail.example.com</c> does not name an operating system.
+/// A banner's text as the content rules match it: over <see cref="BannerReading"/> (literal text
+/// only, host names masked), which the banner computes once for every rule and fix.
 /// </summary>
-internal sealed class BannerText
+internal sealed class BannerText(Banner banner)
 {
-    private readonly int[] _partStarts;
+    private readonly BannerReading _reading = banner.Reading;
 
-    public BannerText(Banner banner)
-    {
-        Banner = banner;
-        _partStarts = new int[banner.Parts.Count];
-        var literal = new StringBuilder(banner.Rendered.Length);
-        for (var i = 0; i < banner.Parts.Count; i++)
-        {
-            var part = banner.Parts[i];
-            _partStarts[i] = literal.Length;
-            literal.Append(part.Kind == BannerPartKind.Literal ? part.Rendered : new string('\0', part.Rendered.Length));
-        }
-
-        LiteralOnly = literal.ToString();
-        var words = new StringBuilder(LiteralOnly);
-        foreach (Match word in BannerVocabulary.Word().Matches(LiteralOnly))
-        {
-            var text = word.Value.TrimEnd('.');
-            if (BannerVocabulary.HostName().IsMatch(word.Value) && !BannerVocabulary.Ipv4().IsMatch(text))
-            {
-                for (var i = word.Index; i < word.Index + word.Length; i++)
-                {
-                    words[i] = '\0';
-                }
-            }
-        }
-
-        Words = words.ToString();
-    }
-
-    public Banner Banner { get; }
+    public Banner Banner { get; } = banner;
 
     /// <summary>The rendered banner with everything but literal text replaced by <c>\0</c>.</summary>
-    public string LiteralOnly { get; }
+    public string LiteralOnly => _reading.LiteralOnly;
 
     /// <summary><see cref="LiteralOnly"/> with host names also replaced by <c>\0</c>: the text content rules read.</summary>
-    public string Words { get; }
+    public string Words => _reading.Words;
 
     public IReadOnlyList<BannerPiece> PartsOfKind(BannerPartKind kind) =>
         Banner.Parts.Where(p => p.Kind == kind && p.Rendered.Length + p.Raw.Length > 0)
@@ -85,7 +54,7 @@ internal sealed class BannerText
     }
 
     /// <summary>The start of <paramref name="part"/> in the rendered text.</summary>
-    public int StartOf(BannerPart part) => _partStarts[IndexOf(part)];
+    public int StartOf(BannerPart part) => _reading.PartStart(IndexOf(part));
 
     private int IndexOf(BannerPart part)
     {
@@ -106,7 +75,7 @@ internal sealed class BannerText
         var end = start + length;
         for (var i = 0; i < Banner.Parts.Count; i++)
         {
-            var partStart = _partStarts[i];
+            var partStart = _reading.PartStart(i);
             var partEnd = partStart + Banner.Parts[i].Rendered.Length;
             var s = Math.Max(start, partStart);
             var e = Math.Min(end, partEnd);

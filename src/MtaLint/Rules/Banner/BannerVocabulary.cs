@@ -6,7 +6,7 @@ namespace MtaLint.Rules.Banners;
 /// What banner text is made of, as patterns over the rendered greeting. Words are delimited by
 /// whitespace and punctuation such as <c>( ) / , ;</c> but not by <c>.</c> or <c>-</c>, so that
 /// <c>debian-mail</c> or <c>mx.ubuntu.example</c> are names, not the operating system; host
-/// names are masked before these patterns run (see <see cref="BannerText"/>).
+/// names are masked before these patterns run (see <see cref="Model.BannerReading"/>).
 /// </summary>
 internal static partial class BannerVocabulary
 {
@@ -18,10 +18,6 @@ internal static partial class BannerVocabulary
     /// <summary>A version number: <c>3.7.11</c>, <c>4.96-15+deb12u2</c>, <c>8.17.1</c>, <c>v2.1</c>; also after a hyphen (<c>Exim-4.96</c>).</summary>
     [GeneratedRegex(@"(?<=^|[\s\0()\[\]{}<>/,;:""'!?=|*\-_])[vV]?\d+(?:\.\d+)+(?:[-+~_][0-9A-Za-z.+~]+)*" + After)]
     public static partial Regex Version();
-
-    /// <summary>A dotted quad: an IPv4 address, not a version.</summary>
-    [GeneratedRegex(@"^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$")]
-    public static partial Regex Ipv4();
 
     /// <summary>Operating systems and distributions, optionally with their release (<c>Ubuntu-22.04</c>, <c>Debian12</c>).</summary>
     [GeneratedRegex(Before + @"(?:GNU/Linux|Red\s+Hat(?:\s+Enterprise\s+Linux)?|RHEL|CentOS(?:\s+Stream)?|Fedora|Rocky\s+Linux|AlmaLinux|Alma\s+Linux|Oracle\s+Linux|Amazon\s+Linux|Arch\s+Linux|Alpine\s+Linux|Linux\s+Mint|Debian|Devuan|Ubuntu|Kubuntu|Raspbian|Kali|Gentoo|Slackware|openSUSE|SUSE|SLES|Mageia|Mandriva|Linux|GNU|FreeBSD|OpenBSD|NetBSD|DragonFly(?:BSD)?|Solaris|SunOS|OpenIndiana|illumos|OmniOS|AIX|HP-UX|IRIX|macOS|Mac\s+OS(?:\s+X)?|Darwin|Windows(?:\s+Server)?|Win32|Win64|Cygwin)(?:[-_ ]?v?\d[\w.+~]*)?" + After, RegexOptions.IgnoreCase)]
@@ -60,15 +56,4 @@ internal static partial class BannerVocabulary
     /// <summary>The word <c>ESMTP</c>.</summary>
     [GeneratedRegex(@"(?<![A-Za-z0-9])ESMTP(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     public static partial Regex Esmtp();
-
-    /// <summary>
-    /// A host name: dotted labels ending in an alphabetic top-level label (<c>mx.example.com</c>,
-    /// <c>debian-mail.example.com</c>), or an address literal (<c>[192.0.2.1]</c>).
-    /// </summary>
-    [GeneratedRegex(@"^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9-]+)\.?|\[[0-9A-Fa-f:.]+\]|\[IPv6:[0-9A-Fa-f:.]+\])$")]
-    public static partial Regex HostName();
-
-    /// <summary>Characters that separate words for <see cref="HostName"/> masking.</summary>
-    [GeneratedRegex(@"[^\s\0()<>,;""'!?=|*/]+")]
-    public static partial Regex Word();
 }
