@@ -68,13 +68,14 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
             }
         }
 
-        diagnostics.Sort(DiagnosticOrder.Instance);
         var result = new LintResult(files, analysis.Config, diagnostics);
         if (filter is null)
         {
+            diagnostics.Sort(DiagnosticOrder.Instance);
             return result;
         }
 
+        // A filter takes the findings in any order; what it returns is sorted once.
         var filtered = filter.Filter(result, rules).ToList();
         filtered.Sort(DiagnosticOrder.Instance);
         return result with { Diagnostics = filtered };

@@ -86,17 +86,10 @@ internal sealed class SliceInput : IInput
     public override string ToString() => $"Line {Line}, Column {Column}";
 }
 
-/// <summary>Parsers that skip a run of chars in one step (Sprache's <c>Char(...).Many()</c> takes a step and a result per char).</summary>
+/// <summary>A parser that skips a run of chars in one step (Sprache's <c>Char(...).Many()</c> takes a step and a result per char).</summary>
 internal static class Runs
 {
-    /// <summary>The longest run (possibly empty) of chars <paramref name="accept"/> takes, skipped; its value is the run's length.</summary>
-    public static Parser<int> SkipMany(Func<char, bool> accept) => input =>
-    {
-        var length = Measure(input, accept);
-        return Result.Success(length, SliceInput.AdvanceBy(input, length));
-    };
-
-    /// <summary>Like <see cref="SkipMany"/> but at least one char.</summary>
+    /// <summary>The longest run of at least one char that <paramref name="accept"/> takes, skipped; its value is the run's length.</summary>
     public static Parser<int> SkipAtLeastOnce(Func<char, bool> accept, string description) => input =>
     {
         var length = Measure(input, accept);

@@ -135,4 +135,46 @@ public class M4ParserTests
         Assert.NotNull(nested.Error);
         Assert.Equal(calls, nested.Document.Print());
     }
+
+    [Theory]
+    [InlineData("`a, b' rest", 6)]
+    [InlineData("`' rest", 2)]
+    [InlineData("``/etc/aliases'' rest", 16)]
+    [InlineData("`a `b' c `d `e'' f' rest", 19)]
+    public void A_quoted_string_ends_at_the_quote_that_balances_the_first(string text, int end)
+    {
+        var (quoteEnd, error) = M4Grammar.Quoted(text, 0, text.Length);
+        Assert.Null(error);
+        Assert.Equal(end, quoteEnd);
+    }
+
+    [Theory]
+    [InlineData("`never closed")]
+    [InlineData("`a `b' still open")]
+    public void An_unclosed_quoted_string_is_an_error_at_its_opening(string text)
+    {
+        var (_, error) = M4Grammar.Quoted(text, 0, text.Length);
+        Assert.NotNull(error);
+        Assert.Equal(0, error.Offset);
+    }
+
+    [Theory]
+    [InlineData("confSMTP_LOGIN_MSG, x", 0, 21, 18)]
+    [InlineData("_a1(b)", 0, 6, 3)]
+    [InlineData("x 9abc", 2, 6, 2)]
+    [InlineData("(abc", 0, 4, 0)]
+    [InlineData("abcdef", 1, 4, 4)]
+    public void A_name_is_a_letter_or_underscore_then_letters_digits_and_underscores(string text, int start, int sliceEnd, int end)
+    {
+        Assert.Equal(end, M4Grammar.Word(text, start, sliceEnd));
+    }
+
+    [Theory]
+    [InlineData("# note\nnext", 6)]
+    [InlineData("# to the end", 12)]
+    [InlineData("no comment", 0)]
+    public void A_comment_runs_to_its_line_break(string text, int end)
+    {
+        Assert.Equal(end, M4Grammar.Comment(text, 0, text.Length));
+    }
 }

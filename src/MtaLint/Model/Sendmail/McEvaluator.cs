@@ -183,7 +183,7 @@ public sealed class McEvaluator
             return string.Empty;
         }
 
-        var (nodes, error) = M4Parser.ParseFragment(value, 0, value.Length, _macros.Keys);
+        var (nodes, error) = M4Parser.ParseFragment(value, 0, value.Length, _macros.ContainsKey);
         return error is null ? Expand(nodes, new Source(value, null), depth) : value;
     }
 
@@ -203,7 +203,7 @@ public sealed class McEvaluator
 
         if (source.File is not null && argument.SingleQuoted(source.Text) is { } quoted)
         {
-            var (nodes, error) = M4Parser.ParseFragment(source.Text, quoted.Inner.Start, quoted.Inner.End, _macros.Keys);
+            var (nodes, error) = M4Parser.ParseFragment(source.Text, quoted.Inner.Start, quoted.Inner.End, _macros.ContainsKey);
             if (error is null)
             {
                 return Expand(nodes, source, depth + 1);

@@ -318,7 +318,7 @@ public static class PostfixExpressionParser
         Parser<string>? self = null;
         var nested =
             from o in Parse.Char(open)
-            from inner in Parse.Ref(() => self!)
+            from inner in Recursive.Ref(() => self!)
             from c in Parse.Char(close)
             select o + inner + c;
         self = RunExcept(new string([open, close])).Or(nested).Many().Select(string.Concat);

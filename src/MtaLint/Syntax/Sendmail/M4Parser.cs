@@ -48,13 +48,15 @@ public sealed class M4Parser
 
     private readonly string _text;
     private readonly HashSet<string> _defined = new(StringComparer.Ordinal);
+    private readonly Func<string, bool>? _definedBefore;
     private bool _commentsActive;
     private M4Error? _error;
 
-    private M4Parser(string text, bool commentsActive)
+    private M4Parser(string text, bool commentsActive, Func<string, bool>? definedBefore = null)
     {
         _text = text;
         _commentsActive = commentsActive;
+        _definedBefore = definedBefore;
     }
 
     /// <summary>
@@ -71,12 +73,12 @@ public sealed class M4Parser
 
     /// <summary>
     /// Parses <paramref name="text"/>[start..end) as m4 input read after cf.m4 (no comments), as m4
-    /// rescans a macro's value or a chosen <c>ifdef</c> branch. <paramref name="knownNames"/> are macros defined so far.
+    /// rescans a macro's value or a chosen <c>ifdef</c> branch. <paramref name="isDefined"/> tells the
+    /// macros defined so far (asked, not copied: a file rescans often, each time with them all).
     /// </summary>
-    public static (IReadOnlyList<M4Node> Nodes, M4Error? Error) ParseFragment(string text, int start, int end, IEnumerable<string> knownNames)
+    public static (IReadOnlyList<M4Node> Nodes, M4Error? Error) ParseFragment(string text, int start, int end, Func<string, bool> isDefined)
     {
-        var parser = new M4Parser(text, commentsActive: false);
-        parser._defined.UnionWith(knownNames);
+        var parser = new M4Parser(text, commentsActive: false, isDefined);
         var nodes = parser.ParseSequence(start, end, inArgument: false, depth: 0, out _);
         return (nodes, parser._error);
     }
@@ -203,7 +205,8 @@ public sealed class M4Parser
 
         var hasParen = nameEnd < end && _text[nameEnd] == '(';
         var isCall = BlindBuiltins.Contains(name) ? hasParen
-            : OpenBuiltins.Contains(name) || SendmailCfMacros.Contains(name) || _defined.Contains(name);
+            : OpenBuiltins.Contains(name) || SendmailCfMacros.Contains(name) || _defined.Contains(name)
+              || _definedBefore?.Invoke(name) == true;
         if (!isCall)
         {
             nodes.Add(new M4Word(nameSpan, name));
