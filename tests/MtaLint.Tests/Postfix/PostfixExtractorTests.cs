@@ -228,4 +228,20 @@ public sealed class PostfixExtractorTests
         var value = "permit_mynetworks, reject";
         Assert.Same(value, Model.Postfix.PostfixExtractor.Fold(value));
     }
+
+    [Fact]
+    public void Known_names_are_the_built_in_service_defined_and_used_user_defined_ones_each_once()
+    {
+        var config = Analyze("my_list = a\nmy_unused = b\nsmtpd_client_restrictions = $my_list\n",
+            "smtp inet n - y - - smtpd\nrelay2 unix - - n - - smtp\ndefault unix - - n - - smtp\n");
+        var known = config.KnownSettingNames.ToList();
+        Assert.Equal(known.Count, known.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(known.Count, config.KnownSettingNames.Count);
+        Assert.Contains("smtpd_banner", known);
+        Assert.Contains("fallback_relay", known); // legacy: an old name Postfix still reads
+        Assert.Contains("relay2_delivery_slot_cost", known); // defined by a service running smtp
+        Assert.Contains("default_delivery_slot_cost", known); // built in, and defined by the service named default too: once
+        Assert.Contains("my_list", known);
+        Assert.DoesNotContain("my_unused", known);
+    }
 }

@@ -43,6 +43,7 @@ public sealed class PostfixDefaults
         }
 
         DefaultsWithReferences = withReferences;
+        BuiltInNames = values.Keys.Union(legacy, StringComparer.Ordinal).ToArray();
     }
 
     public static PostfixDefaults Instance => Loaded.Value;
@@ -108,6 +109,9 @@ public sealed class PostfixDefaults
 
         return names.ToArray();
     }
+
+    /// <summary>Every parameter name Postfix knows by itself: those with a default and the legacy ones, each once.</summary>
+    public IReadOnlyList<string> BuiltInNames { get; }
 
     /// <summary>Parameter name → raw default (<c>postconf -d</c>); host-dependent ones are empty here.</summary>
     public IReadOnlyDictionary<string, string> Values { get; }

@@ -792,17 +792,28 @@ public sealed class PostfixExtractor
         return new TextEdit(span.File, TextSpan.FromBounds(start, span.Span.End), string.Empty);
     }
 
+    // The built-in names are the same for every unit: shared, and only this unit's own names are gathered.
     private IReadOnlyCollection<string> KnownNames()
     {
-        var names = new HashSet<string>(_defaults.Values.Keys, StringComparer.Ordinal);
-        names.UnionWith(_serviceDefaults.Keys);
-        names.UnionWith(_defaults.LegacyParameters);
-        names.UnionWith(_globalValid);
-        foreach (var local in _localValid.Values)
+        var own = new HashSet<string>(StringComparer.Ordinal);
+        void Add(IEnumerable<string> names)
         {
-            names.UnionWith(local);
+            foreach (var name in names)
+            {
+                if (!_defaults.Values.ContainsKey(name) && !_defaults.LegacyParameters.Contains(name))
+                {
+                    own.Add(name);
+                }
+            }
         }
 
-        return names;
+        Add(_serviceDefaults.Keys);
+        Add(_globalValid);
+        foreach (var local in _localValid.Values)
+        {
+            Add(local);
+        }
+
+        return new JoinedCollection<string>(_defaults.BuiltInNames, own);
     }
 }

@@ -38,13 +38,13 @@ public static partial class EximExpansion
         from c in Parse.AnyChar
         select "\\" + c;
 
-    private static readonly Parser<string> BraceGroup = Parse.Ref(() =>
+    private static readonly Parser<string> BraceGroup = Recursive.Ref(() =>
         from open in Parse.Char('{')
         from body in BraceBody
         from close in Parse.Char('}')
         select "{" + body + "}");
 
-    private static readonly Parser<string> BraceBody = Parse.Ref(() =>
+    private static readonly Parser<string> BraceBody = Recursive.Ref(() =>
         EscapeText
             .Or(BraceGroup)
             .Or(Parse.CharExcept("{}\\").AtLeastOnce().Text())
@@ -90,7 +90,7 @@ public static partial class EximExpansion
             return Opaque(text);
         }
 
-        var result = Nodes.TryParse(text);
+        var result = Nodes(new SliceInput(text));
         if (!result.WasSuccessful)
         {
             // An unclosed `${`: Exim fails the expansion at run time; keep the text as one opaque item.
