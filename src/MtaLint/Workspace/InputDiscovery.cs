@@ -135,18 +135,57 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         }
 
         // Entries in ordinal order, folders visited where they sort: the output order is the sorted path order.
+        // Looking at an entry (stat, readlink, the head of an ambiguous file) is most of a walk and
+        // independent of the others: done on every core, then taken in order.
         Array.Sort(entries, StringComparer.Ordinal);
-        foreach (var entry in entries)
+        var looks = new EntryLook[entries.Length];
+        if (entries.Length >= ParallelLookMinimum)
         {
-            Visit(entry, found, seen, problems, root);
+            Parallel.For(0, entries.Length, i => looks[i] = Look(entries[i], root));
+        }
+        else
+        {
+            for (var i = 0; i < entries.Length; i++)
+            {
+                looks[i] = Look(entries[i], root);
+            }
+        }
+
+        foreach (var look in looks)
+        {
+            if (look.Skipped is { } skipped)
+            {
+                _skipped.Add(skipped);
+            }
+            else if (look.IsFolder)
+            {
+                Walk(look.Entry, found, seen, problems, root, named: false);
+            }
+            else if (look.Dialect is { } dialect && seen.Add(Path.GetFullPath(look.Entry)))
+            {
+                if (look.Template)
+                {
+                    _skipped.Add(new SkippedInput(Normalize(look.Entry), TemplateNote));
+                }
+                else
+                {
+                    found.Add((Normalize(look.Entry), dialect));
+                }
+            }
         }
     }
 
-    private void Visit(string entry, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems, string root)
+    /// <summary>Below this many entries a folder is looked at on one thread: starting the others costs more.</summary>
+    private const int ParallelLookMinimum = 8;
+
+    /// <summary>What one entry of a walked folder is: a folder to walk, a file a dialect reads (maybe a template), a note, or nothing.</summary>
+    private readonly record struct EntryLook(string Entry, bool IsFolder, IDialect? Dialect, bool Template, SkippedInput? Skipped);
+
+    private EntryLook Look(string entry, string root)
     {
-        var display = Normalize(entry);
         var link = LinkTarget(entry);
         var type = TypeOf(entry);
+        EntryLook Skip(string why) => new(entry, false, null, false, new SkippedInput(Normalize(entry), why));
         switch (type)
         {
             case FileType.Directory:
@@ -154,61 +193,36 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 // Symlinked folders are not followed: they could loop or lead out of the tree.
                 if (Path.GetFileName(entry).StartsWith('.'))
                 {
-                    return;
+                    return new EntryLook(entry, false, null, false, null);
                 }
 
-                if (link is not null)
-                {
-                    _skipped.Add(new SkippedInput(display, "a symlink to a folder, not followed"));
-                    return;
-                }
-
-                Walk(entry, found, seen, problems, root, named: false);
-                return;
+                return link is not null ? Skip("a symlink to a folder, not followed") : new EntryLook(entry, true, null, false, null);
             case FileType.Missing:
-                _skipped.Add(new SkippedInput(display, link is not null ? $"a broken symlink ({link} does not exist), skipped"
+                return Skip(link is not null ? $"a broken symlink ({link} does not exist), skipped"
                     : entry.Contains('\uFFFD', StringComparison.Ordinal) ? "a name that is not valid UTF-8 (mtalint cannot open it), skipped"
-                    : "gone while the folder was read, skipped"));
-                return;
+                    : "gone while the folder was read, skipped");
             case FileType.SymlinkLoop:
-                _skipped.Add(new SkippedInput(display, "a symlink loop, skipped"));
-                return;
+                return Skip("a symlink loop, skipped");
             case FileType.Denied:
-                _skipped.Add(new SkippedInput(display, "cannot read the file (permission denied), skipped"));
-                return;
+                return Skip("cannot read the file (permission denied), skipped");
             case FileType.Fifo or FileType.Socket or FileType.Device:
-                _skipped.Add(new SkippedInput(display, $"{UnixFileType.Describe(type)}, not a regular file, skipped"));
-                return;
+                return Skip($"{UnixFileType.Describe(type)}, not a regular file, skipped");
         }
 
         if (!followSymlinks && link is not null && !InsideRoot(entry, root))
         {
-            _skipped.Add(new SkippedInput(display, "a symlink out of the folder, skipped (--follow-symlinks lints it)"));
-            return;
+            return Skip("a symlink out of the folder, skipped (--follow-symlinks lints it)");
         }
 
         using var head = FileHead.Open(entry);
         if (head.Error is { } error)
         {
-            _skipped.Add(new SkippedInput(display, $"cannot read the file ({error}), skipped"));
-            return;
+            return Skip($"cannot read the file ({error}), skipped");
         }
 
         // Only templates of mail configs are worth a note, not every Makefile.in in the tree.
         var (dialect, template) = Classify(entry, head, named: false);
-        if (dialect is null || !seen.Add(Path.GetFullPath(entry)))
-        {
-            return;
-        }
-
-        if (template)
-        {
-            _skipped.Add(new SkippedInput(display, TemplateNote));
-        }
-        else
-        {
-            found.Add((display, dialect));
-        }
+        return new EntryLook(entry, false, dialect, template, null);
     }
 
     private const string TemplateNote = "a template, skipped (--include-templates lints it)";

@@ -42,6 +42,48 @@ public sealed class WalkTests
     }
 
     [Fact]
+    public void A_large_folder_is_reported_and_noted_in_sorted_path_order()
+    {
+        // Entries of a folder are looked at on several threads (from 8 on): what comes out keeps the walk's order.
+        using var tree = new TempDir();
+        var expectedFiles = new List<string>();
+        var expectedNotes = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            var name = $"n{i:D2}";
+            switch (i % 4)
+            {
+                case 0:
+                    expectedFiles.Add(tree.Write($"{name}/main.cf", Config));
+                    break;
+                case 1:
+                    expectedFiles.Add(tree.Write($"{name}.mc", "OSTYPE(`linux')dnl\nMAILER(smtp)dnl\n"));
+                    break;
+                case 2:
+                    File.CreateSymbolicLink(tree.File($"{name}.mc"), tree.File("nowhere"));
+                    expectedNotes.Add(tree.File($"{name}.mc"));
+                    break;
+                default:
+                    tree.Write($"{name}-main.cf.j2", Config + "{{ x }}\n");
+                    expectedNotes.Add(tree.File($"{name}-main.cf.j2"));
+                    break;
+            }
+        }
+
+        tree.Write(".hidden/main.cf", Config);
+        tree.Write("readme.txt", "not a config\n");
+
+        var run = Bounded(() => CliRunner.RunReal("--color", "never", tree.Path));
+
+        var notes = run.Stderr.Split('\n').Where(l => l.StartsWith("mtalint: note: ", StringComparison.Ordinal))
+            .Select(l => l["mtalint: note: ".Length..l.IndexOf(": ", "mtalint: note: ".Length, StringComparison.Ordinal)]).ToList();
+        Assert.Equal(expectedNotes, notes);
+        var files = run.Stdout.Split('\n').Where(l => l.Contains("[MTA", StringComparison.Ordinal))
+            .Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]).Distinct().ToList();
+        Assert.Equal(expectedFiles, files);
+    }
+
+    [Fact]
     public void Broken_links_loops_fifos_and_sockets_named_explicitly_exit_2()
     {
         using var dir = new TempDir();
