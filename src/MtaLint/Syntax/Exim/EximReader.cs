@@ -137,7 +137,7 @@ public sealed class EximReader
     }
 
     private static MappedText Synthetic(SourceFile file, string value) =>
-        new(value, Enumerable.Repeat(new CharOrigin(file, 0, null), value.Length).ToArray());
+        MappedText.AllFrom(value, new CharOrigin(file, 0, null));
 
     /// <summary>
     /// The end of the main section: before the comments and blank lines that precede the first
