@@ -66,6 +66,9 @@ public sealed class EximReader
     private readonly List<Boundary> _boundaries = [];
     // Definitions are told apart by identity; hashing the record would hash its whole line at every use.
     private readonly Dictionary<EximMacroDefinition, int> _uses = new(ReferenceEqualityComparer.Instance);
+    // Scratch of ExpandMacros, kept from line to line (it is not reentrant).
+    private readonly SortedSet<int> _candidates = [];
+    private readonly List<(int Start, MacroUse Use)> _occurrences = [];
     private int _cstate;
     private EximSection _section = EximSection.Main;
     private string? _owner;
@@ -76,7 +79,7 @@ public sealed class EximReader
         _macros = new EximMacroTable(builtInNames);
     }
 
-    private sealed record Boundary(SourceFile File, int Offset, EximLineKind Kind);
+    private readonly record struct Boundary(SourceFile File, int Offset, EximLineKind Kind);
 
     /// <summary>Reads <paramref name="roots"/> as one config, in order (a Debian split config is several roots).</summary>
     /// <param name="builtIns">Exim's built-in macros (name → value).</param>
@@ -91,10 +94,7 @@ public sealed class EximReader
     {
         var reader = new EximReader(loadInclude, builtInNames);
         var commandLine = new SourceFile("<command line>", string.Empty);
-        foreach (var (name, value) in builtIns)
-        {
-            reader._macros.Add(new EximMacro(name, Synthetic(commandLine, value), EximMacroOrigin.BuiltIn));
-        }
+        reader._macros.AddBuiltIns(builtIns as IReadOnlyList<KeyValuePair<string, string>> ?? [.. builtIns], commandLine);
 
         foreach (var (name, value) in defines ?? new Dictionary<string, string>())
         {
@@ -445,9 +445,10 @@ public sealed class EximReader
         // Exim tries every macro in list order on the rest of the line; only those whose names occur
         // can change it, so only those are tried, in the same order. A replacement can make a name
         // (inside the value or across its ends): the macros after this one are looked for there too.
-        var candidates = new SortedSet<int>();
+        var candidates = _candidates;
+        candidates.Clear();
         _macros.Occurring(text, s, text.Length, includeBuiltIns, after: -1, candidates);
-        var occurrences = new List<(int Start, MacroUse Use)>();
+        var occurrences = _occurrences;
         while (candidates.Count > 0)
         {
             var index = candidates.Min;
@@ -458,7 +459,7 @@ public sealed class EximReader
                 break;
             }
 
-            var macro = _macros.All[index];
+            var macro = _macros[index];
             occurrences.Clear();
             var length = line.Length;
             var t = s;

@@ -23,7 +23,9 @@ public sealed record MacroUse(string Name, SourceSpan Span, EximMacroDefinition?
 /// </remarks>
 public sealed class MappedText
 {
-    private readonly Run[] _runs;
+    // Most texts are one run: it is held inline, and an array only when there are more (or none).
+    private readonly Run _single;
+    private readonly Run[]? _many;
 
     public MappedText(string text, CharOrigin[] origins)
     {
@@ -32,20 +34,39 @@ public sealed class MappedText
             throw new ArgumentException("one origin per char", nameof(origins));
         }
 
-        var runs = new RunBuilder(Math.Min(origins.Length, 4));
+        var runs = default(RunBuilder);
         foreach (var o in origins)
         {
             runs.Add(o.File, o.Offset, o.MacroUse, repeats: false, length: 1);
         }
 
         Text = text;
-        _runs = runs.ToArray();
+        (_single, _many) = runs.Build();
+    }
+
+    private MappedText(string text, Run single)
+    {
+        Text = text;
+        _single = single;
     }
 
     private MappedText(string text, Run[] runs)
     {
         Text = text;
-        _runs = runs;
+        if (runs.Length == 1)
+        {
+            _single = runs[0];
+        }
+        else
+        {
+            _many = runs;
+        }
+    }
+
+    private MappedText(string text, (Run Single, Run[]? Many) runs)
+    {
+        Text = text;
+        (_single, _many) = runs;
     }
 
     public static MappedText Empty { get; } = new(string.Empty, Array.Empty<Run>());
@@ -57,12 +78,12 @@ public sealed class MappedText
     public static MappedText FromSource(SourceFile file, int start, int length)
     {
         var text = file.Text.Substring(start, length);
-        return new MappedText(text, length == 0 ? [] : [new Run(0, file, start, null, Repeats: false)]);
+        return length == 0 ? new MappedText(text, Array.Empty<Run>()) : new MappedText(text, new Run(0, file, start, null, Repeats: false));
     }
 
     /// <summary>Text whose every char reports the same origin (a value that was never written in a file, such as a built-in macro or a default).</summary>
     public static MappedText AllFrom(string text, CharOrigin origin) =>
-        new(text, text.Length == 0 ? [] : [new Run(0, origin.File, origin.Offset, origin.MacroUse, Repeats: text.Length > 1)]);
+        text.Length == 0 ? new(text, Array.Empty<Run>()) : new(text, new Run(0, origin.File, origin.Offset, origin.MacroUse, Repeats: text.Length > 1));
 
     public CharOrigin OriginAt(int index)
     {
@@ -71,7 +92,7 @@ public sealed class MappedText
             throw new ArgumentOutOfRangeException(nameof(index));
         }
 
-        var run = _runs[RunAt(index)];
+        var run = RunSpan[RunAt(index)];
         return new CharOrigin(run.File, run.OffsetAt(index), run.Use);
     }
 
@@ -85,10 +106,16 @@ public sealed class MappedText
 
         var first = RunAt(start);
         var last = RunAt(start + length - 1);
+        if (first == last)
+        {
+            var run = RunSpan[first];
+            return new MappedText(text, new Run(0, run.File, run.OffsetAt(start), run.Use, run.Repeats));
+        }
+
         var runs = new Run[last - first + 1];
         for (var r = first; r <= last; r++)
         {
-            var run = _runs[r];
+            var run = RunSpan[r];
             runs[r - first] = r == first
                 ? new Run(0, run.File, run.OffsetAt(start), run.Use, run.Repeats)
                 : run with { Start = run.Start - start };
@@ -108,11 +135,9 @@ public sealed class MappedText
         }
 
         var length = 0;
-        var runCount = 0;
         foreach (var piece in pieces)
         {
             length += piece.Length;
-            runCount += piece._runs.Length;
         }
 
         if (length == 0)
@@ -120,7 +145,7 @@ public sealed class MappedText
             return Empty;
         }
 
-        var runs = new RunBuilder(runCount);
+        var runs = default(RunBuilder);
         foreach (var piece in pieces)
         {
             piece.CopyRunsTo(ref runs, 0, piece.Length, replacementUse: null);
@@ -134,7 +159,7 @@ public sealed class MappedText
                 chars = chars[piece.Length..];
             }
         });
-        return new MappedText(text, runs.ToArray());
+        return new MappedText(text, runs.Build());
     }
 
     public MappedText Append(MappedText other) =>
@@ -149,10 +174,11 @@ public sealed class MappedText
     {
         var size = Length + occurrences.Count * (replacement.Length - length);
         var text = new System.Text.StringBuilder(size);
-        var runs = new RunBuilder(_runs.Length + occurrences.Count * (replacement._runs.Length + 1));
+        var runs = default(RunBuilder);
         var from = 0;
-        foreach (var (start, use) in occurrences)
+        for (var i = 0; i < occurrences.Count; i++)
         {
+            var (start, use) = occurrences[i];
             text.Append(Text, from, start - from).Append(replacement.Text);
             CopyRunsTo(ref runs, from, start - from, replacementUse: null);
             replacement.CopyRunsTo(ref runs, 0, replacement.Length, use);
@@ -161,7 +187,7 @@ public sealed class MappedText
 
         text.Append(Text, from, Length - from);
         CopyRunsTo(ref runs, from, Length - from, replacementUse: null);
-        return new MappedText(text.ToString(), runs.ToArray());
+        return new MappedText(text.ToString(), runs.Build());
     }
 
     public MappedText TrimStart()
@@ -255,11 +281,11 @@ public sealed class MappedText
         var end = Math.Clamp(start + Math.Max(length, 1), start + 1, Length);
         SourceFile? file = null;
         int min = int.MaxValue, max = int.MinValue;
-        for (var r = RunAt(start); r < _runs.Length && _runs[r].Start < end; r++)
+        for (var r = RunAt(start); r < RunSpan.Length && RunSpan[r].Start < end; r++)
         {
             // The chars of a run in [start, end) contribute one range: the macro name's span, or
             // the run's offsets (one offset when the run repeats it).
-            var run = _runs[r];
+            var run = RunSpan[r];
             var from = Math.Max(start, run.Start);
             var to = Math.Min(end, RunEnd(r));
             var (f, s, e) = run.Use is { } use
@@ -282,16 +308,16 @@ public sealed class MappedText
     public IEnumerable<(int Start, int Length, MacroUse? Use)> Runs()
     {
         var r = 0;
-        while (r < _runs.Length)
+        while (r < RunSpan.Length)
         {
-            var use = _runs[r].Use;
+            var use = RunSpan[r].Use;
             var next = r + 1;
-            while (next < _runs.Length && _runs[next].Use == use)
+            while (next < RunSpan.Length && RunSpan[next].Use == use)
             {
                 next++;
             }
 
-            var start = _runs[r].Start;
+            var start = RunSpan[r].Start;
             yield return (start, RunEnd(next - 1) - start, use);
             r = next;
         }
@@ -310,12 +336,12 @@ public sealed class MappedText
         var r = RunAt(start);
         for (var at = start; at < end; r++)
         {
-            if (r >= _runs.Length)
+            if (r >= RunSpan.Length)
             {
                 throw new ArgumentOutOfRangeException(nameof(length));
             }
 
-            var run = _runs[r];
+            var run = RunSpan[r];
             var runEnd = RunEnd(r);
             if (run.File != first.File || run.OffsetAt(at) != first.Offset + (at - start) || (compareUse && run.Use != first.MacroUse))
             {
@@ -337,11 +363,16 @@ public sealed class MappedText
     /// <summary>The index of the run holding char <paramref name="index"/> (which is in range).</summary>
     private int RunAt(int index)
     {
-        int lo = 0, hi = _runs.Length - 1;
+        if (_many is not { } runs)
+        {
+            return 0;
+        }
+
+        int lo = 0, hi = runs.Length - 1;
         while (lo < hi)
         {
             var mid = (lo + hi + 1) >> 1;
-            if (_runs[mid].Start <= index)
+            if (runs[mid].Start <= index)
             {
                 lo = mid;
             }
@@ -354,7 +385,9 @@ public sealed class MappedText
         return lo;
     }
 
-    private int RunEnd(int r) => r + 1 < _runs.Length ? _runs[r + 1].Start : Length;
+    private ReadOnlySpan<Run> RunSpan => _many ?? new ReadOnlySpan<Run>(in _single);
+
+    private int RunEnd(int r) => _many is { } runs && r + 1 < runs.Length ? runs[r + 1].Start : Length;
 
     /// <summary>Adds the runs of chars [start, start+length), their macro use replaced when one is given.</summary>
     private void CopyRunsTo(ref RunBuilder runs, int start, int length, MacroUse? replacementUse)
@@ -365,9 +398,9 @@ public sealed class MappedText
         }
 
         var end = start + length;
-        for (var r = RunAt(start); r < _runs.Length && _runs[r].Start < end; r++)
+        for (var r = RunAt(start); r < RunSpan.Length && RunSpan[r].Start < end; r++)
         {
-            var run = _runs[r];
+            var run = RunSpan[r];
             var from = Math.Max(start, run.Start);
             var to = Math.Min(end, RunEnd(r));
             runs.Add(run.File, run.OffsetAt(from), replacementUse ?? run.Use, run.Repeats, to - from);
@@ -385,9 +418,12 @@ public sealed class MappedText
     }
 
     /// <summary>Collects runs in text order, merging a run into the previous one when it continues it.</summary>
-    private struct RunBuilder(int capacity)
+    private struct RunBuilder
     {
-        private Run[] _runs = new Run[Math.Max(capacity, 1)];
+        // The last run stays out of the array while it may still grow; most texts never need one.
+        private Run _last;
+        private Run[]? _done;
+        private int _doneCount;
         private int _count;
         private int _length;
         private int _lastLength;
@@ -401,39 +437,62 @@ public sealed class MappedText
 
             // A single char continues in either way; only a longer run has a direction.
             repeats &= length > 1;
-            if (_count > 0)
+            if (_count > 0 && ReferenceEquals(_last.File, file) && ReferenceEquals(_last.Use, use))
             {
-                ref var last = ref _runs[_count - 1];
-                if (ReferenceEquals(last.File, file) && ReferenceEquals(last.Use, use))
+                var lastOneChar = _lastLength == 1;
+                if (offset == _last.Offset + _lastLength && (lastOneChar || !_last.Repeats) && (length == 1 || !repeats))
                 {
-                    var lastOneChar = _lastLength == 1;
-                    if (offset == last.Offset + _lastLength && (lastOneChar || !last.Repeats) && (length == 1 || !repeats))
-                    {
-                        last = last with { Repeats = false };
-                        Grow(length);
-                        return;
-                    }
+                    _last = _last with { Repeats = false };
+                    Grow(length);
+                    return;
+                }
 
-                    if (offset == last.Offset && (lastOneChar || last.Repeats) && (length == 1 || repeats))
-                    {
-                        last = last with { Repeats = true };
-                        Grow(length);
-                        return;
-                    }
+                if (offset == _last.Offset && (lastOneChar || _last.Repeats) && (length == 1 || repeats))
+                {
+                    _last = _last with { Repeats = true };
+                    Grow(length);
+                    return;
                 }
             }
 
-            if (_count == _runs.Length)
+            if (_count > 0)
             {
-                Array.Resize(ref _runs, _count * 2);
+                Push(_last);
             }
 
-            _runs[_count++] = new Run(_length, file, offset, use, repeats);
+            _last = new Run(_length, file, offset, use, repeats);
+            _count++;
             _length += length;
             _lastLength = length;
         }
 
-        public readonly Run[] ToArray() => _count == _runs.Length ? _runs : _runs.AsSpan(0, _count).ToArray();
+        /// <summary>The runs: one held inline, or the array (empty when there are none).</summary>
+        public (Run Single, Run[]? Many) Build()
+        {
+            if (_count == 1)
+            {
+                return (_last, null);
+            }
+
+            if (_count == 0)
+            {
+                return (default, []);
+            }
+
+            Push(_last);
+            return (default, _doneCount == _done!.Length ? _done : _done.AsSpan(0, _doneCount).ToArray());
+        }
+
+        private void Push(Run run)
+        {
+            _done ??= new Run[4];
+            if (_doneCount == _done.Length)
+            {
+                Array.Resize(ref _done, _doneCount * 2);
+            }
+
+            _done[_doneCount++] = run;
+        }
 
         private void Grow(int length)
         {
