@@ -105,7 +105,7 @@ public sealed class EximExtractor
         var setting = Main("smtp_banner");
         var written = _main.TryGetValue("smtp_banner", out var option) && option.Value is not null
             ? option.Value
-            : new MappedText(setting.Raw, Enumerable.Repeat(new CharOrigin(_mainFile, 0, new MacroUse("(default)", _mainFile.Span(0, 0))), setting.Raw.Length).ToArray());
+            : MappedText.AllFrom(setting.Raw, new CharOrigin(_mainFile, 0, new MacroUse("(default)", _mainFile.Span(0, 0))));
         var context = new EximRenderContext(Hostname(), _table.Version, _options.Now ?? DateTimeOffset.UtcNow);
         var banner = EximBannerBuilder.Build(setting, written, context, _read.MacroUseCounts);
         if (setting.IsDefault)

@@ -1,3 +1,5 @@
+using MtaLint.Text;
+
 namespace MtaLint.Syntax.Exim;
 
 /// <summary>
@@ -9,44 +11,99 @@ namespace MtaLint.Syntax.Exim;
 /// with <c>_</c> (all theirs do); it is the same for every config, so the dialect indexes it once
 /// per process (<see cref="EximMacroNames.Of"/>) and a table given none builds it on first need.
 /// </summary>
-internal sealed class EximMacroTable
+/// <remarks>
+/// The built-ins are kept as the name/value pairs they were given and made into macros only when a
+/// line uses one: nearly no line does, and making all 700 for every config read was a third of
+/// what reading a small config allocated.
+/// </remarks>
+internal sealed class EximMacroTable : IReadOnlyList<EximMacro>
 {
+    // The -D and config macros; list index = _builtInCount + index here.
     private readonly List<EximMacro> _macros = [];
     private readonly Dictionary<string, int> _userIndex = new(StringComparer.Ordinal);
     private readonly EximMacroNames _names = new();
+    private readonly Dictionary<int, EximMacro> _builtInMacros = [];
+    private IReadOnlyList<KeyValuePair<string, string>> _builtIns = [];
+    private SourceFile? _builtInOrigin;
     private EximMacroNames? _builtInNames;
     private int _builtInCount;
+    // Scratch of Occurring, kept from call to call.
+    private readonly List<int> _matches = [];
 
     /// <summary>Every macro in Exim's list order.</summary>
-    public IReadOnlyList<EximMacro> All => _macros;
+    public IReadOnlyList<EximMacro> All => this;
+
+    public int Count => _builtInCount + _macros.Count;
 
     /// <summary>The longest name in the table: a name overlapping an edit starts at most this far before it.</summary>
     public int MaxNameLength { get; private set; }
 
+    /// <summary>The macro at <paramref name="index"/> in Exim's list order; a built-in is made on first use, then kept.</summary>
+    public EximMacro this[int index]
+    {
+        get
+        {
+            if (index >= _builtInCount)
+            {
+                return _macros[index - _builtInCount];
+            }
+
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            if (!_builtInMacros.TryGetValue(index, out var macro))
+            {
+                var (name, value) = _builtIns[index];
+                macro = new EximMacro(name, MappedText.AllFrom(value, new CharOrigin(_builtInOrigin!, 0, null)), EximMacroOrigin.BuiltIn);
+                _builtInMacros.Add(index, macro);
+            }
+
+            return macro;
+        }
+    }
+
+    /// <summary>Exim's built-in macros, which come first in its list; each char of a value is said to come from offset 0 of <paramref name="origin"/>.</summary>
+    public void AddBuiltIns(IReadOnlyList<KeyValuePair<string, string>> builtIns, SourceFile origin)
+    {
+        if (Count != 0)
+        {
+            throw new InvalidOperationException("built-in macros come first in Exim's list");
+        }
+
+        _builtIns = builtIns;
+        _builtInOrigin = origin;
+        _builtInCount = builtIns.Count;
+        for (var i = 0; i < builtIns.Count; i++)
+        {
+            MaxNameLength = Math.Max(MaxNameLength, builtIns[i].Key.Length);
+        }
+    }
+
+    /// <summary>Adds a <c>-D</c> or config macro at the end of the list.</summary>
     public void Add(EximMacro macro)
     {
         if (macro.Origin == EximMacroOrigin.BuiltIn)
         {
-            if (_builtInCount != _macros.Count)
-            {
-                throw new InvalidOperationException("built-in macros come first in Exim's list");
-            }
-
-            _builtInCount++;
-        }
-        else
-        {
-            _userIndex.TryAdd(macro.Name, _macros.Count);
-            _names.Add(macro.Name, _macros.Count);
+            throw new InvalidOperationException("built-in macros are added by AddBuiltIns");
         }
 
+        _userIndex.TryAdd(macro.Name, Count);
+        _names.Add(macro.Name, Count);
         _macros.Add(macro);
         MaxNameLength = Math.Max(MaxNameLength, macro.Name.Length);
     }
 
+    public IEnumerator<EximMacro> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
     /// <summary>The <c>-D</c> or config macro of that name, with its place in the list; built-ins are not looked up by name.</summary>
     public (EximMacro Macro, int Index)? FindUser(string name) =>
-        _userIndex.TryGetValue(name, out var index) ? (_macros[index], index) : null;
+        _userIndex.TryGetValue(name, out var index) ? (this[index], index) : null;
 
     /// <summary>
     /// The first macro in list order, before <paramref name="before"/>, that is not built in and
@@ -55,21 +112,21 @@ internal sealed class EximMacroTable
     public EximMacro? FirstShorterSubstring(string name, int before)
     {
         var first = before;
-        var matches = new List<int>();
+        var matches = _matches;
         for (var start = 0; start < name.Length; start++)
         {
             matches.Clear();
             _names.Match(name, start, matches);
             foreach (var index in matches)
             {
-                if (index >= _builtInCount && index < first && _macros[index].Name.Length < name.Length)
+                if (index >= _builtInCount && index < first && this[index].Name.Length < name.Length)
                 {
                     first = index;
                 }
             }
         }
 
-        return first < before ? _macros[first] : null;
+        return first < before ? this[first] : null;
     }
 
     /// <summary>
@@ -81,7 +138,7 @@ internal sealed class EximMacroTable
     {
         var lowest = Math.Max(after + 1, withBuiltIns ? 0 : _builtInCount);
         var builtIns = withBuiltIns && _builtInCount > after + 1 ? BuiltInNames() : null;
-        var matches = new List<int>();
+        var matches = _matches;
         for (var start = Math.Max(0, from); start < to && start < text.Length; start++)
         {
             matches.Clear();
@@ -112,7 +169,7 @@ internal sealed class EximMacroTable
             _builtInNames = new EximMacroNames();
             for (var i = 0; i < _builtInCount; i++)
             {
-                _builtInNames.Add(_macros[i].Name, i);
+                _builtInNames.Add(_builtIns[i].Key, i);
             }
         }
 

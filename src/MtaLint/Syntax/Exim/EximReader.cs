@@ -66,6 +66,9 @@ public sealed class EximReader
     private readonly List<Boundary> _boundaries = [];
     // Definitions are told apart by identity; hashing the record would hash its whole line at every use.
     private readonly Dictionary<EximMacroDefinition, int> _uses = new(ReferenceEqualityComparer.Instance);
+    // Scratch of ExpandMacros, kept from line to line (it is not reentrant).
+    private readonly SortedSet<int> _candidates = [];
+    private readonly List<(int Start, MacroUse Use)> _occurrences = [];
     private int _cstate;
     private EximSection _section = EximSection.Main;
     private string? _owner;
@@ -76,7 +79,7 @@ public sealed class EximReader
         _macros = new EximMacroTable(builtInNames);
     }
 
-    private sealed record Boundary(SourceFile File, int Offset, EximLineKind Kind);
+    private readonly record struct Boundary(SourceFile File, int Offset, EximLineKind Kind);
 
     /// <summary>Reads <paramref name="roots"/> as one config, in order (a Debian split config is several roots).</summary>
     /// <param name="builtIns">Exim's built-in macros (name → value).</param>
@@ -91,10 +94,7 @@ public sealed class EximReader
     {
         var reader = new EximReader(loadInclude, builtInNames);
         var commandLine = new SourceFile("<command line>", string.Empty);
-        foreach (var (name, value) in builtIns)
-        {
-            reader._macros.Add(new EximMacro(name, Synthetic(commandLine, value), EximMacroOrigin.BuiltIn));
-        }
+        reader._macros.AddBuiltIns(builtIns as IReadOnlyList<KeyValuePair<string, string>> ?? [.. builtIns], commandLine);
 
         foreach (var (name, value) in defines ?? new Dictionary<string, string>())
         {
@@ -137,7 +137,7 @@ public sealed class EximReader
     }
 
     private static MappedText Synthetic(SourceFile file, string value) =>
-        new(value, Enumerable.Repeat(new CharOrigin(file, 0, null), value.Length).ToArray());
+        MappedText.AllFrom(value, new CharOrigin(file, 0, null));
 
     /// <summary>
     /// The end of the main section: before the comments and blank lines that precede the first
@@ -226,15 +226,19 @@ public sealed class EximReader
                 continue;
             }
 
-            var content = MappedText.FromSource(doc.File, physical.Start, physical.ContentLength);
-            var (expanded, found) = ExpandMacros(content, atLogicalStart: acc.Length == 0);
-            if (expanded.Length > MaxLineLength)
+            var contentEnd = physical.Start + physical.ContentLength;
+            var literal = FirstCandidate(doc.File.Text, physical.Start, contentEnd, atLogicalStart: acc.Length == 0) >= contentEnd;
+            var (expanded, found) = literal
+                ? (null, false)
+                : ExpandMacros(MappedText.FromSource(doc.File, physical.Start, physical.ContentLength), atLogicalStart: acc.Length == 0);
+            if ((expanded?.Length ?? physical.ContentLength) > MaxLineLength)
             {
                 _errors.Add(new SyntaxError(doc.File.Span(physical.Start, physical.ContentLength), "line longer than 1 MiB after macro substitution"));
                 return null;
             }
 
-            var ss = expanded.TrimStart();
+            // Most lines hold no macro name: they are taken from the file as they are, trimmed.
+            var ss = expanded?.TrimStart() ?? TrimmedLiteral(doc.File, physical.Start, contentEnd);
             if (ss.Length > 0 && ss.Text[0] == '#')
             {
                 continue;
@@ -409,31 +413,7 @@ public sealed class EximReader
     private (MappedText Text, bool Found) ExpandMacros(MappedText line, bool atLogicalStart)
     {
         var text = line.Text;
-        var ss = 0;
-        while (ss < text.Length && MappedText.IsSpace(text[ss]))
-        {
-            ss++;
-        }
-
-        var s = ss;
-        if (atLogicalStart && s < text.Length && char.IsAsciiLetterUpper(text[s]))
-        {
-            // The name in a macro definition is not substituted.
-            var t = s;
-            while (t < text.Length && (char.IsAsciiLetterOrDigit(text[t]) || text[t] == '_'))
-            {
-                t++;
-            }
-
-            while (t < text.Length && MappedText.IsSpace(text[t]))
-            {
-                t++;
-            }
-
-            s = t < text.Length && text[t] == '=' ? t : ss;
-        }
-
-        s = SkipToCandidate(text, s);
+        var s = FirstCandidate(text, 0, text.Length, atLogicalStart);
         if (s >= text.Length)
         {
             return (line, false);
@@ -445,9 +425,10 @@ public sealed class EximReader
         // Exim tries every macro in list order on the rest of the line; only those whose names occur
         // can change it, so only those are tried, in the same order. A replacement can make a name
         // (inside the value or across its ends): the macros after this one are looked for there too.
-        var candidates = new SortedSet<int>();
+        var candidates = _candidates;
+        candidates.Clear();
         _macros.Occurring(text, s, text.Length, includeBuiltIns, after: -1, candidates);
-        var occurrences = new List<(int Start, MacroUse Use)>();
+        var occurrences = _occurrences;
         while (candidates.Count > 0)
         {
             var index = candidates.Min;
@@ -458,7 +439,7 @@ public sealed class EximReader
                 break;
             }
 
-            var macro = _macros.All[index];
+            var macro = _macros[index];
             occurrences.Clear();
             var length = line.Length;
             var t = s;
@@ -504,14 +485,75 @@ public sealed class EximReader
         return (line, found);
     }
 
-    private static int SkipToCandidate(string text, int i)
+    private static int SkipToCandidate(string text, int i) => SkipToCandidate(text, i, text.Length);
+
+    private static int SkipToCandidate(string text, int i, int end)
     {
-        while (i < text.Length && !char.IsAsciiLetterUpper(text[i]) && !(text[i] == '_' && i + 1 < text.Length && char.IsAsciiLetterUpper(text[i + 1])))
+        while (i < end && !char.IsAsciiLetterUpper(text[i]) && !(text[i] == '_' && i + 1 < end && char.IsAsciiLetterUpper(text[i + 1])))
         {
             i++;
         }
 
         return i;
+    }
+
+    /// <summary>
+    /// Where in text [<paramref name="start"/>, <paramref name="end"/>) Exim's macro substitution
+    /// would first look for a name (<paramref name="end"/> when nowhere): after leading blanks, past
+    /// the name of a macro definition, at an upper-case letter or <c>_</c> and one.
+    /// </summary>
+    private static int FirstCandidate(string text, int start, int end, bool atLogicalStart)
+    {
+        var ss = start;
+        while (ss < end && MappedText.IsSpace(text[ss]))
+        {
+            ss++;
+        }
+
+        var s = ss;
+        if (atLogicalStart && s < end && char.IsAsciiLetterUpper(text[s]))
+        {
+            // The name in a macro definition is not substituted.
+            var t = s;
+            while (t < end && (char.IsAsciiLetterOrDigit(text[t]) || text[t] == '_'))
+            {
+                t++;
+            }
+
+            while (t < end && MappedText.IsSpace(text[t]))
+            {
+                t++;
+            }
+
+            s = t < end && text[t] == '=' ? t : ss;
+        }
+
+        return SkipToCandidate(text, s, end);
+    }
+
+    /// <summary>
+    /// A physical line that no macro can change, as <c>ExpandMacros(...).TrimStart()</c> gives it,
+    /// built from the file text without the intermediate copies. Its trailing blanks go too, as the
+    /// logical line drops them anyway, except on a directive (whose test looks at the char after
+    /// its name) or a comment.
+    /// </summary>
+    private static MappedText TrimmedLiteral(SourceFile file, int start, int end)
+    {
+        var text = file.Text;
+        while (start < end && MappedText.IsSpace(text[start]))
+        {
+            start++;
+        }
+
+        if (start < end && text[start] is not ('.' or '#'))
+        {
+            while (MappedText.IsSpace(text[end - 1]))
+            {
+                end--;
+            }
+        }
+
+        return MappedText.FromSource(file, start, end - start);
     }
 
     private void HandleStatement(EximLogicalLine line)

@@ -14,9 +14,18 @@ public sealed record MacroUse(string Name, SourceSpan Span, EximMacroDefinition?
 /// every char, where it was written. Exim rewrites lines before it parses them; findings and edits
 /// still have to point at the bytes a user typed.
 /// </summary>
+/// <remarks>
+/// Origins are kept as runs, not per char: a line is nearly always one stretch of one file, and a
+/// per-char array (24 bytes a char, copied by every slice) was most of what reading a config
+/// allocated. Runs are merged when they continue each other, but two runs may still be told apart
+/// only by equal-valued (not identical) macro uses, so every query compares across run boundaries
+/// exactly as it would compare chars.
+/// </remarks>
 public sealed class MappedText
 {
-    private readonly CharOrigin[] _origins;
+    // Most texts are one run: it is held inline, and an array only when there are more (or none).
+    private readonly Run _single;
+    private readonly Run[]? _many;
 
     public MappedText(string text, CharOrigin[] origins)
     {
@@ -25,11 +34,42 @@ public sealed class MappedText
             throw new ArgumentException("one origin per char", nameof(origins));
         }
 
+        var runs = default(RunBuilder);
+        foreach (var o in origins)
+        {
+            runs.Add(o.File, o.Offset, o.MacroUse, repeats: false, length: 1);
+        }
+
         Text = text;
-        _origins = origins;
+        (_single, _many) = runs.Build();
     }
 
-    public static MappedText Empty { get; } = new(string.Empty, []);
+    private MappedText(string text, Run single)
+    {
+        Text = text;
+        _single = single;
+    }
+
+    private MappedText(string text, Run[] runs)
+    {
+        Text = text;
+        if (runs.Length == 1)
+        {
+            _single = runs[0];
+        }
+        else
+        {
+            _many = runs;
+        }
+    }
+
+    private MappedText(string text, (Run Single, Run[]? Many) runs)
+    {
+        Text = text;
+        (_single, _many) = runs;
+    }
+
+    public static MappedText Empty { get; } = new(string.Empty, Array.Empty<Run>());
 
     public string Text { get; }
 
@@ -37,18 +77,52 @@ public sealed class MappedText
 
     public static MappedText FromSource(SourceFile file, int start, int length)
     {
-        var origins = new CharOrigin[length];
-        for (var i = 0; i < length; i++)
-        {
-            origins[i] = new CharOrigin(file, start + i, null);
-        }
-
-        return new MappedText(file.Text.Substring(start, length), origins);
+        var text = file.Text.Substring(start, length);
+        return length == 0 ? new MappedText(text, Array.Empty<Run>()) : new MappedText(text, new Run(0, file, start, null, Repeats: false));
     }
 
-    public CharOrigin OriginAt(int index) => _origins[index];
+    /// <summary>Text whose every char reports the same origin (a value that was never written in a file, such as a built-in macro or a default).</summary>
+    public static MappedText AllFrom(string text, CharOrigin origin) =>
+        text.Length == 0 ? new(text, Array.Empty<Run>()) : new(text, new Run(0, origin.File, origin.Offset, origin.MacroUse, Repeats: text.Length > 1));
 
-    public MappedText Slice(int start, int length) => new(Text.Substring(start, length), _origins.AsSpan(start, length).ToArray());
+    public CharOrigin OriginAt(int index)
+    {
+        if ((uint)index >= (uint)Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        var run = RunSpan[RunAt(index)];
+        return new CharOrigin(run.File, run.OffsetAt(index), run.Use);
+    }
+
+    public MappedText Slice(int start, int length)
+    {
+        var text = Text.Substring(start, length);
+        if (length == 0)
+        {
+            return new MappedText(text, Array.Empty<Run>());
+        }
+
+        var first = RunAt(start);
+        var last = RunAt(start + length - 1);
+        if (first == last)
+        {
+            var run = RunSpan[first];
+            return new MappedText(text, new Run(0, run.File, run.OffsetAt(start), run.Use, run.Repeats));
+        }
+
+        var runs = new Run[last - first + 1];
+        for (var r = first; r <= last; r++)
+        {
+            var run = RunSpan[r];
+            runs[r - first] = r == first
+                ? new Run(0, run.File, run.OffsetAt(start), run.Use, run.Repeats)
+                : run with { Start = run.Start - start };
+        }
+
+        return new MappedText(text, runs);
+    }
 
     public MappedText Slice(int start) => Slice(start, Length - start);
 
@@ -60,22 +134,36 @@ public sealed class MappedText
             return pieces[0];
         }
 
-        var length = pieces.Sum(p => p.Length);
-        var origins = new CharOrigin[length];
-        var text = new System.Text.StringBuilder(length);
-        var at = 0;
+        var length = 0;
         foreach (var piece in pieces)
         {
-            piece._origins.CopyTo(origins, at);
-            text.Append(piece.Text);
-            at += piece.Length;
+            length += piece.Length;
         }
 
-        return length == 0 ? Empty : new MappedText(text.ToString(), origins);
+        if (length == 0)
+        {
+            return Empty;
+        }
+
+        var runs = default(RunBuilder);
+        foreach (var piece in pieces)
+        {
+            piece.CopyRunsTo(ref runs, 0, piece.Length, replacementUse: null);
+        }
+
+        var text = string.Create(length, pieces, static (chars, pieces) =>
+        {
+            foreach (var piece in pieces)
+            {
+                piece.Text.CopyTo(chars);
+                chars = chars[piece.Length..];
+            }
+        });
+        return new MappedText(text, runs.Build());
     }
 
     public MappedText Append(MappedText other) =>
-        other.Length == 0 ? this : Length == 0 ? other : new(Text + other.Text, [.. _origins, .. other._origins]);
+        other.Length == 0 ? this : Length == 0 ? other : Concat([this, other]);
 
     /// <summary>
     /// Replaces the <paramref name="length"/> chars at each start (ascending, not overlapping) with
@@ -86,26 +174,20 @@ public sealed class MappedText
     {
         var size = Length + occurrences.Count * (replacement.Length - length);
         var text = new System.Text.StringBuilder(size);
-        var origins = new CharOrigin[size];
+        var runs = default(RunBuilder);
         var from = 0;
-        var at = 0;
-        foreach (var (start, use) in occurrences)
+        for (var i = 0; i < occurrences.Count; i++)
         {
+            var (start, use) = occurrences[i];
             text.Append(Text, from, start - from).Append(replacement.Text);
-            _origins.AsSpan(from, start - from).CopyTo(origins.AsSpan(at));
-            at += start - from;
-            for (var i = 0; i < replacement.Length; i++)
-            {
-                origins[at + i] = replacement._origins[i] with { MacroUse = use };
-            }
-
-            at += replacement.Length;
+            CopyRunsTo(ref runs, from, start - from, replacementUse: null);
+            replacement.CopyRunsTo(ref runs, 0, replacement.Length, use);
             from = start + length;
         }
 
         text.Append(Text, from, Length - from);
-        _origins.AsSpan(from).CopyTo(origins.AsSpan(at));
-        return new MappedText(text.ToString(), origins);
+        CopyRunsTo(ref runs, from, Length - from, replacementUse: null);
+        return new MappedText(text.ToString(), runs.Build());
     }
 
     public MappedText TrimStart()
@@ -145,27 +227,23 @@ public sealed class MappedText
         {
             if (start < Length)
             {
-                var o = _origins[start];
+                var o = OriginAt(start);
                 return o.MacroUse is null ? o.File.Span(o.Offset, 0) : null;
             }
 
             if (start > 0)
             {
-                var o = _origins[start - 1];
+                var o = OriginAt(start - 1);
                 return o.MacroUse is null ? o.File.Span(o.Offset + 1, 0) : null;
             }
 
             return null;
         }
 
-        var first = _origins[start];
-        for (var i = 1; i < length; i++)
+        var first = OriginAt(start);
+        if (!Continues(first, start, length, compareUse: true))
         {
-            var o = _origins[start + i];
-            if (o.File != first.File || o.Offset != first.Offset + i || o.MacroUse != first.MacroUse)
-            {
-                return null;
-            }
+            return null;
         }
 
         return first.MacroUse is null ? first.File.Span(first.Offset, length) : null;
@@ -179,17 +257,8 @@ public sealed class MappedText
             return null;
         }
 
-        var first = _origins[start];
-        for (var i = 1; i < length; i++)
-        {
-            var o = _origins[start + i];
-            if (o.File != first.File || o.Offset != first.Offset + i)
-            {
-                return null;
-            }
-        }
-
-        return first.File.Span(first.Offset, length);
+        var first = OriginAt(start);
+        return Continues(first, start, length, compareUse: false) ? first.File.Span(first.Offset, length) : null;
     }
 
     /// <summary>
@@ -212,12 +281,16 @@ public sealed class MappedText
         var end = Math.Clamp(start + Math.Max(length, 1), start + 1, Length);
         SourceFile? file = null;
         int min = int.MaxValue, max = int.MinValue;
-        for (var i = start; i < end; i++)
+        for (var r = RunAt(start); r < RunSpan.Length && RunSpan[r].Start < end; r++)
         {
-            var o = _origins[i];
-            var (f, s, e) = o.MacroUse is { } use
+            // The chars of a run in [start, end) contribute one range: the macro name's span, or
+            // the run's offsets (one offset when the run repeats it).
+            var run = RunSpan[r];
+            var from = Math.Max(start, run.Start);
+            var to = Math.Min(end, RunEnd(r));
+            var (f, s, e) = run.Use is { } use
                 ? (use.Span.File, use.Span.Span.Start, use.Span.Span.End)
-                : (o.File, o.Offset, o.Offset + 1);
+                : (run.File, run.OffsetAt(from), run.OffsetAt(to - 1) + 1);
             file ??= f;
             if (f != file)
             {
@@ -234,21 +307,199 @@ public sealed class MappedText
     /// <summary>Where the text's chars were written, span per span: literal runs and macro replacement runs.</summary>
     public IEnumerable<(int Start, int Length, MacroUse? Use)> Runs()
     {
-        var i = 0;
-        while (i < Length)
+        var r = 0;
+        while (r < RunSpan.Length)
         {
-            var j = i + 1;
-            while (j < Length && _origins[j].MacroUse == _origins[i].MacroUse)
+            var use = RunSpan[r].Use;
+            var next = r + 1;
+            while (next < RunSpan.Length && RunSpan[next].Use == use)
             {
-                j++;
+                next++;
             }
 
-            yield return (i, j - i, _origins[i].MacroUse);
-            i = j;
+            var start = RunSpan[r].Start;
+            yield return (start, RunEnd(next - 1) - start, use);
+            r = next;
         }
     }
 
     public override string ToString() => Text;
+
+    /// <summary>
+    /// Whether chars [start, start+length) continue <paramref name="first"/> (the origin of the char
+    /// at start) char by char: same file, consecutive offsets and, when asked, an equal macro use.
+    /// Throws, as indexing past the end would, when the range runs past the text before a mismatch.
+    /// </summary>
+    private bool Continues(CharOrigin first, int start, int length, bool compareUse)
+    {
+        var end = start + length;
+        var r = RunAt(start);
+        for (var at = start; at < end; r++)
+        {
+            if (r >= RunSpan.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(length));
+            }
+
+            var run = RunSpan[r];
+            var runEnd = RunEnd(r);
+            if (run.File != first.File || run.OffsetAt(at) != first.Offset + (at - start) || (compareUse && run.Use != first.MacroUse))
+            {
+                return false;
+            }
+
+            // Within a run the file and the use stay; the offsets go on by one unless the run repeats one.
+            if (run.Repeats && Math.Min(end, runEnd) - at > 1)
+            {
+                return false;
+            }
+
+            at = runEnd;
+        }
+
+        return true;
+    }
+
+    /// <summary>The index of the run holding char <paramref name="index"/> (which is in range).</summary>
+    private int RunAt(int index)
+    {
+        if (_many is not { } runs)
+        {
+            return 0;
+        }
+
+        int lo = 0, hi = runs.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >> 1;
+            if (runs[mid].Start <= index)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
+    }
+
+    private ReadOnlySpan<Run> RunSpan => _many ?? new ReadOnlySpan<Run>(in _single);
+
+    private int RunEnd(int r) => _many is { } runs && r + 1 < runs.Length ? runs[r + 1].Start : Length;
+
+    /// <summary>Adds the runs of chars [start, start+length), their macro use replaced when one is given.</summary>
+    private void CopyRunsTo(ref RunBuilder runs, int start, int length, MacroUse? replacementUse)
+    {
+        if (length == 0)
+        {
+            return;
+        }
+
+        var end = start + length;
+        for (var r = RunAt(start); r < RunSpan.Length && RunSpan[r].Start < end; r++)
+        {
+            var run = RunSpan[r];
+            var from = Math.Max(start, run.Start);
+            var to = Math.Min(end, RunEnd(r));
+            runs.Add(run.File, run.OffsetAt(from), replacementUse ?? run.Use, run.Repeats, to - from);
+        }
+    }
+
+    /// <summary>
+    /// Chars from <see cref="Start"/> to the next run's start, all in one file through one macro
+    /// use (compared by reference), at consecutive offsets from <see cref="Offset"/> or, when
+    /// <see cref="Repeats"/>, all at that one offset.
+    /// </summary>
+    private readonly record struct Run(int Start, SourceFile File, int Offset, MacroUse? Use, bool Repeats)
+    {
+        public int OffsetAt(int index) => Repeats ? Offset : Offset + (index - Start);
+    }
+
+    /// <summary>Collects runs in text order, merging a run into the previous one when it continues it.</summary>
+    private struct RunBuilder
+    {
+        // The last run stays out of the array while it may still grow; most texts never need one.
+        private Run _last;
+        private Run[]? _done;
+        private int _doneCount;
+        private int _count;
+        private int _length;
+        private int _lastLength;
+
+        public void Add(SourceFile file, int offset, MacroUse? use, bool repeats, int length)
+        {
+            if (length == 0)
+            {
+                return;
+            }
+
+            // A single char continues in either way; only a longer run has a direction.
+            repeats &= length > 1;
+            if (_count > 0 && ReferenceEquals(_last.File, file) && ReferenceEquals(_last.Use, use))
+            {
+                var lastOneChar = _lastLength == 1;
+                if (offset == _last.Offset + _lastLength && (lastOneChar || !_last.Repeats) && (length == 1 || !repeats))
+                {
+                    _last = _last with { Repeats = false };
+                    Grow(length);
+                    return;
+                }
+
+                if (offset == _last.Offset && (lastOneChar || _last.Repeats) && (length == 1 || repeats))
+                {
+                    _last = _last with { Repeats = true };
+                    Grow(length);
+                    return;
+                }
+            }
+
+            if (_count > 0)
+            {
+                Push(_last);
+            }
+
+            _last = new Run(_length, file, offset, use, repeats);
+            _count++;
+            _length += length;
+            _lastLength = length;
+        }
+
+        /// <summary>The runs: one held inline, or the array (empty when there are none).</summary>
+        public (Run Single, Run[]? Many) Build()
+        {
+            if (_count == 1)
+            {
+                return (_last, null);
+            }
+
+            if (_count == 0)
+            {
+                return (default, []);
+            }
+
+            Push(_last);
+            return (default, _doneCount == _done!.Length ? _done : _done.AsSpan(0, _doneCount).ToArray());
+        }
+
+        private void Push(Run run)
+        {
+            _done ??= new Run[4];
+            if (_doneCount == _done.Length)
+            {
+                Array.Resize(ref _done, _doneCount * 2);
+            }
+
+            _done[_doneCount++] = run;
+        }
+
+        private void Grow(int length)
+        {
+            _length += length;
+            _lastLength += length;
+        }
+    }
 }
 
 /// <summary>
