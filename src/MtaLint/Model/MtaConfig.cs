@@ -44,7 +44,7 @@ public sealed class MtaConfig
     public Func<SettingAssignment, string, string?> RenameProblem { get; init; } = (assignment, _) => assignment.ValueError;
 
     /// <summary>Names the MTA knows, for "did you mean".</summary>
-    public IReadOnlyCollection<string> KnownSettingNames { get; init; } = [];
+    public SettingNames KnownSettingNames { get; init; } = SettingNames.None;
 
     /// <summary>Settings as the MTA reports them (<c>postconf -n</c>, <c>exim -bP</c>, m4 defines): name → effective raw value.</summary>
     public IReadOnlyDictionary<string, string> EffectiveSettings { get; init; } = new Dictionary<string, string>();

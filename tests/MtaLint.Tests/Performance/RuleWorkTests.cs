@@ -141,7 +141,8 @@ public class RuleWorkTests
         Deprecated = new CountingList<DeprecatedSetting>(config.Deprecated, reads),
         UnknownSettingConsequence = config.UnknownSettingConsequence,
         RenameProblem = config.RenameProblem,
-        KnownSettingNames = new CountingList<string>(config.KnownSettingNames.ToArray(), reads),
+        // The built-in names are searched through their shared trie (its work is SuggestionWork's rows); the config's own are counted.
+        KnownSettingNames = new SettingNames(config.KnownSettingNames.BuiltIn, new CountingList<string>(config.KnownSettingNames.Own.ToArray(), reads)),
         EffectiveSettings = new CountingDictionary(config.EffectiveSettings, reads),
         Observed = config.Observed,
     };

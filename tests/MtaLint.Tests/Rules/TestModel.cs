@@ -116,7 +116,7 @@ internal sealed partial class TestModel
         Assignments = Assignments.ToArray(),
         References = References.ToArray(),
         Deprecated = Deprecated.ToArray(),
-        KnownSettingNames = KnownSettingNames.ToArray(),
+        KnownSettingNames = new SettingNames(null, KnownSettingNames.ToArray()),
     };
 
     /// <summary>The findings of <paramref name="rule"/> on the model.</summary>

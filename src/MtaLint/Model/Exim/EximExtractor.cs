@@ -42,7 +42,7 @@ public sealed class EximExtractor
             Services = services,
             ClientTls = BuildClientTls(),
             Assignments = BuildAssignments(),
-            KnownSettingNames = new DeferredCollection<string>(() => _table.Options.Keys.ToArray()),
+            KnownSettingNames = new SettingNames(_table.Names, []),
             EffectiveSettings = BuildEffectiveSettings(),
         };
     }

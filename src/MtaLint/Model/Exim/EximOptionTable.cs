@@ -1,3 +1,4 @@
+using MtaLint.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -28,6 +29,7 @@ public sealed partial class EximOptionTable
     private EximOptionTable(IReadOnlyDictionary<string, EximOptionInfo> options, IReadOnlyList<KeyValuePair<string, string>> builtInMacros, string version)
     {
         Options = options;
+        Names = new NameSet(options.Keys);
         BuiltInMacros = builtInMacros;
         BuiltInMacroNames = EximMacroNames.Of(builtInMacros);
         Version = version;
@@ -36,6 +38,9 @@ public sealed partial class EximOptionTable
     public static EximOptionTable Current => Instance.Value;
 
     public IReadOnlyDictionary<string, EximOptionInfo> Options { get; }
+
+    /// <summary>The option names, for "did you mean", with their trie shared by every config.</summary>
+    public NameSet Names { get; }
 
     public IReadOnlyList<KeyValuePair<string, string>> BuiltInMacros { get; }
 

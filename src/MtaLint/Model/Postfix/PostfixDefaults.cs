@@ -1,3 +1,4 @@
+using MtaLint.Text;
 namespace MtaLint.Model.Postfix;
 
 /// <summary>A master.cf entry of the stock master.cf (assumed when a config comes without one).</summary>
@@ -43,7 +44,7 @@ public sealed class PostfixDefaults
         }
 
         DefaultsWithReferences = withReferences;
-        BuiltInNames = values.Keys.Union(legacy, StringComparer.Ordinal).ToArray();
+        BuiltInNames = new NameSet(values.Keys.Union(legacy, StringComparer.Ordinal));
     }
 
     public static PostfixDefaults Instance => Loaded.Value;
@@ -111,7 +112,7 @@ public sealed class PostfixDefaults
     }
 
     /// <summary>Every parameter name Postfix knows by itself: those with a default and the legacy ones, each once.</summary>
-    public IReadOnlyList<string> BuiltInNames { get; }
+    public NameSet BuiltInNames { get; }
 
     /// <summary>Parameter name → raw default (<c>postconf -d</c>); host-dependent ones are empty here.</summary>
     public IReadOnlyDictionary<string, string> Values { get; }

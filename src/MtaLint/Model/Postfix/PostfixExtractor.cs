@@ -159,7 +159,7 @@ public sealed class PostfixExtractor
             Assignments = assignments,
             References = references,
             Deprecated = Deprecated(),
-            KnownSettingNames = new DeferredCollection<string>(KnownNames),
+            KnownSettingNames = new SettingNames(_defaults.BuiltInNames, new DeferredCollection<string>(OwnKnownNames)),
             RenameProblem = RenameProblem,
             EffectiveSettings = EffectiveSettings(),
         };
@@ -792,8 +792,8 @@ public sealed class PostfixExtractor
         return new TextEdit(span.File, TextSpan.FromBounds(start, span.Span.End), string.Empty);
     }
 
-    // The built-in names are the same for every unit: shared, and only this unit's own names are gathered.
-    private IReadOnlyCollection<string> KnownNames()
+    /// <summary>The names this unit knows beyond the built-in ones: service-defined, and user-defined ones that are used.</summary>
+    private IReadOnlyCollection<string> OwnKnownNames()
     {
         var own = new HashSet<string>(StringComparer.Ordinal);
         void Add(IEnumerable<string> names)
@@ -814,6 +814,6 @@ public sealed class PostfixExtractor
             Add(local);
         }
 
-        return new JoinedCollection<string>(_defaults.BuiltInNames, own);
+        return own;
     }
 }

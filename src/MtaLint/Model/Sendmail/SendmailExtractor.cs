@@ -15,6 +15,9 @@ public sealed class SendmailExtractor
 
     private static readonly HashSet<string> KnownNames = new(SendmailSettingNames.All, StringComparer.Ordinal);
 
+    /// <summary>The names for "did you mean", with their trie shared by every .mc file.</summary>
+    private static readonly NameSet BuiltInNames = new(SendmailSettingNames.All);
+
     private readonly McEvaluator _m4;
     private readonly McInsertionPoint _insertion;
     private readonly AnalysisOptions _options;
@@ -67,7 +70,7 @@ public sealed class SendmailExtractor
             Services = services,
             ClientTls = BuildClientTls(),
             Assignments = _m4.FileDefines.Select(ToAssignment).ToArray(),
-            KnownSettingNames = SendmailSettingNames.All,
+            KnownSettingNames = new SettingNames(BuiltInNames, []),
             EffectiveSettings = defined.ToDictionary(n => n, n => _m4.Macros[n].Value, StringComparer.Ordinal),
         };
     }
