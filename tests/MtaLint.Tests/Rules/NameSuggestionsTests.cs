@@ -77,9 +77,11 @@ public sealed class NameSuggestionsTests
         queries.AddRange(known.Take(50).Select(k => Typo(k, random)));
         var knownIndex = new NameSuggestions(known, scansBeforeIndex);
         var allIndex = new NameSuggestions(all, scansBeforeIndex);
+        var sharedIndex = new NameSuggestions(config.KnownSettingNames, scansBeforeIndex); // the built-in names' shared trie, then the config's own
         foreach (var query in queries)
         {
             Assert.Equal(BruteForceSuggestions.For(query, known), knownIndex.For(query));
+            Assert.Equal(BruteForceSuggestions.For(query, known), sharedIndex.For(query));
             Assert.Equal(BruteForceSuggestions.For(query, all), allIndex.For(query));
         }
     }
