@@ -93,30 +93,37 @@ public sealed class MappedText
                 : Empty(ToFile(start));
         }
 
-        var starts = new List<int>();
-        var files = new List<int>();
+        // The pieces that overlap [start, end): counted first, so that their arrays are made at their size.
+        var first = -1;
+        var count = 0;
         for (var i = 0; i < _pieceStarts.Length; i++)
         {
-            var pieceStart = _pieceStarts[i];
             var pieceEnd = i + 1 < _pieceStarts.Length ? _pieceStarts[i + 1] : Text.Length;
-            if (pieceEnd <= start || pieceStart >= end)
+            if (pieceEnd > start && _pieceStarts[i] < end)
             {
-                continue;
+                first = first < 0 ? i : first;
+                count++;
             }
-
-            var from = Math.Max(pieceStart, start);
-            starts.Add(from - start);
-            files.Add(_pieceFileStarts![i] + (from - pieceStart));
         }
 
-        if (starts.Count == 0)
+        if (count == 0)
         {
             return Empty(ToFile(start));
         }
 
-        return starts.Count == 1
+        var starts = new int[count];
+        var files = new int[count];
+        for (var n = 0; n < count; n++)
+        {
+            var pieceStart = _pieceStarts[first + n];
+            var from = Math.Max(pieceStart, start);
+            starts[n] = from - start;
+            files[n] = _pieceFileStarts![first + n] + (from - pieceStart);
+        }
+
+        return count == 1
             ? new MappedText(Text[start..end], files[0], ToFile(end))
-            : new MappedText(Text[start..end], starts.ToArray(), files.ToArray(), ToFile(end));
+            : new MappedText(Text[start..end], starts, files, ToFile(end));
     }
 
     /// <summary>The empty text at file offset <paramref name="at"/>.</summary>
