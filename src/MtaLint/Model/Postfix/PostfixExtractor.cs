@@ -38,9 +38,9 @@ public sealed class PostfixExtractor
         _main = main;
         _master = master;
         _options = options;
-        var assignments = main?.Assignments.Count ?? 0;
-        _parsed = new PostfixParsedValues(assignments + (master?.Entries.Sum(e => e.Overrides.Count) ?? 0));
-        _mainEffective = new Dictionary<string, MainCfAssignment>(assignments, StringComparer.Ordinal);
+        // Sized for names set once (the usual case); the parsed values are not, as values repeat ("yes", "$myhostname").
+        _parsed = new PostfixParsedValues();
+        _mainEffective = new Dictionary<string, MainCfAssignment>(main?.Assignments.Count ?? 0, StringComparer.Ordinal);
         foreach (var a in main?.Assignments ?? [])
         {
             if (!_defaults.ReadOnlyParameters.Contains(a.Name))
