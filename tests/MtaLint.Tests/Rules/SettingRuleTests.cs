@@ -58,6 +58,22 @@ public sealed class SettingRuleTests
     }
 
     [Fact]
+    public void Interleaved_duplicates_are_reported_by_name_in_order_of_first_assignment_each_in_file_order()
+    {
+        var model = Model("mydomain = 1\nsmtpd_banner = 1\nmydomain = 2\nmail_name = 1\nsmtpd_banner = 2\nmydomain = 3\nmyhostname = 1\nsmtpd_banner = 3\n");
+        var other = model.Assignments[1] with { Scope = "master.cf submission/inet" };
+        model.Assignments.Insert(0, other);
+        model.Assignments.Add(other);
+        var findings = model.Check(new Mta305DuplicateSetting());
+        // What grouping all assignments by scope and name gives: groups in order of first appearance, members in order.
+        var expected = model.Assignments.GroupBy(a => (a.Scope, a.Name)).Where(g => g.Count() > 1).SelectMany(g => g.SkipLast(1)).ToList();
+        Assert.Equal(5, findings.Count);
+        Assert.Equal(expected.Select(a => (a.Scope, a.Name, a.NameSpan.Start.Line)),
+            findings.Select((f, i) => (expected[i].Scope, f.Message.Split(' ')[0], f.Location!.Start.Line)));
+        Assert.Equal([2, 1, 3, 2, 5], findings.Select(f => f.Location!.Start.Line));
+    }
+
+    [Fact]
     public void Same_name_in_different_scopes_is_not_a_duplicate()
     {
         var model = Model("smtpd_banner = a\n");

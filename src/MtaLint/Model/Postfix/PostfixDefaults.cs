@@ -34,8 +34,45 @@ public sealed class PostfixDefaults
         ServiceParameters = serviceParameters;
         StockServices = stock;
         MailVersion = version;
+        DefaultsWithReferences = WithReferences(values, raw);
+        StockServiceDefaults = ServiceDefaultsOf(stock.Select(s => (s.Name, s.Command)));
+        StockServiceDefaultsWithReferences = WithReferences(StockServiceDefaults, raw);
+        BuiltInNames = new NameSet(values.Keys.Union(legacy, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The service-defined names of the stock master.cf with their defaults, and those of them
+    /// whose defaults reference other parameters: a config without a master.cf gets these, made
+    /// once rather than per unit (a few hundred names concatenated and scanned for each file).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StockServiceDefaults { get; }
+
+    /// <inheritdoc cref="StockServiceDefaults"/>
+    public IReadOnlyList<PostfixDefaultReferences> StockServiceDefaultsWithReferences { get; }
+
+    /// <summary>The names <c>&lt;service&gt;SUFFIX</c> that services running these commands define, with their defaults; the first service to define a name wins.</summary>
+    public Dictionary<string, string> ServiceDefaultsOf(IEnumerable<(string Service, string Command)> services)
+    {
+        var defaults = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (service, command) in services)
+        {
+            if (ServiceParameters.TryGetValue(command, out var parameters))
+            {
+                foreach (var parameter in parameters)
+                {
+                    defaults.TryAdd(service + parameter.Suffix, parameter.Default);
+                }
+            }
+        }
+
+        return defaults;
+    }
+
+    /// <summary>The parameters among <paramref name="defaults"/> whose values reference other parameters, with those names; raw ones left out.</summary>
+    public static List<PostfixDefaultReferences> WithReferences(IEnumerable<KeyValuePair<string, string>> defaults, IReadOnlySet<string> raw)
+    {
         var withReferences = new List<PostfixDefaultReferences>();
-        foreach (var (name, value) in values)
+        foreach (var (name, value) in defaults)
         {
             if (!raw.Contains(name) && ReferencedNamesOfDefault(value) is { Length: > 0 } referenced)
             {
@@ -43,8 +80,7 @@ public sealed class PostfixDefaults
             }
         }
 
-        DefaultsWithReferences = withReferences;
-        BuiltInNames = new NameSet(values.Keys.Union(legacy, StringComparer.Ordinal));
+        return withReferences;
     }
 
     public static PostfixDefaults Instance => Loaded.Value;

@@ -22,9 +22,9 @@ public sealed class PostfixExtractor
     private readonly AnalysisOptions _options;
     private readonly PostfixDefaults _defaults = PostfixDefaults.Instance;
     private readonly Dictionary<string, MainCfAssignment> _mainEffective;
-    private readonly Dictionary<string, string> _mainValues;
-    private readonly PostfixParsedValues _parsed = new();
-    private readonly Dictionary<string, string> _serviceDefaults = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string> _mainValues;
+    private readonly PostfixParsedValues _parsed;
+    private readonly IReadOnlyDictionary<string, string> _serviceDefaults;
     private readonly Dictionary<MasterCfEntry, Dictionary<string, MasterCfOverride>> _overrides = [];
     private readonly Dictionary<string, List<MasterCfEntry>> _overriddenBy = new(StringComparer.Ordinal);
     private readonly HashSet<string> _globalValid = new(StringComparer.Ordinal);
@@ -38,7 +38,9 @@ public sealed class PostfixExtractor
         _main = main;
         _master = master;
         _options = options;
-        _mainEffective = new Dictionary<string, MainCfAssignment>(StringComparer.Ordinal);
+        // Sized for names set once (the usual case); the parsed values are not, as values repeat ("yes", "$myhostname").
+        _parsed = new PostfixParsedValues();
+        _mainEffective = new Dictionary<string, MainCfAssignment>(main?.Assignments.Count ?? 0, StringComparer.Ordinal);
         foreach (var a in main?.Assignments ?? [])
         {
             if (!_defaults.ReadOnlyParameters.Contains(a.Name))
@@ -47,9 +49,9 @@ public sealed class PostfixExtractor
             }
         }
 
-        _mainValues = _mainEffective.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+        _mainValues = new AssignmentValues(_mainEffective);
 
-        RegisterServiceParameters();
+        _serviceDefaults = master is null ? _defaults.StockServiceDefaults : _defaults.ServiceDefaultsOf(master.Entries.Select(e => (e.ServiceName, e.Command)));
         foreach (var entry in master?.Entries ?? [])
         {
             var map = new Dictionary<string, MasterCfOverride>(StringComparer.Ordinal);
@@ -86,10 +88,27 @@ public sealed class PostfixExtractor
         || _localValid[entry].Contains(name) || _restrictionClasses.Contains(name);
 
     /// <summary>main.cf as <c>postconf -n</c> prints it (without <c>config_directory</c>): whitespace runs folded to one space.</summary>
-    public IReadOnlyDictionary<string, string> EffectiveSettings() =>
-        _mainEffective.Where(kv => IsKnown(kv.Key))
-            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .ToDictionary(kv => kv.Key, kv => Fold(kv.Value.Value), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> EffectiveSettings()
+    {
+        // Sorted names, then one table made at its size (filled in that order, which is the order it lists them in).
+        var names = new List<string>(_mainEffective.Count);
+        foreach (var name in _mainEffective.Keys)
+        {
+            if (IsKnown(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        var settings = new Dictionary<string, string>(names.Count, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            settings.Add(name, Fold(_mainEffective[name].Value));
+        }
+
+        return settings;
+    }
 
     public static string Fold(string value)
     {
@@ -269,36 +288,6 @@ public sealed class PostfixExtractor
         return scope;
     }
 
-    /// <summary>Service-defined names (<c>relay_destination_concurrency_limit</c>...): from master.cf, else the stock one.</summary>
-    private void RegisterServiceParameters()
-    {
-        if (_master is not null)
-        {
-            foreach (var entry in _master.Entries)
-            {
-                AddServiceParameters(entry.ServiceName, entry.Command);
-            }
-        }
-        else
-        {
-            foreach (var stock in _defaults.StockServices)
-            {
-                AddServiceParameters(stock.Name, stock.Command);
-            }
-        }
-    }
-
-    private void AddServiceParameters(string service, string command)
-    {
-        if (_defaults.ServiceParameters.TryGetValue(command, out var parameters))
-        {
-            foreach (var parameter in parameters)
-            {
-                _serviceDefaults.TryAdd(service + parameter.Suffix, parameter.Default);
-            }
-        }
-    }
-
     /// <summary>
     /// Which user-defined names are "used", as postconf decides: a name=value whose name is
     /// referenced as <c>$name</c> in any value scanned (explicit values in main.cf and in <c>-o</c>,
@@ -306,6 +295,7 @@ public sealed class PostfixExtractor
     /// </summary>
     private void RegisterUserParameters()
     {
+        var names = new List<(string Name, int NameStart)>();
         foreach (var name in Words(_mainScope.Expanded("smtpd_restriction_classes")))
         {
             _restrictionClasses.Add(name);
@@ -330,7 +320,9 @@ public sealed class PostfixExtractor
             {
                 if (!_defaults.RawParameters.Contains(name))
                 {
-                    foreach (var referenced in _parsed.ReferencedNames(o.Value))
+                    names.Clear();
+                    _parsed.AddReferencedNames(o.Value, names);
+                    foreach (var (referenced, _) in names)
                     {
                         Validate(referenced, entry);
                     }
@@ -349,11 +341,15 @@ public sealed class PostfixExtractor
             }
         }
 
-        foreach (var (name, value) in _serviceDefaults)
+        // Service-defined names (from master.cf, else the stock one) left unset: their defaults are scanned too.
+        var serviceReferences = _master is null
+            ? _defaults.StockServiceDefaultsWithReferences
+            : PostfixDefaults.WithReferences(_serviceDefaults, _defaults.RawParameters);
+        foreach (var d in serviceReferences)
         {
-            if (!_mainEffective.ContainsKey(name) && !_defaults.RawParameters.Contains(name))
+            if (!_mainEffective.ContainsKey(d.Name))
             {
-                foreach (var referenced in PostfixDefaults.ReferencedNamesOfDefault(value))
+                foreach (var referenced in d.Referenced)
                 {
                     Validate(referenced, null);
                 }
@@ -364,7 +360,9 @@ public sealed class PostfixExtractor
         {
             if (!_defaults.RawParameters.Contains(name))
             {
-                foreach (var referenced in _parsed.ReferencedNames(a.Value))
+                names.Clear();
+                _parsed.AddReferencedNames(a.Value, names);
+                foreach (var (referenced, _) in names)
                 {
                     Validate(referenced, null);
                 }
@@ -395,7 +393,9 @@ public sealed class PostfixExtractor
     }
 
     private static IEnumerable<string> Words(string value) =>
-        value.Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries);
+        value.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
+
+    private static readonly char[] WordSeparators = [' ', '\t', '\r', '\n', ','];
 
     private void CollectMain(List<SettingAssignment> assignments, List<ValueReference> references, List<SyntaxError> errors)
     {
@@ -405,11 +405,12 @@ public sealed class PostfixExtractor
         }
 
         var file = _main.File;
+        var names = new List<(string Name, int NameStart)>();
         foreach (var a in _main.Assignments)
         {
             var known = IsKnown(a.Name) || _defaults.ReadOnlyParameters.Contains(a.Name);
             var used = known && ReferenceEquals(_mainEffective.GetValueOrDefault(a.Name), a);
-            var valueError = CollectReferences(a.Name, a.ValueText, file, _mainScope, used, references, errors);
+            var valueError = CollectReferences(a.Name, a.ValueText, file, _mainScope, used, references, errors, names);
             if (used && valueError is null && _mainScope.Parameters.ExpandsInCycle(a.Name))
             {
                 errors.Add(new SyntaxError(file.Span(a.NameSpan.Start, a.NameSpan.Length),
@@ -428,13 +429,14 @@ public sealed class PostfixExtractor
         }
 
         var file = _master.File;
+        var names = new List<(string Name, int NameStart)>();
         foreach (var entry in _master.Entries)
         {
             var scope = ScopeOf(entry);
             foreach (var o in entry.Overrides)
             {
                 var known = IsKnownIn(entry, o.Name);
-                var valueError = CollectReferences(o.Name, o.ValueText, file, scope, known, references, errors);
+                var valueError = CollectReferences(o.Name, o.ValueText, file, scope, known, references, errors, names);
                 assignments.Add(new SettingAssignment(o.Name, ScopeName(entry), file.Span(o.NameSpan.Start, o.NameSpan.Length),
                     file.Span(o.WholeSpan.Start, o.WholeSpan.Length), known, o.Value, valueError));
             }
@@ -444,8 +446,10 @@ public sealed class PostfixExtractor
     /// <summary>
     /// References in a value; a value Postfix cannot expand is fatal for it when the parameter is
     /// used. Returns why the value cannot be expanded (also when unused: a rename could put it to use), else null.
+    /// <paramref name="names"/> is a list to reuse, its contents of no matter.
     /// </summary>
-    private string? CollectReferences(string name, MappedText value, SourceFile file, PostfixScope scope, bool used, List<ValueReference> references, List<SyntaxError> errors)
+    private string? CollectReferences(string name, MappedText value, SourceFile file, PostfixScope scope, bool used, List<ValueReference> references,
+        List<SyntaxError> errors, List<(string Name, int NameStart)> names)
     {
         if (_defaults.RawParameters.Contains(name))
         {
@@ -464,7 +468,9 @@ public sealed class PostfixExtractor
             return error!.Message;
         }
 
-        foreach (var (referenced, start) in expression.ReferencedNames())
+        names.Clear();
+        expression.AddReferencedNames(names);
+        foreach (var (referenced, start) in names)
         {
             var span = value.FileSpan(start, start + referenced.Length);
             references.Add(new ValueReference(referenced, file.Span(span.Start, span.Length), scope.Parameters.Raw(referenced) is not null, name));
@@ -816,4 +822,38 @@ public sealed class PostfixExtractor
 
         return own;
     }
+}
+
+/// <summary>
+/// The values of main.cf's effective assignments, read through to them: what the scopes look
+/// up, without a second table of every name (a 100,000-line main.cf copied it for nothing).
+/// </summary>
+internal sealed class AssignmentValues(Dictionary<string, MainCfAssignment> assignments) : IReadOnlyDictionary<string, string>
+{
+    public string this[string key] => assignments[key].Value;
+
+    public IEnumerable<string> Keys => assignments.Keys;
+
+    public IEnumerable<string> Values => assignments.Values.Select(a => a.Value);
+
+    public int Count => assignments.Count;
+
+    public bool ContainsKey(string key) => assignments.ContainsKey(key);
+
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+    {
+        if (assignments.TryGetValue(key, out var a))
+        {
+            value = a.Value;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
+        assignments.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value.Value)).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -91,10 +91,23 @@ public sealed class PostfixParameters
             return string.Empty;
         }
 
-        var builder = new System.Text.StringBuilder();
-        foreach (var node in expression.Nodes)
+        var nodes = expression.Nodes;
+        switch (nodes.Count)
         {
-            builder.Append(Evaluate(node, depth));
+            // Most values are one or two nodes ("text", "$name", "text $name"): no builder for them.
+            case 0:
+                return string.Empty;
+            case 1:
+                return Evaluate(nodes[0], depth);
+            case 2:
+                var first = Evaluate(nodes[0], depth);
+                return string.Concat(first, Evaluate(nodes[1], depth));
+        }
+
+        var builder = new System.Text.StringBuilder();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            builder.Append(Evaluate(nodes[i], depth));
         }
 
         return builder.ToString();

@@ -11,7 +11,13 @@ namespace MtaLint.Model.Postfix;
 /// </summary>
 public sealed class PostfixParsedValues
 {
-    private readonly Dictionary<string, (PostfixExpression? Expression, PostfixExpressionException? Error)> _parsed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (PostfixExpression? Expression, PostfixExpressionException? Error)> _parsed;
+
+    /// <param name="capacity">How many distinct values to expect (the assignments of the configuration): the table is made once at its size.</param>
+    public PostfixParsedValues(int capacity = 0)
+    {
+        _parsed = new(capacity, StringComparer.Ordinal);
+    }
 
     /// <summary><see cref="PostfixExpressionParser.TryParseValue"/>, remembered by the value's text.</summary>
     public PostfixExpression? TryParse(string value, out PostfixExpressionException? error)
@@ -26,6 +32,19 @@ public sealed class PostfixParsedValues
     }
 
     /// <summary>Names a value references, the way Postfix's parser reads it (through the remembered parse); a value it cannot parse references nothing.</summary>
-    public IEnumerable<string> ReferencedNames(string value) =>
-        !value.Contains('$') ? [] : TryParse(value, out _)?.ReferencedNames().Select(r => r.Name) ?? [];
+    public IEnumerable<string> ReferencedNames(string value)
+    {
+        var names = new List<(string Name, int NameStart)>();
+        AddReferencedNames(value, names);
+        return names.Select(r => r.Name);
+    }
+
+    /// <summary><see cref="ReferencedNames"/> with where each name starts in the value, added to <paramref name="names"/> (a list reused across values).</summary>
+    public void AddReferencedNames(string value, List<(string Name, int NameStart)> names)
+    {
+        if (value.Contains('$'))
+        {
+            TryParse(value, out _)?.AddReferencedNames(names);
+        }
+    }
 }

@@ -131,7 +131,8 @@ public static class MainCfParser
     internal static MainCfAssignment? SplitNameValue(PostfixLogicalLine logical, out PostfixSyntaxError? error)
     {
         error = null;
-        var t = logical.Text.Text;
+        var text = new LogicalText(logical);
+        var t = text.Chars;
         var i = 0;
         while (i < t.Length && PostfixLineReader.IsSpace(t[i]))
         {
@@ -141,7 +142,7 @@ public static class MainCfParser
         var nameStart = i;
         if (i == t.Length || t[i] == '=')
         {
-            error = new PostfixSyntaxError(logical.Text.ToFile(nameStart), 1, $"missing attribute name: \"{Shorten(t)}\"");
+            error = new PostfixSyntaxError(text.ToFile(nameStart), 1, $"missing attribute name: \"{Shorten(t)}\"");
             return null;
         }
 
@@ -158,7 +159,7 @@ public static class MainCfParser
 
         if (i == t.Length || t[i] != '=')
         {
-            error = new PostfixSyntaxError(logical.Text.ToFile(Math.Min(i, t.Length)), i < t.Length ? 1 : 0,
+            error = new PostfixSyntaxError(text.ToFile(Math.Min(i, t.Length)), i < t.Length ? 1 : 0,
                 $"missing '=' after attribute name: \"{Shorten(t)}\"");
             return null;
         }
@@ -177,22 +178,22 @@ public static class MainCfParser
             valueEnd--;
         }
 
-        var value = logical.Text.Slice(valueStart, valueEnd);
+        var value = text.Slice(valueStart, valueEnd);
         var valueSpan = valueEnd > valueStart
-            ? logical.Text.FileSpan(valueStart, valueEnd)
-            : new TextSpan(EmptyValuePoint(logical, equals), 0);
+            ? text.FileSpan(valueStart, valueEnd)
+            : new TextSpan(EmptyValuePoint(text, equals), 0);
 
-        return new MainCfAssignment(logical, t[nameStart..nameEnd], logical.Text.FileSpan(nameStart, nameEnd), value,
-            valueSpan, new TextSpan(logical.Text.ToFile(equals), 1));
+        return new MainCfAssignment(logical, t[nameStart..nameEnd].ToString(), text.FileSpan(nameStart, nameEnd), value,
+            valueSpan, new TextSpan(text.ToFile(equals), 1));
     }
 
-    private static int EmptyValuePoint(PostfixLogicalLine logical, int equals)
+    private static int EmptyValuePoint(LogicalText text, int equals)
     {
         // Blanks after "=" on the same physical line are kept; a value is written after them.
-        var t = logical.Text.Text;
+        var t = text.Chars;
         var i = equals + 1;
-        var eqFile = logical.Text.ToFile(equals);
-        while (i < t.Length && t[i] is ' ' or '\t' && logical.Text.ToFile(i) == eqFile + (i - equals))
+        var eqFile = text.ToFile(equals);
+        while (i < t.Length && t[i] is ' ' or '\t' && text.ToFile(i) == eqFile + (i - equals))
         {
             i++;
         }
@@ -200,5 +201,47 @@ public static class MainCfParser
         return eqFile + (i - equals);
     }
 
-    private static string Shorten(string s) => s.Length > 60 ? s[..60] + "..." : s;
+    /// <summary>
+    /// The text of a logical line being split: for a line of one physical line (most of them) the
+    /// file's own chars, not a copy (only the name and the value are kept); else the joined text.
+    /// </summary>
+    private readonly ref struct LogicalText
+    {
+        private readonly string _file;
+        private readonly int _start; // file offset of char 0 when the line is one piece
+        private readonly MappedText? _joined;
+
+        public LogicalText(PostfixLogicalLine logical)
+        {
+            _file = logical.FileText;
+            var lines = logical.Lines;
+            if (lines.Length == 1)
+            {
+                _start = lines[0].Start;
+                Chars = _file.AsSpan(_start, lines[0].ContentEnd - _start);
+            }
+            else
+            {
+                _joined = logical.JoinText();
+                Chars = _joined.Text;
+            }
+        }
+
+        public ReadOnlySpan<char> Chars { get; }
+
+        /// <summary>As <see cref="MappedText.ToFile"/>: <c>Chars.Length</c> maps just past the last char.</summary>
+        public int ToFile(int index) => _joined?.ToFile(index) ?? _start + index;
+
+        public TextSpan FileSpan(int start, int end) =>
+            _joined?.FileSpan(start, end)
+            ?? (end <= start ? new TextSpan(ToFile(start), 0) : TextSpan.FromBounds(ToFile(start), ToFile(end - 1) + 1));
+
+        public MappedText Slice(int start, int end) =>
+            _joined?.Slice(start, end)
+            ?? (start < Chars.Length && end > 0
+                ? MappedText.FromFile(_file, TextSpan.FromBounds(_start + start, _start + end))
+                : MappedText.Empty(ToFile(start)));
+    }
+
+    private static string Shorten(ReadOnlySpan<char> s) => s.Length > 60 ? string.Concat(s[..60], "...") : s.ToString();
 }

@@ -175,7 +175,8 @@ public static class MasterCfParser
                 continue;
             }
 
-            var tokens = Tokenize(logical.Text);
+            var joined = logical.JoinText();
+            var tokens = Tokenize(joined);
             if (tokens.Count < MinFields)
             {
                 errors.Add(new PostfixSyntaxError(logical.Start, 0, $"bad field count: a service entry needs {MinFields} fields (service type private unpriv chroot wakeup maxproc command), found {tokens.Count}"));
@@ -188,7 +189,7 @@ public static class MasterCfParser
                 continue;
             }
 
-            var overrides = Overrides(logical.Text, tokens, out var lastOption);
+            var overrides = Overrides(joined, tokens, out var lastOption);
             entries.Add(new MasterCfEntry(logical, tokens, overrides, lastOption));
         }
 

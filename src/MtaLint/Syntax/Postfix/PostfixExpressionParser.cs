@@ -1,3 +1,4 @@
+using System.Buffers;
 using Sprache;
 
 namespace MtaLint.Syntax.Postfix;
@@ -5,7 +6,7 @@ namespace MtaLint.Syntax.Postfix;
 /// <summary>
 /// Parses Postfix <c>$</c> expressions the way mac_parse and mac_expand read them.
 /// A value's flat sequence of text, <c>$$</c>, <c>$name</c> and balanced <c>${...}</c> and
-/// <c>$(...)</c> is read in one Sprache step (<see cref="Sequence"/>); Sprache's combinators do
+/// <c>$(...)</c> is read a token at a time by hand (<see cref="NextToken"/>); Sprache's combinators do
 /// the <c>{...}</c> operands and operators; the meaning of a <c>${...}</c> body is decided like
 /// mac_expand does, and its operands are parsed again the same way.
 /// Linear in the value's length; the parsers are immutable and built once.
@@ -17,56 +18,51 @@ public static class PostfixExpressionParser
     private static readonly Parser<string> BraceBody = Balanced('{', '}');
 
     /// <summary>
-    /// The tokens of a value, <c>("$$" | "$" macro | text)*</c>, read in one Sprache step: runs of
-    /// text up to the next <c>$</c>, and at each <c>$</c> what <see cref="DollarAt"/> reads. The
-    /// combinators' results, closures and spans per token were most of a value's parse (2 KB for
-    /// a 25-char value, times 100,000 lines); the sequence is flat, so they added nothing.
+    /// The next token of a value at <paramref name="at"/>, <c>("$$" | "$" macro | text)</c>: a run
+    /// of text up to the next <c>$</c>, or what <see cref="DollarAt"/> reads at a <c>$</c>; false at a
+    /// <c>$</c> that starts nothing valid (the caller reports it). A value's sequence is flat, so it
+    /// is read a token at a time, without a combinator's results, closures and lists per token.
     /// </summary>
-    private static readonly Parser<IEnumerable<object>> Sequence = input =>
+    private static bool NextToken(string text, int at, out Token token)
     {
-        var text = input.Source;
-        var at = input.Position;
-        var items = new List<object>();
-        while (at < text.Length)
+        if (text[at] != '$')
         {
-            if (text[at] != '$')
-            {
-                var stop = text.IndexOf('$', at);
-                var end = stop < 0 ? text.Length : stop;
-                var literal = text[at..end];
-                items.Add(new PostfixLiteral(literal, literal, at, end));
-                at = end;
-            }
-            else if (DollarAt(text, at) is { } token)
-            {
-                items.Add(token.Item);
-                at = token.End;
-            }
-            else
-            {
-                break; // a '$' that starts nothing valid: the caller reports it
-            }
+            var stop = text.IndexOf('$', at);
+            token = new Token(TokenKind.Text, at, stop < 0 ? text.Length : stop, 0, 0, default);
+            return true;
         }
 
-        return Result.Success<IEnumerable<object>>(items, SliceInput.AdvanceBy(input, at - input.Position));
-    };
+        return DollarAt(text, at, out token);
+    }
+
+    private enum TokenKind
+    {
+        Text,
+        Dollar, // $$
+        Macro,
+    }
+
+    /// <summary>A token of a value: where it is, and for a macro where its body is and how it is written.</summary>
+    private readonly record struct Token(TokenKind Kind, int Start, int End, int BodyStart, int BodyEnd, PostfixReferenceForm Form);
 
     /// <summary>
     /// What the <c>$</c> at <paramref name="at"/> starts: <c>$$</c> (a literal), or a raw macro,
     /// <c>$name</c>, <c>${...}</c> or <c>$(...)</c> with balanced brackets of its own kind, as
-    /// <c>"$$" | "$" ("{" Balanced("{}") "}" | "(" Balanced("()") ")" | name)</c> reads it; null when none.
+    /// <c>"$$" | "$" ("{" Balanced("{}") "}" | "(" Balanced("()") ")" | name)</c> reads it; false when none.
     /// </summary>
-    private static (object Item, int End)? DollarAt(string text, int at)
+    private static bool DollarAt(string text, int at, out Token token)
     {
+        token = default;
         if (at + 1 >= text.Length)
         {
-            return null;
+            return false;
         }
 
         var next = text[at + 1];
         if (next == '$')
         {
-            return (new PostfixLiteral("$$", "$", at, at + 2), at + 2);
+            token = new Token(TokenKind.Dollar, at, at + 2, 0, 0, default);
+            return true;
         }
 
         var (bodyStart, bodyEnd, end, form) = next switch
@@ -75,7 +71,27 @@ public static class PostfixExpressionParser
             '(' => Bracketed(text, at + 2, '(', ')', PostfixReferenceForm.Parentheses),
             _ => NameAt(text, at + 1),
         };
-        return end < 0 ? null : (new RawMacro(text[bodyStart..bodyEnd], bodyStart, form, at, end), end);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        token = new Token(TokenKind.Macro, at, end, bodyStart, bodyEnd, form);
+        return true;
+    }
+
+    /// <summary>How much of a value its tokens cover (all of it, or up to a <c>$</c> that starts nothing valid), and how many they are.</summary>
+    private static int Consumed(string text, out int tokens)
+    {
+        var at = 0;
+        tokens = 0;
+        while (at < text.Length && NextToken(text, at, out var token))
+        {
+            at = token.End;
+            tokens++;
+        }
+
+        return at;
     }
 
     /// <summary>Blanks mac_expand skips around <c>{...}</c> operands.</summary>
@@ -111,6 +127,12 @@ public static class PostfixExpressionParser
         }
     }
 
+    /// <summary>The blanks mac_expand trims around names and operands (one array, not one per call).</summary>
+    private static readonly char[] Blank = [' ', '\t', '\r', '\n'];
+
+    private static readonly SearchValues<char> NameChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
     public static bool IsNameChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_';
 
     private static PostfixExpression ParseAt(string text, int offset, int depth)
@@ -129,10 +151,11 @@ public static class PostfixExpressionParser
         if (!text.Contains('$'))
         {
             // Most values are plain text: the grammar would yield this one literal, without Sprache's per-char cost.
-            return new PostfixExpression(MergeLiterals([new PostfixLiteral(text, text, offset, offset + text.Length)]));
+            return new PostfixExpression([new PostfixLiteral(text, text, offset, offset + text.Length)]);
         }
 
-        var (items, consumed) = Tokenize(text);
+        // The whole value is tokenised before any macro is interpreted: an unusable '$' anywhere is the error Postfix reports first.
+        var consumed = Consumed(text, out var count);
         if (consumed < text.Length)
         {
             // Many() stopped at a '$' that starts no valid macro.
@@ -143,63 +166,78 @@ public static class PostfixExpressionParser
                 : new PostfixExpressionException($"empty macro name: '$' must be followed by a name, '{{', '(' or '$' (write '$$' for a literal '$') at \"{Excerpt(text, at)}\"", offset + at);
         }
 
-        var nodes = new List<PostfixNode>(items.Count);
-        foreach (var item in items)
+        var nodes = new PostfixNode[count];
+        var n = 0;
+        for (var at = 0; at < text.Length && NextToken(text, at, out var token); at = token.End)
         {
-            nodes.Add(item switch
+            nodes[n++] = token.Kind switch
             {
-                PostfixLiteral l => offset == 0 ? l : l with { Start = l.Start + offset, End = l.End + offset },
-                RawMacro m => Interpret(m, offset, depth),
-                _ => throw new InvalidOperationException(),
-            });
+                TokenKind.Text => Literal(text[token.Start..token.End], token, offset),
+                TokenKind.Dollar => new PostfixLiteral("$$", "$", token.Start + offset, token.End + offset),
+                _ => Interpret(text[token.BodyStart..token.BodyEnd], token.BodyStart, token.Form, token.Start, token.End, offset, depth),
+            };
         }
 
         return new PostfixExpression(MergeLiterals(nodes));
     }
 
+    private static PostfixLiteral Literal(string literal, Token token, int offset) =>
+        new(literal, literal, token.Start + offset, token.End + offset);
+
     /// <summary>The literals (<see cref="PostfixLiteral"/>) and raw macros (<see cref="RawMacro"/>) of a value, and how much of it they cover.</summary>
     internal static (IReadOnlyList<object> Items, int Consumed) Tokenize(string text)
     {
-        var result = Sequence(new SliceInput(text));
-        return (result.Value as IReadOnlyList<object> ?? result.Value?.ToList() ?? [], result.WasSuccessful ? result.Remainder.Position : 0);
+        var items = new List<object>();
+        var at = 0;
+        for (; at < text.Length && NextToken(text, at, out var token); at = token.End)
+        {
+            items.Add(token.Kind switch
+            {
+                TokenKind.Text => Literal(text[token.Start..token.End], token, 0),
+                TokenKind.Dollar => new PostfixLiteral("$$", "$", token.Start, token.End),
+                _ => new RawMacro(text[token.BodyStart..token.BodyEnd], token.BodyStart, token.Form, token.Start, token.End),
+            });
+        }
+
+        return (items, at);
     }
 
     /// <summary>What a <c>${...}</c> body means: a name, a conditional, or a logical expression (mac_expand_callback).</summary>
-    private static PostfixNode Interpret(RawMacro m, int offset, int depth)
+    private static PostfixNode Interpret(string body, int bodyStart, PostfixReferenceForm form, int macroStart, int macroEnd, int offset, int depth)
     {
-        var start = m.Start + offset;
-        var end = m.End + offset;
-        var bodyOffset = m.BodyStart + offset;
-        var body = m.Body;
-        if (m.Form == PostfixReferenceForm.Plain)
+        var start = macroStart + offset;
+        var end = macroEnd + offset;
+        var bodyOffset = bodyStart + offset;
+        if (form == PostfixReferenceForm.Plain)
         {
-            return new PostfixReference(body, m.Form, bodyOffset, start, end);
+            return new PostfixReference(body, form, bodyOffset, start, end);
         }
 
-        var lead = body.Length - body.TrimStart(' ', '\t', '\r', '\n').Length;
+        var lead = body.Length - body.AsSpan().TrimStart(Blank).Length;
         if (lead < body.Length && body[lead] == '{')
         {
             return InterpretLogical(body, bodyOffset, depth, start, end);
         }
 
-        var op = body.IndexOfAny(['?', ':']);
+        var op = body.AsSpan().IndexOfAny('?', ':');
         var rawName = op < 0 ? body : body[..op];
-        var name = rawName.Trim(' ', '\t', '\r', '\n');
-        var nameStart = bodyOffset + (rawName.Length - rawName.TrimStart(' ', '\t', '\r', '\n').Length);
-        var bad = name.ToCharArray().Select((c, i) => (c, i)).FirstOrDefault(x => !IsNameChar(x.c));
+        var name = rawName.Trim(Blank);
+        var nameStart = bodyOffset + (rawName.Length - rawName.AsSpan().TrimStart(Blank).Length);
         if (name.Length == 0)
         {
             throw new PostfixExpressionException("empty macro name inside \"" + Excerpt(body, 0) + "\"", bodyOffset);
         }
 
-        if (bad.c != default(char))
+        // The first char that is not a name char; a NUL is taken for none, as the search this replaces did.
+        var bad = name.AsSpan().IndexOfAnyExcept(NameChars);
+        if (bad >= 0 && name[bad] != '\0')
         {
-            throw new PostfixExpressionException($"attribute name syntax error at \"{name[..bad.i]}>>>{name[bad.i..]}\"", nameStart + bad.i);
+            throw new PostfixExpressionException($"attribute name syntax error at \"{name[..bad]}>>>{name[bad..]}\"", nameStart + bad);
         }
 
         if (op < 0)
         {
-            return new PostfixReference(name, m.Form, nameStart, start, end);
+            return new PostfixReference(name, form, nameStart, start, end);
         }
 
         var (whenSet, whenUnset) = ParseBranches(body, op, bodyOffset, depth);
@@ -290,7 +328,7 @@ public static class PostfixExpressionParser
     private static Sprache.ITextSpan<string>? TryOperand(string body, int at)
     {
         var rest = body[at..];
-        var lead = rest.Length - rest.TrimStart(' ', '\t', '\r', '\n').Length;
+        var lead = rest.Length - rest.AsSpan().TrimStart(Blank).Length;
         if (lead >= rest.Length || rest[lead] != '{')
         {
             return null;
@@ -397,14 +435,14 @@ public static class PostfixExpressionParser
     }
 
     /// <summary>Joins adjacent literals (text and <c>$$</c>) into one node, in one pass.</summary>
-    private static List<PostfixNode> MergeLiterals(List<PostfixNode> nodes)
+    private static PostfixNode[] MergeLiterals(PostfixNode[] nodes)
     {
         if (!HasAdjacentLiterals(nodes))
         {
             return nodes; // the common case: nothing to join, no copy
         }
 
-        var merged = new List<PostfixNode>(nodes.Count);
+        var merged = new List<PostfixNode>(nodes.Length);
         var run = new List<PostfixLiteral>();
 
         void FlushRun()
@@ -435,12 +473,12 @@ public static class PostfixExpressionParser
         }
 
         FlushRun();
-        return merged;
+        return merged.ToArray();
     }
 
-    private static bool HasAdjacentLiterals(List<PostfixNode> nodes)
+    private static bool HasAdjacentLiterals(PostfixNode[] nodes)
     {
-        for (var i = 1; i < nodes.Count; i++)
+        for (var i = 1; i < nodes.Length; i++)
         {
             if (nodes[i] is PostfixLiteral && nodes[i - 1] is PostfixLiteral)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MtaLint.Text;
 
 namespace MtaLint.Syntax.Postfix;
@@ -30,15 +31,26 @@ public readonly record struct PostfixLine(PostfixLineKind Kind, TextSpan Span, i
 /// </summary>
 public sealed class MappedText
 {
-    private readonly int[] _pieceStarts; // offset in Text where each piece starts
-    private readonly int[] _pieceFileStarts; // offset in the file of the same char
+    // Most texts are one piece (a value on one physical line): then the arrays are null and
+    // _fileStart maps char 0; a text per line of a 100,000-line main.cf made two arrays each.
+    private readonly int[]? _pieceStarts; // offset in Text where each piece starts (the first is 0)
+    private readonly int[]? _pieceFileStarts; // offset in the file of the same char
+    private readonly int _fileStart;
     private readonly int _fileEnd;
 
-    public MappedText(string text, int[] pieceStarts, int[] pieceFileStarts, int fileEnd)
+    private MappedText(string text, int fileStart, int fileEnd)
+    {
+        Text = text;
+        _fileStart = fileStart;
+        _fileEnd = fileEnd;
+    }
+
+    private MappedText(string text, int[] pieceStarts, int[] pieceFileStarts, int fileEnd)
     {
         Text = text;
         _pieceStarts = pieceStarts;
         _pieceFileStarts = pieceFileStarts;
+        _fileStart = pieceFileStarts[0];
         _fileEnd = fileEnd;
     }
 
@@ -54,13 +66,18 @@ public sealed class MappedText
             return Text.Length == 0 ? _fileEnd : ToFile(Text.Length - 1) + 1;
         }
 
+        if (_pieceStarts is null)
+        {
+            return _fileStart + index;
+        }
+
         var piece = Array.BinarySearch(_pieceStarts, index);
         if (piece < 0)
         {
             piece = ~piece - 1;
         }
 
-        return _pieceFileStarts[piece] + (index - _pieceStarts[piece]);
+        return _pieceFileStarts![piece] + (index - _pieceStarts[piece]);
     }
 
     /// <summary>The file span covering chars [start, end) (line breaks and skipped lines between them included).</summary>
@@ -69,51 +86,142 @@ public sealed class MappedText
 
     public MappedText Slice(int start, int end)
     {
-        if (_pieceStarts.Length == 1)
+        if (_pieceStarts is null)
         {
-            // One piece (a logical line of one physical line, most of them): no lists to gather pieces in.
             return start < Text.Length && end > 0
-                ? new MappedText(Text[start..end], [0], [_pieceFileStarts[0] + start], ToFile(end))
-                : new MappedText(string.Empty, [0], [ToFile(start)], ToFile(start));
+                ? new MappedText(Text[start..end], _fileStart + start, ToFile(end))
+                : Empty(ToFile(start));
         }
 
-        var starts = new List<int>();
-        var files = new List<int>();
+        // The pieces that overlap [start, end): counted first, so that their arrays are made at their size.
+        var first = -1;
+        var count = 0;
         for (var i = 0; i < _pieceStarts.Length; i++)
         {
-            var pieceStart = _pieceStarts[i];
             var pieceEnd = i + 1 < _pieceStarts.Length ? _pieceStarts[i + 1] : Text.Length;
-            if (pieceEnd <= start || pieceStart >= end)
+            if (pieceEnd > start && _pieceStarts[i] < end)
+            {
+                first = first < 0 ? i : first;
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return Empty(ToFile(start));
+        }
+
+        var starts = new int[count];
+        var files = new int[count];
+        for (var n = 0; n < count; n++)
+        {
+            var pieceStart = _pieceStarts[first + n];
+            var from = Math.Max(pieceStart, start);
+            starts[n] = from - start;
+            files[n] = _pieceFileStarts![first + n] + (from - pieceStart);
+        }
+
+        return count == 1
+            ? new MappedText(Text[start..end], files[0], ToFile(end))
+            : new MappedText(Text[start..end], starts, files, ToFile(end));
+    }
+
+    /// <summary>The empty text at file offset <paramref name="at"/>.</summary>
+    internal static MappedText Empty(int at) => new(string.Empty, at, at);
+
+    public static MappedText FromFile(string fileText, TextSpan span) =>
+        new(fileText.Substring(span.Start, span.Length), span.Start, span.End);
+
+    /// <summary>The contents of <paramref name="lines"/> joined with nothing between them, blank and comment lines left out.</summary>
+    internal static MappedText Join(string fileText, ReadOnlySpan<PostfixLine> lines)
+    {
+        var pieces = 0;
+        var length = 0;
+        foreach (var line in lines)
+        {
+            if (line.Kind is not (PostfixLineKind.Blank or PostfixLineKind.Comment))
+            {
+                pieces++;
+                length += line.ContentEnd - line.Start;
+            }
+        }
+
+        var last = lines[^1];
+        if (pieces == 1 && lines.Length == 1)
+        {
+            // A logical line of one physical line (most of them): its content as is.
+            return new MappedText(fileText.Substring(last.Start, length), last.Start, last.ContentEnd);
+        }
+
+        // Sized exactly from the start: no builder or lists to grow and copy.
+        var starts = new int[pieces];
+        var files = new int[pieces];
+        // A buffer borrowed from the pool: only the string made from it is kept.
+        var buffer = ArrayPool<char>.Shared.Rent(length);
+        var chars = buffer.AsSpan(0, length);
+        var at = 0;
+        var piece = 0;
+        foreach (var line in lines)
+        {
+            if (line.Kind is PostfixLineKind.Blank or PostfixLineKind.Comment)
             {
                 continue;
             }
 
-            var from = Math.Max(pieceStart, start);
-            starts.Add(from - start);
-            files.Add(_pieceFileStarts[i] + (from - pieceStart));
+            var content = fileText.AsSpan(line.Start, line.ContentEnd - line.Start);
+            starts[piece] = at;
+            files[piece] = line.Start;
+            content.CopyTo(chars[at..]);
+            at += content.Length;
+            piece++;
         }
 
-        if (starts.Count == 0)
-        {
-            return new MappedText(string.Empty, [0], [ToFile(start)], ToFile(start));
-        }
-
-        return new MappedText(Text[start..end], starts.ToArray(), files.ToArray(), ToFile(end));
+        var joined = new string(chars);
+        ArrayPool<char>.Shared.Return(buffer);
+        return new MappedText(joined, starts, files, last.ContentEnd);
     }
-
-    public static MappedText FromFile(string fileText, TextSpan span) =>
-        new(fileText.Substring(span.Start, span.Length), [0], [span.Start], span.End);
 }
 
 /// <summary>A logical line: a start line (or, at the top of a file, an orphan continuation) and the lines that continue it.</summary>
-/// <param name="Lines">Every physical line from the first through the last continuation (comments and blanks between them included).</param>
-/// <param name="Text">The logical text: the contents of the start and continuation lines joined with nothing between them, as readlline does.</param>
-public sealed record PostfixLogicalLine(IReadOnlyList<PostfixLine> Lines, MappedText Text, bool IsOrphan)
+/// <remarks>
+/// A range of its document's physical lines rather than a list of its own, and its joined text is
+/// built only when asked for: main.cf needs only the value of a line, and a list, a joined copy
+/// and an object per line were most of the parse of a 100,000-line file.
+/// </remarks>
+public readonly struct PostfixLogicalLine
 {
-    public int Start => Lines[0].Start;
+    private readonly string _fileText;
+    private readonly PostfixLine[] _documentLines;
+    private readonly int _first;
+    private readonly int _count;
+
+    internal PostfixLogicalLine(string fileText, PostfixLine[] documentLines, int first, int count, bool isOrphan)
+    {
+        _fileText = fileText;
+        _documentLines = documentLines;
+        _first = first;
+        _count = count;
+        IsOrphan = isOrphan;
+    }
+
+    /// <summary>Every physical line from the first through the last continuation (comments and blanks between them included).</summary>
+    public ReadOnlySpan<PostfixLine> Lines => _documentLines.AsSpan(_first, _count);
+
+    public bool IsOrphan { get; }
+
+    /// <summary>The text of the whole file the line is in.</summary>
+    internal string FileText => _fileText;
+
+    public int Start => _documentLines[_first].Start;
 
     /// <summary>From the first char of the first line through the line break of the last start/continuation line.</summary>
-    public TextSpan WholeSpan => TextSpan.FromBounds(Lines[0].Start, Lines[^1].Span.End);
+    public TextSpan WholeSpan => TextSpan.FromBounds(Start, _documentLines[_first + _count - 1].Span.End);
+
+    /// <summary>
+    /// The logical text: the contents of the start and continuation lines joined with nothing
+    /// between them, as readlline does. Built on each call.
+    /// </summary>
+    public MappedText JoinText() => MappedText.Join(_fileText, Lines);
 }
 
 /// <summary>Splits text into physical lines and logical lines exactly as Postfix's readlline does.</summary>
@@ -122,16 +230,18 @@ public static class PostfixLineReader
     /// <summary>Postfix's ISSPACE: ASCII whitespace only.</summary>
     public static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f';
 
-    public static IReadOnlyList<PostfixLine> SplitLines(string text)
+    public static PostfixLine[] SplitLines(string text)
     {
-        var lines = new List<PostfixLine>();
+        // Counted first (a vectorised search) so that the array is made once at its size.
+        var count = text.AsSpan().Count('\n') + (text.Length > 0 && text[^1] != '\n' ? 1 : 0);
+        var lines = new PostfixLine[count];
         var start = 0;
-        while (start < text.Length)
+        for (var n = 0; n < count; n++)
         {
             var newline = text.IndexOf('\n', start);
             var contentEnd = newline < 0 ? text.Length : newline;
             var end = newline < 0 ? text.Length : newline + 1;
-            lines.Add(new PostfixLine(Classify(text, start, contentEnd), TextSpan.FromBounds(start, end), contentEnd));
+            lines[n] = new PostfixLine(Classify(text, start, contentEnd), TextSpan.FromBounds(start, end), contentEnd);
             start = end;
         }
 
@@ -143,59 +253,40 @@ public static class PostfixLineReader
     /// with text at column 0: blank and comment lines in between are skipped, not terminators.
     /// Continuation text before the first start line is an orphan (Postfix warns and ignores it).
     /// </summary>
-    public static IReadOnlyList<PostfixLogicalLine> Group(string text, IReadOnlyList<PostfixLine> lines)
+    public static IEnumerable<PostfixLogicalLine> Group(string text, PostfixLine[] lines)
     {
-        var result = new List<PostfixLogicalLine>();
-        List<PostfixLine>? current = null;
-        var currentOrphan = false;
-        var pendingTrivia = new List<PostfixLine>();
-
-        void Flush()
+        var first = -1; // the current logical line's first physical line, or -1 for none
+        var last = -1; // its last start or continuation line: trivia after it is not part of it
+        var orphan = false;
+        for (var i = 0; i < lines.Length; i++)
         {
-            if (current is not null)
-            {
-                result.Add(new PostfixLogicalLine(current, Join(text, current), currentOrphan));
-            }
-
-            current = null;
-        }
-
-        foreach (var line in lines)
-        {
-            switch (line.Kind)
+            switch (lines[i].Kind)
             {
                 case PostfixLineKind.Start:
-                    Flush();
-                    pendingTrivia.Clear();
-                    current = [line];
-                    currentOrphan = false;
+                    if (first >= 0)
+                    {
+                        yield return new PostfixLogicalLine(text, lines, first, last - first + 1, orphan);
+                    }
+
+                    first = last = i;
+                    orphan = false;
                     break;
                 case PostfixLineKind.Continuation:
-                    if (current is null)
+                    if (first < 0)
                     {
-                        current = [line];
-                        currentOrphan = true;
-                    }
-                    else
-                    {
-                        current.AddRange(pendingTrivia);
-                        current.Add(line);
+                        first = i;
+                        orphan = true;
                     }
 
-                    pendingTrivia.Clear();
-                    break;
-                default:
-                    if (current is not null)
-                    {
-                        pendingTrivia.Add(line);
-                    }
-
+                    last = i;
                     break;
             }
         }
 
-        Flush();
-        return result;
+        if (first >= 0)
+        {
+            yield return new PostfixLogicalLine(text, lines, first, last - first + 1, orphan);
+        }
     }
 
     private static PostfixLineKind Classify(string text, int start, int end)
@@ -217,33 +308,5 @@ public static class PostfixLineReader
         }
 
         return i == start ? PostfixLineKind.Start : PostfixLineKind.Continuation;
-    }
-
-    private static MappedText Join(string text, IReadOnlyList<PostfixLine> lines)
-    {
-        if (lines.Count == 1 && lines[0].Kind is not (PostfixLineKind.Blank or PostfixLineKind.Comment))
-        {
-            // A logical line of one physical line (most of them): its content as is.
-            var line = lines[0];
-            return new MappedText(text.Substring(line.Start, line.ContentEnd - line.Start), [0], [line.Start], line.ContentEnd);
-        }
-
-        var builder = new System.Text.StringBuilder();
-        var starts = new List<int>();
-        var files = new List<int>();
-        foreach (var line in lines)
-        {
-            if (line.Kind is PostfixLineKind.Blank or PostfixLineKind.Comment)
-            {
-                continue;
-            }
-
-            starts.Add(builder.Length);
-            files.Add(line.Start);
-            builder.Append(text, line.Start, line.ContentEnd - line.Start);
-        }
-
-        var last = lines[^1];
-        return new MappedText(builder.ToString(), starts.ToArray(), files.ToArray(), last.ContentEnd);
     }
 }
