@@ -95,5 +95,18 @@ internal sealed class SuppressionMatcher(IReadOnlyList<SuppressionComment> comme
         }
     }
 
-    private SuppressedId? Entry(int comment, string rule) => comments[comment].Ids.FirstOrDefault(e => e.Id == rule);
+    // Asked for every comment and every rule with findings: a loop, not a closure per call.
+    private SuppressedId? Entry(int comment, string rule)
+    {
+        var ids = comments[comment].Ids;
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (ids[i].Id == rule)
+            {
+                return ids[i];
+            }
+        }
+
+        return null;
+    }
 }

@@ -71,13 +71,13 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
         var result = new LintResult(files, analysis.Config, diagnostics);
         if (filter is null)
         {
-            diagnostics.Sort(DiagnosticOrder.Instance);
+            DiagnosticOrder.Sort(diagnostics);
             return result;
         }
 
         // A filter takes the findings in any order; what it returns is sorted once.
         var filtered = filter.Filter(result, rules).ToList();
-        filtered.Sort(DiagnosticOrder.Instance);
+        DiagnosticOrder.Sort(filtered);
         return result with { Diagnostics = filtered };
     }
 }
@@ -86,6 +86,59 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
 public sealed class DiagnosticOrder : IComparer<Diagnostic>
 {
     public static DiagnosticOrder Instance { get; } = new();
+
+    /// <summary>
+    /// Sorts <paramref name="diagnostics"/> in this order, ties (equal in every key) kept in the order
+    /// they came. By keys gathered once: comparing through each finding's file and location was most
+    /// of sorting a file's 75,000 findings (a pointer chase per key per comparison).
+    /// </summary>
+    public static void Sort(List<Diagnostic> diagnostics)
+    {
+        if (diagnostics.Count < 2)
+        {
+            return;
+        }
+
+        var keys = new Key[diagnostics.Count];
+        var items = diagnostics.ToArray();
+        for (var i = 0; i < items.Length; i++)
+        {
+            var d = items[i];
+            keys[i] = new Key(d.Path, d.Finding.Location?.Span.Start ?? -1, d.RuleId, d.Message, i);
+        }
+
+        Array.Sort(keys, items, KeyOrder.Instance);
+        diagnostics.Clear();
+        diagnostics.AddRange(items);
+    }
+
+    private readonly record struct Key(string Path, int Start, string RuleId, string Message, int Index);
+
+    private sealed class KeyOrder : IComparer<Key>
+    {
+        public static KeyOrder Instance { get; } = new();
+
+        public int Compare(Key x, Key y)
+        {
+            var c = ReferenceEquals(x.Path, y.Path) ? 0 : string.CompareOrdinal(x.Path, y.Path);
+            if (c == 0)
+            {
+                c = x.Start.CompareTo(y.Start);
+            }
+
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.RuleId, y.RuleId);
+            }
+
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.Message, y.Message);
+            }
+
+            return c != 0 ? c : x.Index.CompareTo(y.Index);
+        }
+    }
 
     public int Compare(Diagnostic? x, Diagnostic? y)
     {

@@ -39,7 +39,7 @@ public sealed class WireLinter(RuleSet rules)
             }
         }
 
-        diagnostics.Sort(DiagnosticOrder.Instance);
+        DiagnosticOrder.Sort(diagnostics);
         return new LintResult(config.Files, config, diagnostics);
     }
 }
