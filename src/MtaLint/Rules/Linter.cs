@@ -103,8 +103,7 @@ public sealed class DiagnosticOrder : IComparer<Diagnostic>
         var items = diagnostics.ToArray();
         for (var i = 0; i < items.Length; i++)
         {
-            var d = items[i];
-            keys[i] = new Key(d.Path, d.Finding.Location?.Span.Start ?? -1, d.RuleId, d.Message, i);
+            keys[i] = Key.Of(items[i], i);
         }
 
         Array.Sort(keys, items, KeyOrder.Instance);
@@ -112,7 +111,26 @@ public sealed class DiagnosticOrder : IComparer<Diagnostic>
         diagnostics.AddRange(items);
     }
 
-    private readonly record struct Key(string Path, int Start, string RuleId, string Message, int Index);
+    public int Compare(Diagnostic? x, Diagnostic? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null || y is null)
+        {
+            return x is null ? -1 : 1;
+        }
+
+        return KeyOrder.Instance.Compare(Key.Of(x, 0), Key.Of(y, 0));
+    }
+
+    /// <summary>What the order reads of a finding, and where it stood (for ties).</summary>
+    private readonly record struct Key(string Path, int Start, string RuleId, string Message, int Index)
+    {
+        public static Key Of(Diagnostic d, int index) => new(d.Path, d.Finding.Location?.Span.Start ?? -1, d.RuleId, d.Message, index);
+    }
 
     private sealed class KeyOrder : IComparer<Key>
     {
@@ -138,33 +156,5 @@ public sealed class DiagnosticOrder : IComparer<Diagnostic>
 
             return c != 0 ? c : x.Index.CompareTo(y.Index);
         }
-    }
-
-    public int Compare(Diagnostic? x, Diagnostic? y)
-    {
-        if (ReferenceEquals(x, y))
-        {
-            return 0;
-        }
-
-        if (x is null || y is null)
-        {
-            return x is null ? -1 : 1;
-        }
-
-        var c = string.CompareOrdinal(x.Path, y.Path);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = (x.Finding.Location?.Span.Start ?? -1).CompareTo(y.Finding.Location?.Span.Start ?? -1);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = string.CompareOrdinal(x.RuleId, y.RuleId);
-        return c != 0 ? c : string.CompareOrdinal(x.Message, y.Message);
     }
 }
