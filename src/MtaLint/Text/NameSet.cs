@@ -8,24 +8,22 @@ namespace MtaLint.Text;
 /// </summary>
 public sealed class NameSet : IReadOnlyCollection<string>
 {
-    private readonly string[] _names;
     private readonly HashSet<string> _set;
     private readonly Lazy<NameTrie> _trie;
 
     public NameSet(IEnumerable<string> names)
     {
         _set = new HashSet<string>(names, StringComparer.Ordinal);
-        _names = _set.ToArray();
-        _trie = new Lazy<NameTrie>(() => new NameTrie(_names), LazyThreadSafetyMode.ExecutionAndPublication);
+        _trie = new Lazy<NameTrie>(() => new NameTrie(_set), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public NameTrie Trie => _trie.Value;
 
-    public int Count => _names.Length;
+    public int Count => _set.Count;
 
     public bool Contains(string name) => _set.Contains(name);
 
-    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)_names).GetEnumerator();
+    public IEnumerator<string> GetEnumerator() => _set.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -80,11 +80,10 @@ public sealed class PostfixExtractor
 
     /// <summary>Names Postfix knows in main.cf: built-in, service-defined, and user-defined ones that are used.</summary>
     public bool IsKnown(string name) =>
-        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name) || _globalValid.Contains(name)
-        || _defaults.LegacyParameters.Contains(name);
+        _defaults.BuiltInNames.Contains(name) || _serviceDefaults.ContainsKey(name) || _globalValid.Contains(name);
 
     public bool IsKnownIn(MasterCfEntry entry, string name) =>
-        _defaults.Values.ContainsKey(name) || _serviceDefaults.ContainsKey(name) || _defaults.LegacyParameters.Contains(name)
+        _defaults.BuiltInNames.Contains(name) || _serviceDefaults.ContainsKey(name)
         || _localValid[entry].Contains(name) || _restrictionClasses.Contains(name);
 
     /// <summary>main.cf as <c>postconf -n</c> prints it (without <c>config_directory</c>): whitespace runs folded to one space.</summary>
@@ -806,7 +805,7 @@ public sealed class PostfixExtractor
         {
             foreach (var name in names)
             {
-                if (!_defaults.Values.ContainsKey(name) && !_defaults.LegacyParameters.Contains(name))
+                if (!_defaults.BuiltInNames.Contains(name))
                 {
                     own.Add(name);
                 }

@@ -13,10 +13,8 @@ public sealed class SendmailExtractor
     /// <summary>What a fix writes when it turns on inbound TLS: Debian's sendmail TLS setup (sendmailconfig, /etc/mail/tls).</summary>
     public const string DefaultServerCert = "/etc/mail/tls/sendmail-server.crt";
 
-    private static readonly HashSet<string> KnownNames = new(SendmailSettingNames.All, StringComparer.Ordinal);
-
-    /// <summary>The names for "did you mean", with their trie shared by every .mc file.</summary>
-    private static readonly NameSet BuiltInNames = new(SendmailSettingNames.All);
+    /// <summary>The names sendmail-cf knows, with their "did you mean" trie shared by every .mc file.</summary>
+    private static readonly NameSet KnownNames = new(SendmailSettingNames.All);
 
     private readonly McEvaluator _m4;
     private readonly McInsertionPoint _insertion;
@@ -70,7 +68,7 @@ public sealed class SendmailExtractor
             Services = services,
             ClientTls = BuildClientTls(),
             Assignments = _m4.FileDefines.Select(ToAssignment).ToArray(),
-            KnownSettingNames = new SettingNames(BuiltInNames, []),
+            KnownSettingNames = new SettingNames(KnownNames, []),
             EffectiveSettings = defined.ToDictionary(n => n, n => _m4.Macros[n].Value, StringComparer.Ordinal),
         };
     }
