@@ -18,6 +18,24 @@ public sealed class SettingNames(NameSet? builtIn, IReadOnlyCollection<string> o
 
     public int Count => (BuiltIn?.Count ?? 0) + Own.Count;
 
+    /// <summary>The names of <paramref name="names"/> that <paramref name="builtIn"/> does not hold, each once: an <see cref="Own"/> part.</summary>
+    public static HashSet<string> BeyondBuiltIn(NameSet? builtIn, IEnumerable<string> names)
+    {
+        var own = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (builtIn?.Contains(name) != true)
+            {
+                own.Add(name);
+            }
+        }
+
+        return own;
+    }
+
+    /// <summary>These names and <paramref name="more"/>, each once.</summary>
+    public SettingNames With(IEnumerable<string> more) => new(BuiltIn, BeyondBuiltIn(BuiltIn, Own.Concat(more)));
+
     public IEnumerator<string> GetEnumerator()
     {
         foreach (var name in (IEnumerable<string>?)BuiltIn ?? [])

@@ -798,29 +798,8 @@ public sealed class PostfixExtractor
     }
 
     /// <summary>The names this unit knows beyond the built-in ones: service-defined, and user-defined ones that are used.</summary>
-    private IReadOnlyCollection<string> OwnKnownNames()
-    {
-        var own = new HashSet<string>(StringComparer.Ordinal);
-        void Add(IEnumerable<string> names)
-        {
-            foreach (var name in names)
-            {
-                if (!_defaults.BuiltInNames.Contains(name))
-                {
-                    own.Add(name);
-                }
-            }
-        }
-
-        Add(_serviceDefaults.Keys);
-        Add(_globalValid);
-        foreach (var local in _localValid.Values)
-        {
-            Add(local);
-        }
-
-        return own;
-    }
+    private IReadOnlyCollection<string> OwnKnownNames() =>
+        SettingNames.BeyondBuiltIn(_defaults.BuiltInNames, _serviceDefaults.Keys.Concat(_globalValid).Concat(_localValid.Values.SelectMany(local => local)));
 }
 
 /// <summary>

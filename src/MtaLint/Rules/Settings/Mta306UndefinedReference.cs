@@ -12,27 +12,12 @@ internal sealed class Mta306UndefinedReference : IRule
         NameSuggestions? names = null; // built at the first undefined reference: most configs have none
         foreach (var reference in config.References.Where(r => !r.IsDefined))
         {
-            names ??= new NameSuggestions(AssignedToo(config));
+            // A reference may mean a name the file assigns that the MTA does not know: those are candidates too.
+            names ??= new NameSuggestions(config.KnownSettingNames.With(config.Assignments.Select(a => a.Name)));
             var suggestions = names.For(reference.Name);
             var hint = suggestions.Count == 0 ? string.Empty : $"; did you mean {string.Join(" or ", suggestions)}?";
             yield return Finding.At(reference.Span,
                 $"{reference.Name} is not defined anywhere, so {reference.InSetting} gets an empty string where it is used{hint}");
         }
-    }
-
-    /// <summary>The known names and every name assigned (a reference may mean one Postfix does not know), each once.</summary>
-    private static SettingNames AssignedToo(MtaConfig config)
-    {
-        var known = config.KnownSettingNames;
-        var own = new HashSet<string>(known.Own, StringComparer.Ordinal);
-        foreach (var assignment in config.Assignments)
-        {
-            if (known.BuiltIn?.Contains(assignment.Name) != true)
-            {
-                own.Add(assignment.Name);
-            }
-        }
-
-        return new SettingNames(known.BuiltIn, own);
     }
 }
