@@ -18,7 +18,7 @@ namespace MtaLint.Syntax.Exim;
 /// </remarks>
 internal sealed class EximMacroTable : IReadOnlyList<EximMacro>
 {
-    // The -D and config macros; list index = _builtInCount + index here.
+    // The -D and config macros; list index = BuiltInCount + index here.
     private readonly List<EximMacro> _macros = [];
     private readonly Dictionary<string, int> _userIndex = new(StringComparer.Ordinal);
     private readonly EximMacroNames _names = new();
@@ -26,14 +26,15 @@ internal sealed class EximMacroTable : IReadOnlyList<EximMacro>
     private IReadOnlyList<KeyValuePair<string, string>> _builtIns = [];
     private SourceFile? _builtInOrigin;
     private EximMacroNames? _builtInNames;
-    private int _builtInCount;
     // Scratch of Occurring, kept from call to call.
     private readonly List<int> _matches = [];
 
     /// <summary>Every macro in Exim's list order.</summary>
     public IReadOnlyList<EximMacro> All => this;
 
-    public int Count => _builtInCount + _macros.Count;
+    private int BuiltInCount => _builtIns.Count;
+
+    public int Count => BuiltInCount + _macros.Count;
 
     /// <summary>The longest name in the table: a name overlapping an edit starts at most this far before it.</summary>
     public int MaxNameLength { get; private set; }
@@ -43,9 +44,9 @@ internal sealed class EximMacroTable : IReadOnlyList<EximMacro>
     {
         get
         {
-            if (index >= _builtInCount)
+            if (index >= BuiltInCount)
             {
-                return _macros[index - _builtInCount];
+                return _macros[index - BuiltInCount];
             }
 
             ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -70,7 +71,6 @@ internal sealed class EximMacroTable : IReadOnlyList<EximMacro>
 
         _builtIns = builtIns;
         _builtInOrigin = origin;
-        _builtInCount = builtIns.Count;
         for (var i = 0; i < builtIns.Count; i++)
         {
             MaxNameLength = Math.Max(MaxNameLength, builtIns[i].Key.Length);
@@ -119,7 +119,7 @@ internal sealed class EximMacroTable : IReadOnlyList<EximMacro>
             _names.Match(name, start, matches);
             foreach (var index in matches)
             {
-                if (index >= _builtInCount && index < first && this[index].Name.Length < name.Length)
+                if (index >= BuiltInCount && index < first && this[index].Name.Length < name.Length)
                 {
                     first = index;
                 }
@@ -136,8 +136,8 @@ internal sealed class EximMacroTable : IReadOnlyList<EximMacro>
     /// </summary>
     public void Occurring(string text, int from, int to, bool withBuiltIns, int after, ISet<int> found)
     {
-        var lowest = Math.Max(after + 1, withBuiltIns ? 0 : _builtInCount);
-        var builtIns = withBuiltIns && _builtInCount > after + 1 ? BuiltInNames() : null;
+        var lowest = Math.Max(after + 1, withBuiltIns ? 0 : BuiltInCount);
+        var builtIns = withBuiltIns && BuiltInCount > after + 1 ? BuiltInNames() : null;
         var matches = _matches;
         for (var start = Math.Max(0, from); start < to && start < text.Length; start++)
         {
@@ -159,15 +159,15 @@ internal sealed class EximMacroTable : IReadOnlyList<EximMacro>
 
     private EximMacroNames BuiltInNames()
     {
-        if (_builtInNames is { } shared && shared.Count != _builtInCount)
+        if (_builtInNames is { } shared && shared.Count != BuiltInCount)
         {
-            throw new InvalidOperationException($"the shared index holds {shared.Count} built-in macros, the table {_builtInCount}");
+            throw new InvalidOperationException($"the shared index holds {shared.Count} built-in macros, the table {BuiltInCount}");
         }
 
         if (_builtInNames is null)
         {
             _builtInNames = new EximMacroNames();
-            for (var i = 0; i < _builtInCount; i++)
+            for (var i = 0; i < BuiltInCount; i++)
             {
                 _builtInNames.Add(_builtIns[i].Key, i);
             }
