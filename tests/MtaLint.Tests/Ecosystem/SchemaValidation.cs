@@ -7,7 +7,7 @@ namespace MtaLint.Tests.Ecosystem;
 internal static class SchemaValidation
 {
     private static readonly Lazy<JsonSchema> Sarif = new(() =>
-        JsonSchema.FromJsonAsync(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "..", "shared", "schemas", "sarif-schema-2.1.0.json"))).GetAwaiter().GetResult());
+        JsonSchema.FromJsonAsync(File.ReadAllText(Path.Combine(TestPaths.Schemas, "sarif-schema-2.1.0.json"))).GetAwaiter().GetResult());
 
     private static readonly Lazy<JsonSchema> Report = new(() =>
         JsonSchema.FromJsonAsync(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "schemas", "mtalint-report.schema.json"))).GetAwaiter().GetResult());

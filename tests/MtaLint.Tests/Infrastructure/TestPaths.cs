@@ -9,8 +9,11 @@ public static class TestPaths
 
     public static string Rules => Path.Combine(RepoRoot, "rules");
 
-    /// <summary><c>../shared/corpus</c> beside the repository (real-world configs; never copied in).</summary>
-    public static string Corpus => Path.Combine(RepoRoot, "..", "shared", "corpus");
+    /// <summary>Real-world configs copied byte for byte from public repositories (<c>testdata/corpus/SOURCES.md</c>).</summary>
+    public static string Corpus => Path.Combine(TestData, "corpus");
+
+    /// <summary>Schemas the reports are validated against (<c>schemas/</c>).</summary>
+    public static string Schemas => Path.Combine(RepoRoot, "schemas");
 
     /// <summary>The root of the unpacked Debian packages (<c>scripts/oracles.sh</c>).</summary>
     public static string OracleRoot => Path.Combine(RepoRoot, ".oracles", "root");
