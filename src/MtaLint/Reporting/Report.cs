@@ -6,7 +6,14 @@ namespace MtaLint.Reporting;
 /// <param name="Files">The unit's files, in the order the MTA reads them.</param>
 /// <param name="Diagnostics">The findings after suppressions and policy, sorted (<see cref="DiagnosticOrder"/>).</param>
 /// <param name="Applied">Fixes applied by <c>--fix</c> (empty otherwise).</param>
-public sealed record UnitReport(IReadOnlyList<string> Files, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<Diagnostic> Applied);
+public sealed record UnitReport(IReadOnlyList<string> Files, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<Diagnostic> Applied)
+{
+    /// <summary>With <c>--diff</c>: each file the fixes would change (nothing is written).</summary>
+    public IReadOnlyList<FileDiff> Diffs { get; init; } = [];
+}
+
+/// <summary>A file's text before and after the fixes of a <c>--diff</c> run, and how many findings in it they fix.</summary>
+public sealed record FileDiff(Text.SourceFile Before, Text.SourceFile After, int Fixes);
 
 /// <summary>The totals of a run, written after the last unit.</summary>
 /// <param name="FilesChecked">Files read (or found unreadable).</param>
@@ -15,6 +22,9 @@ public sealed record UnitReport(IReadOnlyList<string> Files, IReadOnlyList<Diagn
 /// <param name="FixableUnsafe">Findings only <c>--unsafe-fixes</c> would fix.</param>
 /// <param name="Fixed">Findings fixed by this run.</param>
 /// <param name="FilesFixed">Files rewritten by this run.</param>
+/// <param name="FilesExcluded">Files found but left out by an <c>exclude:</c> pattern of <c>.mtalint.yaml</c>.</param>
+/// <param name="WouldFix">With <c>--diff</c>: findings the diff fixes.</param>
+/// <param name="FilesWouldChange">With <c>--diff</c>: files the diff changes.</param>
 public sealed record RunSummary(
     int FilesChecked,
     int FilesWithFindings,
@@ -24,7 +34,10 @@ public sealed record RunSummary(
     int Fixable,
     int FixableUnsafe,
     int Fixed,
-    int FilesFixed)
+    int FilesFixed,
+    int FilesExcluded = 0,
+    int WouldFix = 0,
+    int FilesWouldChange = 0)
 {
     public int Total => Errors + Warnings + Infos;
 }
@@ -42,13 +55,17 @@ public sealed record Report(IReadOnlyList<UnitReport> Units, RunSummary Summary)
 /// <param name="ToolVersion">mtalint's version, for formats that name the tool (SARIF).</param>
 /// <param name="Quiet">Findings only: no summary line (<c>--quiet</c>).</param>
 /// <param name="ShowFixes">Show each fix as a diff under its finding, and list what <c>--fix</c> applied (<c>--show-fixes</c>).</param>
+/// <param name="Width">Columns to wrap long messages to (a terminal's width); null: no wrapping (a pipe, a file).</param>
+/// <param name="CountFiles">The summary says how many files were checked (not for a probe, whose "files" are a session and a greeting).</param>
 public sealed record ReportSettings(
     bool Color = false,
     bool UnsafeFixes = false,
     Workspace.RunMode Mode = Workspace.RunMode.Check,
     string ToolVersion = "0.0.0",
     bool Quiet = false,
-    bool ShowFixes = false);
+    bool ShowFixes = false,
+    int? Width = null,
+    bool CountFiles = true);
 
 /// <summary>An output format, selected with <c>--format NAME</c>.</summary>
 public interface IReportFormatter

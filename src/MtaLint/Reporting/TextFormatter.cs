@@ -57,9 +57,20 @@ public sealed class TextFormatter : IReportFormatter
                 output.WriteLine(_style.Bold($"Fixed {Plural(summary.Fixed, "finding")} in {Plural(summary.FilesFixed, "file")}."));
             }
 
-            if (summary.Total == 0)
+            // What was looked at, then what was found: "3 files checked, 1 with findings: 2 warnings".
+            var files = Plural(summary.FilesChecked, "file") + " checked"
+                + (summary.FilesExcluded > 0 ? $" ({summary.FilesExcluded} excluded by .mtalint.yaml)" : string.Empty);
+            if (summary.Total == 0 && !settings.CountFiles)
             {
                 output.WriteLine(_style.Green("All checks passed"));
+                return;
+            }
+
+            if (summary.Total == 0)
+            {
+                output.WriteLine(summary.FilesChecked == 0
+                    ? _style.Bold(summary.FilesExcluded > 0 ? $"No files checked: {Plural(summary.FilesExcluded, "file")} excluded by .mtalint.yaml" : "No files checked")
+                    : _style.Green($"All checks passed: {files}"));
                 return;
             }
 
@@ -79,7 +90,7 @@ public sealed class TextFormatter : IReportFormatter
                 counts.Add($"{summary.Infos} info");
             }
 
-            var line = new StringBuilder(string.Join(", ", counts)).Append(" in ").Append(Plural(summary.FilesWithFindings, "file"));
+            var line = new StringBuilder(settings.CountFiles ? $"{files}, {summary.FilesWithFindings} with findings: " : string.Empty).Append(string.Join(", ", counts));
             var unsafeHint = summary.FixableUnsafe > 0 && !settings.UnsafeFixes;
             var fixable = summary.Fixable + (settings.UnsafeFixes ? summary.FixableUnsafe : 0);
             var fixCommand = settings.UnsafeFixes ? "--fix --unsafe-fixes" : "--fix";
@@ -96,7 +107,10 @@ public sealed class TextFormatter : IReportFormatter
                 line.Append($" ({summary.FixableUnsafe} fixable with --fix --unsafe-fixes)");
             }
 
-            output.WriteLine(_style.Bold(line.ToString()));
+            foreach (var part in Wrap(line.ToString(), 0, 0))
+            {
+                output.WriteLine(_style.Bold(part));
+            }
         }
 
         private void WriteDiagnostic(Diagnostic d)
@@ -105,7 +119,7 @@ public sealed class TextFormatter : IReportFormatter
             var location = d.Finding.Location;
             if (location is null)
             {
-                output.WriteLine($"{_style.Bold(EscapedPath.Of(d.Path) + ":")} {label} {_style.Bold(Printable(d.Message))}");
+                WriteHeader(EscapedPath.Of(d.Path) + ":", d, label);
                 WriteNotes(d, 3);
                 output.WriteLine();
                 return;
@@ -120,7 +134,7 @@ public sealed class TextFormatter : IReportFormatter
             }
 
             var width = lastLine.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
-            output.WriteLine($"{_style.Bold($"{EscapedPath.Of(d.Path)}:{start.Line}:{start.Column}:")} {label} {_style.Bold(Printable(d.Message))}");
+            WriteHeader($"{EscapedPath.Of(d.Path)}:{start.Line}:{start.Column}:", d, label);
             var emptyGutter = _style.Gutter(new string(' ', width + 1) + " |");
             output.WriteLine(emptyGutter);
             var file = location.File;
@@ -147,18 +161,68 @@ public sealed class TextFormatter : IReportFormatter
             output.WriteLine();
         }
 
+        /// <summary><c>path:line:col: severity[ID] message</c>; on a terminal, the message wrapped at words to its width, continued 4 columns in.</summary>
+        private void WriteHeader(string location, Diagnostic d, string label)
+        {
+            var prefix = $"{location} {SeverityName(d.Severity)}[{d.RuleId}] ";
+            var message = Printable(d.Message);
+            var firstWord = message.IndexOf(' ') is var space and >= 0 ? space : message.Length;
+            if (settings.Width is { } width && prefix.Length + message.Length > width
+                && (width - prefix.Length < Math.Min(MinFirstLine, width / 3) || prefix.Length + firstWord > width))
+            {
+                // A long path leaves no room on its line, or the first word does not fit there: the whole message goes below it.
+                output.WriteLine($"{_style.Bold(location)} {label}");
+                foreach (var line in Wrap(message, ContinuationIndent, ContinuationIndent))
+                {
+                    output.WriteLine(new string(' ', ContinuationIndent) + _style.Bold(line));
+                }
+
+                return;
+            }
+
+            var lines = Wrap(message, prefix.Length, ContinuationIndent);
+            output.WriteLine($"{_style.Bold(location)} {label} {_style.Bold(lines[0])}");
+            for (var i = 1; i < lines.Count; i++)
+            {
+                output.WriteLine(new string(' ', ContinuationIndent) + _style.Bold(lines[i]));
+            }
+        }
+
+        /// <summary>Where a wrapped message goes on: far enough in to be read as part of the finding above.</summary>
+        private const int ContinuationIndent = 4;
+
+        /// <summary>Room a message needs beside its location to start there rather than below it.</summary>
+        private const int MinFirstLine = 24;
+
+        /// <summary>The lines of <paramref name="text"/> after a prefix of <paramref name="prefixLength"/> columns, continued at <paramref name="indent"/>; one line without a width.</summary>
+        private List<string> Wrap(string text, int prefixLength, int indent) => settings.Width is { } width
+            ? WordWrap.Lines(text, width - prefixLength, width - indent)
+            : [text];
+
+        /// <summary>An <c>= note</c> line, wrapped to continue under the note's text.</summary>
+        private void WriteNote(string pad, string head, int headLength, string text)
+        {
+            var lines = Wrap(text, pad.Length + 2 + headLength, pad.Length + 2);
+            output.WriteLine($"{pad}{_style.Gutter("=")} {head}{lines[0]}");
+            for (var i = 1; i < lines.Count; i++)
+            {
+                output.WriteLine($"{pad}  {lines[i]}");
+            }
+        }
+
         private void WriteNotes(Diagnostic d, int indent)
         {
             var pad = new string(' ', indent);
             foreach (var note in d.Finding.Notes)
             {
-                output.WriteLine($"{pad}{_style.Gutter("=")} {Printable(note)}");
+                WriteNote(pad, string.Empty, 0, Printable(note));
             }
 
             if (d.Fix is { } fix)
             {
                 var safety = fix.Safety == FixSafety.Safe ? "safe" : "unsafe";
-                output.WriteLine($"{pad}{_style.Gutter("=")} {_style.Bold($"fix ({safety}):")} {Printable(fix.Description)}");
+                var head = $"fix ({safety}): ";
+                WriteNote(pad, _style.Bold(head.TrimEnd()) + " ", head.Length, Printable(fix.Description));
                 if (settings.ShowFixes)
                 {
                     foreach (var line in FixListing.Preview(fix))

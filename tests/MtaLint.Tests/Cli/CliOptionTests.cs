@@ -57,7 +57,7 @@ public sealed class CliOptionTests
         var file = dir.Write("a.fake", "tls = on\n");
         var r = CliRunner.Run(file);
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal("All checks passed\n", r.Stdout);
+        Assert.Equal("All checks passed: 1 file checked\n", r.Stdout);
         Assert.Equal(string.Empty, r.Stderr);
     }
 
@@ -67,7 +67,7 @@ public sealed class CliOptionTests
         using var dir = new TempDir();
         var r = CliRunner.Run(dir.Write("a.fake", "tls = on\nbanner = bad\n"));
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("1 warning in 1 file (1 fixable with --fix)", r.Stdout);
+        Assert.Contains("1 file checked, 1 with findings: 1 warning (1 fixable with --fix)", r.Stdout);
     }
 
     [Theory]
@@ -149,7 +149,8 @@ public sealed class CliOptionTests
         dir.Write("readme.txt", "x = bad\n");
         dir.Write("sniffed", "#fake\ntls = on\nx = bad\n");
         var r = CliRunner.Run("--format", "json", dir.Path);
-        var files = System.Text.RegularExpressions.Regex.Matches(r.Stdout, "\"file\": \"([^\"]+)\"").Select(m => m.Groups[1].Value.Replace(dir.Path, "<dir>")).ToArray();
+        using var json = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        var files = json.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("file").GetString()!.Replace(dir.Path, "<dir>")).ToArray();
         Assert.Equal(["<dir>/a.fake", "<dir>/b/a.fake", "<dir>/b/z.fake", "<dir>/sniffed"], files);
 
         var named = CliRunner.Run("--format", "json", dir.File(".cache"));

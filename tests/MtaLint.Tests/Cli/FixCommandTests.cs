@@ -18,7 +18,7 @@ public sealed class FixCommandTests
         Assert.Contains("Fixed 2 findings in 1 file.", r.Stdout);
         Assert.Contains("x says risky", r.Stdout);
         Assert.DoesNotContain("banner says bad", r.Stdout);
-        Assert.Contains("1 warning, 1 info in 1 file (1 fixable with --fix --unsafe-fixes)", r.Stdout);
+        Assert.Contains("1 file checked, 1 with findings: 1 warning, 1 info (1 fixable with --fix --unsafe-fixes)", r.Stdout);
     }
 
     [Fact]
