@@ -10,8 +10,8 @@ namespace MtaLint.Policy;
 /// <see cref="InvalidId"/> for an unknown rule id or a malformed comment.
 /// </summary>
 /// <param name="ruleRanOn">Whether a rule ran on a file (an unused suppression of a rule that is off is not reported).</param>
-/// <param name="isKnown">Whether an id names a rule at all.</param>
-public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Func<string, bool> isKnown)
+/// <param name="rules">The rules a suppression may name, by id or name.</param>
+public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, RuleNames rules)
 {
     public const string UnusedId = "MTA001";
 
@@ -39,7 +39,7 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Fun
             }
 
             var fileDiagnostics = byPath.GetValueOrDefault(file.Path) ?? [];
-            var (comments, malformed) = SuppressionParser.Parse(file, config.Mta);
+            var (comments, malformed) = SuppressionParser.Parse(file, config.Mta, rules);
             if (comments.Count == 0 && malformed.Count == 0)
             {
                 kept.AddRange(fileDiagnostics);
@@ -74,10 +74,12 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Fun
                 var unused = new List<SuppressedId>();
                 foreach (var entry in comment.Ids)
                 {
-                    if (!isKnown(entry.Id))
+                    if (rules.IdOf(entry.Id) is null)
                     {
                         Add(fileExtra, policyDiagnostic(InvalidId, Finding.At(entry.Span,
-                            $"'{entry.Id}' is not a rule mtalint knows, so this suppression does nothing ('mtalint rules' lists the ids)")));
+                            rules.DidYouMean(entry.Written) is { } meant
+                                ? $"'{entry.Written}' is not a rule mtalint knows, so this suppression does nothing; did you mean {meant}?"
+                                : $"'{entry.Written}' is not a rule mtalint knows, so this suppression does nothing ('mtalint rules' lists the ids and names)")));
                     }
                     else if (!used.Contains(entry) && ruleRanOn(file.Path, entry.Id))
                     {
@@ -88,8 +90,9 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Fun
                 foreach (var entry in unused)
                 {
                     var what = comment.Scope == SuppressionScope.File ? "in this file" : targets[i] is null ? "(no setting follows the comment)" : "on the setting that follows";
+                    var named = string.Equals(entry.Written, entry.Id, StringComparison.OrdinalIgnoreCase) ? entry.Id : $"{entry.Written} ({entry.Id})";
                     Add(fileExtra, policyDiagnostic(UnusedId, Finding.At(entry.Span,
-                        $"suppression of {entry.Id} is unused: {entry.Id} reports nothing {what}",
+                        $"suppression of {named} is unused: {entry.Id} reports nothing {what}",
                         UnusedFix(file, comment, unused, entry))));
                 }
             }
@@ -159,6 +162,6 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Fun
             }
         }
 
-        return Fix.Safe($"remove {entry.Id} from the suppression", TextEdit.Delete(file.Span(start, end - start)));
+        return Fix.Safe($"remove {entry.Written} from the suppression", TextEdit.Delete(file.Span(start, end - start)));
     }
 }

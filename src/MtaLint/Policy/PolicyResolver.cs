@@ -4,7 +4,8 @@ using MtaLint.Rules;
 namespace MtaLint.Policy;
 
 /// <summary>A config unit's policy: its <c>.mtalint.yaml</c> and the linter that applies it.</summary>
-public sealed record UnitPolicy(ProjectConfig Config, Linter Linter);
+/// <param name="Enabled">The rules selected (config and command line), MTA001/MTA002 included.</param>
+public sealed record UnitPolicy(ProjectConfig Config, Linter Linter, IReadOnlySet<string> Enabled);
 
 /// <summary>
 /// Finds the <c>.mtalint.yaml</c> for each linted path (the nearest one in the path's folder or
@@ -15,8 +16,11 @@ public sealed record UnitPolicy(ProjectConfig Config, Linter Linter);
 /// <param name="baseRules">The rules before policy (the catalog's defaults, or a test's rules).</param>
 /// <param name="catalog">Where rules that are off by default come from when a config enables them.</param>
 /// <param name="options">Command-line analysis options; <c>--hostname</c> wins over the config's <c>hostname:</c>.</param>
-public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, RuleSet baseRules, IEnumerable<IRule> catalog, AnalysisOptions options)
+/// <param name="commandLine">The rules chosen with <c>--select</c>, <c>--extend-select</c>, <c>--ignore</c>: a layer over each config's <c>enable:</c>/<c>disable:</c>.</param>
+public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, RuleSet baseRules, IEnumerable<IRule> catalog, AnalysisOptions options, RuleSelection? commandLine = null)
 {
+    private readonly RuleSelection _commandLine = commandLine ?? RuleSelection.None;
+
     private readonly Dictionary<string, ProjectConfig> _configs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _nearest = new(StringComparer.Ordinal);
     private readonly ProjectConfigLocator _locator = new();
@@ -40,7 +44,7 @@ public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, R
                 throw new ProjectConfigException(file, 1, 1, "no such config file");
             }
 
-            config = ProjectConfigReader.Read(file, id => ProjectConfigReader.IsCatalogRule(id) || baseRules.Rules.Any(r => r.Id == id));
+            config = ProjectConfigReader.Read(file, Names);
             _configs[full] = config;
         }
 
@@ -57,10 +61,11 @@ public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, R
             return policy;
         }
 
-        var rules = Apply(config);
+        var enabled = RuleSelection.Resolve(Defaults, config.Selection, _commandLine);
+        var rules = Apply(config, enabled);
         var analysis = options.Hostname is null && config.Hostname is not null ? options with { Hostname = config.Hostname } : options;
-        var stage = config.SourcePath is null && inlineIgnores is false ? null : new PolicyStage(config, inlineIgnores);
-        policy = new UnitPolicy(config, new Linter(rules, analysis, stage));
+        var stage = config.SourcePath is null && inlineIgnores is false ? null : new PolicyStage(config, inlineIgnores, enabled);
+        policy = new UnitPolicy(config, new Linter(rules, analysis, stage), enabled);
         _policies[config] = policy;
         return policy;
     }
@@ -85,17 +90,29 @@ public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, R
         return result;
     }
 
-    private RuleSet Apply(ProjectConfig config)
+    /// <summary>The rules a policy or <c>--select</c> may name: the rules given, the catalog's, and every documented id.</summary>
+    public RuleNames Names => field ??= NamesOf(baseRules, catalog);
+
+    /// <inheritdoc cref="Names"/>
+    public static RuleNames NamesOf(RuleSet baseRules, IEnumerable<IRule> catalog) =>
+        new(baseRules.Rules.Select(r => r.Id).Concat(catalog.Select(r => r.Id)).Concat(RuleDocs.ById.Keys));
+
+    /// <summary>What runs before any selection: the rules given, and the suppression checks that are on by default.</summary>
+    private IReadOnlySet<string> Defaults => field ??= baseRules.Rules.Select(r => r.Id)
+        .Concat(new[] { InlineSuppressions.UnusedId, InlineSuppressions.InvalidId }.Where(id => !RuleDocs.ById.TryGetValue(id, out var doc) || doc.EnabledByDefault))
+        .ToHashSet(StringComparer.Ordinal);
+
+    private RuleSet Apply(ProjectConfig config, IReadOnlySet<string> enabled)
     {
-        if (config.SourcePath is null)
+        if (config.SourcePath is null && _commandLine.IsEmpty)
         {
             return baseRules;
         }
 
         var inBase = baseRules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var rules = baseRules.Rules
-            .Concat(catalog.Where(r => config.Enable.Contains(r.Id) && !inBase.Contains(r.Id)))
-            .Where(r => !config.Disable.Contains(r.Id))
+            .Concat(catalog.Where(r => !inBase.Contains(r.Id)))
+            .Where(r => enabled.Contains(r.Id))
             .Select(r => r is Rules.Banners.Mta110BannerPolicy ? new Rules.Banners.Mta110BannerPolicy(config.Banner) : r)
             .ToArray();
         var severities = rules.ToDictionary(

@@ -4,10 +4,11 @@ namespace MtaLint.Policy;
 
 /// <summary>
 /// The stage between the rules and reporting: drops findings the project policy turns off for a
-/// file (<c>disable</c>, <c>per-file</c>), then applies suppression comments unless
-/// <c>--no-inline-ignores</c>, reporting unused (MTA001) and invalid (MTA002) suppressions.
+/// file (<c>per-file</c>), then applies suppression comments unless <c>--no-inline-ignores</c>,
+/// reporting unused (MTA001) and invalid (MTA002) suppressions when they are selected.
 /// </summary>
-public sealed class PolicyStage(ProjectConfig config, bool inlineIgnores = true) : IDiagnosticFilter
+/// <param name="enabled">The rules selected; null: those given to the stage, and MTA001/MTA002 unless the config disables them.</param>
+public sealed class PolicyStage(ProjectConfig config, bool inlineIgnores = true, IReadOnlySet<string>? enabled = null) : IDiagnosticFilter
 {
     public IReadOnlyList<Diagnostic> Filter(LintResult result, RuleSet rules)
     {
@@ -20,12 +21,10 @@ public sealed class PolicyStage(ProjectConfig config, bool inlineIgnores = true)
         }
 
         var ran = rules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var inline = new InlineSuppressions(
-            (path, id) => ran.Contains(id) && !config.IsDisabledFor(path, id),
-            id => ran.Contains(id) || RuleDocs.ById.ContainsKey(id) || RuleCatalog.Find(id) is not null);
+        var inline = new InlineSuppressions((path, id) => ran.Contains(id) && !config.IsDisabledFor(path, id), NamesFor(rules));
         return inline.Apply(result, kept, (id, finding) =>
         {
-            if (!config.IsEnabled(id) || config.IsDisabledFor(finding.File.Path, id))
+            if (!IsEnabled(id, rules) || config.IsDisabledFor(finding.File.Path, id))
             {
                 return null;
             }
@@ -34,4 +33,23 @@ public sealed class PolicyStage(ProjectConfig config, bool inlineIgnores = true)
             return new Diagnostic(id, name, config.SeverityOf(id), finding);
         });
     }
+
+    private bool IsEnabled(string id, RuleSet rules) => enabled?.Contains(id)
+        ?? (rules.Rules.Any(r => r.Id == id) || (_checksOn ??= RuleSelection.Resolve([InlineSuppressions.UnusedId, InlineSuppressions.InvalidId], config.Selection)).Contains(id));
+
+    /// <summary>MTA001/MTA002 as the config alone leaves them (when the stage is not told what is selected).</summary>
+    private IReadOnlySet<string>? _checksOn;
+
+    /// <summary>The rules a suppression may name: those that run and every rule mtalint has (one that is off is still a rule).</summary>
+    private RuleNames NamesFor(RuleSet rules)
+    {
+        if (_names is not { } names || !ReferenceEquals(names.Rules, rules))
+        {
+            _names = names = (rules, new RuleNames(rules.Rules.Select(r => r.Id).Concat(RuleNames.Catalog.Ids)));
+        }
+
+        return names.Names;
+    }
+
+    private (RuleSet Rules, RuleNames Names)? _names;
 }

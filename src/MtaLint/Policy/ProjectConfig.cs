@@ -19,10 +19,17 @@ public sealed class ProjectConfig
 
     public required string BaseDirectory { get; init; }
 
-    public IReadOnlySet<string> Disable { get; init; } = new HashSet<string>();
+    /// <summary>
+    /// <c>enable:</c> (as <see cref="RuleSelection.ExtendSelect"/>) and <c>disable:</c> (as
+    /// <see cref="RuleSelection.Ignore"/>): the policy's layer of rule selection, under the command line's.
+    /// </summary>
+    public RuleSelection Selection { get; init; } = RuleSelection.None;
 
-    /// <summary>Rules that are off by default (<c>enabled: false</c> in their doc) to run.</summary>
-    public IReadOnlySet<string> Enable { get; init; } = new HashSet<string>();
+    /// <summary>The rules <c>disable:</c> names (prefixes expanded).</summary>
+    public IReadOnlySet<string> Disable => Selection.Ignore.SelectMany(s => s.Ids).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The rules <c>enable:</c> names (prefixes expanded): rules off by default to run, or rules a broader <c>disable:</c> leaves on.</summary>
+    public IReadOnlySet<string> Enable => Selection.ExtendSelect.SelectMany(s => s.Ids).ToHashSet(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, Severity> Severities { get; init; } = new Dictionary<string, Severity>();
 
@@ -43,25 +50,23 @@ public sealed class ProjectConfig
     public string Relative(string path) =>
         Path.GetRelativePath(BaseDirectory, Path.GetFullPath(path)).Replace('\\', '/');
 
-    public bool IsExcluded(string path)
+    public bool IsExcluded(string path) => ExcludedBy(path) is not null;
+
+    /// <summary>The <c>exclude:</c> pattern that leaves <paramref name="path"/> out, or null.</summary>
+    public Glob? ExcludedBy(string path)
     {
         if (Exclude.Count == 0)
         {
-            return false;
+            return null;
         }
 
         var relative = Relative(path);
-        return !relative.StartsWith("../", StringComparison.Ordinal) && Exclude.Any(g => g.IsMatch(relative));
+        return relative.StartsWith("../", StringComparison.Ordinal) ? null : Exclude.FirstOrDefault(g => g.IsMatch(relative));
     }
 
-    /// <summary>True when the rule is off for this file: disabled everywhere, or by a matching <c>per-file</c> entry.</summary>
+    /// <summary>True when a <c>per-file</c> entry matching the file turns the rule off (<c>disable:</c> for every file is part of <see cref="Selection"/>).</summary>
     public bool IsDisabledFor(string path, string id)
     {
-        if (Disable.Contains(id))
-        {
-            return true;
-        }
-
         if (PerFile.Count == 0)
         {
             return false;
@@ -69,17 +74,6 @@ public sealed class ProjectConfig
 
         var relative = Relative(path);
         return PerFile.Any(p => p.Disable.Contains(id) && p.Glob.IsMatch(relative));
-    }
-
-    /// <summary>Whether a rule runs at all under this policy (its doc's default, <c>enable</c>, <c>disable</c>).</summary>
-    public bool IsEnabled(string id)
-    {
-        if (Disable.Contains(id))
-        {
-            return false;
-        }
-
-        return Enable.Contains(id) || !RuleDocs.ById.TryGetValue(id, out var doc) || doc.EnabledByDefault;
     }
 
     public Severity SeverityOf(string id) =>

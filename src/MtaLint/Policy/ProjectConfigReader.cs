@@ -10,7 +10,8 @@ namespace MtaLint.Policy;
 
 /// <summary>
 /// Reads <c>.mtalint.yaml</c> strictly: an unknown key, a value of the wrong shape, an unknown
-/// rule id or severity is a <see cref="ProjectConfigException"/> with its line and column.
+/// rule or severity is a <see cref="ProjectConfigException"/> with its line and column, quoting the
+/// text as the user wrote it. Rules are named by id, name or id prefix (<see cref="RuleNames"/>).
 /// </summary>
 public sealed class ProjectConfigReader
 {
@@ -18,16 +19,13 @@ public sealed class ProjectConfigReader
     private static readonly string[] FailOnLevels = ["error", "warning", "info", "never"];
 
     private readonly string _path;
-    private readonly Func<string, bool> _isKnownRule;
+    private readonly RuleNames _rules;
 
-    private ProjectConfigReader(string path, Func<string, bool>? isKnownRule)
+    private ProjectConfigReader(string path, RuleNames? rules)
     {
         _path = path;
-        _isKnownRule = isKnownRule ?? IsCatalogRule;
+        _rules = rules ?? RuleNames.Catalog;
     }
-
-    /// <summary>A rule id with a doc or in the catalog.</summary>
-    public static bool IsCatalogRule(string id) => RuleDocs.ById.ContainsKey(id) || RuleCatalog.Find(id) is not null;
 
     /// <summary>Largest config file read: a policy is a few dozen lines, so anything near this is not one.</summary>
     public const int MaxBytes = 1024 * 1024;
@@ -38,8 +36,8 @@ public sealed class ProjectConfigReader
     /// <summary>Most values after aliases are expanded: bounds a "billion laughs" file of nested aliases.</summary>
     private const long MaxValues = 100_000;
 
-    /// <param name="isKnownRule">Which rule ids exist (default: <see cref="IsCatalogRule"/>).</param>
-    public static ProjectConfig Read(string path, Func<string, bool>? isKnownRule = null)
+    /// <param name="rules">The rules a config may name (default: <see cref="RuleNames.Catalog"/>).</param>
+    public static ProjectConfig Read(string path, RuleNames? rules = null)
     {
         string text;
         try
@@ -64,10 +62,10 @@ public sealed class ProjectConfigReader
             throw new ProjectConfigException(path, 1, 1, "cannot read the config file: " + InputFile.Describe(e));
         }
 
-        return Parse(path, text, isKnownRule);
+        return Parse(path, text, rules);
     }
 
-    public static ProjectConfig Parse(string path, string text, Func<string, bool>? isKnownRule = null) => new ProjectConfigReader(path, isKnownRule).ParseText(text);
+    public static ProjectConfig Parse(string path, string text, RuleNames? rules = null) => new ProjectConfigReader(path, rules).ParseText(text);
 
     private ProjectConfig ParseText(string text)
     {
@@ -80,6 +78,13 @@ public sealed class ProjectConfigReader
         }
         catch (YamlException e)
         {
+            // YamlDotNet puts a tab in the indentation at the start of the mapping it is in (line 1 for
+            // a tab on line 2): point at the tab itself.
+            if (Inner(e).Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && IndentingTab(text) is var (line, column))
+            {
+                throw new ProjectConfigException(_path, line, column, "not valid YAML: a tab in the indentation; YAML indents with spaces only");
+            }
+
             throw new ProjectConfigException(_path, (int)e.Start.Line, (int)e.Start.Column, "not valid YAML: " + Inner(e).Message);
         }
         catch (InvalidOperationException)
@@ -107,7 +112,7 @@ public sealed class ProjectConfigReader
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        HashSet<string> disable = [], enable = [];
+        List<(RuleSelector Selector, YamlNode Node)> disable = [], enable = [];
         var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
         string? failOn = null, hostname = null;
         var exclude = new List<Glob>();
@@ -119,10 +124,10 @@ public sealed class ProjectConfigReader
             switch (key)
             {
                 case "disable":
-                    disable = RuleIds(value);
+                    disable = Selectors(value);
                     break;
                 case "enable":
-                    enable = RuleIds(value);
+                    enable = Selectors(value);
                     break;
                 case "severity":
                     foreach (var (idNode, levelNode) in Mapping(value, "severity", "a mapping of rule id to error|warning|info").Children)
@@ -133,7 +138,7 @@ public sealed class ProjectConfigReader
                             "error" => Severity.Error,
                             "warning" => Severity.Warning,
                             "info" => Severity.Info,
-                            var other => throw Error(levelNode, $"severity '{other}' for {id} is not error, warning or info"),
+                            var other => throw Error(levelNode, $"severity '{other}' for {Scalar(idNode, "rule")} is not error, warning or info"),
                         };
                     }
 
@@ -158,7 +163,7 @@ public sealed class ProjectConfigReader
                         foreach (var (entryKey, entryValue) in Mapping(entry, $"per-file '{glob.Pattern}'", "a mapping with disable: [ids]").Children)
                         {
                             Key(entryKey, ["disable"], entrySeen, "per-file setting");
-                            ids = RuleIds(entryValue);
+                            ids = Selectors(entryValue).SelectMany(s => s.Selector.Ids).ToHashSet(StringComparer.Ordinal);
                         }
 
                         perFile.Add(new PerFilePolicy(glob, ids));
@@ -179,17 +184,21 @@ public sealed class ProjectConfigReader
             }
         }
 
-        foreach (var id in enable.Intersect(disable))
+        // The same rule by id or name in both lists is a contradiction; a prefix in one and a rule in
+        // the other is not: the rule, being narrower, wins (enable: [MTA101], disable: [MTA1]).
+        foreach (var (selector, node) in enable.Where(e => e.Selector.IsOneRule))
         {
-            throw Error(root, $"{id} is both enabled and disabled");
+            if (disable.FirstOrDefault(d => d.Selector.IsOneRule && d.Selector.Ids[0] == selector.Ids[0]) is { Selector: not null } other)
+            {
+                throw Error(node, $"'{selector.Text}' is both enabled and disabled (disable: lists '{other.Selector.Text}' on line {other.Node.Start.Line})");
+            }
         }
 
         return new ProjectConfig
         {
             SourcePath = _path,
             BaseDirectory = baseDirectory,
-            Disable = disable,
-            Enable = enable,
+            Selection = new RuleSelection(null, enable.Select(e => e.Selector).ToArray(), disable.Select(d => d.Selector).ToArray()),
             Severities = severities,
             FailOn = failOn,
             Exclude = exclude,
@@ -240,7 +249,7 @@ public sealed class ProjectConfigReader
         var key = Scalar(node, what);
         if (!allowed.Contains(key))
         {
-            var suggestion = allowed.FirstOrDefault(a => Close(a, key));
+            var suggestion = new Rules.Settings.NameSuggestions(allowed).For(key).FirstOrDefault();
             throw Error(node, $"unknown {what} '{key}'{(suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)")}; known: {string.Join(", ", allowed)}");
         }
 
@@ -252,18 +261,51 @@ public sealed class ProjectConfigReader
         return key;
     }
 
-    private HashSet<string> RuleIds(YamlNode node) =>
-        Sequence(node, "rule list", "a list of rule ids like [MTA103, MTA109]").Select(RuleId).ToHashSet(StringComparer.Ordinal);
+    private List<(RuleSelector Selector, YamlNode Node)> Selectors(YamlNode node) =>
+        Sequence(node, "rule list", "a list of rule ids like [MTA103, MTA109], names like banner-software or prefixes like MTA1")
+            .Select(n => (_rules.Parse(Scalar(n, "rule"), out var problem) ?? throw Error(n, problem!), n))
+            .ToList();
 
+    /// <summary>One rule, by id or name (a severity is given to one rule at a time).</summary>
     private string RuleId(YamlNode node)
     {
-        var id = Scalar(node, "rule id").Trim().ToUpperInvariant();
-        if (!_isKnownRule(id))
+        var text = Scalar(node, "rule");
+        if (_rules.IdOf(text) is { } id)
         {
-            throw Error(node, $"unknown rule '{id}' ('mtalint rules' lists the ids)");
+            return id;
         }
 
-        return id;
+        throw Error(node, _rules.Parse(text, out var problem) is { } prefix
+            ? $"'{text}' names {prefix.Ids.Count} rules; give a severity to one rule at a time (an id like MTA102 or a name like banner-os)"
+            : problem!);
+    }
+
+    /// <summary>The first tab in a line's leading blanks, as (line, column), 1-based.</summary>
+    private static (int Line, int Column)? IndentingTab(string text)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\n')
+            {
+                var column = 0;
+                while (lineStart + column < i && text[lineStart + column] is ' ' or '\t')
+                {
+                    if (text[lineStart + column] == '\t')
+                    {
+                        return (line, column + 1);
+                    }
+
+                    column++;
+                }
+
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return null;
     }
 
     private Glob GlobOf(YamlNode node)
@@ -357,27 +399,4 @@ public sealed class ProjectConfigReader
     }
 
     private static Exception Inner(Exception e) => e.InnerException is { } inner && inner.Message.Length > 0 ? inner : e;
-
-    private static bool Close(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 2)
-        {
-            return false;
-        }
-
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length] <= 2;
-    }
 }

@@ -13,8 +13,14 @@ public enum SuppressionScope
     File,
 }
 
-/// <summary>One rule id named in a suppression comment, with where it is written (for reporting it).</summary>
-public sealed record SuppressedId(string Id, SourceSpan Span);
+/// <summary>One rule named in a suppression comment, with where it is written (for reporting it).</summary>
+/// <param name="Id">The rule's id (<c>MTA101</c> for <c>banner-version</c> too); the text upper-cased when it names no rule.</param>
+/// <param name="Span">The name as written.</param>
+public sealed record SuppressedId(string Id, SourceSpan Span)
+{
+    /// <summary>The id or name as the comment spells it.</summary>
+    public string Written => Span.Text;
+}
 
 /// <summary>
 /// A comment line <c># mtalint: disable=ID[,ID] -- reason</c> (Sendmail: <c>dnl mtalint: ...</c>).
@@ -34,8 +40,17 @@ public static partial class SuppressionParser
     [GeneratedRegex(@"^(?<lead>[ \t]*(?:#|dnl(?=[ \t]))[ \t]*)mtalint[ \t]*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Marker();
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant)]
+    /// <summary>A rule id (<c>MTA101</c>) or name (<c>banner-version</c>).</summary>
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdShape();
+
+    /// <summary>
+    /// A comment meant as a suppression but not written as one: <c># mtalint disable=MTA301</c>,
+    /// <c># mtalint-disable MTA301</c>, <c># mtalint: disable MTA301</c>, <c># mtalint: ignore=MTA301</c>.
+    /// The keyword and an id or name must both be there, so a comment that only mentions mtalint is no match.
+    /// </summary>
+    [GeneratedRegex(@"^(?<lead>[ \t]*(?:#|dnl(?=[ \t]))[ \t]*)mtalint[ \t:;=,.\-]*(?<kind>disable[-_ ]?file|file[-_ ]?disable|disable[-_ ]?next[-_ ]?line|disabled|disable|ignore|noqa|suppress)(?![A-Za-z0-9])[ \t:=]*(?<ids>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:[ \t]*,[ \t]*[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)*)(?<rest>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NearMiss();
 
     /// <summary>True when <paramref name="line"/> is a comment line in <paramref name="mta"/>'s syntax (what a suppression may skip over).</summary>
     public static bool IsCommentLine(string line, MtaKind mta) => IsCommentLine(line.AsSpan(), mta);
@@ -48,28 +63,39 @@ public static partial class SuppressionParser
             || mta == MtaKind.Sendmail && (trimmed.SequenceEqual("dnl") || trimmed.StartsWith("dnl ", StringComparison.Ordinal) || trimmed.StartsWith("dnl\t", StringComparison.Ordinal));
     }
 
-    public static (IReadOnlyList<SuppressionComment> Comments, IReadOnlyList<MalformedSuppression> Malformed) Parse(SourceFile file, MtaKind mta)
+    /// <param name="rules">Resolves rule names to ids (default: <see cref="RuleNames.Catalog"/>).</param>
+    public static (IReadOnlyList<SuppressionComment> Comments, IReadOnlyList<MalformedSuppression> Malformed) Parse(SourceFile file, MtaKind mta, RuleNames? rules = null)
     {
+        rules ??= RuleNames.Catalog;
         var comments = new List<SuppressionComment>();
         var malformed = new List<MalformedSuppression>();
         var text = file.Text;
         foreach (var lineNumber in LinesMentioningMtalint(file))
         {
             var line = file.GetLineText(lineNumber);
-            var marker = Marker().Match(line);
-            if (!marker.Success || (mta != MtaKind.Sendmail && !line.AsSpan().TrimStart(" \t").StartsWith('#')))
+            if (!IsCommentLine(line, mta))
             {
                 continue;
             }
 
+            var marker = Marker().Match(line);
             var lineStart = file.GetLineStart(lineNumber);
             var lineEnd = lineNumber < file.LineCount ? file.GetLineStart(lineNumber + 1) : text.Length;
             var wholeLine = file.Span(lineStart, lineEnd - lineStart);
             var restStart = marker.Length;
-            if (ReadDirective(line.AsSpan(restStart)) is not { } directive)
+            if (!marker.Success || ReadDirective(line.AsSpan(restStart)) is not { } directive)
             {
-                malformed.Add(new MalformedSuppression(file.Span(lineStart + marker.Groups["lead"].Length, line.Length - marker.Groups["lead"].Length),
-                    "this mtalint comment is not a suppression: write 'mtalint: disable=ID[,ID] -- reason' or 'mtalint: disable-file=ID[,ID] -- reason'"));
+                if (NearMissMessage(line) is { } message)
+                {
+                    var lead = LeadLength(line);
+                    malformed.Add(new MalformedSuppression(file.Span(lineStart + lead, line.Length - lead), message));
+                }
+                else if (marker.Success)
+                {
+                    malformed.Add(new MalformedSuppression(file.Span(lineStart + marker.Groups["lead"].Length, line.Length - marker.Groups["lead"].Length),
+                        "this mtalint comment is not a suppression: write 'mtalint: disable=ID[,ID] -- reason' or 'mtalint: disable-file=ID[,ID] -- reason'"));
+                }
+
                 continue;
             }
 
@@ -85,12 +111,12 @@ public static partial class SuppressionParser
                 if (!IdShape().IsMatch(id))
                 {
                     malformed.Add(new MalformedSuppression(id.Length > 0 ? span : file.Span(idsOffset + position, Math.Max(1, part.Length)),
-                        id.Length == 0 ? "empty rule id in the suppression list" : $"'{id}' is not a rule id (like MTA103); separate ids with ',' and put the reason after '--'"));
+                        id.Length == 0 ? "empty rule id in the suppression list" : $"'{id}' is not a rule id or name (like MTA103 or banner-software); separate them with ',' and put the reason after '--'"));
                     bad = true;
                 }
                 else
                 {
-                    ids.Add(new SuppressedId(id.ToUpperInvariant(), span));
+                    ids.Add(new SuppressedId(rules.IdOf(id) ?? id.ToUpperInvariant(), span));
                 }
 
                 position += part.Length + 1;
@@ -115,8 +141,8 @@ public static partial class SuppressionParser
 
     /// <summary>
     /// Reads <c>[ \t]*(disable-file|disable)[ \t]*=[ \t]*IDS[ \t]*(--[ \t]*REASON)?[ \t]*</c> (the keyword in
-    /// any case), where IDS starts with neither a blank nor <c>-</c> and holds no <c>-</c>, and REASON runs to
-    /// the end less trailing blanks; null when <paramref name="rest"/> is not that. By hand: the regex it
+    /// any case), where IDS starts with neither a blank nor <c>-</c> and holds no <c>--</c> (rule names hold
+    /// single hyphens), and REASON runs to the end less trailing blanks; null when <paramref name="rest"/> is not that. By hand: the regex it
     /// was (kept as the tests' oracle) made a match, groups and substrings for every comment of a file
     /// that may hold one per setting.
     /// </summary>
@@ -149,23 +175,42 @@ public static partial class SuppressionParser
             return null;
         }
 
-        var dash = rest[idsStart..].IndexOf('-');
-        var dashAt = dash < 0 ? rest.Length : idsStart + dash;
-        var idsLength = rest[idsStart..dashAt].TrimEnd(" \t").Length;
-        if (dash < 0)
+        // The ids end where "--" begins the reason.
+        var separator = rest[idsStart..].IndexOf("--", StringComparison.Ordinal);
+        var idsEnd = separator < 0 ? rest.Length : idsStart + separator;
+        var idsLength = rest[idsStart..idsEnd].TrimEnd(" \t").Length;
+        if (separator < 0)
         {
             return new Directive(fileScope, idsStart, idsLength, rest.Length, 0);
         }
 
-        // The ids end at a '-', which must begin "--" and the reason.
-        if (dashAt + 1 >= rest.Length || rest[dashAt + 1] != '-')
+        var reasonStart = SkipBlanks(rest, idsEnd + 2);
+        return new Directive(fileScope, idsStart, idsLength, reasonStart, rest[reasonStart..].TrimEnd(" \t").Length);
+    }
+
+    /// <summary>
+    /// For a comment that was meant as a suppression (<see cref="NearMiss"/>): that it is none, and the
+    /// suppression it was meant to be, in the line's own comment syntax, with its ids and reason as written.
+    /// </summary>
+    private static string? NearMissMessage(string line)
+    {
+        var m = NearMiss().Match(line);
+        if (!m.Success)
         {
             return null;
         }
 
-        var reasonStart = SkipBlanks(rest, dashAt + 2);
-        return new Directive(fileScope, idsStart, idsLength, reasonStart, rest[reasonStart..].TrimEnd(" \t").Length);
+        var kind = m.Groups["kind"].Value.Replace('_', '-').Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+        var keyword = kind is "disable-file" or "disablefile" or "file-disable" or "filedisable" ? "disable-file" : "disable";
+        var ids = string.Join(",", m.Groups["ids"].Value.Split(',', StringSplitOptions.TrimEntries));
+        var reason = m.Groups["rest"].Value.Trim().TrimStart('-', ':', '#', ';').Trim();
+        var comment = m.Groups["lead"].Value.Trim();
+        var meant = $"{comment} mtalint: {keyword}={ids}{(reason.Length > 0 ? " -- " + reason : string.Empty)}";
+        return $"this comment is not a suppression, so it suppresses nothing: write '{meant}'";
     }
+
+    /// <summary>Blanks before the comment starts.</summary>
+    private static int LeadLength(string line) => line.Length - line.AsSpan().TrimStart(" \t").Length;
 
     private static int SkipBlanks(ReadOnlySpan<char> text, int at)
     {

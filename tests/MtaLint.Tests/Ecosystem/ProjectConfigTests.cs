@@ -42,12 +42,13 @@ public sealed class ProjectConfigTests
         Assert.True(config.IsDisabledFor("/repo/conf.d/00_main", "MTA105"));
         Assert.False(config.IsDisabledFor("/repo/conf.d.orig/00_main", "MTA105"));
         Assert.False(config.IsDisabledFor("/repo/main.cf", "MTA105"));
-        Assert.True(config.IsDisabledFor("/repo/main.cf", "MTA107"));
+        Assert.False(config.IsDisabledFor("/repo/main.cf", "MTA107")); // disable: selects rules; per-file: is what IsDisabledFor answers
+        Assert.Equal(["MTA101", "MTA305"], RuleSelection.Resolve(["MTA101", "MTA107"], config.Selection).Order());
     }
 
     [Theory]
     [InlineData("disable: [MTA107]\nseverty: {MTA101: error}\n", 2, 1, "unknown setting 'severty' (did you mean 'severity'?)")]
-    [InlineData("disable: [MTA107, MTA999]\n", 1, 19, "unknown rule 'MTA999'")]
+    [InlineData("disable: [MTA107, MTA999]\n", 1, 19, "'MTA999' is not a rule mtalint knows")]
     [InlineData("severity:\n  MTA101: loud\n", 2, 11, "severity 'loud' for MTA101 is not error, warning or info")]
     [InlineData("fail-on: sometimes\n", 1, 10, "fail-on 'sometimes' is not one of error, warning, info, never")]
     [InlineData("disable: MTA107\n", 1, 10, "must be a list of rule ids")]
@@ -67,6 +68,38 @@ public sealed class ProjectConfigTests
         Assert.Equal((line, column), (e.Line, e.Column));
         Assert.Contains(message, e.Problem);
         Assert.StartsWith($"/repo/.mtalint.yaml:{line}:{column}: ", e.Message);
+    }
+
+    [Fact]
+    public void Rules_are_named_by_id_name_or_prefix_everywhere()
+    {
+        var config = ProjectConfigReader.Parse("/repo/.mtalint.yaml", """
+            disable: [MTA1, vrfy-enabled]
+            enable: [banner-os]
+            severity:
+              Banner-Version: error
+            per-file:
+              "conf.d/*": {disable: [MTA2]}
+            """);
+        Assert.Equal(Severity.Error, config.Severities["MTA101"]);
+        Assert.Equal(["MTA101", "MTA102", "MTA103"], new[] { "MTA101", "MTA102", "MTA103", "MTA201" }.Where(id => !config.IsDisabledFor("/repo/conf.d/x", id)));
+        var on = RuleSelection.Resolve(["MTA101", "MTA102", "MTA103", "MTA201", "MTA301"], config.Selection);
+        Assert.Equal(["MTA102", "MTA201"], on.Order()); // the name is narrower than the prefix: it wins
+    }
+
+    [Theory]
+    [InlineData("disable: [MTA107]\n\tseverity: {MTA101: error}\n", 2, 1, "not valid YAML: a tab in the indentation; YAML indents with spaces only")]
+    [InlineData("disable:\n  - MTA107\n \t- MTA101\n", 3, 2, "not valid YAML: a tab in the indentation")]
+    [InlineData("disable: [mta1o7]\n", 1, 11, "'mta1o7' is not a rule mtalint knows; did you mean MTA107 (banner-personal)?")]
+    [InlineData("severity:\n  bannerr-os: error\n", 2, 3, "'bannerr-os' is not a rule mtalint knows; did you mean MTA102 (banner-os)?")]
+    [InlineData("severity:\n  MTA1: error\n", 2, 3, "'MTA1' names 10 rules; give a severity to one rule at a time")]
+    [InlineData("severity:\n  mta101: loud\n", 2, 11, "severity 'loud' for mta101 is not error, warning or info")]
+    [InlineData("disable: [banner-os]\nenable: [MTA102]\n", 2, 10, "'MTA102' is both enabled and disabled (disable: lists 'banner-os' on line 1)")]
+    public void Mistakes_quote_the_text_as_written_and_point_at_its_line(string yaml, int line, int column, string message)
+    {
+        var e = Error(yaml);
+        Assert.Equal((line, column), (e.Line, e.Column));
+        Assert.StartsWith(message, e.Problem);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace MtaLint.Tests.Ecosystem;
 /// </summary>
 public sealed partial class SuppressionDirectiveTests
 {
-    [GeneratedRegex(@"^[ \t]*(?<kind>disable-file|disable)[ \t]*=[ \t]*(?<ids>[^ \t-][^-]*?)[ \t]*(?:--[ \t]*(?<reason>.*?))?[ \t]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[ \t]*(?<kind>disable-file|disable)[ \t]*=[ \t]*(?<ids>[^ \t-](?:(?!--).)*?)[ \t]*(?:--[ \t]*(?<reason>.*?))?[ \t]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Oracle();
 
     private static string Describe(SuppressionParser.Directive? directive, string rest) => directive is { } d
@@ -35,7 +35,9 @@ public sealed partial class SuppressionDirectiveTests
     [InlineData(" disable-file=MTA101, MTA102", "file|MTA101, MTA102@14|-")]
     [InlineData(" DISABLE = MTA101 --   why not  ", "next|MTA101@11|why not")]
     [InlineData(" disable=MTA101 --", "next|MTA101@9|-")]
-    [InlineData(" disable=MTA101 - single dash", "none")]
+    [InlineData(" disable=MTA101 - single dash", "next|MTA101 - single dash@9|-")] // ids with a dash: the ids are then not valid (MTA002)
+    [InlineData(" disable=banner-version,tls-client-off -- names", "next|banner-version,tls-client-off@9|names")]
+    [InlineData(" disable=a---b", "next|a@9|-b")]
     [InlineData(" disable=-MTA101", "none")]
     [InlineData(" disable=", "none")]
     [InlineData(" disable-filex=MTA101", "none")]

@@ -19,7 +19,7 @@ namespace MtaLint.Rules.Settings;
 /// once past the limit), and their trie is built only when more are asked for. Not for use from
 /// several threads at once (rows and answers are reused).
 /// </remarks>
-internal sealed class NameSuggestions
+public sealed class NameSuggestions
 {
     private readonly NameSet? _builtIn;
     private readonly IReadOnlyCollection<string> _own;
