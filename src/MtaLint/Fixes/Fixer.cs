@@ -26,7 +26,8 @@ public sealed record FixResult(
 /// Applies fixes until none is left: each pass takes the fixes whose edits do not overlap
 /// one already taken, applies them, re-parses and re-lints. Bounded by <see cref="MaxPasses"/>.
 /// </summary>
-public sealed class Fixer(Linter linter, bool includeUnsafe)
+/// <param name="editable">The only files fixes may edit (standard input, whose unit's other files are on disk); null: every file of the unit.</param>
+public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string>? editable = null)
 {
     public const int MaxPasses = 10;
 
@@ -68,7 +69,7 @@ public sealed class Fixer(Linter linter, bool includeUnsafe)
 
     private List<Diagnostic> Choose(IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<SourceFile> files)
     {
-        var paths = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var paths = files.Select(f => f.Path).Where(p => editable?.Contains(p) ?? true).ToHashSet(StringComparer.Ordinal);
         var candidates = diagnostics.Where(d => d.Fix is { } fix && fix.Edits.Count > 0 && (fix.Safety != FixSafety.Unsafe || includeUnsafe)).ToList();
         var taken = new TakenEdits(candidates.SelectMany(d => d.Fix!.Edits).Where(e => paths.Contains(e.File.Path)));
         var chosen = new List<Diagnostic>();
@@ -77,7 +78,7 @@ public sealed class Fixer(Linter linter, bool includeUnsafe)
             var fix = d.Fix!;
             if (fix.Edits.Any(e => !paths.Contains(e.File.Path)))
             {
-                continue; // it edits a file that is not part of the unit (a main.cf absent beside a lone master.cf): it cannot apply
+                continue; // it edits a file that is not part of the unit (a main.cf absent beside a lone master.cf), or one not to edit: it cannot apply
             }
 
             if (fix.Edits.Any(taken.Overlaps))

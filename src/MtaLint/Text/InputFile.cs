@@ -51,6 +51,19 @@ public sealed class InputFile
         }
     }
 
+    /// <summary>Text that comes from no file (standard input), read as <paramref name="path"/>; null with <paramref name="error"/> when it is over <see cref="MaxBytes"/>.</summary>
+    public static InputFile FromBytes(string path, byte[] bytes, out string? error)
+    {
+        if (bytes.LongLength > MaxBytes)
+        {
+            error = $"the input is larger than {MaxBytes / (1024 * 1024)} MiB";
+            return Empty(path);
+        }
+
+        error = null;
+        return new InputFile(SourceFile.FromBytes(path, bytes), bytes);
+    }
+
     private static InputFile Empty(string path) => new(new SourceFile(path, string.Empty), []);
 
     internal static string Describe(Exception e) => e switch

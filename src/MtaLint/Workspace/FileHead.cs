@@ -11,11 +11,16 @@ internal sealed class FileHead : IDisposable
     private readonly FileStream? _stream;
     private string? _text;
 
-    private FileHead(FileStream? stream, string? error)
+    private FileHead(FileStream? stream, string? error, string? text = null)
     {
         _stream = stream;
         Error = error;
+        _text = text;
     }
+
+    /// <summary>The head of text that is no file (standard input).</summary>
+    public static FileHead Of(byte[] bytes) =>
+        new(null, null, System.Text.Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, InputDiscovery.HeadBytes)));
 
     /// <summary>Why the file cannot be read (permission denied, not a regular file...), or null.</summary>
     public string? Error { get; }

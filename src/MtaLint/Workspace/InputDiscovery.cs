@@ -84,6 +84,34 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         };
     }
 
+    /// <summary>
+    /// Standard input read as if it were the file <paramref name="path"/> (<c>--stdin-filename</c>; <c>-</c>
+    /// without one): the name picks the dialect (or the content, or <c>--dialect</c>), and the unit is
+    /// what naming that file would give, its other files read from disk.
+    /// </summary>
+    public Discovery DiscoverStandardInput(string path, byte[] bytes)
+    {
+        _skipped.Clear();
+        var display = Normalize(path);
+        var problems = new List<InputProblem>();
+        using var head = FileHead.Of(bytes);
+        var (dialect, template) = Classify(path, head, named: true);
+        if (template)
+        {
+            _skipped.Add(new SkippedInput(display, TemplateNote));
+        }
+        else if (dialect is null)
+        {
+            var names = string.Join("|", dialects.Select(d => d.Name));
+            problems.Add(new InputProblem(display, path == "-"
+                ? $"standard input is not a config mtalint recognises by its content: name the file it stands for with --stdin-filename PATH (or use --dialect {names})"
+                : $"not a mail server config mtalint recognises by its name or content (use --dialect {names})"));
+        }
+
+        var units = dialect is null || template ? [] : dialect.Group([display]);
+        return new Discovery(units, problems, units.Count) { Skipped = _skipped.ToArray() };
+    }
+
     private void AddExplicitFile(string path, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems)
     {
         var display = Normalize(path);

@@ -38,22 +38,30 @@ public sealed record UnitOutcome(
     IReadOnlyList<RunProblem> Problems,
     LintResult? Lint);
 
+/// <summary>Text read from standard input in place of the file <paramref name="Path"/> (<c>mtalint - --stdin-filename PATH</c>).</summary>
+public sealed record StandardInput(string Path, byte[] Bytes);
+
 /// <summary>
 /// Reads a unit's files, lints or fixes them, and writes fixed files atomically. The CLI,
 /// the probe and editor integrations share it; it knows nothing of output formats.
 /// </summary>
-public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes)
+/// <param name="standardInput">Text that stands in for one file of the unit; fixes then edit only it, and nothing is written.</param>
+public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes, StandardInput? standardInput = null)
 {
     public RunMode Mode => mode;
 
     /// <summary>Reads every file of a unit; <paramref name="unreadable"/> gets an MTA000 diagnostic for each that cannot be read.</summary>
-    public static IReadOnlyList<InputFile> ReadUnit(ConfigUnit unit, out IReadOnlyList<Diagnostic> unreadable)
+    /// <param name="standardInput">Text to take for its path instead of reading the file.</param>
+    public static IReadOnlyList<InputFile> ReadUnit(ConfigUnit unit, out IReadOnlyList<Diagnostic> unreadable, StandardInput? standardInput = null)
     {
         var inputs = new List<InputFile>(unit.Paths.Count);
         var errors = new List<Diagnostic>();
         foreach (var path in unit.Paths)
         {
-            var input = InputFile.Read(path, out var error);
+            string? error;
+            var input = standardInput is not null && path == standardInput.Path
+                ? InputFile.FromBytes(path, standardInput.Bytes, out error)
+                : InputFile.Read(path, out error);
             if (error is not null)
             {
                 errors.Add(Unreadable(path, error));
@@ -68,7 +76,7 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes)
 
     public UnitOutcome Process(ConfigUnit unit)
     {
-        var inputs = ReadUnit(unit, out var unreadable);
+        var inputs = ReadUnit(unit, out var unreadable, standardInput);
         if (unreadable.Count > 0)
         {
             // A unit is read as one config: without all its files the model would be wrong.
@@ -82,7 +90,7 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes)
             return new UnitOutcome(unit, lint.Diagnostics, [], [], [], lint);
         }
 
-        var fixer = new Fixer(linter, unsafeFixes);
+        var fixer = new Fixer(linter, unsafeFixes, standardInput is null ? null : new HashSet<string>(StringComparer.Ordinal) { standardInput.Path });
         var result = fixer.Fix(unit.Dialect, files);
         var problems = new List<RunProblem>();
         if (result.Problem is not null || !result.Converged)
@@ -91,7 +99,7 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes)
         }
 
         var changed = result.ChangedFiles(files).ToArray();
-        if (mode == RunMode.Diff || changed.Length == 0)
+        if (mode == RunMode.Diff || changed.Length == 0 || standardInput is not null)
         {
             return new UnitOutcome(unit, result.Remaining.Diagnostics, result.Applied,
                 changed.Select(c => new FileChange(c.Before, c.After, Written: false)).ToArray(), problems, result.Remaining);
