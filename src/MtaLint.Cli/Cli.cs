@@ -27,6 +27,9 @@ public static class Cli
           mtalint . --format sarif > mtalint.sarif   for GitHub code scanning (also github, junit, gitlab)
           mtalint . --statistics                  a count per rule
           mtalint main.cf --show-fixes            each finding with the diff its fix makes
+          mtalint . --select MTA2,banner-os       only these rules (ids, names or prefixes); --ignore, --extend-select
+          mtalint --fix - --stdin-filename main.cf < main.cf   fix standard input, print the fixed text
+          mtalint . --format json -o report.json  the report into a file, written once the run is complete
           mtalint --config ci/mtalint.yaml .      a central policy instead of the nearest .mtalint.yaml
           eval "$(mtalint completion bash)"       shell completion (bash, zsh, fish)
 
@@ -81,7 +84,10 @@ public static class Cli
         var result = root.Parse(args);
         if (UnknownOption(root, args) is { } unknown)
         {
-            stderr.WriteLine($"mtalint: unknown option '{unknown}' (a file whose name starts with '-' goes after '--')");
+            var meant = OptionSuggestions.For(unknown.Split('=', ':')[0], KnownOptions(root));
+            stderr.WriteLine(meant is null
+                ? $"mtalint: unknown option '{unknown}' (a file whose name starts with '-' goes after '--')"
+                : $"mtalint: unknown option '{unknown}'; did you mean '{meant}'?");
             stderr.WriteLine("Run 'mtalint --help' for usage.");
             return ExitCodes.Error;
         }
@@ -164,6 +170,37 @@ public static class Cli
     /// </summary>
     private static string? UnknownOption(RootCommand root, string[] args)
     {
+        var known = KnownOptions(root);
+        foreach (var arg in args)
+        {
+            if (arg == "--")
+            {
+                return null;
+            }
+
+            if (arg.Length < 2 || arg[0] != '-')
+            {
+                continue;
+            }
+
+            var name = arg.Split('=', ':')[0];
+            if (arg == "-")
+            {
+                continue; // standard input
+            }
+
+            if (!known.Contains(name) && !(name.Length > 2 && name[1] != '-' && known.Contains(name[..2])))
+            {
+                return arg;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every option name and alias of the command line, subcommands' included.</summary>
+    private static HashSet<string> KnownOptions(RootCommand root)
+    {
         var known = new HashSet<string>(StringComparer.Ordinal);
         void Collect(Command command)
         {
@@ -180,26 +217,7 @@ public static class Cli
         }
 
         Collect(root);
-        foreach (var arg in args)
-        {
-            if (arg == "--")
-            {
-                return null;
-            }
-
-            if (arg.Length < 2 || arg[0] != '-')
-            {
-                continue;
-            }
-
-            var name = arg.Split('=', ':')[0];
-            if (!known.Contains(name) && !(name.Length > 2 && name[1] != '-' && known.Contains(name[..2])))
-            {
-                return arg;
-            }
-        }
-
-        return null;
+        return known;
     }
 
     internal static string OneLine(string text) => text.ReplaceLineEndings(" ");

@@ -74,6 +74,39 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         HelpName = "auto|always|never",
     };
 
+    private readonly Option<string[]> _select = new("--select")
+    {
+        Description = "Run only these rules: ids (MTA102), names (banner-os) or prefixes (MTA1, ALL), comma-separated; replaces what .mtalint.yaml enables and disables",
+        HelpName = "RULES",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private readonly Option<string[]> _extendSelect = new("--extend-select")
+    {
+        Description = "Also run these rules, on top of the defaults and .mtalint.yaml",
+        HelpName = "RULES",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private readonly Option<string[]> _ignore = new("--ignore")
+    {
+        Description = "Do not run these rules (a narrower --select or --extend-select wins: --ignore MTA1 --extend-select MTA101)",
+        HelpName = "RULES",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private readonly Option<string?> _stdinFilename = new("--stdin-filename")
+    {
+        Description = "Lint standard input (PATH '-') as if it were this file: the name picks the dialect and .mtalint.yaml, and shows in findings; --fix prints the fixed text",
+        HelpName = "PATH",
+    };
+
+    private readonly Option<string?> _outputFile = new("--output-file", "-o")
+    {
+        Description = "Write the report (or the diff) to this file instead of standard output; it is replaced only once the run is complete",
+        HelpName = "FILE",
+    };
+
     public void AddTo(RootCommand root)
     {
         _format.HelpName = string.Join("|", formats.Names);
@@ -96,28 +129,209 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         root.Options.Add(_statistics);
         root.Options.Add(_showFixes);
         root.Options.Add(_color);
+        root.Options.Add(_select);
+        root.Options.Add(_extendSelect);
+        root.Options.Add(_ignore);
+        root.Options.Add(_stdinFilename);
+        root.Options.Add(_outputFile);
         root.SetAction(Execute);
     }
 
     private bool _useColor;
     private bool _quietRun;
 
+    /// <summary>Where the report goes: standard output, or the <c>--output-file</c>.</summary>
+    private TextWriter _output = TextWriter.Null;
+
     private int Execute(ParseResult result)
+    {
+        _output = stdout;
+        try
+        {
+            return RunToOutput(result);
+        }
+        finally
+        {
+            if (_echo is { } text)
+            {
+                // --fix of standard input: the input as fixed, or as it came when it could not be fixed (a bad
+                // policy, input that does not parse, an internal error): an editor filtering its buffer
+                // through mtalint must never lose it.
+                WriteBytes(stdout, text);
+            }
+        }
+    }
+
+    /// <summary>What <c>--fix</c> of standard input prints on stdout once the run ends; null for other runs.</summary>
+    private byte[]? _echo;
+
+    /// <summary>
+    /// A run with <c>--output-file</c> writes the report to a temporary file that replaces FILE only
+    /// when the run ends normally; an internal error (an exception) leaves FILE as it was.
+    /// </summary>
+    private int RunToOutput(ParseResult result)
+    {
+        if (result.GetValue(_outputFile) is not { } outputPath)
+        {
+            return Run(result);
+        }
+
+        ReportFile file;
+        try
+        {
+            file = ReportFile.Create(outputPath);
+        }
+        catch (FileWriteException e)
+        {
+            stderr.WriteLine($"mtalint: --output-file {EscapedPath.Of(outputPath)}: {e.Message}");
+            return ExitCodes.Error;
+        }
+
+        using (file)
+        {
+            _output = file.Writer;
+            var code = Run(result);
+            try
+            {
+                file.Commit();
+            }
+            catch (FileWriteException e)
+            {
+                stderr.WriteLine($"mtalint: --output-file {EscapedPath.Of(outputPath)}: {e.Message}");
+                return ExitCodes.Error;
+            }
+
+            return code;
+        }
+    }
+
+    /// <summary>The rules chosen on the command line; null after a usage error on stderr.</summary>
+    private RuleSelection? ReadSelection(ParseResult result)
+    {
+        var failed = false;
+        RuleNames? names = null;
+
+        // The selectors of one option, comma-separated and repeatable; null when the option is not given.
+        List<RuleSelector>? Read(Option<string[]> option)
+        {
+            if (result.GetResult(option) is null)
+            {
+                return null;
+            }
+
+            var selectors = new List<RuleSelector>();
+            foreach (var text in (result.GetValue(option) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+            {
+                names ??= PolicyResolver.NamesOf(host.RuleSet, RuleCatalog.All);
+                if (names.Parse(text, out var problem) is { } selector)
+                {
+                    selectors.Add(selector);
+                }
+                else if (!failed)
+                {
+                    stderr.WriteLine($"mtalint: {option.Name}: {problem}");
+                    failed = true;
+                }
+            }
+
+            return selectors;
+        }
+
+        var selection = new RuleSelection(Read(_select), Read(_extendSelect) ?? [], Read(_ignore) ?? []);
+        return failed ? null : selection;
+    }
+
+    /// <summary>
+    /// <c>--format</c> says how the report is written, and every option that shapes the report
+    /// takes it into account or refuses it: never silently ignored.
+    /// </summary>
+    private string? FormatConflict(ParseResult result, RunMode mode)
+    {
+        var format = result.GetValue(_format)!;
+        if (result.GetValue(_statistics) && mode == RunMode.Diff)
+        {
+            return "--statistics counts findings and --diff shows the changes; use one of them";
+        }
+
+        if (result.GetValue(_statistics) && !StatisticsFormatter.Formats.Contains(format))
+        {
+            return $"--statistics is written as text or JSON, not as --format {format}";
+        }
+
+        if (mode == RunMode.Diff && format is not ("text" or "json"))
+        {
+            return $"--diff prints a unified diff, as text or inside --format json; --format {format} has no place for one";
+        }
+
+        return null;
+    }
+
+    private int Run(ParseResult result)
     {
         if (common.ReadAnalysisOptions(result, stderr) is not { } analysis)
         {
             return ExitCodes.Error;
         }
 
-        var paths = result.GetValue(_paths) is { Length: > 0 } given ? given : ["."];
-        var mode = result.GetValue(_diff) ? RunMode.Diff : result.GetValue(_fix) ? RunMode.Fix : RunMode.Check;
-        var unsafeFixes = result.GetValue(_unsafeFixes);
-        IReportFormatter formatter = formats.Find(result.GetValue(_format)!)!;
+        var given = result.GetValue(_paths) ?? [];
+        var stdinName = result.GetValue(_stdinFilename);
+        var fromStdin = given is ["-"] || stdinName is not null && given.Length == 0;
+        if (given.Length > 1 && given.Contains("-"))
+        {
+            stderr.WriteLine("mtalint: '-' (standard input) is linted on its own: give it as the only PATH");
+            return ExitCodes.Error;
+        }
 
-        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), result.GetValue(_includeTemplates), result.GetValue(_followSymlinks)).Discover(paths);
-        var policies = new PolicyResolver(result.GetValue(_config), !result.GetValue(_noInlineIgnores), host.RuleSet, RuleCatalog.All, analysis);
+        if (stdinName is not null && !fromStdin)
+        {
+            stderr.WriteLine("mtalint: --stdin-filename names standard input: give '-' as the only PATH, or no PATH");
+            return ExitCodes.Error;
+        }
+
+        if (stdinName is "" or "-")
+        {
+            stderr.WriteLine($"mtalint: --stdin-filename '{stdinName}' is not a file name");
+            return ExitCodes.Error;
+        }
+
+        var mode = result.GetValue(_diff) ? RunMode.Diff : result.GetValue(_fix) ? RunMode.Fix : RunMode.Check;
+        if (FormatConflict(result, mode) is { } conflict)
+        {
+            stderr.WriteLine($"mtalint: {conflict}");
+            return ExitCodes.Error;
+        }
+
+        if (ReadSelection(result) is not { } selection)
+        {
+            return ExitCodes.Error;
+        }
+
+        StandardInput? standardInput = null;
+        if (fromStdin)
+        {
+            if (ReadStandardInput(InputDiscovery.Normalize(stdinName ?? "-")) is not { } read)
+            {
+                return ExitCodes.Error;
+            }
+
+            standardInput = read;
+            if (mode == RunMode.Fix)
+            {
+                _echo = read.Bytes;
+            }
+        }
+
+        var paths = standardInput is not null ? [standardInput.Path] : given.Length > 0 ? given : ["."];
+        var unsafeFixes = result.GetValue(_unsafeFixes);
+        var format = result.GetValue(_format)!;
+        IReportFormatter formatter = formats.Find(format)!;
+
+        var finder = new InputDiscovery(common.Dialects, common.ForcedDialect(result), result.GetValue(_includeTemplates), result.GetValue(_followSymlinks));
+        var discovery = standardInput is not null ? finder.DiscoverStandardInput(standardInput.Path, standardInput.Bytes) : finder.Discover(paths);
+        var policies = new PolicyResolver(result.GetValue(_config), !result.GetValue(_noInlineIgnores), host.RuleSet, RuleCatalog.All, analysis, selection);
         IReadOnlyList<Dialects.ConfigUnit> units;
         string failOn;
+        var excludedNamed = new List<string>();
         try
         {
             // Every config file is read before any output, so a bad one stops the run cleanly.
@@ -125,6 +339,16 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             foreach (var unit in units)
             {
                 policies.For(unit);
+            }
+
+            // A file named on the command line that the policy excludes is said to be excluded, not passed over in silence.
+            foreach (var path in paths.Where(p => standardInput is not null || File.Exists(p)))
+            {
+                var config = policies.ConfigFor(path);
+                if (config.ExcludedBy(path) is { } glob)
+                {
+                    excludedNamed.Add($"mtalint: note: {EscapedPath.Of(InputDiscovery.Normalize(path))}: excluded by {EscapedPath.Of(config.SourcePath!)} (exclude: \"{glob.Pattern}\"), not checked");
+                }
             }
 
             var runConfig = policies.ConfigFor(paths[0]);
@@ -136,30 +360,43 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             return ExitCodes.Error;
         }
 
+        // --fix of standard input prints the fixed text on stdout (for editors and pipes), so the report goes to stderr.
+        var fixingStdin = standardInput is not null && mode == RunMode.Fix;
+        if (fixingStdin && ReferenceEquals(_output, stdout))
+        {
+            _output = stderr;
+        }
+
+        var reportToTerminal = host.StdoutIsTerminal && ReferenceEquals(_output, stdout);
         var color = result.GetValue(_color) switch
         {
             "always" => true,
             "never" => false,
-            _ => host.UseColor,
+            _ => host.UseColor && reportToTerminal,
         };
         _useColor = color;
         _quietRun = result.GetValue(_quiet);
-        var settings = new ReportSettings(color, unsafeFixes, mode, Cli.Version, _quietRun, result.GetValue(_showFixes));
+        var width = reportToTerminal && format == "text" ? host.TerminalWidth : null;
+        var settings = new ReportSettings(color, unsafeFixes, mode, Cli.Version, _quietRun, result.GetValue(_showFixes), width);
         if (result.GetValue(_statistics))
         {
-            formatter = new StatisticsFormatter();
+            formatter = new StatisticsFormatter(json: format == "json");
         }
 
-        var totals = new Totals(failOn);
-        // With --diff, stdout carries only the patch (so it can be piped to git apply); findings are not listed.
-        var writer = mode == RunMode.Diff ? null : formatter.Start(stdout, settings);
+        var totals = new Totals(failOn) { Excluded = discovery.Units.Sum(u => u.Paths.Count) - units.Sum(u => u.Paths.Count) };
+        // With --diff as text, the output carries only the patch (so it can be piped to git apply); findings are not listed.
+        var writer = mode == RunMode.Diff && format != "json" ? null : formatter.Start(_output, settings);
+        foreach (var note in excludedNamed)
+        {
+            Tell(note);
+        }
 
         foreach (var problem in discovery.Problems)
         {
             var report = new UnitReport([problem.Path], [UnitProcessor.InputError(problem.Path, problem.Message)], []);
             totals.Add(report, []);
             writer?.Write(report);
-            if (mode == RunMode.Diff)
+            if (writer is null)
             {
                 Tell($"mtalint: {EscapedPath.Of(problem.Path)}: {problem.Message}");
             }
@@ -171,17 +408,28 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var linters = units.Select(u => policies.For(u).Linter).ToArray();
         var outcomes = OrderedPipeline.Map(
             Enumerable.Range(0, units.Count).ToArray(),
-            i => (Unit: units[i], Outcome: new UnitProcessor(linters[i], mode, unsafeFixes).Process(units[i])),
+            i => (Unit: units[i], Outcome: new UnitProcessor(linters[i], mode, unsafeFixes, standardInput).Process(units[i])),
             window);
-        foreach (var (unit, outcome) in outcomes)
+        foreach (var (unit, processed) in outcomes)
         {
+            var outcome = processed;
             foreach (var problem in outcome.Problems)
             {
                 Tell($"mtalint: {EscapedPath.Of(problem.Path)}: {problem.Message}");
                 totals.Failed |= problem.IsError;
             }
 
-            var report = new UnitReport(unit.Paths, outcome.Diagnostics, outcome.Changes.Any(c => c.Written) ? outcome.Applied : []);
+            if (fixingStdin && outcome.Changes.FirstOrDefault(c => c.Before.Path == standardInput!.Path) is { } fixedInput)
+            {
+                // Nothing is written to disk: the fixed text is the output, and counts as written.
+                _echo = fixedInput.After.Encode();
+                outcome = outcome with { Changes = [fixedInput with { Written = true }] };
+            }
+
+            var report = new UnitReport(unit.Paths, outcome.Diagnostics, outcome.Changes.Any(c => c.Written) ? outcome.Applied : [])
+            {
+                Diffs = mode == RunMode.Diff ? outcome.Changes.Select(c => new FileDiff(c.Before, c.After, outcome.Applied.Count(d => d.Fix!.Edits.Any(e => e.File.Path == c.Before.Path)))).ToArray() : [],
+            };
             totals.Add(report, outcome.Changes);
             if (mode == RunMode.Diff)
             {
@@ -197,9 +445,9 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
                 WriteDiff(outcome);
             }
 
-            if (host.StdoutIsTerminal)
+            if (reportToTerminal)
             {
-                stdout.Flush(); // show progress; a pipe gets large buffered writes instead
+                _output.Flush(); // show progress; a pipe gets large buffered writes instead
             }
         }
 
@@ -208,7 +456,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             Tell($"mtalint: note: {skipped.Note}");
         }
 
-        if (discovery.FileCount == 0 && discovery.Problems.Count == 0 && discovery.Skipped.Count == 0)
+        if (discovery.FileCount == 0 && discovery.Problems.Count == 0 && discovery.Skipped.Count == 0 && standardInput is null)
         {
             Tell($"mtalint: no mail server config found in {string.Join(", ", paths)} (main.cf, master.cf, exim4.conf, conf.d/, *.mc; or name files with --dialect)");
         }
@@ -234,8 +482,50 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
     /// <summary>A message on stderr, after what stdout holds so far, so both read in order on a terminal.</summary>
     private void Tell(string message)
     {
-        stdout.Flush();
+        _output.Flush();
         stderr.WriteLine(message);
+    }
+
+    /// <summary>Standard input, read whole (up to the size a config may have) as the file <paramref name="path"/>; null after a message when it cannot be read.</summary>
+    private StandardInput? ReadStandardInput(string path)
+    {
+        try
+        {
+            using var input = host.OpenStandardInput();
+            using var buffer = new MemoryStream();
+            var chunk = new byte[1 << 16];
+            int read;
+            while ((read = input.Read(chunk)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > InputFile.MaxBytes)
+                {
+                    stderr.WriteLine($"mtalint: standard input is larger than {InputFile.MaxBytes / (1024 * 1024)} MiB; no mail server config is");
+                    return null;
+                }
+            }
+
+            return new StandardInput(path, buffer.ToArray());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            stderr.WriteLine($"mtalint: cannot read standard input: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Bytes as they are on a byte stream (the process's stdout); decoded as UTF-8 on a text writer (tests).</summary>
+    private static void WriteBytes(TextWriter writer, byte[] bytes)
+    {
+        if (writer is StreamWriter { BaseStream: var raw })
+        {
+            writer.Flush();
+            raw.Write(bytes);
+            raw.Flush();
+            return;
+        }
+
+        writer.Write(new System.Text.UTF8Encoding(false).GetString(bytes));
     }
 
     private void WriteDiff(UnitOutcome outcome)
@@ -249,10 +539,10 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
 
         foreach (var change in outcome.Changes)
         {
-            if (!_useColor && stdout is StreamWriter { BaseStream: var raw })
+            if (!_useColor && _output is StreamWriter { BaseStream: var raw })
             {
                 // The patch in the file's own bytes (a Latin-1 file stays Latin-1), so git apply and patch accept it.
-                stdout.Flush();
+                _output.Flush();
                 raw.Write(UnifiedDiff.CreatePatch(change.Before, change.After));
                 continue;
             }
@@ -261,7 +551,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             var diff = UnifiedDiff.Create(change.Before.Path, change.Before.Text, change.After.Text);
             if (!_useColor)
             {
-                stdout.Write(diff);
+                _output.Write(diff);
                 continue;
             }
 
@@ -269,7 +559,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             {
                 if (line.Length > 0)
                 {
-                    stdout.Write(TextFormatter.ColoredDiffLine(line, color: true) + "\n");
+                    _output.Write(TextFormatter.ColoredDiffLine(line, color: true) + "\n");
                 }
             }
         }
@@ -291,6 +581,9 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         private bool _syntaxErrors;
 
         public bool Failed { get; set; }
+
+        /// <summary>Files left out by an <c>exclude:</c> pattern.</summary>
+        public int Excluded { get; init; }
 
         public int Proposed { get; private set; }
 
@@ -343,7 +636,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             _ => severity >= Severity.Warning,
         };
 
-        public RunSummary Summary() => new(_files, _filesWithFindings.Count, _errors, _warnings, _infos, _fixable, _fixableUnsafe, _fixed, _filesFixed);
+        public RunSummary Summary() => new(_files, _filesWithFindings.Count, _errors, _warnings, _infos, _fixable, _fixableUnsafe, _fixed, _filesFixed, Excluded, Proposed, ChangedFiles);
 
         public int ExitCode(RunMode mode)
         {

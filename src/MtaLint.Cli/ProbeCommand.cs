@@ -128,7 +128,7 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
         var format = result.GetValue(_format)!;
         var formatter = formats.Find(format)!;
         var summary = Summarize(units);
-        var settings = new ReportSettings(host.UseColor, ToolVersion: Cli.Version);
+        var settings = new ReportSettings(host.UseColor, ToolVersion: Cli.Version, Width: host.TerminalWidth, CountFiles: false);
         if (format == "json")
         {
             WriteJson(formatter, settings, units, summary, ProbeJson.Create(session, probe.Elapsed));
@@ -143,6 +143,13 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
             var writer = formatter.Start(stdout, settings);
             units.ForEach(writer.Write);
             writer.Finish(summary);
+        }
+
+        // A server that could not be reached was not checked, like a file that could not be read (MTA412 says why).
+        if (session.Failure is { Stage: ProbeStage.Resolve or ProbeStage.Connect })
+        {
+            stderr.WriteLine($"mtalint: probe: could not reach {session.Endpoint}; nothing was checked");
+            return ExitCodes.Error;
         }
 
         var failOn = result.GetValue(_failOn)!;

@@ -38,13 +38,20 @@ internal static class CliRunner
     }
 
     /// <summary>The fake dialect and the fake rules (<see cref="FakeRule"/>, <see cref="FakeInfoRule"/>, <see cref="ThrowingRule"/>).</summary>
-    public static CliHost FakeHost(bool terminal = false, string? noColor = null) => new(
+    public static CliHost FakeHost(bool terminal = false, string? noColor = null, int? width = null) => new(
         terminal,
         noColor,
         [new FakeDialect()],
         new RuleSet(
             [new FakeRule(), new FakeInfoRule(), new ThrowingRule()],
-            new Dictionary<string, Severity> { [FakeRule.RuleId] = Severity.Warning, [FakeInfoRule.RuleId] = Severity.Info, ["MTA903"] = Severity.Error }));
+            new Dictionary<string, Severity> { [FakeRule.RuleId] = Severity.Warning, [FakeInfoRule.RuleId] = Severity.Info, ["MTA903"] = Severity.Error }),
+        width);
+
+    /// <summary><paramref name="host"/> reading <paramref name="input"/> as its standard input.</summary>
+    public static CliHost WithInput(this CliHost host, string input) => host.WithInput(System.Text.Encoding.UTF8.GetBytes(input));
+
+    /// <inheritdoc cref="WithInput(CliHost, string)"/>
+    public static CliHost WithInput(this CliHost host, byte[] input) => host with { StandardInput = () => new MemoryStream(input, writable: false) };
 
     public static Result Run(params string[] args) => Run(FakeHost(), args);
 
@@ -60,12 +67,15 @@ internal static class CliRunner
     public static Result RunReal(params string[] args) => Run(new CliHost(), args);
 
     /// <summary>The real CLI with stdout as bytes, through a UTF-8 stream writer as the shipped binary has it (a --diff of a Latin-1 file holds Latin-1 bytes).</summary>
-    public static (int ExitCode, byte[] Stdout, string Stderr) RunRealBytes(params string[] args)
+    public static (int ExitCode, byte[] Stdout, string Stderr) RunRealBytes(params string[] args) => RunBytes(new CliHost(), args);
+
+    /// <inheritdoc cref="RunRealBytes"/>
+    public static (int ExitCode, byte[] Stdout, string Stderr) RunBytes(CliHost host, params string[] args)
     {
         using var bytes = new MemoryStream();
         var stdout = new StreamWriter(bytes, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var code = MtaLint.Cli.Cli.Run(args, stdout, stderr, new CliHost());
+        var code = MtaLint.Cli.Cli.Run(args, stdout, stderr, host);
         stdout.Flush();
         return (code, bytes.ToArray(), stderr.ToString());
     }

@@ -86,6 +86,39 @@ public sealed partial class NativeBinaryTests
     }
 
     [Fact]
+    public void Standard_input_rule_selection_and_the_json_modes_are_the_same()
+    {
+        var main = Path.Combine(TestPaths.TestData, "postfix", "debian-default", "main.cf");
+        var input = File.ReadAllBytes(main);
+        AssertSame(["--hostname", "mx.example.com", "-", "--stdin-filename", main], input);
+        AssertSame(["--hostname", "mx.example.com", "--fix", "-", "--stdin-filename", main], input);
+        AssertSame(["--hostname", "mx.example.com", "--diff", "--format", "json", "-", "--stdin-filename", main], input);
+        AssertSame(["--hostname", "mx.example.com", "--select", "MTA1,tls-client-off", "--ignore", "banner-os", main]);
+        AssertSame(["--hostname", "mx.example.com", "--diff", "--format", "json", main]);
+        AssertSame(["--hostname", "mx.example.com", "--statistics", "--format", "json", Path.Combine(TestPaths.TestData, "postfix")]);
+        AssertSame(["--select", "bannr-os", main]);
+        AssertSame(["--no-color", main]);
+        AssertSame(["--diff", "--format", "sarif", main]);
+    }
+
+    [Fact]
+    public void Output_file_and_terminal_width_are_the_same()
+    {
+        using var dir = new TempDir();
+        var main = Path.Combine(TestPaths.TestData, "postfix", "debian-default", "main.cf");
+        var native = RunNative(dir.Path, "--hostname", "mx.example.com", "--format", "json", "-o", "native.json", main);
+        var library = CliRunner.RunReal("--hostname", "mx.example.com", "--format", "json", "-o", dir.File("library.json"), main);
+        Assert.Equal((library.ExitCode, library.Stdout, library.Stderr), (native.ExitCode, native.Stdout, native.Stderr));
+        Assert.Equal(dir.Read("library.json"), dir.Read("native.json"));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp")); // no temporary file left beside them
+
+        File.Copy(main, dir.File("main.cf"));
+        Assert.Equal(
+            TerminalWrapTests.OnTerminal(ProcessSmokeTests.Executable, dir.Path, 50, "--hostname", "mx.example.com", "main.cf"),
+            TerminalWrapTests.OnTerminal(Executable, dir.Path, 50, "--hostname", "mx.example.com", "main.cf"));
+    }
+
+    [Fact]
     public void A_policy_file_is_read_the_same_way()
     {
         using var dir = new TempDir();
@@ -130,10 +163,13 @@ public sealed partial class NativeBinaryTests
         Assert.StartsWith("Tls1", probe.RootElement.GetProperty("probe").GetProperty("tls").GetProperty("protocol").GetString());
     }
 
-    private static void AssertSame(string[] args)
+    /// <param name="input">Standard input for both (none when null).</param>
+    private static void AssertSame(string[] args, byte[]? input = null)
     {
-        var native = RunNative(Directory.GetCurrentDirectory(), args); // SARIF names the working folder
-        var library = CliRunner.RunReal(args);
+        Assert.True(File.Exists(Executable), $"the native mtalint is not built: {Executable} (run: bash scripts/publish.sh native)");
+        var (exit, stdout, stderr) = ProcessSmokeTests.RunProgram(Executable, Directory.GetCurrentDirectory(), args, input); // SARIF names the working folder
+        var native = new CliRunner.Result(exit, stdout, stderr);
+        var library = input is null ? CliRunner.RunReal(args) : CliRunner.Run(new MtaLint.Cli.CliHost().WithInput(input), args);
         var what = "mtalint " + string.Join(' ', args);
         Assert.True(library.ExitCode == native.ExitCode, $"{what}: exit {native.ExitCode} native, {library.ExitCode} library\n{native.Stderr}");
         Assert.Equal(Mask(library.Stdout), Mask(native.Stdout));

@@ -22,8 +22,8 @@ public sealed class ProcessSmokeTests
         return RunProgram(Executable, workingDirectory, args);
     }
 
-    /// <summary>Runs a program with empty standard input and captured output, failing the test if it takes over 60 s.</summary>
-    internal static (int Exit, string Stdout, string Stderr) RunProgram(string program, string workingDirectory, IEnumerable<string> args)
+    /// <summary>Runs a program with <paramref name="input"/> (default: none) as standard input and captured output, failing the test if it takes over 60 s.</summary>
+    internal static (int Exit, string Stdout, string Stderr) RunProgram(string program, string workingDirectory, IEnumerable<string> args, byte[]? input = null)
     {
         var psi = new ProcessStartInfo(program)
         {
@@ -38,6 +38,11 @@ public sealed class ProcessSmokeTests
         }
 
         using var process = Process.Start(psi)!;
+        if (input is not null)
+        {
+            process.StandardInput.BaseStream.Write(input);
+        }
+
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -98,6 +98,20 @@ public class ProbeCommandTests
         Assert.Contains("info[MTA408]", run.Stdout);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_server_that_cannot_be_reached_was_not_checked_and_exits_2()
+    {
+        var port = LoopbackServer.FreePort().ToString(CultureInfo.InvariantCulture);
+        var refused = await Task.Run(() => Mtalint("probe", "127.0.0.1:" + port, "--timeout", "5", "--fail-on", "never"));
+        Assert.Equal(ExitCodes.Error, refused.ExitCode);
+        Assert.Contains($"error[MTA412] the probe of 127.0.0.1:{port} stopped connecting", refused.Stdout);
+        Assert.Equal($"mtalint: probe: could not reach 127.0.0.1:{port}; nothing was checked\n", refused.Stderr);
+
+        var unknown = await Task.Run(() => Mtalint("probe", "no-such-host.invalid", "--timeout", "5", "--format", "json"));
+        Assert.Equal(ExitCodes.Error, unknown.ExitCode);
+        Assert.Contains("stopped resolving the name", unknown.Stdout);
+    }
+
     [Theory]
     [InlineData(new[] { "probe", "mx.example.com:99999" }, "mtalint: probe: '99999' is not a port number (1-65535)")]
     [InlineData(new[] { "probe", "mx.example.com", "--timeout", "0" }, "mtalint: probe: --timeout 0 is not a number of seconds between 0 and 3600")]
