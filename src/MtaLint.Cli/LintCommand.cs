@@ -129,9 +129,15 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         root.Options.Add(_statistics);
         root.Options.Add(_showFixes);
         root.Options.Add(_color);
-        root.Options.Add(_select);
-        root.Options.Add(_extendSelect);
-        root.Options.Add(_ignore);
+        foreach (var option in new[] { _select, _extendSelect, _ignore })
+        {
+            // Shell completion offers every rule by id and by name.
+            option.CompletionSources.Add(_ => PolicyResolver.NamesOf(host.RuleSet, RuleCatalog.All).Ids
+                .SelectMany(id => RuleNames.NameOf(id) is var name && name != id ? [id, name] : new[] { id })
+                .Select(text => new System.CommandLine.Completions.CompletionItem(text)));
+            root.Options.Add(option);
+        }
+
         root.Options.Add(_stdinFilename);
         root.Options.Add(_outputFile);
         root.SetAction(Execute);
@@ -165,6 +171,9 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
     /// <summary>What <c>--fix</c> of standard input prints on stdout once the run ends; null for other runs.</summary>
     private byte[]? _echo;
 
+    /// <summary>The run got to its summary: the report is whole and may replace the <c>--output-file</c>.</summary>
+    private bool _reportComplete;
+
     /// <summary>
     /// A run with <c>--output-file</c> writes the report to a temporary file that replaces FILE only
     /// when the run ends normally; an internal error (an exception) leaves FILE as it was.
@@ -191,6 +200,11 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         {
             _output = file.Writer;
             var code = Run(result);
+            if (!_reportComplete)
+            {
+                return code; // a usage error or a broken policy: no report, and FILE stays as it was
+            }
+
             try
             {
                 file.Commit();
@@ -241,6 +255,13 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         return failed ? null : selection;
     }
 
+    /// <summary>Why the paths and <c>--stdin-filename</c> do not make a run, or null.</summary>
+    private static string? StandardInputMisuse(string[] given, string? stdinName, bool fromStdin) =>
+        given.Length > 1 && given.Contains("-") ? "'-' (standard input) is linted on its own: give it as the only PATH"
+        : stdinName is not null && !fromStdin ? "--stdin-filename names standard input: give '-' as the only PATH, or no PATH"
+        : stdinName is "" or "-" ? $"--stdin-filename '{stdinName}' is not a file name"
+        : null;
+
     /// <summary>
     /// <c>--format</c> says how the report is written, and every option that shapes the report
     /// takes it into account or refuses it: never silently ignored.
@@ -276,21 +297,9 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var given = result.GetValue(_paths) ?? [];
         var stdinName = result.GetValue(_stdinFilename);
         var fromStdin = given is ["-"] || stdinName is not null && given.Length == 0;
-        if (given.Length > 1 && given.Contains("-"))
+        if (StandardInputMisuse(given, stdinName, fromStdin) is { } misuse)
         {
-            stderr.WriteLine("mtalint: '-' (standard input) is linted on its own: give it as the only PATH");
-            return ExitCodes.Error;
-        }
-
-        if (stdinName is not null && !fromStdin)
-        {
-            stderr.WriteLine("mtalint: --stdin-filename names standard input: give '-' as the only PATH, or no PATH");
-            return ExitCodes.Error;
-        }
-
-        if (stdinName is "" or "-")
-        {
-            stderr.WriteLine($"mtalint: --stdin-filename '{stdinName}' is not a file name");
+            stderr.WriteLine($"mtalint: {misuse}");
             return ExitCodes.Error;
         }
 
@@ -462,6 +471,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         }
 
         var summary = totals.Summary();
+        _reportComplete = true;
         if (writer is not null)
         {
             writer.Finish(summary);

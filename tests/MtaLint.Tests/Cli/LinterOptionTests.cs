@@ -71,6 +71,64 @@ public sealed class LinterOptionTests
         Assert.Equal(string.Empty, r.Stdout);
     }
 
+    [Fact]
+    public void Output_file_gets_what_stdout_would_and_stdout_stays_empty()
+    {
+        using var dir = new TempDir();
+        var file = dir.Write("a.fake", Config);
+        foreach (var mode in new[] { new[] { "--format", "json" }, ["--diff"], ["--statistics"], [] })
+        {
+            var toStdout = CliRunner.Run([.. mode, file]);
+            var toFile = CliRunner.Run([.. mode, "--output-file", dir.File("out/report"), file]);
+            Assert.Equal(2, toFile.ExitCode); // out/ does not exist
+            Assert.Equal($"mtalint: --output-file {dir.File("out/report")}: cannot create it: its folder does not exist\n", toFile.Stderr);
+
+            var written = CliRunner.Run([.. mode, "-o", dir.File("report"), file]);
+            Assert.Equal(toStdout.ExitCode, written.ExitCode);
+            Assert.Equal(string.Empty, written.Stdout);
+            Assert.Equal(toStdout.Stdout, dir.Read("report"));
+            Assert.Equal(toStdout.Stderr, written.Stderr);
+        }
+
+        Assert.Equal(["a.fake", "report"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order()); // no temporary file left
+    }
+
+    [Theory]
+    [InlineData("x = crash\n", new string[0], "mtalint: internal error: InvalidOperationException: boom")]
+    [InlineData("tls = on\n", new[] { "--select", "MTA9O1" }, "mtalint: --select: 'MTA9O1' is not a rule mtalint knows")]
+    public void A_run_that_fails_leaves_the_output_file_as_it_was(string text, string[] options, string message)
+    {
+        using var dir = new TempDir();
+        var file = dir.Write("a.fake", text);
+        dir.Write("report.json", "the last good report\n");
+        var r = CliRunner.Run([.. options, "--format", "json", "-o", dir.File("report.json"), file]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith(message, r.Stderr);
+        Assert.Equal("the last good report\n", dir.Read("report.json"));
+        Assert.Equal(["a.fake", "report.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void Output_file_replaces_a_symlink_instead_of_writing_through_it()
+    {
+        using var dir = new TempDir();
+        var target = dir.Write("elsewhere.txt", "not yours\n");
+        File.CreateSymbolicLink(dir.File("report.txt"), target);
+        CliRunner.Run("-o", dir.File("report.txt"), dir.Write("a.fake", "tls = on\n"));
+        Assert.Equal("not yours\n", dir.Read("elsewhere.txt"));
+        Assert.Equal("All checks passed: 1 file checked\n", dir.Read("report.txt"));
+        Assert.Null(new FileInfo(dir.File("report.txt")).LinkTarget);
+    }
+
+    [Fact]
+    public void Selectors_complete_in_the_shell_by_id_and_name()
+    {
+        var r = CliRunner.Run("[suggest:25]", "mtalint --select banner-v");
+        Assert.Contains("banner-version\n", r.Stdout);
+        var ids = CliRunner.Run("[suggest:22]", "mtalint --ignore MTA10");
+        Assert.Contains("MTA101\n", ids.Stdout);
+    }
+
     [Theory]
     [InlineData("--no-color", "did you mean '--color never'?")]
     [InlineData("--nocolour", "did you mean '--color never'?")]
