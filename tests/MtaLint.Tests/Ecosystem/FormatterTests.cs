@@ -137,6 +137,20 @@ public sealed class FormatterTests
     }
 
     [Fact]
+    public void GitLab_fingerprints_do_not_change_with_a_message_that_quotes_the_time()
+    {
+        var file = new MtaLint.Text.SourceFile("/srv/conf/main.fake", "banner = $tod_full\n");
+        string Fingerprint(string message)
+        {
+            var finding = new MtaLint.Rules.Diagnostic("MTA109", "banner-timestamp", MtaLint.Rules.Severity.Info, MtaLint.Rules.Finding.At(file.Span(9, 9), message));
+            var json = Eco.Render(new GitLabFormatter(Paths), new MtaLint.Rules.LintResult([file], null, [finding]));
+            return JsonDocument.Parse(json).RootElement[0].GetProperty("fingerprint").GetString()!;
+        }
+
+        Assert.Equal(Fingerprint("the banner shows the date and time (\"Wed, 02 Dec 2026 17:52:04 +0000\")"), Fingerprint("the banner shows the date and time (\"Wed, 02 Dec 2026 17:52:05 +0000\")"));
+    }
+
+    [Fact]
     public void Json_output_is_valid_against_the_report_schema()
     {
         using var dir = new TempDir();
