@@ -21,6 +21,9 @@ public enum FileType
 
     /// <summary>A folder on the way may not be searched (EACCES).</summary>
     Denied,
+
+    /// <summary>A symlink itself, where it is looked at without following it.</summary>
+    Symlink,
 }
 
 /// <summary>A file's device and inode: the same pair is the same file, whatever path leads to it.</summary>
