@@ -6,6 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 bash scripts/oracles.sh >/dev/null || { echo "could not unpack the oracle MTAs (scripts/oracles.sh)"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/test-tools.sh || { echo "could not install the tools the write-attack tests use (scripts/test-tools.sh)"; echo "0 passed, 1 failed"; exit 1; }
 
 results="$root/TestResults"
 rm -rf "$results"

@@ -59,8 +59,11 @@ public static class AtomicFileWriter
         var slash = location.AsSpan().LastIndexOf((byte)'/');
         var name = location[(slash + 1)..];
         using var folder = OpenFolder(path, location.AsSpan(0, Math.Max(slash, 1)));
-        using var target = OpenTarget(path, folder, name, read, original.Bytes);
-        new Replacement(path, folder, name, target, pause).Write(bytes);
+        var (target, checkedStatus) = OpenTarget(path, folder, name, read, original.Bytes);
+        using (target)
+        {
+            new Replacement(path, folder, name, target, checkedStatus, pause).Write(bytes);
+        }
     }
 
     private static FolderHandle OpenFolder(string path, ReadOnlySpan<byte> location)
@@ -86,8 +89,9 @@ public static class AtomicFileWriter
     /// <summary>
     /// The file to replace, opened without following a symlink or blocking on a FIFO, after checking
     /// it is the file that was read, unchanged since: same inode, size, modification time and bytes.
+    /// Its status then is what the new file must match (owner, mode) and what the last check compares.
     /// </summary>
-    private static FileDescriptor OpenTarget(string path, FolderHandle folder, byte[] name, FileStatus read, byte[] expected)
+    private static (FileDescriptor Fd, FileStatus Status) OpenTarget(string path, FolderHandle folder, byte[] name, FileStatus read, byte[] expected)
     {
         FileStatus now;
         try
@@ -123,13 +127,14 @@ public static class AtomicFileWriter
         try
         {
             fd = folder.OpenForRead(name);
-            CheckUnchanged(path, FileStatus.Of(fd), read);
+            var status = FileStatus.Of(fd);
+            CheckUnchanged(path, status, read);
             if (!DescriptorIo.ReadAll(fd, expected.Length).AsSpan().SequenceEqual(expected))
             {
                 throw new FileWriteException(path, "the file changed on disk since mtalint read it; it was not changed (run mtalint again)");
             }
 
-            return fd;
+            return (fd, status);
         }
         catch (Exception e) when (e is SystemCallException or IOException)
         {
@@ -166,7 +171,7 @@ public static class AtomicFileWriter
     }
 
     /// <summary>One replacement in progress: the temporary file, from creation to rename or removal.</summary>
-    private sealed class Replacement(string path, FolderHandle folder, byte[] name, FileDescriptor target, Action<WriteStep>? pause)
+    private sealed class Replacement(string path, FolderHandle folder, byte[] name, FileDescriptor target, FileStatus wanted, Action<WriteStep>? pause)
     {
         /// <summary>Names longer than this are shortened in the temporary file's name, which must stay within NAME_MAX (255 bytes).</summary>
         private const int NameBytesInTemp = 180;
@@ -195,7 +200,6 @@ public static class AtomicFileWriter
                     DescriptorIo.WriteAll(temp, bytes);
                     DescriptorIo.Sync(temp);
                     pause?.Invoke(WriteStep.TempWritten);
-                    var wanted = FileStatus.Of(target);
                     GiveOwner(temp, wanted);
                     CopyAttributes(temp);
                     SetMode(temp, wanted);

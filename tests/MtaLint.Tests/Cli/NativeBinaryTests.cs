@@ -15,7 +15,7 @@ public sealed partial class NativeBinaryTests
 {
     private static readonly string[] Formats = ["text", "json", "sarif", "github", "junit", "gitlab"];
 
-    private static string Executable =>
+    internal static string Executable =>
         Environment.GetEnvironmentVariable("MTALINT_NATIVE") is { Length: > 0 } given
             ? given
             : Path.Combine(TestPaths.RepoRoot, "artifacts", "native", "mtalint");
