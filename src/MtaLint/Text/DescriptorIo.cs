@@ -5,7 +5,10 @@ namespace MtaLint.Text;
 /// <summary>Reads and writes whole contents through a descriptor, retrying short transfers and interrupted calls.</summary>
 internal static class DescriptorIo
 {
-    /// <summary>The content of <paramref name="fd"/> from where it stands, refusing to read more than <paramref name="limit"/> bytes.</summary>
+    /// <summary>
+    /// The content of <paramref name="fd"/> from where it stands, read until its end or until more than
+    /// <paramref name="limit"/> bytes came: a caller comparing with content of that length sees a longer file differ without reading all of it.
+    /// </summary>
     public static unsafe byte[] ReadAll(FileDescriptor fd, long limit)
     {
         using var buffer = new MemoryStream();
@@ -36,7 +39,7 @@ internal static class DescriptorIo
             buffer.Write(chunk, 0, (int)n);
             if (buffer.Length > limit)
             {
-                throw new IOException($"the file grew past {limit} bytes");
+                return buffer.ToArray();
             }
         }
     }
