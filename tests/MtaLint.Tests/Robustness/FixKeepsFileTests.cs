@@ -9,6 +9,7 @@ namespace MtaLint.Tests.Robustness;
 /// shared file to whoever ran the fix, leave a half-written or world-readable file when killed, or
 /// say nothing true when the disk is full.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class FixKeepsFileTests
 {
     private const string BadBanner = "smtpd_banner = $myhostname ESMTP $mail_name (Debian/GNU)\n";

@@ -12,6 +12,7 @@ namespace MtaLint.Tests.Robustness;
 /// inotify events. Each test asserts on the victim files (owner, mode, content) that no harm was
 /// done, and that the attacker did act: a race it never entered would prove nothing.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class WriteAttackTests(ITestOutputHelper output)
 {
     /// <summary>Real-race tries per attack; the attacker must have acted in at least one.</summary>
