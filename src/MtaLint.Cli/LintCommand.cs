@@ -235,7 +235,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
     private void Tell(string message)
     {
         stdout.Flush();
-        stderr.WriteLine(message);
+        stderr.WriteLine(UnsafeChars.Replaced(message));
     }
 
     private void WriteDiff(UnitOutcome outcome)

@@ -7,6 +7,7 @@ using MtaLint.Model;
 using MtaLint.Probe;
 using MtaLint.Reporting;
 using MtaLint.Rules;
+using MtaLint.Text;
 using MtaLint.Workspace;
 
 namespace MtaLint.Cli;
@@ -202,7 +203,7 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
         {
             foreach (var d in lint.Diagnostics)
             {
-                stderr.WriteLine($"{(d.Start is { } s ? $"{d.Path}:{s}" : d.Path)}: error[{d.RuleId}] {d.Message}");
+                stderr.WriteLine(UnsafeChars.Replaced($"{(d.Start is { } s ? $"{EscapedPath.Of(d.Path)}:{s}" : EscapedPath.Of(d.Path))}: error[{d.RuleId}] {d.Message}"));
             }
 
             return ExitCodes.Error;
@@ -222,50 +223,53 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
         writer.Finish(summary);
         var document = JsonNode.Parse(buffer.ToString())!.AsObject();
         document.Insert(1, "probe", probe);
-        stdout.WriteLine(document.ToJsonString(new JsonSerializerOptions
+        stdout.WriteLine(UnsafeChars.EscapedInJson(document.ToJsonString(new JsonSerializerOptions
         {
             WriteIndented = true,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }));
+        })));
     }
 
     /// <summary>A few lines of what the server showed, before the findings, for people.</summary>
     private void WriteSessionSummary(ObservedSession session)
     {
         var address = session.Address is { } a && a != session.Host ? $" ({a})" : string.Empty;
-        stdout.WriteLine($"probe {session.Endpoint}{address}");
+        Line($"probe {session.Endpoint}{address}");
         if (session.Greeting is { } greeting)
         {
             foreach (var line in greeting.Lines)
             {
-                stdout.WriteLine($"  greeting:  {line}");
+                Line($"  greeting:  {line}");
             }
         }
 
         if (session.Ehlo is not null)
         {
-            stdout.WriteLine($"  {(session.UsedHelo ? "HELO" : "EHLO")}:      {(session.Extensions.Count == 0 ? "no extensions" : string.Join(" ", session.Extensions))}");
+            Line($"  {(session.UsedHelo ? "HELO" : "EHLO")}:      {(session.Extensions.Count == 0 ? "no extensions" : string.Join(" ", session.Extensions))}");
         }
 
         if (session.StartTlsReply is { } startTls)
         {
-            stdout.WriteLine($"  STARTTLS:  {startTls.Summary}");
+            Line($"  STARTTLS:  {startTls.Summary}");
         }
 
         if (session.Tls is { } tls)
         {
-            stdout.WriteLine($"  TLS:       {tls.ProtocolName}, {tls.CipherSuite}");
+            Line($"  TLS:       {tls.ProtocolName}, {tls.CipherSuite}");
             if (tls.Certificate is { } c)
             {
-                stdout.WriteLine($"  cert:      {c.Subject}; issuer {c.Issuer}; valid {c.NotBefore:yyyy-MM-dd HH:mm} to {c.NotAfter:yyyy-MM-dd HH:mm} UTC");
+                Line($"  cert:      {c.Subject}; issuer {c.Issuer}; valid {c.NotBefore:yyyy-MM-dd HH:mm} to {c.NotAfter:yyyy-MM-dd HH:mm} UTC");
             }
         }
         else if (session.TlsHandshakeError is { } error)
         {
-            stdout.WriteLine($"  TLS:       handshake failed: {error}");
+            Line($"  TLS:       handshake failed: {error}");
         }
 
         stdout.WriteLine();
+
+        // The server chose these texts (its greeting, its certificate's names): they must not drive the terminal.
+        void Line(string text) => stdout.WriteLine(UnsafeChars.Replaced(text));
     }
 
     private static RunSummary Summarize(IReadOnlyList<UnitReport> units)

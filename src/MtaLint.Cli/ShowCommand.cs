@@ -2,6 +2,7 @@ using System.CommandLine;
 using MtaLint.Dialects;
 using MtaLint.Reporting;
 using MtaLint.Rules;
+using MtaLint.Text;
 using MtaLint.Workspace;
 
 namespace MtaLint.Cli;
@@ -39,11 +40,12 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
             return ExitCodes.Error;
         }
 
-        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(result.GetValue(_paths)!);
+        var paths = result.GetValue(_paths)!;
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(paths);
         var failed = false;
         foreach (var problem in discovery.Problems)
         {
-            stderr.WriteLine($"{problem.Path}: error[{Linter.SyntaxErrorId}] {problem.Message}");
+            Error($"{EscapedPath.Of(problem.Path)}: error[{Linter.SyntaxErrorId}] {problem.Message}");
             failed = true;
         }
 
@@ -55,7 +57,7 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
             {
                 foreach (var d in unreadable)
                 {
-                    stderr.WriteLine($"{d.Path}: error[{d.RuleId}] {d.Message}");
+                    Error($"{EscapedPath.Of(d.Path)}: error[{d.RuleId}] {d.Message}");
                 }
 
                 failed = true;
@@ -65,7 +67,7 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
             var analysis = unit.Dialect.Analyze(inputs.Select(i => i.Source).ToArray(), options);
             foreach (var error in analysis.Errors)
             {
-                stderr.WriteLine($"{error.Location}: error[{Linter.SyntaxErrorId}] {error.Message}");
+                Error($"{EscapedPath.Of(error.Location.File.Path)}:{error.Location.Start}: error[{Linter.SyntaxErrorId}] {error.Message}");
                 failed = true;
             }
 
@@ -78,7 +80,7 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
         writer.Finish();
         foreach (var skipped in discovery.Skipped)
         {
-            stderr.WriteLine($"mtalint: note: {skipped.Note}");
+            Error($"mtalint: note: {skipped.Note}");
         }
 
         if (discovery.FileCount == 0 && discovery.Problems.Count == 0 && discovery.Skipped.Count == 0)
@@ -89,4 +91,7 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
 
         return failed ? ExitCodes.Error : ExitCodes.Clean;
     }
+
+    /// <summary>A line on stderr: it holds text from configs, which must not drive the terminal.</summary>
+    private void Error(string line) => stderr.WriteLine(UnsafeChars.Replaced(line));
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MtaLint.Model;
+using MtaLint.Text;
 
 namespace MtaLint.Reporting;
 
@@ -37,7 +38,7 @@ public abstract class ModelWriter
     };
 
     internal static string Origin(ConfigValue value) =>
-        value.ValueSpan is { } span ? $"{span.File.Path}:{span.Start}" : "default";
+        value.ValueSpan is { } span ? $"{EscapedPath.Of(span.File.Path)}:{span.Start}" : "default";
 }
 
 internal sealed class JsonModelWriter : ModelWriter
@@ -186,7 +187,8 @@ internal sealed class JsonModelWriter : ModelWriter
     private void Drain()
     {
         _json.Flush();
-        _output.Write(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
+        // Flushed after whole tokens, so a surrogate pair is never cut; bidirectional controls escaped (UnsafeChars).
+        _output.Write(Text.UnsafeChars.EscapedInJson(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length)));
         _buffer.SetLength(0);
     }
 }
@@ -203,44 +205,47 @@ internal sealed class TextModelWriter(TextWriter output) : ModelWriter
         }
 
         _first = false;
-        output.WriteLine($"{string.Join(", ", paths)} ({dialect})");
-        output.WriteLine("  settings:");
+        Line($"{string.Join(", ", paths.Select(EscapedPath.Of))} ({dialect})");
+        Line("  settings:");
         if (config.EffectiveSettings.Count == 0)
         {
-            output.WriteLine("    (none)");
+            Line("    (none)");
         }
 
         foreach (var (name, value) in config.EffectiveSettings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            output.WriteLine($"    {name} = {TextFormatter.Printable(value)}");
+            Line($"    {name} = {value}");
         }
 
-        output.WriteLine("  services:");
+        Line("  services:");
         foreach (var s in config.Services)
         {
-            output.WriteLine($"    {s.DisplayName}{(s.LocalOnly ? ", loopback only" : string.Empty)}{(s.ExpectsImplicitTls ? ", implicit TLS" : string.Empty)}");
-            output.WriteLine($"      banner:      {s.Banner.Setting.Name} = {TextFormatter.Printable(s.Banner.Setting.Raw)}  ({Origin(s.Banner.Setting)})");
+            Line($"    {s.DisplayName}{(s.LocalOnly ? ", loopback only" : string.Empty)}{(s.ExpectsImplicitTls ? ", implicit TLS" : string.Empty)}");
+            Line($"      banner:      {s.Banner.Setting.Name} = {s.Banner.Setting.Raw}  ({Origin(s.Banner.Setting)})");
             foreach (var line in s.Banner.ReplyLines)
             {
-                output.WriteLine($"      clients see: {TextFormatter.Printable(line)}");
+                Line($"      clients see: {line}");
             }
 
-            output.WriteLine($"      tls:         {LevelName(s.Tls.Level)}  ({s.Tls.LevelSetting.Name} = {s.Tls.LevelSetting.Raw}, {Origin(s.Tls.LevelSetting)})");
-            output.WriteLine($"      certificate: {(s.Tls.HasCertificate ? s.Tls.Certificate?.Raw ?? "built in" : "none")}");
-            output.WriteLine($"      auth:        {(s.Auth.Offered ? s.Auth.RequiresTls ? "offered after STARTTLS only" : "offered, also without TLS" : "not offered")}");
-            output.WriteLine($"      vrfy:        {(s.Vrfy.Enabled ? "answered" : "disabled")}");
-            output.WriteLine($"      expn:        {(s.Expn.Enabled ? "answered" : "disabled")}");
+            Line($"      tls:         {LevelName(s.Tls.Level)}  ({s.Tls.LevelSetting.Name} = {s.Tls.LevelSetting.Raw}, {Origin(s.Tls.LevelSetting)})");
+            Line($"      certificate: {(s.Tls.HasCertificate ? s.Tls.Certificate?.Raw ?? "built in" : "none")}");
+            Line($"      auth:        {(s.Auth.Offered ? s.Auth.RequiresTls ? "offered after STARTTLS only" : "offered, also without TLS" : "not offered")}");
+            Line($"      vrfy:        {(s.Vrfy.Enabled ? "answered" : "disabled")}");
+            Line($"      expn:        {(s.Expn.Enabled ? "answered" : "disabled")}");
             var networks = s.Relay.TrustedNetworks.Count == 0 ? "none" : string.Join(" ", s.Relay.TrustedNetworks.Select(n => n.Text));
-            output.WriteLine($"      relay:       trusted {networks}; {(s.Relay.RestrictsUnauthorizedDestinations ? "other clients only to local domains" : "OPEN to other destinations")}{(s.Relay.PromiscuousBy is { } p ? $" (promiscuous: {p.Name})" : string.Empty)}");
+            Line($"      relay:       trusted {networks}; {(s.Relay.RestrictsUnauthorizedDestinations ? "other clients only to local domains" : "OPEN to other destinations")}{(s.Relay.PromiscuousBy is { } p ? $" (promiscuous: {p.Name})" : string.Empty)}");
         }
 
         if (config.ClientTls is { } client)
         {
-            output.WriteLine($"  outbound tls: {LevelName(client.Level)}  ({client.LevelSetting.Name} = {client.LevelSetting.Raw}, {Origin(client.LevelSetting)})");
+            Line($"  outbound tls: {LevelName(client.Level)}  ({client.LevelSetting.Name} = {client.LevelSetting.Raw}, {Origin(client.LevelSetting)})");
         }
     }
 
     public override void Finish()
     {
     }
+
+    /// <summary>Every line holds config text (values, names, banners): none of it may drive the terminal (<see cref="UnsafeChars"/>).</summary>
+    private void Line(string text) => output.WriteLine(UnsafeChars.Replaced(text));
 }

@@ -242,24 +242,8 @@ public sealed class TextFormatter : IReportFormatter
         return sb.ToString();
     }
 
-    /// <summary>Control chars from a config (a stray ESC) must not drive the user's terminal; one char each keeps carets aligned.</summary>
-    public static string Printable(string text)
-    {
-        if (!text.Any(IsControl))
-        {
-            return text;
-        }
-
-        return string.Create(text.Length, text, (span, t) =>
-        {
-            for (var i = 0; i < t.Length; i++)
-            {
-                span[i] = IsControl(t[i]) ? '\uFFFD' : t[i];
-            }
-        });
-    }
-
-    private static bool IsControl(char c) => c != '\t' && (c < ' ' || c == '\u007F' || c is >= '\u0080' and < '\u00A0');
+    /// <summary>Control chars from a config (a stray ESC) must not drive the user's terminal; one char each keeps carets aligned (<see cref="UnsafeChars"/>).</summary>
+    public static string Printable(string text) => UnsafeChars.Replaced(text);
 
     /// <summary>ANSI colours, or none.</summary>
     private sealed class Style(bool color)
