@@ -113,9 +113,12 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
 
         var units = new List<UnitReport>();
         MtaConfig? configured = null;
+        TreeRedaction? redaction = null;
+        IReadOnlyList<SourceFile> configRead = [];
         if (result.GetValue(_compare) is { } configPath)
         {
-            if (LintConfig(result, configPath, target.Host, units, out configured) is { } failure)
+            redaction = new TreeRedaction(LintedTree.Of([configPath]));
+            if (LintConfig(result, configPath, target.Host, units, redaction, out configured, out configRead) is { } failure)
             {
                 return failure;
             }
@@ -124,7 +127,8 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
         var probe = await new SmtpProber().ProbeAsync(options, cancellationToken).ConfigureAwait(false);
         var session = probe.Session with { Configured = configured };
         var wire = new WireLinter(WireLinter.DefaultRules).Lint(WireModel.Build(session));
-        units.Insert(0, new UnitReport(wire.Files.Select(f => f.Path).ToArray(), wire.Diagnostics, []));
+        var wireReport = new UnitReport(wire.Files.Select(f => f.Path).ToArray(), wire.Diagnostics, []);
+        units.Insert(0, redaction?.MaskQuotes(wireReport, configRead) ?? wireReport); // MTA420/421 quote the config
 
         var format = result.GetValue(_format)!;
         var formatter = formats.Find(format)!;
@@ -151,9 +155,10 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
     }
 
     /// <summary>Lints the config given with <c>--compare</c>; an exit code when it cannot be used.</summary>
-    private int? LintConfig(ParseResult result, string path, string probedHost, List<UnitReport> units, out MtaConfig? config)
+    private int? LintConfig(ParseResult result, string path, string probedHost, List<UnitReport> units, TreeRedaction redaction, out MtaConfig? config, out IReadOnlyList<SourceFile> read)
     {
         config = null;
+        read = [];
         if (common.ReadAnalysisOptions(result, stderr) is not { } analysis)
         {
             return ExitCodes.Error;
@@ -199,9 +204,13 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
         }
 
         var lint = new Linter(host.RuleSet, analysis).Lint(unit.Dialect, inputs.Select(i => i.Source).ToArray());
+
+        // The config's findings are reported like a lint run's: nothing of a file outside the config's tree.
+        read = [.. lint.Files, .. lint.Included];
+        var report = redaction.Apply(new UnitReport(unit.Paths, lint.Diagnostics, []), read);
         if (lint.Config is null)
         {
-            foreach (var d in lint.Diagnostics)
+            foreach (var d in report.Diagnostics)
             {
                 stderr.WriteLine(UnsafeChars.Replaced($"{(d.Start is { } s ? $"{EscapedPath.Of(d.Path)}:{s}" : EscapedPath.Of(d.Path))}: error[{d.RuleId}] {d.Message}"));
             }
@@ -210,7 +219,7 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
         }
 
         config = lint.Config;
-        units.Add(new UnitReport(unit.Paths, lint.Diagnostics, []));
+        units.Add(report);
         return null;
     }
 

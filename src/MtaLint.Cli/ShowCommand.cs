@@ -42,6 +42,7 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
 
         var paths = result.GetValue(_paths)!;
         var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(paths);
+        var tree = new TreeRedaction(LintedTree.Of(paths));
         var failed = false;
         foreach (var problem in discovery.Problems)
         {
@@ -64,16 +65,21 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
                 continue;
             }
 
-            var analysis = unit.Dialect.Analyze(inputs.Select(i => i.Source).ToArray(), options);
-            foreach (var error in analysis.Errors)
+            var files = inputs.Select(i => i.Source).ToArray();
+            var analysis = unit.Dialect.Analyze(files, options);
+            SourceFile[] read = [.. files, .. analysis.Included];
+
+            // The errors as findings, so that one in a file outside the linted tree shows its position only.
+            var errors = analysis.Errors.Select(e => new Diagnostic(Linter.SyntaxErrorId, "syntax-error", Severity.Error, Finding.At(e.Location, e.Message))).ToArray();
+            foreach (var error in tree.Apply(new UnitReport(unit.Paths, errors, []), read).Diagnostics)
             {
-                Error($"{EscapedPath.Of(error.Location.File.Path)}:{error.Location.Start}: error[{Linter.SyntaxErrorId}] {error.Message}");
+                Error($"{EscapedPath.Of(error.Path)}:{error.Start}: error[{Linter.SyntaxErrorId}] {error.Message}");
                 failed = true;
             }
 
             if (analysis.Config is { } config)
             {
-                writer.Write(unit.Paths, unit.Dialect.Name, config);
+                writer.Write(unit.Paths, unit.Dialect.Name, config, ModelRedaction.For(config, tree, read));
             }
         }
 

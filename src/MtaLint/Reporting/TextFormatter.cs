@@ -112,6 +112,15 @@ public sealed class TextFormatter : IReportFormatter
             }
 
             var start = location.Start;
+            if (location.File.IsWithheld)
+            {
+                // The position, not the content: the file lies outside the linted tree (its note says so).
+                output.WriteLine($"{_style.Bold($"{EscapedPath.Of(d.Path)}:{start.Line}:{start.Column}:")} {label} {_style.Bold(Printable(d.Message))}");
+                WriteNotes(d, 3);
+                output.WriteLine();
+                return;
+            }
+
             var end = location.End;
             var lastLine = Math.Min(end.Line, start.Line + MaxSnippetLines - 1);
             if (end.Line > start.Line && end.Column == 1)
