@@ -58,11 +58,14 @@ public sealed class GitLabFormatter(ReportPaths paths) : WholeRunFormatter
 
     /// <summary>
     /// Stable across runs when lines move: rule, file and the flagged text (not its line number),
-    /// with a counter for repeats, so GitLab tracks a finding rather than a position.
+    /// with a counter for repeats, so GitLab tracks a finding rather than a position. The message
+    /// counts only for a finding about the whole file (no flagged text): a message can quote what
+    /// changes from run to run (MTA109 quotes the time a banner shows), and then each pipeline
+    /// reported the finding as fixed and as new.
     /// </summary>
     private static string Fingerprint(Diagnostic d, string path, Dictionary<string, int> seen)
     {
-        var key = $"{d.RuleId}\0{path}\0{d.Finding.Location?.Text ?? string.Empty}\0{d.Message}";
+        var key = $"{d.RuleId}\0{path}\0" + (d.Finding.Location is { } location ? "at\0" + location.Text : "file\0" + d.Message);
         var n = seen.GetValueOrDefault(key);
         seen[key] = n + 1;
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key + "\0" + n));

@@ -137,6 +137,21 @@ public sealed class FormatterTests
     }
 
     [Fact]
+    public void GitLab_fingerprints_do_not_follow_the_clock()
+    {
+        // MTA109 quotes the time the banner shows: one second later the message differs, the finding does not.
+        var file = new MtaLint.Text.SourceFile("/srv/exim/exim4.conf", "primary_hostname = mx.example.com\nsmtp_banner = $smtp_active_hostname ESMTP $tod_full\n");
+        string Render(int second) => Eco.Render(new GitLabFormatter(Paths), new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions("mx.example.com") { Now = new DateTimeOffset(2026, 1, 1, 10, 0, second, TimeSpan.Zero) })
+            .Lint(new MtaLint.Dialects.EximDialect(), [file]));
+        string[] Fingerprints(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray().Select(i => i.GetProperty("fingerprint").GetString()!).ToArray();
+        var first = Render(0);
+        var next = Render(1);
+        Assert.Contains("10:00:00", first);
+        Assert.Contains("10:00:01", next);
+        Assert.Equal(Fingerprints(first), Fingerprints(next));
+    }
+
+    [Fact]
     public void Json_output_is_valid_against_the_report_schema()
     {
         using var dir = new TempDir();
