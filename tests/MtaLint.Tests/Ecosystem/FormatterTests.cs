@@ -152,6 +152,24 @@ public sealed class FormatterTests
     }
 
     [Fact]
+    public void GitLab_fingerprints_of_file_level_findings_keep_apart_what_the_message_says_and_ignore_what_it_quotes()
+    {
+        var file = new MtaLint.Text.SourceFile("/srv/mail/sendmail.mc", "dnl no greeting: Sendmail's default shows the time\n");
+        MtaLint.Rules.Diagnostic About(string message) => new("MTA109", "banner-timestamp", MtaLint.Rules.Severity.Info, MtaLint.Rules.Finding.InFile(file, message));
+        string[] Fingerprints(params MtaLint.Rules.Diagnostic[] diagnostics)
+        {
+            var json = Eco.Render(new GitLabFormatter(Paths), new MtaLint.Rules.LintResult([file], null, diagnostics));
+            return JsonDocument.Parse(json).RootElement.EnumerateArray().Select(i => i.GetProperty("fingerprint").GetString()!).ToArray();
+        }
+
+        var now = Fingerprints(About("on port 25 the banner shows the date and time (\"Wed, 2 Dec 2026 19:33:33 +0000\")"));
+        var later = Fingerprints(About("on port 25 the banner shows the date and time (\"Wed, 2 Dec 2026 19:33:34 +0000\")"));
+        Assert.Equal(now, later);
+        var other = Fingerprints(About("on port 587 the banner shows the date and time (\"Wed, 2 Dec 2026 19:33:33 +0000\")"));
+        Assert.NotEqual(now, other);
+    }
+
+    [Fact]
     public void Json_output_is_valid_against_the_report_schema()
     {
         using var dir = new TempDir();
