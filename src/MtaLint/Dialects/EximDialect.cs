@@ -180,11 +180,12 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
         var read = EximReader.Read(files, EximOptionTable.Current.BuiltInMacros, options.Defines, Load, EximOptionTable.Current.BuiltInMacroNames);
         // Exim refuses to start on any of these errors, so neither do the rules: a model of a
         // config Exim would not load could only mislead.
+        var included = read.Files.Where(f => !files.Contains(f)).ToArray();
         if (read.Errors.Count > 0)
         {
-            return AnalysisResult.Failure([.. read.Errors]);
+            return AnalysisResult.Failure([.. read.Errors]) with { Included = included };
         }
 
-        return AnalysisResult.Success(new EximExtractor(read, options).Extract());
+        return AnalysisResult.Success(new EximExtractor(read, options).Extract()) with { Included = included };
     }
 }
