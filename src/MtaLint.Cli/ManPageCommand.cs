@@ -31,10 +31,12 @@ internal static class ManPageCommand
         page.Append(".SH SYNOPSIS\n.B mtalint\n[\\fIOPTION\\fR]... [\\fIPATH\\fR]...\n");
         foreach (var sub in Visible(root.Subcommands))
         {
-            page.Append($".br\n.B mtalint {Roff(sub.Name)}\n{Arguments(sub)}\n");
+            var arguments = Arguments(sub);
+            page.Append($".br\n.B mtalint {Roff(sub.Name)}\n").Append(arguments.Length > 0 ? arguments + "\n" : string.Empty);
         }
 
-        page.Append(".SH DESCRIPTION\n").Append(Text(root.Description ?? string.Empty)).Append('\n');
+        var description = (root.Description ?? string.Empty).Replace("mtalint: ", string.Empty, StringComparison.Ordinal);
+        page.Append(".SH DESCRIPTION\n").Append(Text(char.ToUpperInvariant(description[0]) + description[1..])).Append('\n');
         page.Append(Text("With no PATH, the current folder is linted. Folders are walked in sorted order; a file is taken when a dialect recognises its name (main.cf, master.cf, exim4.conf, conf.d/, *.mc...) or, for ambiguous names, its content. Files that belong together (a main.cf and the master.cf beside it, a conf.d/ tree) are read as one config.")).Append('\n');
         page.Append(".SH OPTIONS\n");
         AppendOptions(page, root.Options);
@@ -72,7 +74,8 @@ internal static class ManPageCommand
     {
         foreach (var option in options.Where(o => !o.Hidden))
         {
-            var names = new[] { option.Name }.Concat(option.Aliases.Order(StringComparer.Ordinal))
+            // System.CommandLine's Windows-style help aliases (/?, /h) are no Unix options.
+            var names = new[] { option.Name }.Concat(option.Aliases.Where(a => a.StartsWith('-')).Order(StringComparer.Ordinal))
                 .Select(n => $"\\fB{Roff(n)}\\fR");
             var value = option.HelpName is { } name ? $" \\fI{Roff(name)}\\fR" : string.Empty;
             page.Append($".TP\n{string.Join(", ", names)}{value}\n{Text(option.Description ?? string.Empty)}\n");

@@ -125,7 +125,9 @@ public sealed class ToolPackageTests : IClassFixture<ToolPackageTests.PreCommitI
         Assert.True(run.ExitCode == 1, run.Output);
         Assert.Contains("exim4/conf.d/main/00_local_banner:1:", run.Output);
         Assert.Contains("MTA101", run.Output);
-        Assert.DoesNotContain("scripts/configure", run.Output);
+        // configure is a name Exim's config may have: the hook passes it, mtalint finds it is not Exim's.
+        Assert.Contains("scripts/configure: not a mail server config by its name or content, skipped", run.Output);
+        Assert.DoesNotContain("scripts/configure:1", run.Output);
         Assert.DoesNotContain("notes/main.txt", run.Output);
 
         using var unrelated = _install.NewConfigRepository();
