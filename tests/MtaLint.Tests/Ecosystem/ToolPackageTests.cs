@@ -50,6 +50,7 @@ public sealed class ToolPackageTests : IClassFixture<ToolPackageTests.PreCommitI
         var folder = Path.GetDirectoryName(target)!;
         Assert.Empty(Directory.GetFiles(folder, "*.dll"));
         Assert.Empty(Directory.GetFiles(folder, "*.dbg"));
+        Assert.Empty(Directory.GetFiles(folder, "*.pdb"));
         var settings = XDocument.Load(Path.Combine(folder, "DotnetToolSettings.xml"));
         Assert.Equal("executable", settings.Descendants("Command").Single().Attribute("Runner")?.Value);
     }
