@@ -61,6 +61,11 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         Description = "In a folder, also lint (and fix) files whose symlinks lead out of the folder; skipped with a note by default",
     };
 
+    private readonly Option<bool> _skipUnrecognized = new("--skip-unrecognized")
+    {
+        Description = "Skip named files that are no mail server config by name or content, as a folder walk does, instead of failing (for pre-commit, whose files pattern cannot look inside a file)",
+    };
+
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print the findings only: no summary line, no 'no fixes' note" };
 
     private readonly Option<bool> _statistics = new("--statistics") { Description = "Print a count per rule instead of each finding" };
@@ -92,6 +97,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         _color.AcceptOnlyFromAmong(ColorModes);
         root.Options.Add(_includeTemplates);
         root.Options.Add(_followSymlinks);
+        root.Options.Add(_skipUnrecognized);
         root.Options.Add(_quiet);
         root.Options.Add(_statistics);
         root.Options.Add(_showFixes);
@@ -114,7 +120,10 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var unsafeFixes = result.GetValue(_unsafeFixes);
         IReportFormatter formatter = formats.Find(result.GetValue(_format)!)!;
 
-        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), result.GetValue(_includeTemplates), result.GetValue(_followSymlinks)).Discover(paths);
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), result.GetValue(_includeTemplates), result.GetValue(_followSymlinks))
+        {
+            SkipUnrecognized = result.GetValue(_skipUnrecognized),
+        }.Discover(paths);
         var policies = new PolicyResolver(result.GetValue(_config), !result.GetValue(_noInlineIgnores), host.RuleSet, RuleCatalog.All, analysis);
         IReadOnlyList<Dialects.ConfigUnit> units;
         string failOn;
