@@ -67,7 +67,7 @@ public sealed partial class EximEffect : IEffectOracle
     private static (string? Config, string? Refusal) Build(FixEffectUnit unit, string copy, string stage)
     {
         string InCopy(string path) => Path.Combine(copy, path);
-        var template = unit.Paths.FirstOrDefault(p => Path.GetFileName(p) == "exim4.conf.template");
+        var template = unit.Template;
         if (unit.SplitRoot is null && template is null)
         {
             return (InCopy(unit.Paths[0]), null);
@@ -93,7 +93,7 @@ public sealed partial class EximEffect : IEffectOracle
         File.WriteAllText(Path.Combine(confDir, "update-exim4.conf.conf"),
             DebconfAssignments(debconf) + $"dc_use_split_config='{(unit.SplitRoot is not null ? "true" : "false")}'\n");
         var output = Path.Combine(stage, "exim4.conf");
-        var built = Oracle.Run("/bin/bash", [Path.Combine(TestPaths.OracleRoot, UpdateExim4Conf), "-d", confDir, "-o", output], timeout: TimeSpan.FromSeconds(120));
+        var built = Oracle.Run(UpdateExim4Conf, ["-d", confDir, "-o", output], timeout: TimeSpan.FromSeconds(120));
         return built.ExitCode != 0 || !File.Exists(output)
             ? (null, "update-exim4.conf: " + (built.Stderr + built.Stdout).Replace(stage, "DIR", StringComparison.Ordinal).Trim())
             : (output, null);

@@ -17,11 +17,14 @@ namespace MtaLint.Tests.FixEffect;
 /// </param>
 public sealed record FixEffectUnit(string Dialect, IReadOnlyList<string> Paths, string Root)
 {
-    /// <summary>How the unit is named in test cases: its <c>conf.d</c> folder for a split Exim config, else its first file.</summary>
-    public string Key => SplitRoot ?? Paths[0];
+    /// <summary>How the unit is named in test cases: its <c>conf.d</c> folder for a split Exim config, Debian's template, else its first file.</summary>
+    public string Key => SplitRoot ?? Template ?? Paths[0];
 
-    /// <summary>The <c>conf.d</c> folder of a split Exim config, or null.</summary>
-    public string? SplitRoot => Dialect == "exim" && EximDialect.SplitRoot(Paths[0]) is { } root ? root : null;
+    /// <summary>The <c>conf.d</c> folder of a split Exim config (whatever else the unit holds beside it), or null.</summary>
+    public string? SplitRoot => Dialect == "exim" ? Paths.Select(EximDialect.SplitRoot).FirstOrDefault(r => r is not null) : null;
+
+    /// <summary>Debian's <c>exim4.conf.template</c> when the unit is built from it, or null.</summary>
+    public string? Template => Dialect == "exim" && SplitRoot is null ? Paths.FirstOrDefault(p => Path.GetFileName(p) == "exim4.conf.template") : null;
 
     /// <summary>
     /// The ways a user names the unit: all its files at once, and each file alone, as pre-commit does
