@@ -61,6 +61,11 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         Description = "In a folder, also lint (and fix) files whose symlinks lead out of the folder; skipped with a note by default",
     };
 
+    private readonly Option<bool> _skipUnrecognized = new("--skip-unrecognized")
+    {
+        Description = "Skip named files that are no mail server config by name or content, as a folder walk does, instead of failing (for pre-commit, whose files pattern cannot look inside a file)",
+    };
+
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print the findings only: no summary line, no 'no fixes' note" };
 
     private readonly Option<bool> _statistics = new("--statistics") { Description = "Print a count per rule instead of each finding" };
@@ -125,6 +130,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         _color.AcceptOnlyFromAmong(ColorModes);
         root.Options.Add(_includeTemplates);
         root.Options.Add(_followSymlinks);
+        root.Options.Add(_skipUnrecognized);
         root.Options.Add(_quiet);
         root.Options.Add(_statistics);
         root.Options.Add(_showFixes);
@@ -335,7 +341,10 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var format = result.GetValue(_format)!;
         IReportFormatter formatter = formats.Find(format)!;
 
-        var finder = new InputDiscovery(common.Dialects, common.ForcedDialect(result), result.GetValue(_includeTemplates), result.GetValue(_followSymlinks));
+        var finder = new InputDiscovery(common.Dialects, common.ForcedDialect(result), result.GetValue(_includeTemplates), result.GetValue(_followSymlinks))
+        {
+            SkipUnrecognized = result.GetValue(_skipUnrecognized),
+        };
         var discovery = standardInput is not null ? finder.DiscoverStandardInput(standardInput.Path, standardInput.Bytes) : finder.Discover(paths);
         var policies = new PolicyResolver(result.GetValue(_config), !result.GetValue(_noInlineIgnores), host.RuleSet, RuleCatalog.All, analysis, selection);
         IReadOnlyList<Dialects.ConfigUnit> units;
@@ -393,6 +402,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         }
 
         var totals = new Totals(failOn) { Excluded = discovery.Units.Sum(u => u.Paths.Count) - units.Sum(u => u.Paths.Count) };
+        var redaction = new TreeRedaction(LintedTree.Of(paths, trustLinks: result.GetValue(_followSymlinks), standardInput: standardInput?.Path));
         // With --diff as text, the output carries only the patch (so it can be piped to git apply); findings are not listed.
         var writer = mode == RunMode.Diff && format != "json" ? null : formatter.Start(_output, settings);
         foreach (var note in excludedNamed)
@@ -435,10 +445,13 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
                 outcome = outcome with { Changes = [fixedInput with { Written = true }] };
             }
 
-            var report = new UnitReport(unit.Paths, outcome.Diagnostics, outcome.Changes.Any(c => c.Written) ? outcome.Applied : [])
+            // What the unit read: its files and what they include; nothing of those outside the tree is reported.
+            IEnumerable<SourceFile> read = outcome.Lint is { } lint ? [.. lint.Files, .. lint.Included] : [];
+            var report = redaction.Apply(new UnitReport(unit.Paths, outcome.Diagnostics, outcome.Changes.Any(c => c.Written) ? outcome.Applied : []), read);
+            if (mode == RunMode.Diff && writer is not null)
             {
-                Diffs = mode == RunMode.Diff ? outcome.Changes.Select(c => new FileDiff(c.Before, c.After, outcome.Applied.Count(d => d.Fix!.Edits.Any(e => e.File.Path == c.Before.Path)))).ToArray() : [],
-            };
+                report = report with { Diffs = ShowableDiffs(outcome, redaction, read) };
+            }
             totals.Add(report, outcome.Changes);
             if (mode == RunMode.Diff)
             {
@@ -451,7 +464,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             }
             else
             {
-                WriteDiff(outcome);
+                WriteDiff(outcome, redaction.Apply(new UnitReport(unit.Paths, outcome.Diagnostics, []), read).Diagnostics, redaction, read);
             }
 
             if (reportToTerminal)
@@ -493,7 +506,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
     private void Tell(string message)
     {
         _output.Flush();
-        stderr.WriteLine(message);
+        stderr.WriteLine(UnsafeChars.Replaced(message));
     }
 
     /// <summary>Standard input, read whole (up to the size a config may have) as the file <paramref name="path"/>; null after a message when it cannot be read.</summary>
@@ -538,9 +551,9 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         writer.Write(new System.Text.UTF8Encoding(false).GetString(bytes));
     }
 
-    private void WriteDiff(UnitOutcome outcome)
+    private void WriteDiff(UnitOutcome outcome, IReadOnlyList<Diagnostic> diagnostics, TreeRedaction redaction, IEnumerable<SourceFile> read)
     {
-        foreach (var diagnostic in outcome.Diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId))
+        foreach (var diagnostic in diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId))
         {
             var path = EscapedPath.Of(diagnostic.Path);
             var at = diagnostic.Start is { } start ? $"{path}:{start}" : path;
@@ -549,6 +562,11 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
 
         foreach (var change in outcome.Changes)
         {
+            if (Withheld(change, outcome, redaction, read))
+            {
+                continue;
+            }
+
             if (!_useColor && _output is StreamWriter { BaseStream: var raw })
             {
                 // The patch in the file's own bytes (a Latin-1 file stays Latin-1), so git apply and patch accept it.
@@ -573,6 +591,30 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
                 }
             }
         }
+    }
+
+    /// <summary>The diffs of <c>--diff --format json</c>: those <see cref="Withheld"/> leaves to show.</summary>
+    private FileDiff[] ShowableDiffs(UnitOutcome outcome, TreeRedaction redaction, IEnumerable<SourceFile> read) =>
+        outcome.Changes
+            .Where(c => !Withheld(c, outcome, redaction, read))
+            .Select(c => new FileDiff(c.Before, c.After, outcome.Applied.Count(d => d.Fix!.Edits.Any(e => e.File.Path == c.Before.Path))))
+            .ToArray();
+
+    /// <summary>
+    /// A diff shows the file's lines around each change and the text each fix inserts: neither may
+    /// carry a file outside the tree (a symlinked fragment, a macro value a fix spells out). Such a
+    /// diff is left out, in every format, with a note on stderr.
+    /// </summary>
+    private bool Withheld(FileChange change, UnitOutcome outcome, TreeRedaction redaction, IEnumerable<SourceFile> read)
+    {
+        var inserted = outcome.Applied.Where(d => d.Path == change.Before.Path).SelectMany(d => d.Fix?.Edits ?? []).Select(e => e.NewText).ToArray();
+        if (redaction.Tree.Contains(change.Before.Path) && !(redaction.MaskFor(read) is { } mask && inserted.Any(mask.Leaks)))
+        {
+            return false;
+        }
+
+        Tell($"mtalint: {EscapedPath.Of(change.Before.Path)}: the diff is withheld: it would show text of a file outside the linted tree");
+        return true;
     }
 
     /// <summary>Counts for the summary and the exit code, accumulated unit by unit.</summary>
