@@ -106,6 +106,10 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         {
             _skipped.Add(new SkippedInput(display, TemplateNote));
         }
+        else if (dialect is null && SkipUnrecognized)
+        {
+            _skipped.Add(new SkippedInput(display, "not a mail server config by its name or content, skipped"));
+        }
         else if (dialect is null)
         {
             var names = string.Join("|", dialects.Select(d => d.Name));

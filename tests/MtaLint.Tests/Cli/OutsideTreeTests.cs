@@ -131,6 +131,43 @@ public sealed class OutsideTreeTests
         Assert.Contains(PasswordCanary, r.Stdout);
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    public void Standard_input_is_inside_the_tree_wherever_it_is_said_to_be(string format)
+    {
+        // The text is the user's own: shown in full under a name whose folder does not exist, or
+        // that is on disk a symlink out of the tree (the disk's file is not what is reported).
+        using var dir = Runner();
+        const string Config = "primary_hostname = mx.example.com\nsmtp_banner = $smtp_active_hostname ESMTP Exim 4.96\n";
+        File.CreateSymbolicLink(dir.File("repo/exim4.conf"), dir.File("secret/macros.conf"));
+        foreach (var name in new[] { dir.File("nowhere/exim4.conf"), "nowhere/exim4.conf", dir.File("repo/exim4.conf") })
+        {
+            var r = CliRunner.Run(new MtaLint.Cli.CliHost().WithInput(Config), "--hostname", "mx.example.com", "--format", format, "-", "--stdin-filename", name);
+            Assert.Equal(1, r.ExitCode);
+            Assert.DoesNotContain("withheld", r.All);
+            Assert.DoesNotContain(PasswordCanary, r.All);
+            Assert.Contains("4.96", r.Stdout); // MTA101 quotes the version it flags
+        }
+    }
+
+    [Fact]
+    public void Standard_input_does_not_widen_the_tree_beyond_its_folder()
+    {
+        using var dir = Runner();
+        var config = $"primary_hostname = mx.example.com\n.include {dir.File("secret/key.pem")}\n";
+        foreach (var args in new[] { new[] { "--format", "text" }, ["--format", "json"], ["--diff"], ["--diff", "--format", "json"], ["--fix"] })
+        {
+            var r = CliRunner.Run(new MtaLint.Cli.CliHost().WithInput(config), [.. args, "--hostname", "mx.example.com", "-", "--stdin-filename", dir.File("repo/exim4.conf")]);
+            Assert.DoesNotContain(KeyCanary, r.All);
+            Assert.DoesNotContain("BEGIN PRIVATE KEY", r.All);
+            if (!args.Contains("--diff"))
+            {
+                Assert.Contains("secret/key.pem", r.All); // where the findings are, not what the file holds
+            }
+        }
+    }
+
     [Fact]
     public void Includes_inside_the_tree_are_shown_as_before()
     {

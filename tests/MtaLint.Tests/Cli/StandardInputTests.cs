@@ -44,6 +44,19 @@ public sealed partial class StandardInputTests
     }
 
     [Fact]
+    public void Skip_unrecognized_passes_over_standard_input_that_is_no_config()
+    {
+        var refused = Run(Config, "-", "--stdin-filename", "notes.txt");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.StartsWith("notes.txt: error[MTA000] not a mail server config mtalint recognises", refused.Stdout);
+
+        var skipped = Run(Config, "--skip-unrecognized", "--fix", "-", "--stdin-filename", "notes.txt");
+        Assert.Equal(0, skipped.ExitCode);
+        Assert.Equal(Config, skipped.Stdout); // a filter gives back what it cannot lint
+        Assert.Contains("mtalint: note: notes.txt: not a mail server config by its name or content, skipped\n", skipped.Stderr);
+    }
+
+    [Fact]
     public void The_file_on_disk_is_neither_read_nor_written()
     {
         using var dir = new TempDir();
