@@ -30,20 +30,21 @@ internal static class RuleCommands
     public static Command CreateExplain(TextWriter stdout, TextWriter stderr)
     {
         var id = new Argument<string>("ID") { Description = "A rule id (MTA101) or name (banner-version)" };
+        id.CompletionSources.Add(_ => RuleDocs.ById.Values.SelectMany(m => new[] { m.Id, m.Name }).Select(text => new System.CommandLine.Completions.CompletionItem(text)));
         var command = new Command("explain", "Print a rule's documentation: what it checks, why, examples");
         command.Arguments.Add(id);
         command.SetAction(result =>
         {
             var wanted = result.GetValue(id)!;
-            var meta = RuleDocs.ById.Values.FirstOrDefault(m =>
-                string.Equals(m.Id, wanted, StringComparison.OrdinalIgnoreCase) || string.Equals(m.Name, wanted, StringComparison.OrdinalIgnoreCase));
-            if (meta is null)
+            var names = Policy.RuleNames.Documented;
+            if (names.IdOf(wanted) is not { } found)
             {
-                var suggestion = Closest(wanted, RuleDocs.ById.Values.SelectMany(m => new[] { m.Id, m.Name }));
+                var suggestion = names.DidYouMean(wanted);
                 stderr.WriteLine($"mtalint: unknown rule '{wanted}'{(suggestion is null ? string.Empty : $"; did you mean {suggestion}?")} ('mtalint rules' lists them)");
                 return ExitCodes.Error;
             }
 
+            var meta = RuleDocs.ById[found];
             stdout.Write(StripFrontMatter(meta.Markdown).Trim('\n', '\r'));
             stdout.WriteLine();
             stdout.WriteLine();
@@ -76,40 +77,5 @@ internal static class RuleCommands
 
         var after = text.IndexOf('\n', end + 4);
         return after < 0 ? string.Empty : text[(after + 1)..];
-    }
-
-    private static string? Closest(string wanted, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            var d = Distance(wanted.ToUpperInvariant(), candidate.ToUpperInvariant());
-            if (d < bestDistance)
-            {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
-
-        return bestDistance <= Math.Max(2, wanted.Length / 3) ? best : null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
     }
 }

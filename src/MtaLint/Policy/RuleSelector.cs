@@ -34,8 +34,14 @@ public sealed class RuleNames
 
     /// <param name="ids">The rule ids; each rule's name comes from its doc (a rule without a doc has none).</param>
     public RuleNames(IEnumerable<string> ids)
+        : this(ids, selectable: true)
     {
-        _ids = ids.Where(id => id != Linter.SyntaxErrorId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <param name="selectable">Names for a selection: MTA000 is left out (a file that cannot be read is always reported).</param>
+    private RuleNames(IEnumerable<string> ids, bool selectable)
+    {
+        _ids = ids.Where(id => !selectable || id != Linter.SyntaxErrorId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         foreach (var id in _ids)
         {
             _idSet.Add(id);
@@ -50,6 +56,11 @@ public sealed class RuleNames
     public static RuleNames Catalog => CatalogNames.Value;
 
     private static readonly Lazy<RuleNames> CatalogNames = new(() => new RuleNames(RuleDocs.ById.Keys.Concat(RuleCatalog.All.Select(r => r.Id))));
+
+    /// <summary>Every rule with a doc, MTA000 included: what <c>mtalint explain</c> shows (not a selection: MTA000 cannot be chosen).</summary>
+    public static RuleNames Documented => DocumentedNames.Value;
+
+    private static readonly Lazy<RuleNames> DocumentedNames = new(() => new RuleNames(RuleDocs.ById.Keys, selectable: false));
 
     public IReadOnlyList<string> Ids => _ids;
 

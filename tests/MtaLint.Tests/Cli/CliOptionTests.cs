@@ -262,7 +262,27 @@ public sealed class CliOptionTests
         var r = CliRunner.Run("explain", "MTA9999");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("unknown rule 'MTA9999'", r.Stderr);
-        Assert.Contains("did you mean MTA000?", CliRunner.Run("explain", "MTA00").Stderr);
+        Assert.Contains("did you mean MTA000 (syntax-error)", CliRunner.Run("explain", "MTA00").Stderr);
+        Assert.Equal("mtalint: unknown rule 'bannr-os'; did you mean MTA102 (banner-os)? ('mtalint rules' lists them)\n", CliRunner.Run("explain", "bannr-os").Stderr);
+    }
+
+    [Theory]
+    [InlineData("banner-os")]
+    [InlineData("BANNER-OS")]
+    [InlineData("mta102")]
+    public void Explain_takes_a_rule_name_as_well_as_an_id(string rule)
+    {
+        var r = CliRunner.Run("explain", rule);
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("# MTA102 banner-os\n", r.Stdout);
+    }
+
+    [Fact]
+    public void Explain_completes_rule_ids_and_names()
+    {
+        var r = CliRunner.Run("[suggest:24]", "mtalint explain banner-o");
+        Assert.Contains("banner-os", r.Stdout.Split('\n'));
+        Assert.DoesNotContain("MTA101", r.Stdout.Split('\n'));
     }
 
     [Fact]
