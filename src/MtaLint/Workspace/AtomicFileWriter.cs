@@ -339,17 +339,17 @@ public static class AtomicFileWriter
             var kept = name.Length <= NameBytesInTemp ? name : name[..NameBytesInTemp];
             return [.. "."u8, .. kept, .. Encoding.ASCII.GetBytes($".mtalint-{Guid.NewGuid():N}.tmp")];
         }
-
-        /// <summary>Why a call failed, in words a user can act on.</summary>
-        private static string Why(SystemCallException e) => e.Errno switch
-        {
-            Libc.ENoSpc => "the file system is full (no space left on device)",
-            Libc.EDQuot => "the disk quota is exhausted",
-            Libc.ERofs => "the file system is read-only",
-            Libc.EAcces => "permission denied",
-            Libc.EPerm when e.Call == "renameat" => "the file may not be replaced (operation not permitted: is it immutable or append-only, chattr +i or +a?)",
-            Libc.EIo => "an input/output error (the disk may be failing)",
-            _ => e.Reason,
-        };
     }
+
+    /// <summary>Why a write failed, in a user's words (a full disk, a quota, a read-only file system...).</summary>
+    internal static string Why(SystemCallException e) => e.Errno switch
+    {
+        Libc.ENoSpc => "the file system is full (no space left on device)",
+        Libc.EDQuot => "the disk quota is exhausted",
+        Libc.ERofs => "the file system is read-only",
+        Libc.EAcces => "permission denied",
+        Libc.EPerm when e.Call == "renameat" => "the file may not be replaced (operation not permitted: is it immutable or append-only, chattr +i or +a?)",
+        Libc.EIo => "an input/output error (the disk may be failing)",
+        _ => e.Reason,
+    };
 }
