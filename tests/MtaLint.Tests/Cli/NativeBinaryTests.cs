@@ -70,6 +70,8 @@ public sealed partial class NativeBinaryTests
         AssertSame(["rules"]);
         AssertSame(["explain", "MTA102"]);
         AssertSame(["explain", "MTA999"]);
+        AssertSame(["explain", "banner-os"]);
+        AssertSame(["explain", "bannr-os"]);
         AssertSame(["--version"]);
         AssertSame(["completion", "bash"]);
         AssertSame(["--no-such-option"]);
@@ -94,6 +96,8 @@ public sealed partial class NativeBinaryTests
         AssertSame(["--hostname", "mx.example.com", "--fix", "-", "--stdin-filename", main], input);
         AssertSame(["--hostname", "mx.example.com", "--diff", "--format", "json", "-", "--stdin-filename", main], input);
         AssertSame(["--hostname", "mx.example.com", "--select", "MTA1,tls-client-off", "--ignore", "banner-os", main]);
+        AssertSame(["--hostname", "mx.example.com", "--extend-select", "MTA2", "--ignore", "MTA206", "--ignore", "banner-software", main]);
+        AssertSame(["--hostname", "mx.example.com", "--skip-unrecognized", "-", "--stdin-filename", "notes.txt"], "banner = x\n"u8.ToArray());
         AssertSame(["--hostname", "mx.example.com", "--diff", "--format", "json", main]);
         AssertSame(["--hostname", "mx.example.com", "--statistics", "--format", "json", Path.Combine(TestPaths.TestData, "postfix")]);
         AssertSame(["--select", "bannr-os", main]);
@@ -132,6 +136,32 @@ public sealed partial class NativeBinaryTests
         var bad = RunNative(dir.Path, "bad/main.cf");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("bad/.mtalint.yaml:2:1: error: not valid YAML", bad.Stderr);
+
+        // Rule names in a policy and in suppressions, misspelt suppressions, a tab in the policy's indentation, an excluded file named.
+        dir.Write("names/.mtalint.yaml", "disable: [tls-client-off]\nexclude: [legacy]\nseverity:\n  banner-software: error\n");
+        dir.Write("names/main.cf", "myhostname = mx.example.com\n# mtalint: disable=banner-version -- kept\nsmtpd_banner = $myhostname ESMTP $mail_name $mail_version\n# mtalint-disable MTA301\ndisable_vrfy_command = no\n");
+        dir.Write("names/legacy/main.cf", "myhostname = mx.example.com\n");
+        dir.Write("tab/.mtalint.yaml", "disable: [MTA206]\n\tseverity: {MTA101: error}\n");
+        dir.Write("tab/main.cf", "myhostname = mx.example.com\n");
+        AssertSame([dir.File("names/main.cf"), dir.File("names/legacy/main.cf")]);
+        AssertSame(["--format", "json", dir.File("names")]);
+        AssertSame([dir.File("tab/main.cf")]);
+        var tab = RunNative(dir.Path, "tab/main.cf");
+        Assert.Equal(2, tab.ExitCode);
+        Assert.Contains("tab/.mtalint.yaml:2:1: error: not valid YAML: a tab in the indentation; YAML indents with spaces only\n", tab.Stderr);
+    }
+
+    [Fact]
+    public void A_probe_that_reaches_no_server_ends_the_same_way()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there now: the connection is refused
+        AssertSame(["probe", $"127.0.0.1:{port}", "--timeout", "5"]);
+        var json = RunNative(Path.GetTempPath(), "probe", $"127.0.0.1:{port}", "--timeout", "5", "--format", "json"); // its times differ run to run
+        Assert.Equal(2, json.ExitCode);
+        Assert.Equal($"mtalint: probe: could not reach 127.0.0.1:{port}; nothing was checked\n", json.Stderr);
     }
 
     [Fact]
