@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using MtaLint.Fixes;
 using MtaLint.Rules;
 
 namespace MtaLint.Reporting;
@@ -19,7 +20,7 @@ public sealed class JsonFormatter : IReportFormatter
 
     public string Description => "one JSON document: diagnostics and summary (schema version 1)";
 
-    public IReportWriter Start(TextWriter output, ReportSettings settings) => new Writer(output, settings.Mode == Workspace.RunMode.Diff);
+    public IReportWriter Start(TextWriter output, ReportSettings settings) => new Writer(output, settings.Mode == RunMode.Diff);
 
     internal static JsonWriterOptions WriterOptions { get; } = new()
     {

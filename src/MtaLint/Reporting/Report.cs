@@ -1,3 +1,4 @@
+using MtaLint.Fixes;
 using MtaLint.Rules;
 
 namespace MtaLint.Reporting;
@@ -60,7 +61,7 @@ public sealed record Report(IReadOnlyList<UnitReport> Units, RunSummary Summary)
 public sealed record ReportSettings(
     bool Color = false,
     bool UnsafeFixes = false,
-    Workspace.RunMode Mode = Workspace.RunMode.Check,
+    RunMode Mode = RunMode.Check,
     string ToolVersion = "0.0.0",
     bool Quiet = false,
     bool ShowFixes = false,

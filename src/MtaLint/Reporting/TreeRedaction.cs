@@ -1,7 +1,6 @@
 using MtaLint.Model;
 using MtaLint.Rules;
 using MtaLint.Text;
-using MtaLint.Workspace;
 
 namespace MtaLint.Reporting;
 

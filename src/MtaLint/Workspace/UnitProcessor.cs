@@ -5,19 +5,6 @@ using MtaLint.Text;
 
 namespace MtaLint.Workspace;
 
-/// <summary>What a run does with each unit.</summary>
-public enum RunMode
-{
-    /// <summary>Lint only.</summary>
-    Check,
-
-    /// <summary>Compute fixes and write the fixed files.</summary>
-    Fix,
-
-    /// <summary>Compute fixes and return the changes; write nothing.</summary>
-    Diff,
-}
-
 /// <summary>A file whose text a fix changed.</summary>
 /// <param name="Written">True when the new text is on disk (mode <see cref="RunMode.Fix"/> and the write succeeded).</param>
 public sealed record FileChange(SourceFile Before, SourceFile After, bool Written);

@@ -1,6 +1,6 @@
 using MtaLint.Reporting;
 using MtaLint.Tests.Cli;
-using MtaLint.Workspace;
+using MtaLint.Text;
 
 namespace MtaLint.Tests.Core;
 

@@ -1,4 +1,5 @@
 using MtaLint.Dialects;
+using MtaLint.Fixes;
 using MtaLint.Policy;
 using MtaLint.Rules;
 using MtaLint.Tests.Cli;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using MtaLint.Text;
 
-namespace MtaLint.Workspace;
+namespace MtaLint.Text;
 
 /// <summary>
 /// What a run was asked to look at, and so what its reports may quote: the folders named on the
