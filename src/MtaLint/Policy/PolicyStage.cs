@@ -43,13 +43,17 @@ public sealed class PolicyStage(ProjectConfig config, bool inlineIgnores = true,
     /// <summary>The rules a suppression may name: those that run and every rule mtalint has (one that is off is still a rule).</summary>
     private RuleNames NamesFor(RuleSet rules)
     {
+        // Units that share a policy are linted in parallel through this one stage: the cache is one
+        // reference, read once, so a thread sees a whole pair or none (a nullable tuple can tear).
         if (_names is not { } names || !ReferenceEquals(names.Rules, rules))
         {
-            _names = names = (rules, new RuleNames(rules.Rules.Select(r => r.Id).Concat(RuleNames.Catalog.Ids)));
+            _names = names = new NamesOfRules(rules, new RuleNames(rules.Rules.Select(r => r.Id).Concat(RuleNames.Catalog.Ids)));
         }
 
         return names.Names;
     }
 
-    private (RuleSet Rules, RuleNames Names)? _names;
+    private NamesOfRules? _names;
+
+    private sealed record NamesOfRules(RuleSet Rules, RuleNames Names);
 }
