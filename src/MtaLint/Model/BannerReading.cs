@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace MtaLint.Model;
@@ -16,34 +15,46 @@ public sealed partial class BannerReading
 
     internal BannerReading(Banner banner)
     {
+        // Each text is made in place at its size: on a megabyte banner, a builder, its copy and a
+        // char array were three more copies of it.
         _partStarts = new int[banner.Parts.Count];
-        var literal = new StringBuilder(banner.Rendered.Length);
+        var length = 0;
         for (var i = 0; i < banner.Parts.Count; i++)
         {
-            var part = banner.Parts[i];
-            _partStarts[i] = literal.Length;
-            if (part.Kind == BannerPartKind.Literal)
-            {
-                literal.Append(part.Rendered);
-            }
-            else
-            {
-                literal.Append('\0', part.Rendered.Length);
-            }
+            _partStarts[i] = length;
+            length += banner.Parts[i].Rendered.Length;
         }
 
-        LiteralOnly = literal.ToString();
-        var words = LiteralOnly.ToCharArray();
-        foreach (var word in Word().EnumerateMatches(LiteralOnly))
+        LiteralOnly = string.Create(length, banner, static (chars, banner) =>
         {
-            var text = LiteralOnly.AsSpan(word.Index, word.Length);
-            if (HostName().IsMatch(text) && !Ipv4().IsMatch(text.TrimEnd('.')))
+            var at = 0;
+            foreach (var part in banner.Parts)
             {
-                words.AsSpan(word.Index, word.Length).Fill('\0');
-            }
-        }
+                var target = chars.Slice(at, part.Rendered.Length);
+                if (part.Kind == BannerPartKind.Literal)
+                {
+                    part.Rendered.CopyTo(target);
+                }
+                else
+                {
+                    target.Fill('\0');
+                }
 
-        Words = new string(words);
+                at += part.Rendered.Length;
+            }
+        });
+        Words = string.Create(length, LiteralOnly, static (chars, literal) =>
+        {
+            literal.CopyTo(chars);
+            foreach (var word in Word().EnumerateMatches(literal))
+            {
+                var text = literal.AsSpan(word.Index, word.Length);
+                if (HostName().IsMatch(text) && !Ipv4().IsMatch(text.TrimEnd('.')))
+                {
+                    chars.Slice(word.Index, word.Length).Fill('\0');
+                }
+            }
+        });
     }
 
     /// <summary>The rendered banner with everything but literal text replaced by <c>\0</c>.</summary>

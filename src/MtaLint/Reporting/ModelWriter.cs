@@ -220,7 +220,7 @@ internal sealed class TextModelWriter(TextWriter output) : ModelWriter
         {
             output.WriteLine($"    {s.DisplayName}{(s.LocalOnly ? ", loopback only" : string.Empty)}{(s.ExpectsImplicitTls ? ", implicit TLS" : string.Empty)}");
             output.WriteLine($"      banner:      {s.Banner.Setting.Name} = {TextFormatter.Printable(s.Banner.Setting.Raw)}  ({Origin(s.Banner.Setting)})");
-            foreach (var line in s.Banner.ReplyLines)
+            foreach (var line in s.Banner.ShownReplyLines)
             {
                 output.WriteLine($"      clients see: {TextFormatter.Printable(line)}");
             }

@@ -22,7 +22,7 @@ internal sealed record BannerUse(Banner Banner, IReadOnlyList<Service> Services)
     public string[] Notes(MtaConfig config)
     {
         var notes = new List<string>();
-        var lines = Banner.ReplyLines;
+        var lines = Banner.ShownReplyLines;
         for (var i = 0; i < lines.Count; i++)
         {
             notes.Add((i == 0 ? "clients see: " : "             ") + lines[i]);
@@ -43,7 +43,9 @@ internal sealed record BannerUse(Banner Banner, IReadOnlyList<Service> Services)
     /// </summary>
     public SourceSpan? Locate(IReadOnlyList<BannerPiece> pieces)
     {
-        var spans = pieces.Select(SpanOf).Where(s => s is not null).Select(s => s!).ToList();
+        // Whether a part's text is in the file as it is, asked once per part: a part can hold many pieces.
+        var exact = new Dictionary<BannerPart, bool>(ReferenceEqualityComparer.Instance);
+        var spans = pieces.Select(p => SpanOf(p, exact)).Where(s => s is not null).Select(s => s!).ToList();
         if (spans.Count > 0)
         {
             var first = spans[0];
@@ -67,17 +69,21 @@ internal sealed record BannerUse(Banner Banner, IReadOnlyList<Service> Services)
         return Banner.Setting.SettingSpan;
     }
 
-    private static SourceSpan? SpanOf(BannerPiece piece)
+    private static SourceSpan? SpanOf(BannerPiece piece, Dictionary<BannerPart, bool> exactParts)
     {
         if (piece.Part.Span is not { } span)
         {
             return null;
         }
 
-        var exact = piece.Part.Kind == BannerPartKind.Literal
-            && piece.Part.Raw == piece.Part.Rendered
-            && span.Span.Length == piece.Part.Raw.Length
-            && span.Text == piece.Part.Raw;
+        if (!exactParts.TryGetValue(piece.Part, out var exact))
+        {
+            exactParts[piece.Part] = exact = piece.Part.Kind == BannerPartKind.Literal
+                && piece.Part.Raw == piece.Part.Rendered
+                && span.Span.Length == piece.Part.Raw.Length
+                && span.File.Text.AsSpan(span.Span.Start, span.Span.Length).SequenceEqual(piece.Part.Raw);
+        }
+
         return exact && !piece.IsWholePart
             ? new SourceSpan(span.File, new TextSpan(span.Span.Start + piece.Start, piece.Length))
             : span;
