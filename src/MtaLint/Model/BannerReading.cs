@@ -43,16 +43,23 @@ public sealed partial class BannerReading
                 at += part.Rendered.Length;
             }
         });
-        Words = string.Create(length, LiteralOnly, static (chars, literal) =>
+        // Most banners write no host name as text: then the words are the literal text itself, not a copy.
+        var hostNames = new List<(int Index, int Length)>();
+        foreach (var word in Word().EnumerateMatches(LiteralOnly))
         {
-            literal.CopyTo(chars);
-            foreach (var word in Word().EnumerateMatches(literal))
+            var text = LiteralOnly.AsSpan(word.Index, word.Length);
+            if (HostName().IsMatch(text) && !Ipv4().IsMatch(text.TrimEnd('.')))
             {
-                var text = literal.AsSpan(word.Index, word.Length);
-                if (HostName().IsMatch(text) && !Ipv4().IsMatch(text.TrimEnd('.')))
-                {
-                    chars.Slice(word.Index, word.Length).Fill('\0');
-                }
+                hostNames.Add((word.Index, word.Length));
+            }
+        }
+
+        Words = hostNames.Count == 0 ? LiteralOnly : string.Create(length, (LiteralOnly, hostNames), static (chars, state) =>
+        {
+            state.LiteralOnly.CopyTo(chars);
+            foreach (var (index, count) in state.hostNames)
+            {
+                chars.Slice(index, count).Fill('\0');
             }
         });
     }

@@ -45,16 +45,17 @@ internal sealed record BannerUse(Banner Banner, IReadOnlyList<Service> Services)
     {
         // Whether a part's text is in the file as it is, asked once per part: a part can hold many pieces.
         var exact = new Dictionary<BannerPart, bool>(ReferenceEqualityComparer.Instance);
-        var spans = pieces.Select(p => SpanOf(p, exact)).Where(s => s is not null).Select(s => s!).ToList();
-        if (spans.Count > 0)
+        // Lazily: the stretch shown ends at the first gap, and a long banner can hold millions of pieces.
+        var spans = pieces.Select(p => SpanOf(p, exact)).Where(s => s is not null).Select(s => s!);
+        if (spans.FirstOrDefault() is { } first)
         {
-            var first = spans[0];
             // Pieces next to each other in one file ("Debian" and "GNU") are shown as one stretch.
             var last = first;
             foreach (var s in spans.Skip(1))
             {
-                var gap = s.File == last.File && s.Span.Start >= last.Span.End ? s.File.Text[last.Span.End..s.Span.Start] : null;
-                if (gap is null || gap.Length > 3 || gap.Any(c => c == '\n'))
+                // Looked at in place: the next piece can be megabytes away.
+                if (s.File != last.File || s.Span.Start < last.Span.End || s.Span.Start - last.Span.End > 3
+                    || s.File.Text.AsSpan(last.Span.End, s.Span.Start - last.Span.End).Contains('\n'))
                 {
                     break;
                 }
