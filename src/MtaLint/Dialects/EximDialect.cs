@@ -61,9 +61,13 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
             return null;
         }
 
-        // update-exim4.conf's run-parts filter: other names (backups, .dpkg-old, .rul) are ignored.
-        return IsFragmentName(name) ? root : null;
+        // update-exim4.conf's run-parts filter: other names (backups, .dpkg-old) are ignored, but NAME.rul
+        // is read in place of NAME when NAME is there (a hook naming a changed .rul must find its unit).
+        return IsFragmentName(name) || IsRulFor(section, name) ? root : null;
     }
+
+    private static bool IsRulFor(string section, string name) =>
+        name.EndsWith(".rul", StringComparison.Ordinal) && IsFragmentName(name[..^4]) && File.Exists(Path.Combine(section, name[..^4]));
 
     private static bool IsFragmentName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
@@ -180,11 +184,12 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
         var read = EximReader.Read(files, EximOptionTable.Current.BuiltInMacros, options.Defines, Load, EximOptionTable.Current.BuiltInMacroNames);
         // Exim refuses to start on any of these errors, so neither do the rules: a model of a
         // config Exim would not load could only mislead.
+        var included = read.Files.Where(f => !files.Contains(f)).ToArray();
         if (read.Errors.Count > 0)
         {
-            return AnalysisResult.Failure([.. read.Errors]);
+            return AnalysisResult.Failure([.. read.Errors]) with { Included = included };
         }
 
-        return AnalysisResult.Success(new EximExtractor(read, options).Extract());
+        return AnalysisResult.Success(new EximExtractor(read, options).Extract()) with { Included = included };
     }
 }

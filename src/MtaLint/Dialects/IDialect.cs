@@ -73,4 +73,10 @@ public sealed record AnalysisResult(MtaConfig? Config, IReadOnlyList<SyntaxError
     public static AnalysisResult Failure(params SyntaxError[] errors) => new(null, errors);
 
     public bool Succeeded => Config is not null && Errors.Count == 0;
+
+    /// <summary>
+    /// Every file the analysis read beyond those it was given (Exim <c>.include</c>), also when it
+    /// failed: a report must know which texts it holds so that it quotes none from outside the linted tree.
+    /// </summary>
+    public IReadOnlyList<SourceFile> Included { get; init; } = [];
 }

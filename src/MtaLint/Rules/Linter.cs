@@ -34,7 +34,11 @@ public sealed class RuleSet
 /// <summary>The findings on one config unit.</summary>
 /// <param name="Files">The files as read (or as fixed).</param>
 /// <param name="Config">The model; null when the files could not be parsed.</param>
-public sealed record LintResult(IReadOnlyList<SourceFile> Files, MtaConfig? Config, IReadOnlyList<Diagnostic> Diagnostics);
+public sealed record LintResult(IReadOnlyList<SourceFile> Files, MtaConfig? Config, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>The files the unit's files include (<see cref="AnalysisResult.Included"/>).</summary>
+    public IReadOnlyList<SourceFile> Included { get; init; } = [];
+}
 
 /// <summary>Runs a dialect and the rules over one unit: Syntax → Model → Rules (→ <paramref name="filter"/>).</summary>
 public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFilter? filter = null)
@@ -68,7 +72,7 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
             }
         }
 
-        var result = new LintResult(files, analysis.Config, diagnostics);
+        var result = new LintResult(files, analysis.Config, diagnostics) { Included = analysis.Included };
         if (filter is null)
         {
             DiagnosticOrder.Sort(diagnostics);

@@ -36,6 +36,12 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
 {
     private readonly List<SkippedInput> _skipped = [];
 
+    /// <summary>
+    /// A named file no dialect recognises is skipped with a note, as in a walk, instead of being a problem:
+    /// pre-commit names files by a pattern that cannot look at their content (a <c>configure</c> script).
+    /// </summary>
+    public bool SkipUnrecognized { get; init; }
+
     /// <summary>How much of a file <see cref="IDialect.Recognizes"/> may look at when the name is ambiguous.</summary>
     public const int HeadBytes = 4096;
 
@@ -105,6 +111,10 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         else if (head.Error is { } error)
         {
             problems.Add(new InputProblem(display, "cannot read the file: " + error));
+        }
+        else if (SkipUnrecognized)
+        {
+            _skipped.Add(new SkippedInput(display, "not a mail server config by its name or content, skipped"));
         }
         else
         {
