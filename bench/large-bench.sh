@@ -7,13 +7,15 @@
 # Then the bombs of issue 14 (small inputs that once made unbounded work: Exim includes that fan
 # out, Postfix references that double, a backtracking policy glob, a 60 MB banner line), each run
 # once for its outcome (exit code, first finding), wall and CPU time and peak memory
-# (/usr/bin/time -v; for a run killed at the time limit, both sampled from /proc every 0.1 s). CPU
-# time is the figure to compare on a loaded machine.
+# (/usr/bin/time -v; for a run killed at the time or memory limit, both sampled from /proc every
+# 0.1 s). CPU time is the figure to compare on a loaded machine. The limits keep a build that
+# still explodes (MTALINT=an older build) from taking the machine down.
 #   bash bench/large-bench.sh [RUNS] [SCALE]     RUNS per case (default 5); SCALE divides every
 #                                                input's size (default 1: the issue's sizes)
 #   MODES="lint diff fix"   which runs to time (default: lint)
 #   MTALINT=/path/mtalint   time that binary instead of publishing this checkout (e.g. an older build)
 #   BOMB_LIMIT=120          seconds a bomb may run before it is killed (default 120)
+#   BOMB_MEMORY=6144        MB of resident memory past which a bomb is killed (default 6144)
 #   ONLY=bombs|large        run only one of the two tables
 # Needs hyperfine (installed with apt-get when missing).
 set -euo pipefail
@@ -45,9 +47,9 @@ bombs="$work/bombs-$scale.tsv"
 : > "$results"
 : > "$bombs"
 
-# Runs a bomb once: exit code, wall seconds, CPU seconds, peak RSS in MB, first line of output.
+# Runs a bomb once: exit code, wall seconds, CPU seconds, peak RSS in MB, the line of output that tells the outcome.
 run_bomb() {
-  local folder=$1 description=$2 dir=$3 limit=${BOMB_LIMIT:-120}
+  local folder=$1 description=$2 dir=$3 limit=${BOMB_LIMIT:-120} memory=${BOMB_MEMORY:-6144}
   local out="$work/$folder.out" err="$work/$folder.err" tv="$work/$folder.time"
   local start end pid peak=0 hwm ticks=0 t killed=""
   rm -f "$tv"
@@ -62,9 +64,12 @@ run_bomb() {
       t=$(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || true)
       if [ -n "$t" ] && [ "$t" -gt "$ticks" ]; then ticks=$t; fi
     done
-    if [ "$(echo "$(date +%s.%N) - $start > $limit" | bc)" = 1 ]; then
+    if [ -z "$killed" ] && [ "$(echo "$(date +%s.%N) - $start > $limit" | bc)" = 1 ]; then
       pkill -KILL -P "$pid" 2>/dev/null || true
       killed="killed at $limit s"
+    elif [ -z "$killed" ] && [ "$peak" -gt $((memory * 1024)) ]; then
+      pkill -KILL -P "$pid" 2>/dev/null || true
+      killed="killed at $memory MB"
     fi
     sleep 0.1
   done
@@ -76,7 +81,8 @@ run_bomb() {
   cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {if (NR) printf "%.1f", s}' "$tv" 2>/dev/null || true)
   if [ -n "$killed" ] || [ -z "$rss" ]; then rss=$peak; cpu=$(echo "scale=1; $ticks / $(getconf CLK_TCK)" | bc); fi
   local first
-  first=$( (grep -h -m1 -E 'error\[|warning\[|info\[|All checks passed|internal error' "$out" "$err" 2>/dev/null || true) | head -1 | sed "s|$inputs/||" | cut -c1-160)
+  # The error that stopped the input (MTA000, an internal error) when there is one, else the first finding.
+  first=$( (grep -h -m1 -E 'error\[|internal error' "$out" "$err" 2>/dev/null; grep -h -m1 -E 'warning\[|info\[|All checks passed' "$out" "$err" 2>/dev/null; true) | head -1 | sed -E "s|$inputs/||g; s/(.)\1{19,}/\1…/g" | cut -c1-160)
   printf '%s\t%s\t%s\t%.1f\t%s\t%d\t%s\n' "$folder" "$description" "${killed:-exit $rc}" "$(echo "$end - $start" | bc)" "$cpu" $((rss / 1024)) "$first" >> "$bombs"
 }
 
@@ -135,11 +141,12 @@ if order:
     print()
 bomb_rows = [line.rstrip("\n").split("\t") for line in open(bombs)]
 if bomb_rows:
-    print("| bomb | size | outcome | wall s | CPU s | peak RSS MB | first line of output |")
-    print("|---|---:|---|---:|---:|---:|---|")
+    print("| bomb | folder | size | outcome | wall s | CPU s | peak RSS MB | what it said |")
+    print("|---|---|---:|---|---:|---:|---:|---|")
     for folder, description, outcome, seconds, cpu, rss, first in bomb_rows:
         total, _ = size(folder)
-        print(f"| {description} | {shown(total)} | {outcome} | {seconds} | {cpu} | {rss} | {first.strip().replace('|', '/')} |")
+        print(f"| {description} | {folder} | {shown(total)} | {outcome} | {seconds} | {cpu} | {rss} | {first.strip().replace('|', '/')} |")
     print()
+    print(f"each bomb: mtalint --hostname mx.example.com {inputs}/FOLDER")
 print("load:", load.strip())
 PY

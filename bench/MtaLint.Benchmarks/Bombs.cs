@@ -75,4 +75,19 @@ public static class Bombs
 
         return text.Append('\n').ToString();
     }
+
+    /// <summary>
+    /// A sendmail.mc whose <c>A0</c> expands to <c>A1 A1</c>, <c>A1</c> to <c>A2 A2</c>, and so on for
+    /// <paramref name="levels"/> levels: no macro expands to itself, yet <c>A0</c> is 2^levels words.
+    /// </summary>
+    public static string SendmailM4Exponential(int levels)
+    {
+        var text = new StringBuilder("divert(-1)\n");
+        for (var i = 0; i < levels; i++)
+        {
+            text.Append($"define(`A{i}', `A{i + 1} A{i + 1}')\n");
+        }
+
+        return text.Append($"define(`A{levels}', `x')\ndivert(0)dnl\nA0\n").ToString();
+    }
 }

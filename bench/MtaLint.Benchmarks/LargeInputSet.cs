@@ -45,6 +45,7 @@ public static class LargeInputSet
             new("bomb-postfix-dollar", "postfix: a0 = $a1$a1, ... 40 levels", [("main.cf", Bombs.PostfixExpansionBomb(40, '$'))], Bomb: true),
             new("bomb-postfix-brace", "postfix: a0 = ${a1}${a1}, ... 40 levels", [("main.cf", Bombs.PostfixExpansionBomb(40, '{'))], Bomb: true),
             new("bomb-postfix-paren", "postfix: a0 = $(a1)$(a1), ... 40 levels", [("main.cf", Bombs.PostfixExpansionBomb(40, '('))], Bomb: true),
+            new("bomb-sendmail-m4", "sendmail: A0 = A1 A1, ... 40 levels of m4 macros", [("sendmail.mc", Bombs.SendmailM4Exponential(40))], Bomb: true),
             new("bomb-policy-glob", ".mtalint.yaml exclude *a*a*a*a*ab, a 200-char folder name", Bombs.PolicyGlob(200), Bomb: true),
             new("bomb-postfix-banner", Invariant($"postfix: a banner line of {banner / 1_000_000.0:0.#} MB of words"), [("main.cf", Bombs.PostfixLongBanner(banner))], Bomb: true),
             new("bomb-postfix-banner-word", Invariant($"postfix: a banner line of one {banner / 1_000_000.0:0.#} MB word"),
