@@ -47,7 +47,7 @@ public sealed class Banner
         Parts = parts;
         RecommendedRaw = recommendedRaw;
         MtaInsertsEsmtp = mtaInsertsEsmtp;
-        Rendered = string.Concat(parts.Select(p => p.Rendered));
+        Rendered = Render(parts, setting.Expanded);
     }
 
     private BannerReading? _reading;
@@ -111,6 +111,29 @@ public sealed class Banner
 
     /// <summary>Chars of a long reply line that <see cref="ShownReplyLines"/> keeps.</summary>
     public const int ExcerptLength = 200;
+
+    // The rendered banner is most often the setting's expansion itself: then it is that string, and a
+    // banner of megabytes is not held twice.
+    private static string Render(IReadOnlyList<BannerPart> parts, string? expanded) =>
+        expanded is not null && IsConcatenation(parts, p => p.Rendered, expanded) ? expanded : string.Concat(parts.Select(p => p.Rendered));
+
+    /// <summary>Whether <paramref name="text"/> is the parts' texts one after the other, compared in place.</summary>
+    internal static bool IsConcatenation(IReadOnlyList<BannerPart> parts, Func<BannerPart, string> textOf, string text)
+    {
+        var at = 0;
+        foreach (var part in parts)
+        {
+            var piece = textOf(part);
+            if (piece.Length > text.Length - at || !text.AsSpan(at, piece.Length).SequenceEqual(piece))
+            {
+                return false;
+            }
+
+            at += piece.Length;
+        }
+
+        return at == text.Length;
+    }
 
     /// <summary>The raw value with the given parts left out, for fixes that drop a part.</summary>
     public string RawWithout(IEnumerable<BannerPart> removed)

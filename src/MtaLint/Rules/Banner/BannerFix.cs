@@ -18,8 +18,9 @@ internal static class BannerFix
         }
 
         var banner = text.Banner;
-        var raw = string.Concat(banner.Parts.Select(p => p.Raw));
-        if (!banner.Setting.IsDefault && raw == banner.Setting.Raw && pieces.All(IsEditableInPlace))
+        // The parts spell out the value itself (compared in place: a megabyte banner is not copied to ask).
+        var raw = banner.Setting.Raw;
+        if (!banner.Setting.IsDefault && Banner.IsConcatenation(banner.Parts, p => p.Raw, raw) && pieces.All(IsEditableInPlace))
         {
             var offsets = RawOffsets(banner);
             var (edited, removed) = BannerTidy.Remove(raw, pieces.Select(p => RawRange(offsets, p)));
