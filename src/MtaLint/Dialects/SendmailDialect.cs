@@ -47,9 +47,7 @@ public sealed class SendmailDialect : IDialect, ILosslessSyntax
         }
 
         var (config, runaway) = SendmailExtractor.TryExtract(parsed.Document, options);
-        return config is not null
-            ? AnalysisResult.Success(config)
-            : AnalysisResult.Failure(new SyntaxError(runaway!, "m4 would not finish expanding this: a macro keeps expanding to itself (m4 stops with \"recursion limit exceeded\" or runs out of memory)"));
+        return config is not null ? AnalysisResult.Success(config) : AnalysisResult.Failure(runaway!);
     }
 
     public string Reprint(SourceFile file) => M4Parser.Parse(file).Document.Print();

@@ -62,7 +62,12 @@ public sealed class MtaConfig
 /// expand), else null. An unknown or overridden setting is never read, so its bad value harms
 /// nothing until a fix renames it into effect.
 /// </param>
-public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, string Value = "", string? ValueError = null);
+/// <param name="Accumulates">
+/// The MTA adds each assignment of the name to the earlier ones instead of replacing them (Exim's
+/// <c>headers_add</c>): an assignment made again is not a dead one.
+/// </param>
+public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, string Value = "", string? ValueError = null,
+    bool Accumulates = false);
 
 /// <summary>A reference such as <c>$name</c> to another setting.</summary>
 public sealed record ValueReference(string Name, SourceSpan Span, bool IsDefined, string InSetting);

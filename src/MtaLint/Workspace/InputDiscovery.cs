@@ -59,7 +59,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 case FileType.Directory:
                     Walk(given, found, seen, problems, Path.GetFullPath(given), named: true);
                     break;
-                case FileType.Missing or FileType.SymlinkLoop or FileType.Denied:
+                case FileType.Missing or FileType.SymlinkLoop or FileType.Denied or FileType.NameTooLong:
                     problems.Add(new InputProblem(Normalize(given), WhyMissing(given)));
                     break;
                 default:
@@ -132,7 +132,8 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            if (named)
+            // A folder too deep to open may hold configs: the run cannot say they pass.
+            if (named || e is PathTooLongException)
             {
                 problems.Add(new InputProblem(Normalize(folder), "cannot read the folder: " + InputFile.Describe(e)));
             }
@@ -163,7 +164,11 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
 
         foreach (var look in looks)
         {
-            if (look.Skipped is { } skipped)
+            if (look.Problem is { } problem)
+            {
+                problems.Add(new InputProblem(Normalize(look.Entry), problem));
+            }
+            else if (look.Skipped is { } skipped)
             {
                 _skipped.Add(skipped);
             }
@@ -188,8 +193,8 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
     /// <summary>Below this many entries a folder is looked at on one thread: starting the others costs more.</summary>
     private const int ParallelLookMinimum = 8;
 
-    /// <summary>What one entry of a walked folder is: a folder to walk, a file a dialect reads (maybe a template), a note, or nothing.</summary>
-    private readonly record struct EntryLook(string Entry, bool IsFolder, IDialect? Dialect, bool Template, SkippedInput? Skipped);
+    /// <summary>What one entry of a walked folder is: a folder to walk, a file a dialect reads (maybe a template), a note, a problem, or nothing.</summary>
+    private readonly record struct EntryLook(string Entry, bool IsFolder, IDialect? Dialect, bool Template, SkippedInput? Skipped, string? Problem = null);
 
     private EntryLook Look(string entry, string root)
     {
@@ -213,6 +218,9 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                     : "gone while the folder was read, skipped");
             case FileType.SymlinkLoop:
                 return Skip("a symlink loop, skipped");
+            case FileType.NameTooLong:
+                // Unlike a FIFO or a broken link, this may be a config or a folder of them: not a note.
+                return new EntryLook(entry, false, null, false, null, InputFile.TooLong);
             case FileType.Denied:
                 return Skip("cannot read the file (permission denied), skipped");
             case FileType.Fifo or FileType.Socket or FileType.Device:
@@ -259,9 +267,40 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
     {
         FileType.SymlinkLoop => "a symlink loop",
         FileType.Denied => "permission denied",
+        FileType.NameTooLong => InputFile.TooLong,
         _ when LinkTarget(path) is { } target => $"a broken symlink ({target} does not exist)",
+        _ when NamedNotUtf8(path) => "its name is not valid UTF-8, and mtalint cannot open a file by such a name;"
+            + " rename it, or lint it from standard input: mtalint - --stdin-filename NAME < FILE",
         _ => "no such file or directory",
     };
+
+    /// <summary>
+    /// True when <paramref name="path"/> names an entry whose name (or a folder's on the way) is not
+    /// UTF-8: .NET reads such a name, from the command line or a folder, with U+FFFD for the bytes it
+    /// cannot decode, so the path as given opens nothing, yet the folder lists an entry that reads the same.
+    /// </summary>
+    private static bool NamedNotUtf8(string path)
+    {
+        var at = path.IndexOf('\uFFFD', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        // The first name with an undecodable byte, and the folder that holds it.
+        var end = path.IndexOf('/', at);
+        var entry = end < 0 ? path : path[..end];
+        var folder = Path.GetDirectoryName(entry);
+        try
+        {
+            var name = Path.GetFileName(entry);
+            return Directory.EnumerateFileSystemEntries(string.IsNullOrEmpty(folder) ? "." : folder).Any(e => Path.GetFileName(e) == name);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The type following symlinks; where the system cannot tell, what .NET can.</summary>
     private static FileType TypeOf(string path)

@@ -559,7 +559,8 @@ public sealed class EximExtractor
                 known = true;
             }
 
-            result.Add(new SettingAssignment(name, scope, option.NameSpan, option.Line.Whole, known, option.Value?.Text ?? string.Empty));
+            result.Add(new SettingAssignment(name, scope, option.NameSpan, option.Line.Whole, known, option.Value?.Text ?? string.Empty,
+                Accumulates: EximReader.Accumulates(option.Section, option.Name)));
         }
 
         return result;

@@ -66,13 +66,28 @@ public sealed class McEvaluator
     /// <summary>True when expansion stopped at <see cref="MaxDepth"/> or at its step budget.</summary>
     public bool Truncated => TruncatedAt is not null || _truncated;
 
-    /// <summary>The top-level node whose expansion did not finish (a macro that keeps expanding to itself).</summary>
+    /// <summary>The top-level node whose expansion did not finish.</summary>
     public SourceSpan? TruncatedAt { get; private set; }
+
+    /// <summary>
+    /// True when expansion stopped because rescans nested past <see cref="MaxDepth"/> (a macro that
+    /// keeps expanding to itself); false when it ran out of steps first (macros that use others more
+    /// than once, nested: the text multiplies at each level without any macro expanding to itself).
+    /// </summary>
+    public bool TruncatedByDepth { get; private set; }
+
+    /// <summary>The steps this file may take (<see cref="MaxSteps"/> and <see cref="StepsPerChar"/> per char).</summary>
+    public long StepBudget => _maxSteps;
 
     private bool _truncated;
 
-    private void Truncate()
+    private void Truncate(bool byDepth)
     {
+        if (!_truncated)
+        {
+            TruncatedByDepth = byDepth;
+        }
+
         _truncated = true;
         TruncatedAt ??= _topLevel;
     }
@@ -149,7 +164,7 @@ public sealed class McEvaluator
 
             if (++_steps > _maxSteps)
             {
-                Truncate();
+                Truncate(byDepth: false);
                 break;
             }
 
@@ -179,7 +194,7 @@ public sealed class McEvaluator
     {
         if (depth > MaxDepth)
         {
-            Truncate();
+            Truncate(byDepth: true);
             return string.Empty;
         }
 
@@ -197,7 +212,7 @@ public sealed class McEvaluator
 
         if (depth + 1 > MaxDepth)
         {
-            Truncate();
+            Truncate(byDepth: true);
             return string.Empty;
         }
 

@@ -31,12 +31,23 @@ public sealed class SendmailExtractor
 
     public static MtaConfig Extract(McDocument document, AnalysisOptions options) => new SendmailExtractor(document, options).Build();
 
-    /// <summary>The model, or where m4 would not finish expanding the file (it recurses without end).</summary>
-    public static (MtaConfig? Config, SourceSpan? Runaway) TryExtract(McDocument document, AnalysisOptions options)
+    /// <summary>The model, or where m4 would not finish expanding the file and why not.</summary>
+    public static (MtaConfig? Config, SyntaxError? Runaway) TryExtract(McDocument document, AnalysisOptions options)
     {
         var extractor = new SendmailExtractor(document, options);
         var config = extractor.Build();
-        return extractor._m4.Truncated ? (null, extractor._m4.TruncatedAt ?? document.File.Span(0, 0)) : (config, null);
+        var m4 = extractor._m4;
+        if (!m4.Truncated)
+        {
+            return (config, null);
+        }
+
+        var at = m4.TruncatedAt ?? document.File.Span(0, 0);
+        return (null, new SyntaxError(at, m4.TruncatedByDepth
+            ? "m4 would not finish expanding this: a macro keeps expanding to itself (m4 stops with \"recursion limit exceeded\" or runs out of memory)"
+            : $"mtalint stops expanding this after {m4.StepBudget:N0} steps, its budget for this file ({McEvaluator.MaxSteps:N0} and {McEvaluator.StepsPerChar} per character);"
+              + " no macro here expands to itself, but macros that use other macros more than once, nested, multiply the text at each level"
+              + " (a macro used twice at each of 40 levels is 2^40 words: terabytes, which m4 would take days to write)"));
     }
 
     private MtaConfig Build()

@@ -37,6 +37,18 @@ public sealed class EximReader
     /// <summary>Include nesting limit: Exim has none and loops on a cycle; we stop and say so.</summary>
     public const int MaxIncludeDepth = 32;
 
+    /// <summary>
+    /// Inclusions followed in one config, each time a file is included counted. Exim has no limit
+    /// (its spec: "Includes may be nested to any depth") but its open files: about 1,000 nested
+    /// (the usual limit of 1,024 descriptors; a cycle stops it there with "failed to open included
+    /// configuration file"). Files that include the next twice multiply: after 19 of them the
+    /// real exim -bP reads the last file 2^19 times (16 s here), after 20 it ran past a minute.
+    /// </summary>
+    public const int MaxInclusions = 1_000;
+
+    /// <summary>Text read through <c>.include</c> in one config, each inclusion counted: 16 MiB, a quarter of the largest file mtalint reads.</summary>
+    public const int MaxIncludedChars = 16 << 20;
+
     /// <summary>A logical line longer than this after macro substitution is refused (macro bombs).</summary>
     public const int MaxLineLength = 1 << 20;
 
@@ -61,7 +73,7 @@ public sealed class EximReader
     private readonly List<SyntaxError> _errors = [];
     private readonly List<EximStatement> _statements = [];
     private readonly List<SourceFile> _files = [];
-    private readonly Stack<(EximDocument Doc, int Next)> _frames = new();
+    private readonly Stack<(EximDocument Doc, int Next, IncludeSite? Site)> _frames = new();
     private readonly Stack<int> _condStack = new();
     private readonly List<Boundary> _boundaries = [];
     // Definitions are told apart by identity; hashing the record would hash its whole line at every use.
@@ -73,6 +85,18 @@ public sealed class EximReader
     private EximSection _section = EximSection.Main;
     private string? _owner;
 
+    // The include bounds: what has been followed, and whether reading has stopped following.
+    private readonly Dictionary<SourceFile, EximDocument> _documents = new(ReferenceEqualityComparer.Instance);
+    private int _inclusions;
+    private long _includedChars;
+    private bool _includesStopped;
+
+    // Names set so far, by where they are written and the scope they are set in: the same name read
+    // again from the same place can only come from a file included again (see SetAgain).
+    private readonly HashSet<(SourceFile File, int Start, EximSection Section, string? Owner)> _setAt = [];
+    private readonly HashSet<SourceSpan> _reportedAgain = [];
+    private readonly Dictionary<SourceFile, SourceSpan> _firstIncludedAt = new(ReferenceEqualityComparer.Instance);
+
     private EximReader(EximIncludeLoader loadInclude, EximMacroNames? builtInNames)
     {
         _loadInclude = loadInclude;
@@ -80,6 +104,9 @@ public sealed class EximReader
     }
 
     private readonly record struct Boundary(SourceFile File, int Offset, EximLineKind Kind);
+
+    /// <summary>The <c>.include</c> line a frame was opened by, and whether that file had been read before.</summary>
+    private sealed record IncludeSite(SourceSpan At, bool Again);
 
     /// <summary>Reads <paramref name="roots"/> as one config, in order (a Debian split config is several roots).</summary>
     /// <param name="builtIns">Exim's built-in macros (name → value).</param>
@@ -105,7 +132,7 @@ public sealed class EximReader
         foreach (var root in roots)
         {
             reader._files.Add(root);
-            reader._frames.Push((EximDocument.Parse(root), 0));
+            reader._frames.Push((EximDocument.Parse(root), 0, null));
             while (reader.ReadLogicalLine() is { } line)
             {
                 reader.HandleStatement(line);
@@ -195,7 +222,7 @@ public sealed class EximReader
                 return acc.Length > 0 ? new EximLogicalLine(acc.ToMappedText(), file!, start, end) : null;
             }
 
-            var (doc, next) = _frames.Pop();
+            var (doc, next, site) = _frames.Pop();
             if (next >= doc.Lines.Count)
             {
                 if (_frames.Count == 0 && acc.Length > 0)
@@ -206,7 +233,7 @@ public sealed class EximReader
                 continue; // end of an include: back to the including file
             }
 
-            _frames.Push((doc, next + 1));
+            _frames.Push((doc, next + 1, site));
             var physical = doc.Lines[next];
             if (acc.Length == 0 && _cstate == 0 && _condStack.Count == 0 && _section == EximSection.Main && _frames.Count == 1)
             {
@@ -379,9 +406,18 @@ public sealed class EximReader
             path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(from.Path)) ?? "/", path);
         }
 
+        if (_includesStopped)
+        {
+            return; // a bound was crossed and reported: the config is refused, the rest is not followed
+        }
+
         if (_frames.Count > MaxIncludeDepth)
         {
-            _errors.Add(new SyntaxError(span, $".include nested more than {MaxIncludeDepth} deep (an include cycle?)"));
+            var cycle = _frames.Any(f => f.Doc.File.Path == path || Path.GetFullPath(f.Doc.File.Path) == Path.GetFullPath(path));
+            _errors.Add(new SyntaxError(span, cycle
+                ? $".include of {path}, which is being read already: an include cycle, which Exim follows until it runs out of open files and stops (\"failed to open included configuration file\")"
+                : $".include nested more than {MaxIncludeDepth} deep; a configuration needs a few levels at most"));
+            _includesStopped = true;
             return;
         }
 
@@ -401,12 +437,127 @@ public sealed class EximReader
             return;
         }
 
-        if (!_files.Contains(included))
+        if (ExceedsIncludeBounds(included, span))
+        {
+            return;
+        }
+
+        var again = _files.Contains(included);
+        if (!again)
         {
             _files.Add(included);
         }
 
-        _frames.Push((EximDocument.Parse(included), 0));
+        _firstIncludedAt.TryAdd(included, span);
+
+        if (!_documents.TryGetValue(included, out var document))
+        {
+            _documents[included] = document = EximDocument.Parse(included);
+        }
+
+        _frames.Push((document, 0, new IncludeSite(span, again)));
+    }
+
+    /// <summary>Counts an inclusion; past <see cref="MaxInclusions"/> or <see cref="MaxIncludedChars"/>, reports it at the <c>.include</c> and stops following includes.</summary>
+    private bool ExceedsIncludeBounds(SourceFile included, SourceSpan span)
+    {
+        _inclusions++;
+        _includedChars += included.Text.Length;
+        string? why = null;
+        if (_inclusions > MaxInclusions)
+        {
+            why = $"this is the configuration's inclusion number {_inclusions:N0}, and mtalint follows at most {MaxInclusions:N0}";
+        }
+        else if (_includedChars > MaxIncludedChars)
+        {
+            why = $"the files included so far add up to more than {MaxIncludedChars >> 20} MiB of text, each inclusion counted, and mtalint reads no more";
+        }
+
+        if (why is null)
+        {
+            return false;
+        }
+
+        _errors.Add(new SyntaxError(span,
+            $"{why}: files that include the same files more than once multiply (20 files that each include the next twice make Exim read the last one 1,048,576 times); include each file once"));
+        _includesStopped = true;
+        return true;
+    }
+
+    /// <summary>
+    /// True, and reported at the <c>.include</c> that reads the file again, when a name is set a
+    /// second time from the same place in the same scope: a file included twice. Exim stops on it
+    /// ("option set for the second time", "duplicate name", "there are two routers called"); a
+    /// rule that called the first setting dead and offered to delete it would delete both.
+    /// </summary>
+    /// <param name="eximSays">What Exim stops with.</param>
+    private bool SetAgain(SourceSpan nameSpan, string? owner, string eximSays)
+    {
+        if (_setAt.Add((nameSpan.File, nameSpan.Span.Start, _section, owner)) || RepeatedInclude() is not { } repeat)
+        {
+            return false;
+        }
+
+        ReportReadAgain(repeat, nameSpan, eximSays);
+        return true;
+    }
+
+    /// <summary>The outermost open <c>.include</c> of a file read before: the one to remove (frames enumerate innermost first).</summary>
+    private IncludeSite? RepeatedInclude()
+    {
+        IncludeSite? repeat = null;
+        foreach (var frame in _frames)
+        {
+            if (frame.Site is { Again: true } site)
+            {
+                repeat = site;
+            }
+        }
+
+        return repeat;
+    }
+
+    /// <summary>Reports, once per <c>.include</c>, that it made Exim read the line at <paramref name="nameSpan"/> again.</summary>
+    private void ReportReadAgain(IncludeSite repeat, SourceSpan nameSpan, string eximSays)
+    {
+        if (!_reportedAgain.Add(repeat.At))
+        {
+            return;
+        }
+
+        var file = IncludedBy(repeat);
+        var first = _firstIncludedAt.TryGetValue(file, out var f) && f != repeat.At
+            ? f.File == repeat.At.File ? $"first on line {f.Start.Line}" : $"first at {f.File.Path}:{f.Start.Line}"
+            : "it is also read as a configuration file of its own";
+        _errors.Add(new SyntaxError(repeat.At,
+            $"{file.Path} is included again ({first}): Exim reads {nameSpan.File.Path}:{nameSpan.Start.Line} a second time and stops with {eximSays}; include the file once"));
+        // Exim stops at the first; the others would be this one again, once per level of a fan-out.
+        _includesStopped = true;
+    }
+
+    /// <summary>
+    /// Driver options Exim lets a driver set more than once, each setting added to the earlier ones
+    /// (<c>opt_rep_con</c>, <c>opt_rep_str</c> in route.c and transport.c): none of them is dead.
+    /// </summary>
+    public static bool Accumulates(EximSection section, string name) => section switch
+    {
+        EximSection.Routers => name is "condition" or "headers_add" or "headers_remove" or "set",
+        EximSection.Transports => name is "headers_add" or "headers_remove",
+        _ => false,
+    };
+
+    /// <summary>The file an include site opened: the frame's document above it.</summary>
+    private SourceFile IncludedBy(IncludeSite site)
+    {
+        foreach (var frame in _frames)
+        {
+            if (ReferenceEquals(frame.Site, site))
+            {
+                return frame.Doc.File;
+            }
+        }
+
+        return site.At.File;
     }
 
     /// <summary>Exim's macro substitution on one physical line (see <c>macros_expand</c> in readconf.c).</summary>
@@ -704,6 +855,12 @@ public sealed class EximReader
             return;
         }
 
+        if (existing is not null && !redefinition && existing.Definition?.NameSpan == nameSpan && RepeatedInclude() is { } repeat)
+        {
+            ReportReadAgain(repeat, nameSpan, $"macro \"{name}\" is already defined"); // the same line: a file included twice
+            return;
+        }
+
         if (existing is not null && !redefinition)
         {
             _errors.Add(new SyntaxError(nameSpan, $"macro \"{name}\" is already defined (use \"==\" to redefine it)"));
@@ -779,9 +936,22 @@ public sealed class EximReader
         }
 
         i = SkipSpace(text, i + 1);
-        _statements.Add(new EximNamedList(_section, line, kind, name, SpanOf(line, nameStart, name.Length), line.Text.Slice(i)));
+        var nameSpan = SpanOf(line, nameStart, name.Length);
+        if (SetAgain(nameSpan, null, $"duplicate name \"{name}\" for a named {ListNoun(kind)}"))
+        {
+            return true;
+        }
+
+        _statements.Add(new EximNamedList(_section, line, kind, name, nameSpan, line.Text.Slice(i)));
         return true;
     }
+
+    /// <summary>Exim's word for a kind of named list: <c>hostlist_cache</c> → <c>host list</c>.</summary>
+    private static string ListNoun(string kind) => kind[..kind.IndexOf("list", StringComparison.Ordinal)] switch
+    {
+        "localpart" => "local part list",
+        var k => k + " list",
+    };
 
     private bool TryBlockHeader(EximLogicalLine line)
     {
@@ -804,7 +974,14 @@ public sealed class EximReader
         }
 
         _owner = name;
-        _statements.Add(new EximBlockHeader(_section, line, name, SpanOf(line, 0, name.Length)));
+        var nameSpan = SpanOf(line, 0, name.Length);
+        if (_section is EximSection.Routers or EximSection.Transports or EximSection.Authenticators
+            && SetAgain(nameSpan, null, $"there are two {SectionNoun(_section)}s called \"{name}\""))
+        {
+            return true;
+        }
+
+        _statements.Add(new EximBlockHeader(_section, line, name, nameSpan));
         return true;
     }
 
@@ -839,6 +1016,11 @@ public sealed class EximReader
             }
 
             value = line.Text.Slice(SkipSpace(text, i + 1));
+        }
+
+        if (!Accumulates(_section, name) && SetAgain(nameSpan, owner, $"\"{name}\" option set for the second time"))
+        {
+            return;
         }
 
         _statements.Add(new EximOption(_section, line, owner, name, nameSpan, hidden, value));
