@@ -7,7 +7,8 @@ namespace MtaLint.Dialects;
 
 /// <summary>
 /// Sendmail's m4 configuration: <c>sendmail.mc</c>, <c>submit.mc</c> and any <c>.mc</c> whose text is
-/// m4 for sendmail-cf. Each file is its own configuration (m4 builds one .cf from one .mc).
+/// m4 for sendmail-cf. Each file is its own configuration (m4 builds one .cf from one .mc), read with
+/// the files it includes (not sendmail-cf's own).
 /// </summary>
 public sealed class SendmailDialect : IDialect, ILosslessSyntax
 {
@@ -37,6 +38,9 @@ public sealed class SendmailDialect : IDialect, ILosslessSyntax
 
     public IReadOnlyList<ConfigUnit> Group(IReadOnlyList<string> paths) => paths.Select(p => new ConfigUnit(this, [p])).ToArray();
 
+    /// <summary>None: an .mc is a config of its own; the files it includes are found when it is read.</summary>
+    public IEnumerable<string> UnitFolders(string path) => [];
+
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
         var file = files[0];
@@ -46,9 +50,27 @@ public sealed class SendmailDialect : IDialect, ILosslessSyntax
             return AnalysisResult.Failure(new SyntaxError(file.Span(error.Offset, 1), error.Message));
         }
 
-        var (config, runaway) = SendmailExtractor.TryExtract(parsed.Document, options);
+        var includes = new IncludedFiles(files, options);
+        var errors = new List<SyntaxError>();
+        IReadOnlyList<ConfigGap> Gaps(McEvaluator m4)
+        {
+            var gaps = new List<ConfigGap>();
+            foreach (var missing in m4.MissingIncludes)
+            {
+                var looked = includes.LookedFor(missing.Path, missing.At.File);
+                var hint = missing.Path.StartsWith('/') && options.Root is null ? "; if the repository keeps it, --root DIR reads it as DIR" + missing.Path : string.Empty;
+                errors.Add(new SyntaxError(missing.At, missing.Unreadable is { } why
+                    ? $"cannot read included file {missing.Path}{looked}: {why}; m4 reports an error and exits with status 1, which fails a build of sendmail.cf; the rest of the file is checked without it"
+                    : $"included file {missing.Path} does not exist{looked}{hint}; m4 reports an error and exits with status 1, which fails a build of sendmail.cf; the rest of the file is checked without it"));
+                gaps.Add(new ConfigGap(missing.At, $"{missing.Path} (included at {missing.At.File.Path}:{missing.At.Start.Line})"));
+            }
+
+            return gaps;
+        }
+
+        var (config, runaway) = SendmailExtractor.TryExtract(parsed.Document, options, includes.Load, Gaps);
         return config is not null
-            ? AnalysisResult.Success(config)
+            ? new AnalysisResult(config, errors)
             : AnalysisResult.Failure(new SyntaxError(runaway!, "m4 would not finish expanding this: a macro keeps expanding to itself (m4 stops with \"recursion limit exceeded\" or runs out of memory)"));
     }
 
