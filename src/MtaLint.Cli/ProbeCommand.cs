@@ -164,7 +164,7 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
             analysis = analysis with { Hostname = probedHost };
         }
 
-        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover([path]);
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), options: analysis).Discover([path]);
         foreach (var problem in discovery.Problems)
         {
             stderr.WriteLine($"mtalint: {problem.Path}: {problem.Message}");
@@ -197,7 +197,8 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
             return ExitCodes.Error;
         }
 
-        var lint = new Linter(host.RuleSet, analysis).Lint(unit.Dialect, inputs.Select(i => i.Source).ToArray());
+        var sources = inputs.Select(i => i.Source).ToArray();
+        var lint = new Linter(host.RuleSet, analysis).Lint(unit.Dialect, sources[..unit.Paths.Count], sources[unit.Paths.Count..]);
         if (lint.Config is null)
         {
             foreach (var d in lint.Diagnostics)
@@ -209,7 +210,7 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
         }
 
         config = lint.Config;
-        units.Add(new UnitReport(unit.Paths, lint.Diagnostics, []));
+        units.Add(new UnitReport(unit.Files, lint.Diagnostics, []));
         return null;
     }
 

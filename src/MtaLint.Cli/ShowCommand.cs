@@ -39,7 +39,7 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
             return ExitCodes.Error;
         }
 
-        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(result.GetValue(_paths)!);
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), options: options).Discover(result.GetValue(_paths)!);
         var failed = false;
         foreach (var problem in discovery.Problems)
         {
@@ -62,7 +62,8 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
                 continue;
             }
 
-            var analysis = unit.Dialect.Analyze(inputs.Select(i => i.Source).ToArray(), options);
+            var sources = inputs.Select(i => i.Source).ToArray();
+            var analysis = unit.Dialect.Analyze(sources[..unit.Paths.Count], options with { Included = sources[unit.Paths.Count..] });
             foreach (var error in analysis.Errors)
             {
                 stderr.WriteLine($"{error.Location}: error[{Linter.SyntaxErrorId}] {error.Message}");
@@ -71,7 +72,7 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
 
             if (analysis.Config is { } config)
             {
-                writer.Write(unit.Paths, unit.Dialect.Name, config);
+                writer.Write(unit.Files.Union(config.Files.Select(f => f.Path)).ToArray(), unit.Dialect.Name, config);
             }
         }
 

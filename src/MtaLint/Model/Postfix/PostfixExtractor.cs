@@ -180,7 +180,17 @@ public sealed class PostfixExtractor
             KnownSettingNames = new SettingNames(_defaults.BuiltInNames, new DeferredCollection<string>(OwnKnownNames)),
             RenameProblem = RenameProblem,
             EffectiveSettings = EffectiveSettings(),
+            SettingsFile = _main?.File,
         };
+        if (_main is null && _master is not null)
+        {
+            // Said once for the unit, not in every finding: each one is judged on these defaults.
+            return AnalysisResult.Success(config) with
+            {
+                Remarks = [$"no main.cf beside it: the services of {_master.File.Path} are judged with Postfix's defaults for every main.cf setting"],
+            };
+        }
+
         return AnalysisResult.Success(config);
     }
 
