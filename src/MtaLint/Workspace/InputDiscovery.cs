@@ -181,8 +181,8 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 continue;
             }
 
-            result.AddRange(dialect.Group(beside.Select(b => b.Path).ToArray(), options ?? AnalysisOptions.Default)
-                .Where(u => u.Files.Any(f => Path.GetFullPath(f) == full)));
+            result.AddRange(dialect.Group([.. beside.Select(b => b.Path), Normalize(path)], options ?? AnalysisOptions.Default)
+                .Where(u => u.Included.Any(f => Path.GetFullPath(f) == full)));
         }
 
         return result;
