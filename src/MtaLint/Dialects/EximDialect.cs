@@ -282,7 +282,7 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
     private static UnitReading Read(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
         var debianFile = files.FirstOrDefault(IsUpdateEximConf);
-        var roots = files.Where(f => f != debianFile && !IsUpdateEximConf(f)).ToArray();
+        var roots = files.Where(f => f != debianFile).ToArray();
         UpdateEximConf? debian = null;
         if (debianFile is not null && roots.Length > 0)
         {

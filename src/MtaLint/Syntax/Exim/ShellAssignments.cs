@@ -57,17 +57,19 @@ public sealed class ShellAssignments
     /// </summary>
     public static bool LooksLikeUpdateEximConf(string text)
     {
+        // Line by line without copying: every Exim config read is asked this, and most stop at their first line.
         var sawDebconf = false;
-        foreach (var raw in text.Split('\n'))
+        var all = text.AsSpan();
+        foreach (var range in all.Split('\n'))
         {
-            var line = raw.Trim();
+            var line = all[range].Trim();
             if (line.Length == 0 || line[0] == '#')
             {
                 continue;
             }
 
             var eq = line.IndexOf('=');
-            if (eq <= 0 || !IsName(line.AsSpan(0, eq)))
+            if (eq <= 0 || !IsName(line[..eq]))
             {
                 return false;
             }
