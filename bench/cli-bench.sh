@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times the mtalint CLI as whole processes against a published .NET hello-world (ReadyToRun) measured
-# in the same run: cold start on one file, `rules`, and runs over 2,500 and 10,000 files (the shared
+# in the same run: cold start on one file, `rules`, and runs over 2,500 and 10,000 files (the
 # corpus replicated), with peak RSS. The shipped executable is the NativeAOT one (scripts/publish.sh
 # native); the framework-dependent ReadyToRun build is timed beside it for comparison.
 #   bash bench/cli-bench.sh [RUNS]        (default 15 runs per small case, 5 per bulk case; needs

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes N config files into DIR by replicating ../shared/corpus, each copy in its own folder
+# Writes N config files into DIR by replicating testdata/corpus, each copy in its own folder
 # under the name its MTA reads (main.cf, master.cf, exim4.conf, sendmail.mc), so that
 # mtalint's folder walk recognises every one of them.
 #   bash bench/make-corpus.sh N DIR
@@ -7,7 +7,7 @@ set -euo pipefail
 n=$1
 dir=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
-corpus="$root/../shared/corpus"
+corpus="$root/testdata/corpus"
 if [ -f "$dir/.count" ] && [ "$(cat "$dir/.count")" = "$n" ]; then
   echo "$dir"
   exit 0

@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 kind=${1:-native}
 case "$kind" in
   native) out=${2:-$root/artifacts/native}; props=(-p:PublishAot=true) ;;
-  r2r) out=${2:-$root/artifacts/r2r}; props=(--self-contained false -p:PublishReadyToRun=true) ;;
+  r2r) out=${2:-$root/artifacts/r2r}; props=(--self-contained false -p:PublishAot=false -p:PublishReadyToRun=true) ;;
   *) echo "usage: publish.sh [native|r2r] [OUTDIR]" >&2; exit 2 ;;
 esac
 rid=linux-x64

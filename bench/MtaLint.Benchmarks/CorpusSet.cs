@@ -19,12 +19,12 @@ public sealed class CorpusSet
 
     public long Bytes { get; }
 
-    /// <summary>Files of <c>../shared/corpus/NAME</c> and <c>testdata/NAME</c> for the dialect called NAME.</summary>
+    /// <summary>Files of <c>testdata/corpus/NAME</c> and <c>testdata/NAME</c> for the dialect called NAME.</summary>
     public static CorpusSet Load(string dialectName)
     {
         var dialect = DialectRegistry.Find(dialectName) ?? throw new ArgumentException($"no dialect {dialectName}");
         var root = RepoRoot();
-        var folders = new[] { Path.Combine(root, "..", "shared", "corpus", dialectName), Path.Combine(root, "testdata", dialectName) };
+        var folders = new[] { Path.Combine(root, "testdata", "corpus", dialectName), Path.Combine(root, "testdata", dialectName) };
         var files = folders.Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Where(p => !p.EndsWith(".md", StringComparison.Ordinal))

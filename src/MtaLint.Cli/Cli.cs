@@ -37,9 +37,21 @@ public static class Cli
                     2 usage error, unreadable or unparsable input, file not written, internal error.
         """;
 
-    /// <summary>mtalint's version; read on first use, since most runs never print it.</summary>
+    /// <summary>
+    /// mtalint's informational version, <c>0.2.0+COMMIT</c>: the SDK appends the git commit it built from
+    /// (SourceRevisionId) when it builds in a git checkout. Read on first use, since most runs never print it.
+    /// </summary>
     public static string Version =>
         field ??= typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>What <c>--version</c> prints: <c>mtalint 0.2.0 (commit 40-HEX)</c>, or <c>mtalint 0.2.0</c> when built outside git.</summary>
+    public static string VersionLine(string informationalVersion)
+    {
+        var plus = informationalVersion.IndexOf('+');
+        return plus < 0
+            ? $"mtalint {informationalVersion}"
+            : $"mtalint {informationalVersion[..plus]} (commit {informationalVersion[(plus + 1)..]})";
+    }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost? host = null)
     {
@@ -152,6 +164,7 @@ public static class Cli
         root.Subcommands.Add(RuleCommands.CreateRules(stdout));
         root.Subcommands.Add(RuleCommands.CreateExplain(stdout, stderr));
         root.Subcommands.Add(CompletionCommand.Create(stdout));
+        root.Subcommands.Add(ManPageCommand.Create(root, stdout));
 
         var version = root.Options.OfType<VersionOption>().Single();
         version.Action = new PrintVersion();
@@ -218,7 +231,7 @@ public static class Cli
 
         public override int Invoke(ParseResult parseResult)
         {
-            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            parseResult.InvocationConfiguration.Output.WriteLine(VersionLine(Version));
             return ExitCodes.Clean;
         }
     }

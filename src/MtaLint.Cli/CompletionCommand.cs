@@ -36,8 +36,11 @@ internal static class CompletionCommand
             complete -o default -o bashdefault -F _mtalint_complete mtalint
 
             """,
+        // As an autoloaded file (_mtalint in $fpath, where the .deb puts it) zsh runs the body as the
+        // completion function itself; under eval it registers the function instead.
         "zsh" => """
-            # mtalint completion for zsh: eval "$(mtalint completion zsh)"
+            #compdef mtalint
+            # mtalint completion for zsh: eval "$(mtalint completion zsh)", or save as _mtalint in a folder of $fpath
             _mtalint_complete() {
                 local line="${BUFFER[1,$CURSOR]}"
                 local -a candidates
@@ -48,7 +51,11 @@ internal static class CompletionCommand
                     _files
                 fi
             }
-            compdef _mtalint_complete mtalint
+            if [[ "${funcstack[1]}" == _mtalint ]]; then
+                _mtalint_complete "$@"
+            else
+                compdef _mtalint_complete mtalint
+            fi
 
             """,
         _ => """

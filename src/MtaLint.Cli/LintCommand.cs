@@ -61,6 +61,11 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         Description = "In a folder, also lint (and fix) files whose symlinks lead out of the folder; skipped with a note by default",
     };
 
+    private readonly Option<bool> _skipUnrecognized = new("--skip-unrecognized")
+    {
+        Description = "Skip named files that are no mail server config by name or content, as a folder walk does, instead of failing (for pre-commit, whose files pattern cannot look inside a file)",
+    };
+
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print the findings only: no summary line, no 'no fixes' note" };
 
     private readonly Option<bool> _statistics = new("--statistics") { Description = "Print a count per rule instead of each finding" };
@@ -92,6 +97,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         _color.AcceptOnlyFromAmong(ColorModes);
         root.Options.Add(_includeTemplates);
         root.Options.Add(_followSymlinks);
+        root.Options.Add(_skipUnrecognized);
         root.Options.Add(_quiet);
         root.Options.Add(_statistics);
         root.Options.Add(_showFixes);
@@ -117,6 +123,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var policies = new PolicyResolver(result.GetValue(_config), !result.GetValue(_noInlineIgnores), host.RuleSet, RuleCatalog.All, analysis);
         IReadOnlyList<Dialects.ConfigUnit> units;
         Discovery discovery;
+        AnalysisOptions grouping;
         string failOn;
         try
         {
@@ -124,8 +131,11 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             failOn = result.GetResult(_failOn) is { Implicit: false } || runConfig.FailOn is null ? result.GetValue(_failOn)! : runConfig.FailOn;
 
             // Which files form a unit can depend on where includes are (--root, else the policy's root:).
-            var grouping = analysis.Root is null && runConfig.Root is not null ? analysis with { Root = runConfig.Root } : analysis;
-            discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), result.GetValue(_includeTemplates), result.GetValue(_followSymlinks), grouping).Discover(paths);
+            grouping = analysis.Root is null && runConfig.Root is not null ? analysis with { Root = runConfig.Root } : analysis;
+            discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), result.GetValue(_includeTemplates), result.GetValue(_followSymlinks), grouping)
+            {
+                SkipUnrecognized = result.GetValue(_skipUnrecognized),
+            }.Discover(paths);
 
             // Every config file is read before any output, so a bad one stops the run cleanly.
             units = policies.WithoutExcluded(discovery.Units);
@@ -155,6 +165,8 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         }
 
         var totals = new Totals(failOn);
+        var tree = LintedTree.Of(paths, discovery, grouping.Root, trustLinks: result.GetValue(_followSymlinks));
+        var redaction = new TreeRedaction(tree);
         // With --diff, stdout carries only the patch (so it can be piped to git apply); findings are not listed.
         var writer = mode == RunMode.Diff ? null : formatter.Start(stdout, settings);
 
@@ -175,7 +187,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var linters = units.Select(u => policies.For(u).Linter).ToArray();
         var outcomes = OrderedPipeline.Map(
             Enumerable.Range(0, units.Count).ToArray(),
-            i => (Unit: units[i], Outcome: new UnitProcessor(linters[i], mode, unsafeFixes).Process(units[i])),
+            i => (Unit: units[i], Outcome: new UnitProcessor(linters[i], mode, unsafeFixes, tree).Process(units[i])),
             window);
         foreach (var (unit, outcome) in outcomes)
         {
@@ -185,11 +197,13 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
                 totals.Failed |= problem.IsError;
             }
 
+            // What the unit read: its files and what they include; nothing of those outside the tree is reported.
+            IEnumerable<SourceFile> read = outcome.Lint is { } lint ? [.. lint.Files, .. lint.Included] : [];
             var files = UnitFiles(unit, outcome);
-            var report = new UnitReport(files, outcome.Diagnostics, outcome.Changes.Any(c => c.Written) ? outcome.Applied : [])
+            var report = redaction.Apply(new UnitReport(files, outcome.Diagnostics, outcome.Changes.Any(c => c.Written) ? outcome.Applied : [])
             {
                 Notes = UnitNotes(files, discovery.Requested, outcome.Lint?.Remarks ?? []),
-            };
+            }, read);
             totals.Add(report, outcome.Changes);
             if (mode == RunMode.Diff)
             {
@@ -202,7 +216,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             }
             else
             {
-                WriteDiff(outcome);
+                WriteDiff(outcome, redaction.Apply(new UnitReport(files, outcome.Diagnostics, []), read).Diagnostics, redaction, read);
             }
 
             if (host.StdoutIsTerminal)
@@ -281,12 +295,12 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
     private void Tell(string message)
     {
         stdout.Flush();
-        stderr.WriteLine(message);
+        stderr.WriteLine(UnsafeChars.Replaced(message));
     }
 
-    private void WriteDiff(UnitOutcome outcome)
+    private void WriteDiff(UnitOutcome outcome, IReadOnlyList<Diagnostic> diagnostics, TreeRedaction redaction, IEnumerable<SourceFile> read)
     {
-        foreach (var diagnostic in outcome.Diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId))
+        foreach (var diagnostic in diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId))
         {
             var path = EscapedPath.Of(diagnostic.Path);
             var at = diagnostic.Start is { } start ? $"{path}:{start}" : path;
@@ -295,6 +309,15 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
 
         foreach (var change in outcome.Changes)
         {
+            // A diff shows the file's lines around each change and the text each fix inserts: neither
+            // may carry a file outside the tree (a symlinked fragment, a macro value a fix spells out).
+            var inserted = outcome.Applied.Where(d => d.Path == change.Before.Path).SelectMany(d => d.Fix?.Edits ?? []).Select(e => e.NewText).ToArray();
+            if (!redaction.Tree.Contains(change.Before.Path) || redaction.MaskFor(read) is { } mask && inserted.Any(mask.Leaks))
+            {
+                Tell($"mtalint: {EscapedPath.Of(change.Before.Path)}: the diff is withheld: it would show text of a file outside the linted tree");
+                continue;
+            }
+
             if (!_useColor && stdout is StreamWriter { BaseStream: var raw })
             {
                 // The patch in the file's own bytes (a Latin-1 file stays Latin-1), so git apply and patch accept it.

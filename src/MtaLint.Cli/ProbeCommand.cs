@@ -7,6 +7,7 @@ using MtaLint.Model;
 using MtaLint.Probe;
 using MtaLint.Reporting;
 using MtaLint.Rules;
+using MtaLint.Text;
 using MtaLint.Workspace;
 
 namespace MtaLint.Cli;
@@ -112,9 +113,11 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
 
         var units = new List<UnitReport>();
         MtaConfig? configured = null;
+        TreeRedaction? redaction = null;
+        IReadOnlyList<SourceFile> configRead = [];
         if (result.GetValue(_compare) is { } configPath)
         {
-            if (LintConfig(result, configPath, target.Host, units, out configured) is { } failure)
+            if (LintConfig(result, configPath, target.Host, units, out redaction, out configured, out configRead) is { } failure)
             {
                 return failure;
             }
@@ -123,7 +126,8 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
         var probe = await new SmtpProber().ProbeAsync(options, cancellationToken).ConfigureAwait(false);
         var session = probe.Session with { Configured = configured };
         var wire = new WireLinter(WireLinter.DefaultRules).Lint(WireModel.Build(session));
-        units.Insert(0, new UnitReport(wire.Files.Select(f => f.Path).ToArray(), wire.Diagnostics, []));
+        var wireReport = new UnitReport(wire.Files.Select(f => f.Path).ToArray(), wire.Diagnostics, []);
+        units.Insert(0, redaction?.MaskQuotes(wireReport, configRead) ?? wireReport); // MTA420/421 quote the config
 
         var format = result.GetValue(_format)!;
         var formatter = formats.Find(format)!;
@@ -150,9 +154,11 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
     }
 
     /// <summary>Lints the config given with <c>--compare</c>; an exit code when it cannot be used.</summary>
-    private int? LintConfig(ParseResult result, string path, string probedHost, List<UnitReport> units, out MtaConfig? config)
+    private int? LintConfig(ParseResult result, string path, string probedHost, List<UnitReport> units, out TreeRedaction? redaction, out MtaConfig? config, out IReadOnlyList<SourceFile> read)
     {
         config = null;
+        read = [];
+        redaction = null;
         if (common.ReadAnalysisOptions(result, stderr) is not { } analysis)
         {
             return ExitCodes.Error;
@@ -199,18 +205,23 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
 
         var sources = inputs.Select(i => i.Source).ToArray();
         var lint = new Linter(host.RuleSet, analysis).Lint(unit.Dialect, sources[..unit.Paths.Count], sources[unit.Paths.Count..]);
+
+        // The config's findings are reported like a lint run's: nothing of a file outside the config's tree.
+        redaction = new TreeRedaction(LintedTree.Of([path], discovery, analysis.Root));
+        read = [.. lint.Files, .. lint.Included];
+        var report = redaction.Apply(new UnitReport(unit.Files, lint.Diagnostics, []), read);
         if (lint.Config is null)
         {
-            foreach (var d in lint.Diagnostics)
+            foreach (var d in report.Diagnostics)
             {
-                stderr.WriteLine($"{(d.Start is { } s ? $"{d.Path}:{s}" : d.Path)}: error[{d.RuleId}] {d.Message}");
+                stderr.WriteLine(UnsafeChars.Replaced($"{(d.Start is { } s ? $"{EscapedPath.Of(d.Path)}:{s}" : EscapedPath.Of(d.Path))}: error[{d.RuleId}] {d.Message}"));
             }
 
             return ExitCodes.Error;
         }
 
         config = lint.Config;
-        units.Add(new UnitReport(unit.Files, lint.Diagnostics, []));
+        units.Add(report);
         return null;
     }
 
@@ -223,50 +234,53 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
         writer.Finish(summary);
         var document = JsonNode.Parse(buffer.ToString())!.AsObject();
         document.Insert(1, "probe", probe);
-        stdout.WriteLine(document.ToJsonString(new JsonSerializerOptions
+        stdout.WriteLine(UnsafeChars.EscapedInJson(document.ToJsonString(new JsonSerializerOptions
         {
             WriteIndented = true,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }));
+        })));
     }
 
     /// <summary>A few lines of what the server showed, before the findings, for people.</summary>
     private void WriteSessionSummary(ObservedSession session)
     {
         var address = session.Address is { } a && a != session.Host ? $" ({a})" : string.Empty;
-        stdout.WriteLine($"probe {session.Endpoint}{address}");
+        Line($"probe {session.Endpoint}{address}");
         if (session.Greeting is { } greeting)
         {
             foreach (var line in greeting.Lines)
             {
-                stdout.WriteLine($"  greeting:  {line}");
+                Line($"  greeting:  {line}");
             }
         }
 
         if (session.Ehlo is not null)
         {
-            stdout.WriteLine($"  {(session.UsedHelo ? "HELO" : "EHLO")}:      {(session.Extensions.Count == 0 ? "no extensions" : string.Join(" ", session.Extensions))}");
+            Line($"  {(session.UsedHelo ? "HELO" : "EHLO")}:      {(session.Extensions.Count == 0 ? "no extensions" : string.Join(" ", session.Extensions))}");
         }
 
         if (session.StartTlsReply is { } startTls)
         {
-            stdout.WriteLine($"  STARTTLS:  {startTls.Summary}");
+            Line($"  STARTTLS:  {startTls.Summary}");
         }
 
         if (session.Tls is { } tls)
         {
-            stdout.WriteLine($"  TLS:       {tls.ProtocolName}, {tls.CipherSuite}");
+            Line($"  TLS:       {tls.ProtocolName}, {tls.CipherSuite}");
             if (tls.Certificate is { } c)
             {
-                stdout.WriteLine($"  cert:      {c.Subject}; issuer {c.Issuer}; valid {c.NotBefore:yyyy-MM-dd HH:mm} to {c.NotAfter:yyyy-MM-dd HH:mm} UTC");
+                Line($"  cert:      {c.Subject}; issuer {c.Issuer}; valid {c.NotBefore:yyyy-MM-dd HH:mm} to {c.NotAfter:yyyy-MM-dd HH:mm} UTC");
             }
         }
         else if (session.TlsHandshakeError is { } error)
         {
-            stdout.WriteLine($"  TLS:       handshake failed: {error}");
+            Line($"  TLS:       handshake failed: {error}");
         }
 
         stdout.WriteLine();
+
+        // The server chose these texts (its greeting, its certificate's names): they must not drive the terminal.
+        void Line(string text) => stdout.WriteLine(UnsafeChars.Replaced(text));
     }
 
     private static RunSummary Summarize(IReadOnlyList<UnitReport> units)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MtaLint.Dialects;
 using MtaLint.Reporting;
 using MtaLint.Rules;
+using MtaLint.Text;
 using MtaLint.Workspace;
 
 namespace MtaLint.Cli;
@@ -39,11 +40,13 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
             return ExitCodes.Error;
         }
 
-        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), options: options).Discover(result.GetValue(_paths)!);
+        var paths = result.GetValue(_paths)!;
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), options: options).Discover(paths);
+        var tree = new TreeRedaction(LintedTree.Of(paths, discovery, options.Root));
         var failed = false;
         foreach (var problem in discovery.Problems)
         {
-            stderr.WriteLine($"{problem.Path}: error[{Linter.SyntaxErrorId}] {problem.Message}");
+            Error($"{EscapedPath.Of(problem.Path)}: error[{Linter.SyntaxErrorId}] {problem.Message}");
             failed = true;
         }
 
@@ -55,31 +58,35 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
             {
                 foreach (var d in unreadable)
                 {
-                    stderr.WriteLine($"{d.Path}: error[{d.RuleId}] {d.Message}");
+                    Error($"{EscapedPath.Of(d.Path)}: error[{d.RuleId}] {d.Message}");
                 }
 
                 failed = true;
                 continue;
             }
 
-            var sources = inputs.Select(i => i.Source).ToArray();
-            var analysis = unit.Dialect.Analyze(sources[..unit.Paths.Count], options with { Included = sources[unit.Paths.Count..] });
-            foreach (var error in analysis.Errors)
+            var files = inputs.Select(i => i.Source).ToArray();
+            var analysis = unit.Dialect.Analyze(files[..unit.Paths.Count], options with { Included = files[unit.Paths.Count..] });
+            SourceFile[] read = [.. files, .. analysis.Included];
+
+            // The errors as findings, so that one in a file outside the linted tree shows its position only.
+            var errors = analysis.Errors.Select(e => new Diagnostic(Linter.SyntaxErrorId, "syntax-error", Severity.Error, Finding.At(e.Location, e.Message))).ToArray();
+            foreach (var error in tree.Apply(new UnitReport(unit.Files, errors, []), read).Diagnostics)
             {
-                stderr.WriteLine($"{error.Location}: error[{Linter.SyntaxErrorId}] {error.Message}");
+                Error($"{EscapedPath.Of(error.Path)}:{error.Start}: error[{Linter.SyntaxErrorId}] {error.Message}");
                 failed = true;
             }
 
             if (analysis.Config is { } config)
             {
-                writer.Write(unit.Files.Union(config.Files.Select(f => f.Path)).ToArray(), unit.Dialect.Name, config);
+                writer.Write(unit.Files.Union(config.Files.Select(f => f.Path)).ToArray(), unit.Dialect.Name, config, ModelRedaction.For(config, tree, read));
             }
         }
 
         writer.Finish();
         foreach (var skipped in discovery.Skipped)
         {
-            stderr.WriteLine($"mtalint: note: {skipped.Note}");
+            Error($"mtalint: note: {skipped.Note}");
         }
 
         if (discovery.FileCount == 0 && discovery.Problems.Count == 0 && discovery.Skipped.Count == 0)
@@ -90,4 +97,7 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
 
         return failed ? ExitCodes.Error : ExitCodes.Clean;
     }
+
+    /// <summary>A line on stderr: it holds text from configs, which must not drive the terminal.</summary>
+    private void Error(string line) => stderr.WriteLine(UnsafeChars.Replaced(line));
 }

@@ -72,9 +72,13 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
             return null;
         }
 
-        // update-exim4.conf's run-parts filter: other names (backups, .dpkg-old, .rul) are ignored.
-        return IsFragmentName(name) ? root : null;
+        // update-exim4.conf's run-parts filter: other names (backups, .dpkg-old) are ignored, but NAME.rul
+        // is read in place of NAME when NAME is there (a hook naming a changed .rul must find its unit).
+        return IsFragmentName(name) || IsRulFor(section, name) ? root : null;
     }
+
+    private static bool IsRulFor(string section, string name) =>
+        name.EndsWith(".rul", StringComparison.Ordinal) && IsFragmentName(name[..^4]) && File.Exists(Path.Combine(section, name[..^4]));
 
     private static bool IsFragmentName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
@@ -277,23 +281,34 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
     public string Reprint(SourceFile file) => EximDocument.Parse(file).Print();
 
     /// <summary>What reading a unit gives: Exim's reading of its config files, and Debian's build step when there is one.</summary>
-    private sealed record UnitReading(EximReadResult Exim, UpdateEximConf? Debian, SourceFile? DebianFile, IReadOnlyList<SourceFile> Roots, IncludedFiles Includes);
+    /// <param name="Mailname">Debian's <c>/etc/mailname</c> when it was read (its text can reach a banner).</param>
+    private sealed record UnitReading(EximReadResult Exim, UpdateEximConf? Debian, SourceFile? DebianFile, IReadOnlyList<SourceFile> Roots, IncludedFiles Includes, SourceFile? Mailname);
+
+    /// <summary>Every file read beyond the unit's own: what its configs include, and <c>/etc/mailname</c>.</summary>
+    private static SourceFile[] Included(UnitReading reading, IReadOnlyList<SourceFile> files)
+    {
+        var own = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        IEnumerable<SourceFile> read = reading.Mailname is { } mailname ? [.. reading.Exim.Files, mailname] : reading.Exim.Files;
+        return read.Where(f => !own.Contains(f.Path)).ToArray();
+    }
 
     private static UnitReading Read(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
         var debianFile = files.FirstOrDefault(IsUpdateEximConf);
         var roots = files.Where(f => f != debianFile).ToArray();
         UpdateEximConf? debian = null;
+        SourceFile? mailname = null;
         if (debianFile is not null && roots.Length > 0)
         {
-            var mailname = InputFile.Read(options.Locate("/etc/mailname"), out var error);
-            debian = UpdateEximConf.Read(debianFile, options.EffectiveHostname, error is null ? mailname.Source.Text : null);
+            var input = InputFile.Read(options.Locate("/etc/mailname"), out var error);
+            mailname = error is null ? input.Source : null;
+            debian = UpdateEximConf.Read(debianFile, options.EffectiveHostname, mailname?.Text);
         }
 
         var insertion = debian?.Macros is { } macros ? new EximLineInsertion(UpdateEximConf.MacroLine, macros) : null;
         var includes = new IncludedFiles(files, options);
         var read = EximReader.Read(roots, EximOptionTable.Current.BuiltInMacros, options.Defines, includes.Load, EximOptionTable.Current.BuiltInMacroNames, insertion, OptionsFragment(roots));
-        return new UnitReading(read, debian, debianFile, roots, includes);
+        return new UnitReading(read, debian, debianFile, roots, includes, mailname);
     }
 
     /// <summary>
@@ -333,9 +348,10 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
         // Exim refuses to start on any of these errors, so neither do the rules: a model of a
         // config Exim would not load could only mislead. A missing include is different: the rest
         // is still read, and findings that could depend on the missing file say so.
+        var included = Included(reading, files);
         if (read.Errors.Count > 0)
         {
-            return AnalysisResult.Failure([.. read.Errors, .. errors]);
+            return AnalysisResult.Failure([.. read.Errors, .. errors]) with { Included = included };
         }
 
         foreach (var missing in read.MissingIncludes)
@@ -350,7 +366,7 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
 
         var buildInputs = reading.DebianFile is { } d ? new[] { d } : [];
         var config = new EximExtractor(read, options, buildInputs, gaps).Extract();
-        return new AnalysisResult(config, errors) { Remarks = remarks };
+        return new AnalysisResult(config, errors) { Remarks = remarks, Included = included };
     }
 
     /// <summary>What the report says once about a unit built by update-exim4.conf, and what stops the script.</summary>

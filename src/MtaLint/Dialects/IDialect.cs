@@ -131,4 +131,10 @@ public sealed record AnalysisResult(MtaConfig? Config, IReadOnlyList<SyntaxError
     /// (a master.cf without its main.cf), a build step applied (Debian's update-exim4.conf).
     /// </summary>
     public IReadOnlyList<string> Remarks { get; init; } = [];
+
+    /// <summary>
+    /// Every file the analysis read beyond those it was given (Exim <c>.include</c>), also when it
+    /// failed: a report must know which texts it holds so that it quotes none from outside the linted tree.
+    /// </summary>
+    public IReadOnlyList<SourceFile> Included { get; init; } = [];
 }

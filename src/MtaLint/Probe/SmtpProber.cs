@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MtaLint.Model;
 
@@ -26,7 +27,12 @@ public sealed class SmtpProber
         overall.CancelAfter(options.EffectiveOverallTimeout);
         try
         {
-            await session.RunAsync(overall.Token).ConfigureAwait(false);
+            // Every step takes the overall token; the limit also holds for a step that does not
+            // heed it (a callback inside the TLS handshake, a resolver that cannot be cancelled).
+            if (!await Deadline.RunAsync(session.RunAsync, options.EffectiveOverallTimeout, overall).ConfigureAwait(false))
+            {
+                session.Abandon($"the session took longer than the overall limit of {Seconds(options.EffectiveOverallTimeout)}");
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -73,6 +79,10 @@ public sealed class SmtpProber
         private SmtpReply? _ehloAfterTls;
         private IReadOnlyList<string> _extensionsAfterTls = [];
         private ProbeFailure? _failure;
+
+        // A run abandoned at the overall limit may still be inside a step on another thread.
+        private readonly Lock _gate = new();
+        private bool _abandoned;
         private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
 
         // When the certificate was received: a server may make it at STARTTLS (Exim's self-signed
@@ -239,7 +249,16 @@ public sealed class SmtpProber
             var authentication = new SslClientAuthenticationOptions
             {
                 TargetHost = options.Host,
-                CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+
+                // The chain is judged offline, from what the server sent and the local trust store. The
+                // URLs in a certificate (AIA "CA Issuers", OCSP, CRL) are the server's choice: fetching
+                // them made the probe connect wherever the server said (a blind SSRF from the machine
+                // that probes) and wait as long as that host liked, outside every time limit.
+                CertificateChainPolicy = new X509ChainPolicy
+                {
+                    DisableCertificateDownloads = true,
+                    RevocationMode = X509RevocationMode.NoCheck,
+                },
 #pragma warning disable SYSLIB0039 // TLS 1.0/1.1 are offered so that a server still on them is observed and reported (MTA409), not trusted.
                 EnabledSslProtocols = SslProtocols.Tls | SslProtocols.Tls11 | SslProtocols.Tls12 | SslProtocols.Tls13,
 #pragma warning restore SYSLIB0039
@@ -316,11 +335,43 @@ public sealed class SmtpProber
 
         public void Fail(string message)
         {
-            _failure ??= new ProbeFailure(_stage, message);
-            Transcript.Note($"probe stopped at {_stage}: {message}");
+            lock (_gate)
+            {
+                if (_abandoned)
+                {
+                    return; // the step that outlived the limit ended after all: the limit is the story
+                }
+
+                _failure ??= new ProbeFailure(_stage, message);
+                Transcript.Note($"probe stopped at {_stage}: {message}");
+            }
         }
 
-        public ObservedSession Build() => new()
+        /// <summary>
+        /// Gives up on a run that outlived the overall limit: the connection is closed, so a step still
+        /// waiting on it ends; what that step records afterwards is not the session's outcome.
+        /// </summary>
+        public void Abandon(string why)
+        {
+            lock (_gate)
+            {
+                _failure ??= new ProbeFailure(_stage, why);
+                Transcript.Note($"probe stopped at {_stage}: {why}");
+                _abandoned = true;
+            }
+
+            Dispose();
+        }
+
+        public ObservedSession Build()
+        {
+            lock (_gate)
+            {
+                return Snapshot();
+            }
+        }
+
+        private ObservedSession Snapshot() => new()
         {
             Host = options.Host,
             Port = options.Port,

@@ -110,21 +110,8 @@ internal sealed class SmtpReplyReader(Stream stream, ProbeLimits limits)
         }
     }
 
-    /// <summary>Decodes a line for the transcript: UTF-8 where valid, control characters replaced so they cannot reach a terminal.</summary>
-    private static string Decode(byte[] bytes)
-    {
-        var text = Utf8.GetString(bytes);
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if ((char.IsControl(chars[i]) && chars[i] != '\t') || chars[i] is '\u2028' or '\u2029' or '\u0085')
-            {
-                chars[i] = '\uFFFD';
-            }
-        }
-
-        return new string(chars);
-    }
+    /// <summary>Decodes a line for the transcript: UTF-8 where valid, unsafe chars (<see cref="Text.UnsafeChars"/>) replaced so they cannot reach a terminal.</summary>
+    private static string Decode(byte[] bytes) => Text.UnsafeChars.Replaced(Utf8.GetString(bytes));
 
     private static string Clip(string line) => line.Length <= 80 ? line : line[..80] + "...";
 

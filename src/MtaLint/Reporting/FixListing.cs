@@ -33,7 +33,7 @@ public static class FixListing
         output.WriteLine(bold($"Fixed {applied.Count} finding{(applied.Count == 1 ? string.Empty : "s")}:"));
         foreach (var file in applied.GroupBy(d => d.Path, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            output.WriteLine($"{file.Key}:");
+            output.WriteLine($"{EscapedPath.Of(file.Key)}:");
             foreach (var rule in file.GroupBy(d => (d.RuleId, d.RuleName)).OrderBy(g => g.Key.RuleId, StringComparer.Ordinal))
             {
                 output.WriteLine($"    {rule.Count()} × {rule.Key.RuleId} ({rule.Key.RuleName})");

@@ -1,5 +1,6 @@
 using System.Text;
 using MtaLint.Rules;
+using MtaLint.Text;
 
 namespace MtaLint.Reporting;
 
@@ -29,7 +30,9 @@ public sealed class GitHubFormatter(ReportPaths paths) : IReportFormatter
             Severity.Warning => "warning",
             _ => "notice",
         };
-        var properties = new List<(string Key, string Value)> { ("file", paths.Relative(d.Path)) };
+        // The log shows the command as it is: what a config or a file name holds must not drive the
+        // terminal of whoever reads it (UnsafeChars), and GitHub's escapes cover only %, CR and LF.
+        var properties = new List<(string Key, string Value)> { ("file", EscapedPath.Of(paths.Relative(d.Path))) };
         if (d.Finding.Location is { } location)
         {
             var start = location.Start;
@@ -57,16 +60,16 @@ public sealed class GitHubFormatter(ReportPaths paths) : IReportFormatter
             }
         }
 
-        properties.Add(("title", $"{d.RuleId} {d.RuleName}"));
-        var message = new StringBuilder(d.Message);
+        properties.Add(("title", UnsafeChars.Replaced($"{d.RuleId} {d.RuleName}")));
+        var message = new StringBuilder(UnsafeChars.Replaced(d.Message));
         foreach (var note in d.Finding.Notes)
         {
-            message.Append('\n').Append(note);
+            message.Append('\n').Append(UnsafeChars.Replaced(note));
         }
 
         if (d.Fix is { } fix)
         {
-            message.Append('\n').Append("fix (").Append(fix.Safety == FixSafety.Safe ? "safe" : "unsafe").Append("): ").Append(fix.Description);
+            message.Append('\n').Append("fix (").Append(fix.Safety == FixSafety.Safe ? "safe" : "unsafe").Append("): ").Append(UnsafeChars.Replaced(fix.Description));
         }
 
         var props = string.Join(',', properties.Select(p => p.Key + "=" + EscapeProperty(p.Value)));

@@ -8,7 +8,7 @@ namespace MtaLint.Reporting;
 /// GitLab Code Quality (<c>--format gitlab</c>): a JSON array of CodeClimate-style issues that
 /// GitLab shows in merge requests (<c>artifacts: reports: codequality</c>).
 /// </summary>
-public sealed class GitLabFormatter(ReportPaths paths) : WholeRunFormatter
+public sealed partial class GitLabFormatter(ReportPaths paths) : WholeRunFormatter
 {
     public GitLabFormatter()
         : this(ReportPaths.FromCurrentDirectory())
@@ -58,14 +58,20 @@ public sealed class GitLabFormatter(ReportPaths paths) : WholeRunFormatter
 
     /// <summary>
     /// Stable across runs when lines move: rule, file and the flagged text (not its line number),
-    /// with a counter for repeats, so GitLab tracks a finding rather than a position.
+    /// with a counter for repeats, so GitLab tracks a finding rather than a position. A finding
+    /// about the whole file has no flagged text: its message stands in, without what it quotes.
+    /// A quote can change from run to run (MTA109 quotes the time the banner shows, Sendmail's
+    /// default <c>$b</c> included), and then each pipeline reported the finding as fixed and as new.
     /// </summary>
     private static string Fingerprint(Diagnostic d, string path, Dictionary<string, int> seen)
     {
-        var key = $"{d.RuleId}\0{path}\0{d.Finding.Location?.Text ?? string.Empty}\0{d.Message}";
+        var key = $"{d.RuleId}\0{path}\0" + (d.Finding.Location is { } location ? "at\0" + location.Text : "file\0" + Quoted().Replace(d.Message, "\"\""));
         var n = seen.GetValueOrDefault(key);
         seen[key] = n + 1;
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key + "\0" + n));
         return Convert.ToHexStringLower(hash)[..32];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"[^\"]*\"")]
+    private static partial System.Text.RegularExpressions.Regex Quoted();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using MtaLint.Rules;
+using MtaLint.Text;
 
 namespace MtaLint.Reporting;
 
@@ -10,7 +11,10 @@ namespace MtaLint.Reporting;
 /// requests, Jenkins). One <c>testsuite</c> per file checked; one failing <c>testcase</c> per
 /// finding, named by rule and position, so GitLab's test widget lists every finding on its own
 /// line with the message as the failure; a clean file gets one passing case, so its suite is not
-/// empty (Jenkins treats a report without tests as an error).
+/// empty (Jenkins treats a report without tests as an error). Every string from a config or a file
+/// name goes through <see cref="UnsafeChars"/> (paths through <see cref="EscapedPath"/>): XML 1.0
+/// cannot hold a control char or a lone surrogate (the writer threw, and the CI report was lost), and
+/// the test widgets show what the report holds.
 /// </summary>
 public sealed class JUnitFormatter(ReportPaths paths) : WholeRunFormatter
 {
@@ -43,7 +47,7 @@ public sealed class JUnitFormatter(ReportPaths paths) : WholeRunFormatter
             xml.WriteAttributeString("errors", "0");
             foreach (var file in files)
             {
-                var path = paths.Relative(file);
+                var path = EscapedPath.Of(paths.Relative(file));
                 var findings = byFile.GetValueOrDefault(file) ?? [];
                 xml.WriteStartElement("testsuite");
                 xml.WriteAttributeString("name", path);
@@ -80,7 +84,7 @@ public sealed class JUnitFormatter(ReportPaths paths) : WholeRunFormatter
     {
         var position = d.Start is { } s ? $"{s.Line}:{s.Column}" : null;
         xml.WriteStartElement("testcase");
-        xml.WriteAttributeString("name", position is null ? $"{d.RuleId} {d.RuleName}" : $"{d.RuleId} {d.RuleName} at {position}");
+        xml.WriteAttributeString("name", UnsafeChars.Replaced(position is null ? $"{d.RuleId} {d.RuleName}" : $"{d.RuleId} {d.RuleName} at {position}"));
         xml.WriteAttributeString("classname", path);
         xml.WriteAttributeString("file", path);
         if (d.Start is { } start)
@@ -89,30 +93,27 @@ public sealed class JUnitFormatter(ReportPaths paths) : WholeRunFormatter
         }
 
         xml.WriteStartElement("failure");
-        xml.WriteAttributeString("message", d.Message);
+        xml.WriteAttributeString("message", UnsafeChars.Replaced(d.Message));
         xml.WriteAttributeString("type", d.Severity.ToString().ToLowerInvariant());
         var body = new StringBuilder();
         body.Append(path).Append(position is null ? string.Empty : ":" + position)
-            .Append(": ").Append(d.Severity.ToString().ToLowerInvariant()).Append('[').Append(d.RuleId).Append("] ").Append(d.Message);
+            .Append(": ").Append(d.Severity.ToString().ToLowerInvariant()).Append('[').Append(d.RuleId).Append("] ").Append(UnsafeChars.Replaced(d.Message));
         foreach (var note in d.Finding.Notes)
         {
-            body.Append("\n  = ").Append(note);
+            body.Append("\n  = ").Append(UnsafeChars.Replaced(note));
         }
 
         if (d.Fix is { } fix)
         {
-            body.Append("\n  = fix (").Append(fix.Safety == FixSafety.Safe ? "safe" : "unsafe").Append("): ").Append(fix.Description);
+            body.Append("\n  = fix (").Append(fix.Safety == FixSafety.Safe ? "safe" : "unsafe").Append("): ").Append(UnsafeChars.Replaced(fix.Description));
         }
 
-        xml.WriteString(XmlSafe(body.ToString()));
+        xml.WriteString(body.ToString());
         xml.WriteEndElement();
         xml.WriteEndElement();
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Drops chars XML 1.0 cannot carry (control chars from a binary-looking config line).</summary>
-    private static string XmlSafe(string text) => string.Concat(text.Where(XmlConvert.IsXmlChar));
 
     private sealed class StringWriterUtf8 : StringWriter
     {

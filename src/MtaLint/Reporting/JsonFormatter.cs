@@ -88,7 +88,8 @@ public sealed class JsonFormatter : IReportFormatter
         private void Drain()
         {
             _json.Flush();
-            _output.Write(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
+            // Flushed after whole tokens, so a surrogate pair is never cut; bidirectional controls escaped (UnsafeChars).
+        _output.Write(Text.UnsafeChars.EscapedInJson(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length)));
             _buffer.SetLength(0);
         }
     }

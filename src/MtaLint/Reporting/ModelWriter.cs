@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MtaLint.Model;
+using MtaLint.Text;
 
 namespace MtaLint.Reporting;
 
@@ -20,7 +21,8 @@ public abstract class ModelWriter
     public static IReadOnlyList<string> Formats { get; } = ["text", "json"];
 
     /// <param name="paths">The unit's files; the first is the one the entry is named after (main.cf before master.cf).</param>
-    public abstract void Write(IReadOnlyList<string> paths, string dialect, MtaConfig config);
+    /// <param name="redaction">What to withhold of files outside the linted tree; null: nothing.</param>
+    public abstract void Write(IReadOnlyList<string> paths, string dialect, MtaConfig config, ModelRedaction? redaction = null);
 
     public abstract void Finish();
 
@@ -37,7 +39,7 @@ public abstract class ModelWriter
     };
 
     internal static string Origin(ConfigValue value) =>
-        value.ValueSpan is { } span ? $"{span.File.Path}:{span.Start}" : "default";
+        value.ValueSpan is { } span ? $"{EscapedPath.Of(span.File.Path)}:{span.Start}" : "default";
 }
 
 internal sealed class JsonModelWriter : ModelWriter
@@ -55,8 +57,9 @@ internal sealed class JsonModelWriter : ModelWriter
         _json.WriteStartArray("files");
     }
 
-    public override void Write(IReadOnlyList<string> paths, string dialect, MtaConfig config)
+    public override void Write(IReadOnlyList<string> paths, string dialect, MtaConfig config, ModelRedaction? redaction = null)
     {
+        var r = redaction ?? ModelRedaction.None;
         var j = _json;
         j.WriteStartObject();
         j.WriteString("path", paths[0]);
@@ -71,13 +74,13 @@ internal sealed class JsonModelWriter : ModelWriter
         j.WriteStartObject("settings");
         foreach (var (name, value) in config.EffectiveSettings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            j.WriteString(name, value);
+            j.WriteString(name, r.Setting(name, value));
         }
 
         j.WriteEndObject();
         if (PrimaryService(config) is { } primary)
         {
-            WriteBanner(j, primary.Banner);
+            WriteBanner(j, primary.Banner, r);
         }
         else
         {
@@ -87,7 +90,7 @@ internal sealed class JsonModelWriter : ModelWriter
         j.WriteStartArray("services");
         foreach (var s in config.Services)
         {
-            WriteService(j, s);
+            WriteService(j, s, r);
         }
 
         j.WriteEndArray();
@@ -95,7 +98,7 @@ internal sealed class JsonModelWriter : ModelWriter
         {
             j.WriteStartObject("clientTls");
             j.WriteString("level", LevelName(client.Level));
-            WriteSetting(j, "setting", client.LevelSetting);
+            WriteSetting(j, "setting", client.LevelSetting, r);
             j.WriteEndObject();
         }
         else
@@ -116,16 +119,16 @@ internal sealed class JsonModelWriter : ModelWriter
         _json.Dispose();
     }
 
-    private static void WriteBanner(Utf8JsonWriter j, Banner banner)
+    private static void WriteBanner(Utf8JsonWriter j, Banner banner, ModelRedaction r)
     {
         j.WriteStartObject("banner");
         j.WriteString("setting", banner.Setting.Name);
-        j.WriteString("raw", banner.Setting.Raw);
-        j.WriteString("rendered", banner.Rendered);
+        j.WriteString("raw", r.Value(banner.Setting));
+        j.WriteString("rendered", r.From(banner.Setting, banner.Rendered));
         j.WriteEndObject();
     }
 
-    private static void WriteSetting(Utf8JsonWriter j, string property, ConfigValue? value)
+    private static void WriteSetting(Utf8JsonWriter j, string property, ConfigValue? value, ModelRedaction r)
     {
         if (value is null)
         {
@@ -135,15 +138,15 @@ internal sealed class JsonModelWriter : ModelWriter
 
         j.WriteStartObject(property);
         j.WriteString("name", value.Name);
-        j.WriteString("raw", value.Raw);
+        j.WriteString("raw", r.Value(value));
         j.WriteBoolean("default", value.IsDefault);
         j.WriteEndObject();
     }
 
-    private static void WriteService(Utf8JsonWriter j, Service s)
+    private static void WriteService(Utf8JsonWriter j, Service s, ModelRedaction r)
     {
         j.WriteStartObject();
-        j.WriteString("name", s.Name);
+        j.WriteString("name", r.Text(s.Name));
         if (s.Port is { } port)
         {
             j.WriteNumber("port", port);
@@ -155,13 +158,13 @@ internal sealed class JsonModelWriter : ModelWriter
 
         j.WriteBoolean("localOnly", s.LocalOnly);
         j.WriteBoolean("implicitTls", s.ExpectsImplicitTls);
-        WriteBanner(j, s.Banner);
+        WriteBanner(j, s.Banner, r);
         j.WriteStartObject("tls");
         j.WriteString("level", LevelName(s.Tls.Level));
-        WriteSetting(j, "setting", s.Tls.LevelSetting);
+        WriteSetting(j, "setting", s.Tls.LevelSetting, r);
         j.WriteBoolean("hasCertificate", s.Tls.HasCertificate);
-        WriteSetting(j, "certificate", s.Tls.Certificate);
-        WriteSetting(j, "privateKey", s.Tls.PrivateKey);
+        WriteSetting(j, "certificate", s.Tls.Certificate, r);
+        WriteSetting(j, "privateKey", s.Tls.PrivateKey, r);
         j.WriteEndObject();
         j.WriteStartObject("auth");
         j.WriteBoolean("offered", s.Auth.Offered);
@@ -175,7 +178,7 @@ internal sealed class JsonModelWriter : ModelWriter
         j.WriteStartArray("trustedNetworks");
         foreach (var n in s.Relay.TrustedNetworks)
         {
-            j.WriteStringValue(n.Text);
+            j.WriteStringValue(r.Text(n.Text));
         }
 
         j.WriteEndArray();
@@ -186,7 +189,8 @@ internal sealed class JsonModelWriter : ModelWriter
     private void Drain()
     {
         _json.Flush();
-        _output.Write(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
+        // Flushed after whole tokens, so a surrogate pair is never cut; bidirectional controls escaped (UnsafeChars).
+        _output.Write(Text.UnsafeChars.EscapedInJson(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length)));
         _buffer.SetLength(0);
     }
 }
@@ -195,52 +199,56 @@ internal sealed class TextModelWriter(TextWriter output) : ModelWriter
 {
     private bool _first = true;
 
-    public override void Write(IReadOnlyList<string> paths, string dialect, MtaConfig config)
+    public override void Write(IReadOnlyList<string> paths, string dialect, MtaConfig config, ModelRedaction? redaction = null)
     {
+        var r = redaction ?? ModelRedaction.None;
         if (!_first)
         {
             output.WriteLine();
         }
 
         _first = false;
-        output.WriteLine($"{string.Join(", ", paths)} ({dialect})");
-        output.WriteLine("  settings:");
+        Line($"{string.Join(", ", paths.Select(EscapedPath.Of))} ({dialect})");
+        Line("  settings:");
         if (config.EffectiveSettings.Count == 0)
         {
-            output.WriteLine("    (none)");
+            Line("    (none)");
         }
 
         foreach (var (name, value) in config.EffectiveSettings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            output.WriteLine($"    {name} = {TextFormatter.Printable(value)}");
+            Line($"    {name} = {r.Setting(name, value)}");
         }
 
-        output.WriteLine("  services:");
+        Line("  services:");
         foreach (var s in config.Services)
         {
-            output.WriteLine($"    {s.DisplayName}{(s.LocalOnly ? ", loopback only" : string.Empty)}{(s.ExpectsImplicitTls ? ", implicit TLS" : string.Empty)}");
-            output.WriteLine($"      banner:      {s.Banner.Setting.Name} = {TextFormatter.Printable(s.Banner.Setting.Raw)}  ({Origin(s.Banner.Setting)})");
+            Line($"    {r.Text(s.DisplayName)}{(s.LocalOnly ? ", loopback only" : string.Empty)}{(s.ExpectsImplicitTls ? ", implicit TLS" : string.Empty)}");
+            Line($"      banner:      {s.Banner.Setting.Name} = {r.Value(s.Banner.Setting)}  ({Origin(s.Banner.Setting)})");
             foreach (var line in s.Banner.ReplyLines)
             {
-                output.WriteLine($"      clients see: {TextFormatter.Printable(line)}");
+                Line($"      clients see: {r.From(s.Banner.Setting, line)}");
             }
 
-            output.WriteLine($"      tls:         {LevelName(s.Tls.Level)}  ({s.Tls.LevelSetting.Name} = {s.Tls.LevelSetting.Raw}, {Origin(s.Tls.LevelSetting)})");
-            output.WriteLine($"      certificate: {(s.Tls.HasCertificate ? s.Tls.Certificate?.Raw ?? "built in" : "none")}");
-            output.WriteLine($"      auth:        {(s.Auth.Offered ? s.Auth.RequiresTls ? "offered after STARTTLS only" : "offered, also without TLS" : "not offered")}");
-            output.WriteLine($"      vrfy:        {(s.Vrfy.Enabled ? "answered" : "disabled")}");
-            output.WriteLine($"      expn:        {(s.Expn.Enabled ? "answered" : "disabled")}");
-            var networks = s.Relay.TrustedNetworks.Count == 0 ? "none" : string.Join(" ", s.Relay.TrustedNetworks.Select(n => n.Text));
-            output.WriteLine($"      relay:       trusted {networks}; {(s.Relay.RestrictsUnauthorizedDestinations ? "other clients only to local domains" : "OPEN to other destinations")}{(s.Relay.PromiscuousBy is { } p ? $" (promiscuous: {p.Name})" : string.Empty)}");
+            Line($"      tls:         {LevelName(s.Tls.Level)}  ({s.Tls.LevelSetting.Name} = {r.Value(s.Tls.LevelSetting)}, {Origin(s.Tls.LevelSetting)})");
+            Line($"      certificate: {(s.Tls.HasCertificate ? s.Tls.Certificate is { } certificate ? r.Value(certificate) : "built in" : "none")}");
+            Line($"      auth:        {(s.Auth.Offered ? s.Auth.RequiresTls ? "offered after STARTTLS only" : "offered, also without TLS" : "not offered")}");
+            Line($"      vrfy:        {(s.Vrfy.Enabled ? "answered" : "disabled")}");
+            Line($"      expn:        {(s.Expn.Enabled ? "answered" : "disabled")}");
+            var networks = s.Relay.TrustedNetworks.Count == 0 ? "none" : string.Join(" ", s.Relay.TrustedNetworks.Select(n => r.Text(n.Text)));
+            Line($"      relay:       trusted {networks}; {(s.Relay.RestrictsUnauthorizedDestinations ? "other clients only to local domains" : "OPEN to other destinations")}{(s.Relay.PromiscuousBy is { } p ? $" (promiscuous: {p.Name})" : string.Empty)}");
         }
 
         if (config.ClientTls is { } client)
         {
-            output.WriteLine($"  outbound tls: {LevelName(client.Level)}  ({client.LevelSetting.Name} = {client.LevelSetting.Raw}, {Origin(client.LevelSetting)})");
+            Line($"  outbound tls: {LevelName(client.Level)}  ({client.LevelSetting.Name} = {r.Value(client.LevelSetting)}, {Origin(client.LevelSetting)})");
         }
     }
 
     public override void Finish()
     {
     }
+
+    /// <summary>Every line holds config text (values, names, banners): none of it may drive the terminal (<see cref="UnsafeChars"/>).</summary>
+    private void Line(string text) => output.WriteLine(UnsafeChars.Replaced(text));
 }

@@ -152,9 +152,12 @@ public sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : WholeRunF
         if (d.Finding.Location is { } location)
         {
             WriteRegion(w, location.File, location.Span);
-            w.WriteStartObject("snippet");
-            w.WriteString("text", location.Text.Length > 0 ? location.Text : location.File.GetLineText(location.Start.Line));
-            w.WriteEndObject();
+            if (!location.File.IsWithheld)
+            {
+                w.WriteStartObject("snippet");
+                w.WriteString("text", location.Text.Length > 0 ? location.Text : location.File.GetLineText(location.Start.Line));
+                w.WriteEndObject();
+            }
         }
         else
         {

@@ -122,6 +122,15 @@ public sealed class TextFormatter : IReportFormatter
             }
 
             var start = location.Start;
+            if (location.File.IsWithheld)
+            {
+                // The position, not the content: the file lies outside the linted tree (its note says so).
+                output.WriteLine($"{_style.Bold($"{EscapedPath.Of(d.Path)}:{start.Line}:{start.Column}:")} {label} {_style.Bold(Printable(d.Message))}");
+                WriteNotes(d, 3);
+                output.WriteLine();
+                return;
+            }
+
             var end = location.End;
             var lastLine = Math.Min(end.Line, start.Line + MaxSnippetLines - 1);
             if (end.Line > start.Line && end.Column == 1)
@@ -252,24 +261,8 @@ public sealed class TextFormatter : IReportFormatter
         return sb.ToString();
     }
 
-    /// <summary>Control chars from a config (a stray ESC) must not drive the user's terminal; one char each keeps carets aligned.</summary>
-    public static string Printable(string text)
-    {
-        if (!text.Any(IsControl))
-        {
-            return text;
-        }
-
-        return string.Create(text.Length, text, (span, t) =>
-        {
-            for (var i = 0; i < t.Length; i++)
-            {
-                span[i] = IsControl(t[i]) ? '\uFFFD' : t[i];
-            }
-        });
-    }
-
-    private static bool IsControl(char c) => c != '\t' && (c < ' ' || c == '\u007F' || c is >= '\u0080' and < '\u00A0');
+    /// <summary>Control chars from a config (a stray ESC) must not drive the user's terminal; one char each keeps carets aligned (<see cref="UnsafeChars"/>).</summary>
+    public static string Printable(string text) => UnsafeChars.Replaced(text);
 
     /// <summary>ANSI colours, or none.</summary>
     private sealed class Style(bool color)

@@ -38,6 +38,13 @@ public sealed record LintResult(IReadOnlyList<SourceFile> Files, MtaConfig? Conf
 {
     /// <summary>How the unit was read, for the report to say once (<see cref="AnalysisResult.Remarks"/>).</summary>
     public IReadOnlyList<string> Remarks { get; init; } = [];
+
+    /// <summary>
+    /// Every file the dialect read beyond the unit's own (<see cref="AnalysisResult.Included"/>): those
+    /// <see cref="Files"/> hold after the unit's, and those it found on its own (a report must not quote
+    /// one outside the linted tree).
+    /// </summary>
+    public IReadOnlyList<SourceFile> Included { get; init; } = [];
 }
 
 /// <summary>Runs a dialect and the rules over one unit: Syntax → Model → Rules (→ <paramref name="filter"/>).</summary>
@@ -76,7 +83,11 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
             }
         }
 
-        var result = new LintResult(included.Count == 0 ? files : [.. files, .. included], analysis.Config, diagnostics) { Remarks = analysis.Remarks };
+        var result = new LintResult(included.Count == 0 ? files : [.. files, .. included], analysis.Config, diagnostics)
+        {
+            Remarks = analysis.Remarks,
+            Included = analysis.Included,
+        };
         if (filter is null)
         {
             DiagnosticOrder.Sort(diagnostics);

@@ -4,11 +4,12 @@ namespace MtaLint.Text;
 /// <summary>A file as read from disk: its text, and the exact bytes, so a write can tell whether the file changed meanwhile.</summary>
 public sealed class InputFile
 {
-    private InputFile(SourceFile source, byte[] bytes, FileIdentity? identity = null)
+    private InputFile(SourceFile source, byte[] bytes, FileStatus? status = null, byte[]? location = null)
     {
         Source = source;
         Bytes = bytes;
-        Identity = identity;
+        Status = status;
+        Location = location;
     }
 
     public SourceFile Source { get; }
@@ -16,7 +17,13 @@ public sealed class InputFile
     public byte[] Bytes { get; }
 
     /// <summary>The file that was read (device and inode, symlinks followed); null where the system cannot tell.</summary>
-    public FileIdentity? Identity { get; }
+    public FileIdentity? Identity => Status?.Identity;
+
+    /// <summary>The file as it was when read (which file, size, modification time); null where the system cannot tell.</summary>
+    internal FileStatus? Status { get; }
+
+    /// <summary>Where the file that was read is, symlinks resolved (<see cref="FileLocation"/>); null where the system cannot tell.</summary>
+    internal byte[]? Location { get; }
 
     /// <summary>Largest file read; bigger ones are reported rather than loaded (no MTA config is near this).</summary>
     public const long MaxBytes = 64L * 1024 * 1024;
@@ -42,12 +49,24 @@ public sealed class InputFile
 
             var bytes = new byte[stream.Length];
             stream.ReadExactly(bytes);
-            return new InputFile(SourceFile.FromBytes(path, bytes), bytes, UnixFileType.IdentityOf(stream.SafeFileHandle));
+            return new InputFile(SourceFile.FromBytes(path, bytes), bytes, StatusOf(stream), FileLocation.Of(stream.SafeFileHandle));
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             error = Describe(e);
             return Empty(path);
+        }
+    }
+
+    private static FileStatus? StatusOf(FileStream stream)
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() ? FileStatus.Of(stream.SafeFileHandle) : null;
+        }
+        catch (Exception e) when (e is IOException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
         }
     }
 

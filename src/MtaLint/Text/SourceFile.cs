@@ -56,6 +56,31 @@ public sealed class SourceFile
         }
     }
 
+    /// <summary>True for a copy made by <see cref="Withheld"/>: positions in it are real, its text is blank.</summary>
+    public bool IsWithheld { get; private init; }
+
+    /// <summary>
+    /// A copy with the same path, length and line breaks and no content (every other char a space):
+    /// a report about a file whose text must not be shown (outside the linted tree) keeps each
+    /// finding's line and column through it, and has nothing to quote, whatever the format.
+    /// </summary>
+    public SourceFile Withheld()
+    {
+        if (IsWithheld)
+        {
+            return this;
+        }
+
+        var blank = string.Create(Text.Length, Text, static (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                span[i] = text[i] is '\n' or '\r' ? text[i] : ' ';
+            }
+        });
+        return new SourceFile(Path, blank, HasBom, Encoding) { IsWithheld = true };
+    }
+
     /// <summary>A copy with other text and the same path, BOM and encoding (the result of a fix).</summary>
     public SourceFile WithText(string text) => new(Path, text, HasBom, Encoding);
 

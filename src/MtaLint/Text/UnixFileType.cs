@@ -21,6 +21,9 @@ public enum FileType
 
     /// <summary>A folder on the way may not be searched (EACCES).</summary>
     Denied,
+
+    /// <summary>A symlink itself, where it is looked at without following it.</summary>
+    Symlink,
 }
 
 /// <summary>A file's device and inode: the same pair is the same file, whatever path leads to it.</summary>
@@ -77,59 +80,6 @@ internal static class UnixFileType
             _ => FileType.Unknown,
         };
     }
-
-    /// <summary>
-    /// Which file an open handle is (device and inode), or null where it cannot be told: a path
-    /// that names another file at write time than at read time was replaced meanwhile.
-    /// </summary>
-    public static FileIdentity? IdentityOf(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
-    {
-        var added = false;
-        try
-        {
-            handle.DangerousAddRef(ref added);
-            return Identity((int)handle.DangerousGetHandle(), string.Empty, AtEmptyPath);
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
-    }
-
-    /// <summary>Which file <paramref name="path"/> names now, following symlinks; null where it cannot be told.</summary>
-    public static FileIdentity? IdentityOf(string path) => Identity(AtFdCwd, path, 0);
-
-    private static FileIdentity? Identity(int dirfd, string path, int flags)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-
-        var buffer = new byte[256];
-        try
-        {
-            if (Statx(dirfd, path, flags, StatxIno, buffer) != 0 || (BitConverter.ToUInt32(buffer, 0) & StatxIno) == 0)
-            {
-                return null;
-            }
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return null;
-        }
-
-        return new FileIdentity(BitConverter.ToUInt32(buffer, DevMajorOffset), BitConverter.ToUInt32(buffer, DevMinorOffset), BitConverter.ToUInt64(buffer, InoOffset));
-    }
-
-    private const uint StatxIno = 0x100;
-    private const int AtEmptyPath = 0x1000;
-    private const int InoOffset = 32;
-    private const int DevMajorOffset = 136;
-    private const int DevMinorOffset = 140;
 
     /// <summary>How a non-regular file is named in messages.</summary>
     public static string Describe(FileType type) => type switch

@@ -46,6 +46,13 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
 {
     private readonly List<SkippedInput> _skipped = [];
 
+    /// <summary>
+    /// A named file no dialect recognises, and no config beside it includes, is skipped with a note, as in a
+    /// walk, instead of being a problem: pre-commit names files by a pattern that cannot look at their
+    /// content (a <c>configure</c> script).
+    /// </summary>
+    public bool SkipUnrecognized { get; init; }
+
     /// <summary>How much of a file <see cref="IDialect.Recognizes"/> may look at when the name is ambiguous.</summary>
     public const int HeadBytes = 4096;
 
@@ -116,6 +123,12 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         foreach (var (orphan, at, problem) in orphans)
         {
             var holding = Holding(orphan);
+            if (holding.Count == 0 && SkipUnrecognized)
+            {
+                _skipped.Add(new SkippedInput(orphan, "not a mail server config by its name or content, skipped"));
+                continue;
+            }
+
             if (holding.Count == 0)
             {
                 problems.Add(problem);
@@ -124,8 +137,20 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
 
             adopted++;
             order.TryAdd(Path.GetFullPath(orphan), at);
-            static string Key(ConfigUnit u) => string.Join('\n', u.Files.Select(Path.GetFullPath));
-            units.AddRange(holding.Where(h => !units.Any(u => Key(u.Unit) == Key(h))).Select(h => (at, h)));
+            // The config may be here already, named itself: grouped without this file, it did not list it as included.
+            static string Key(ConfigUnit u) => string.Join('\n', u.Paths.Select(Path.GetFullPath));
+            foreach (var unit in holding)
+            {
+                var same = units.FindIndex(u => Key(u.Unit) == Key(unit));
+                if (same < 0)
+                {
+                    units.Add((at, unit));
+                }
+                else if (!units[same].Unit.Files.SequenceEqual(unit.Files))
+                {
+                    units[same] = (units[same].Order, units[same].Unit with { Included = unit.Included.Union(units[same].Unit.Included).ToArray() });
+                }
+            }
         }
 
         return new Discovery(units.OrderBy(u => u.Order).Select(u => u.Unit).ToArray(), problems, found.Count + adopted)

@@ -42,7 +42,12 @@ public sealed record UnitOutcome(
 /// Reads a unit's files, lints or fixes them, and writes fixed files atomically. The CLI,
 /// the probe and editor integrations share it; it knows nothing of output formats.
 /// </summary>
-public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes)
+/// <param name="tree">
+/// Where fixes may write besides the unit's own files: a file the unit includes is fixed only when it
+/// lies in the tree (an <c>.include /etc/exim4/x</c> read where it says, or <c>../../shared.conf</c>, is
+/// read and judged, never written). Null: every file the unit reads.
+/// </param>
+public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes, LintedTree? tree = null)
 {
     public RunMode Mode => mode;
 
@@ -83,7 +88,9 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes)
         }
 
         // Files the dialect read on its own (a Sendmail include): fixed, and written, with the unit's.
+        // An included file outside the tree is left out: the dialect reads it again, unchanged.
         inputs.AddRange(ReadByDialect(lint, inputs));
+        inputs = [.. inputs.Take(roots.Length), .. inputs.Skip(roots.Length).Where(i => tree is null || tree.Contains(i.Source.Path))];
         var files = inputs.Select(i => i.Source).ToArray();
         var fixer = new Fixer(linter, unsafeFixes);
         var result = fixer.Fix(unit.Dialect, roots, files[roots.Length..]);

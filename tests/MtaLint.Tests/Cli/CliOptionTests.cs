@@ -17,11 +17,20 @@ public sealed class CliOptionTests
     }
 
     [Fact]
-    public void Version_prints_the_version_only()
+    public void Version_prints_the_project_version_and_the_commit_it_was_built_from()
     {
+        // The build embeds git's HEAD (SourceRevisionId); a test run builds the checkout it tests.
         var r = CliRunner.Run("--version");
         Assert.Equal(0, r.ExitCode);
-        Assert.Matches(@"^\d+\.\d+\.\d+\n$", r.Stdout);
+        Assert.Equal(ReleaseInfo.VersionLine(ReleaseInfo.HeadCommit), r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("0.2.0+0123456789abcdef0123456789abcdef01234567", "mtalint 0.2.0 (commit 0123456789abcdef0123456789abcdef01234567)")]
+    [InlineData("0.2.0", "mtalint 0.2.0")]
+    public void Version_line_names_the_commit_when_the_build_knows_it(string informational, string line)
+    {
+        Assert.Equal(line, MtaLint.Cli.Cli.VersionLine(informational));
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public sealed partial class NativeBinaryTests
 {
     private static readonly string[] Formats = ["text", "json", "sarif", "github", "junit", "gitlab"];
 
-    private static string Executable =>
+    internal static string Executable =>
         Environment.GetEnvironmentVariable("MTALINT_NATIVE") is { Length: > 0 } given
             ? given
             : Path.Combine(TestPaths.RepoRoot, "artifacts", "native", "mtalint");
@@ -112,6 +112,29 @@ public sealed partial class NativeBinaryTests
         foreach (var sub in new[] { "binary", "deep", "loop", "m4" })
         {
             AssertSame(["--hostname", "mx.example.com", dir.File(sub)]);
+        }
+    }
+
+    [Fact]
+    public void A_file_outside_the_tree_is_withheld_the_same_way()
+    {
+        // The tree check resolves symlinks through libc (realpath): the trimmed binary must too.
+        using var dir = new TempDir();
+        dir.Write("secret/key.pem", "-----BEGIN PRIVATE KEY-----\nMIIEcanary\n-----END PRIVATE KEY-----\n");
+        dir.Write("secret/macros.conf", "PASSWORD = hunter2canary\n");
+        dir.Write("repo/exim4.conf", $".include {dir.File("secret/key.pem")}\n");
+        dir.Write("macro/exim4.conf", $".include {dir.File("secret/macros.conf")}\nsmtp_banner = PASSWORD\n");
+        dir.Write("link/exim4.conf", ".include key.conf\n");
+        File.CreateSymbolicLink(dir.File("link/key.conf"), dir.File("secret/key.pem"));
+        foreach (var sub in new[] { "repo", "macro", "link" })
+        {
+            foreach (var format in Formats)
+            {
+                AssertSame(["--hostname", "mx.example.com", "--format", format, dir.File(sub)]);
+            }
+
+            AssertSame(["show", "--hostname", "mx.example.com", "--format", "json", dir.File(sub)]);
+            Assert.DoesNotContain("canary", RunNative(dir.Path, "--hostname", "mx.example.com", dir.File(sub)).All);
         }
     }
 

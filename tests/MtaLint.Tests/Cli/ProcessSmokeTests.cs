@@ -55,7 +55,7 @@ public sealed class ProcessSmokeTests
     {
         var version = Run(Path.GetTempPath(), "--version");
         Assert.Equal(0, version.Exit);
-        Assert.Equal(MtaLint.Cli.Cli.Version + "\n", version.Stdout);
+        Assert.Equal(ReleaseInfo.VersionLine(ReleaseInfo.HeadCommit), version.Stdout);
 
         var help = Run(Path.GetTempPath(), "--help");
         Assert.Equal(0, help.Exit);

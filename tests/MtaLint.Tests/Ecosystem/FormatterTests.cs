@@ -137,6 +137,39 @@ public sealed class FormatterTests
     }
 
     [Fact]
+    public void GitLab_fingerprints_do_not_follow_the_clock()
+    {
+        // MTA109 quotes the time the banner shows: one second later the message differs, the finding does not.
+        var file = new MtaLint.Text.SourceFile("/srv/exim/exim4.conf", "primary_hostname = mx.example.com\nsmtp_banner = $smtp_active_hostname ESMTP $tod_full\n");
+        string Render(int second) => Eco.Render(new GitLabFormatter(Paths), new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions("mx.example.com") { Now = new DateTimeOffset(2026, 1, 1, 10, 0, second, TimeSpan.Zero) })
+            .Lint(new MtaLint.Dialects.EximDialect(), [file]));
+        string[] Fingerprints(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray().Select(i => i.GetProperty("fingerprint").GetString()!).ToArray();
+        var first = Render(0);
+        var next = Render(1);
+        Assert.Contains("10:00:00", first);
+        Assert.Contains("10:00:01", next);
+        Assert.Equal(Fingerprints(first), Fingerprints(next));
+    }
+
+    [Fact]
+    public void GitLab_fingerprints_of_file_level_findings_keep_apart_what_the_message_says_and_ignore_what_it_quotes()
+    {
+        var file = new MtaLint.Text.SourceFile("/srv/mail/sendmail.mc", "dnl no greeting: Sendmail's default shows the time\n");
+        MtaLint.Rules.Diagnostic About(string message) => new("MTA109", "banner-timestamp", MtaLint.Rules.Severity.Info, MtaLint.Rules.Finding.InFile(file, message));
+        string[] Fingerprints(params MtaLint.Rules.Diagnostic[] diagnostics)
+        {
+            var json = Eco.Render(new GitLabFormatter(Paths), new MtaLint.Rules.LintResult([file], null, diagnostics));
+            return JsonDocument.Parse(json).RootElement.EnumerateArray().Select(i => i.GetProperty("fingerprint").GetString()!).ToArray();
+        }
+
+        var now = Fingerprints(About("on port 25 the banner shows the date and time (\"Wed, 2 Dec 2026 19:33:33 +0000\")"));
+        var later = Fingerprints(About("on port 25 the banner shows the date and time (\"Wed, 2 Dec 2026 19:33:34 +0000\")"));
+        Assert.Equal(now, later);
+        var other = Fingerprints(About("on port 587 the banner shows the date and time (\"Wed, 2 Dec 2026 19:33:33 +0000\")"));
+        Assert.NotEqual(now, other);
+    }
+
+    [Fact]
     public void Json_output_is_valid_against_the_report_schema()
     {
         using var dir = new TempDir();

@@ -58,6 +58,25 @@ public class EximDialectTests
     }
 
     [Fact]
+    public void A_rul_fragment_named_alone_is_read_with_its_conf_d()
+    {
+        // update-exim4.conf reads NAME.rul in place of NAME; pre-commit names the .rul that changed.
+        var confd = Path.Combine(Directory.CreateTempSubdirectory("mtalint-rul-").FullName, "conf.d");
+        Directory.CreateDirectory(Path.Combine(confd, "main"));
+        var options = Path.Combine(confd, "main", "02_options");
+        var plugin = Path.Combine(confd, "main", "15_plugin");
+        File.WriteAllText(options, "primary_hostname = a.example\n");
+        File.WriteAllText(plugin, "# shadowed\n");
+        File.WriteAllText(plugin + ".rul", "qualify_domain = b.example\n");
+        File.WriteAllText(Path.Combine(confd, "main", "16_orphan.rul"), "qualify_domain = c.example\n");
+
+        Assert.True(Dialect.Recognizes(plugin + ".rul", () => string.Empty));
+        Assert.False(Dialect.Recognizes(Path.Combine(confd, "main", "16_orphan.rul"), () => string.Empty));
+        var unit = Assert.Single(Dialect.Group([plugin + ".rul"]));
+        Assert.Equal([options, plugin + ".rul"], unit.Paths);
+    }
+
+    [Fact]
     public void Template_is_read_after_its_localmacros()
     {
         var dir = Directory.CreateTempSubdirectory("mtalint-template-").FullName;

@@ -137,6 +137,15 @@ public sealed class PostfixExtractorTests
     }
 
     [Fact]
+    public void A_legacy_parameter_postfix_still_knows_is_defined()
+    {
+        // Postfix's own default of smtpd_client_event_limit_exceptions, written out in a real main.cf
+        // (gnuu-de/serverconfig): postconf -n gives no "undefined parameter" warning for it.
+        var config = Analyze("smtpd_client_event_limit_exceptions = ${smtpd_client_connection_limit_exceptions:$mynetworks}\n");
+        Assert.Equal([("smtpd_client_connection_limit_exceptions", true), ("mynetworks", true)], config.References.Select(r => (r.Name, r.IsDefined)));
+    }
+
+    [Fact]
     public void Deprecated_tls_switches_are_replaced_by_the_level_they_amount_to()
     {
         var main = "smtpd_use_tls = yes\nsmtpd_enforce_tls = no\nsmtp_use_tls = yes\n";

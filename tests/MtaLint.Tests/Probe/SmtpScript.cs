@@ -17,7 +17,8 @@ public static class SmtpScript
     public static IReadOnlyList<string> Parse(string transcript) =>
         transcript.Replace("\r\n", "\n").Split('\n').Where(l => l.Length > 0).ToArray();
 
-    public static Func<NetworkStream, CancellationToken, Task> Server(IReadOnlyList<string> script) => async (network, token) =>
+    /// <param name="certificates">Certificates a test made, by kind, beside <see cref="TestCertificates"/>'s.</param>
+    public static Func<NetworkStream, CancellationToken, Task> Server(IReadOnlyList<string> script, IReadOnlyDictionary<string, X509Certificate2>? certificates = null) => async (network, token) =>
     {
         Stream stream = network;
         var reader = new LineReader(stream);
@@ -56,7 +57,10 @@ public static class SmtpScript
             else if (line.StartsWith("*: tls ", StringComparison.Ordinal))
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = TestCertificates.Get(line[7..]) }, token);
+                // Offline: a server completes its own chain before sending it, and would fetch the
+                // certificate's AIA URL itself (a test of what the probe fetches must not see the server's).
+                var certificate = certificates?.GetValueOrDefault(line[7..]) ?? TestCertificates.Get(line[7..]);
+                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = SslStreamCertificateContext.Create(certificate, null, offline: true) }, token);
                 stream = ssl;
                 reader = new LineReader(stream);
             }

@@ -7,7 +7,7 @@ using MtaLint.Text;
 namespace MtaLint.Tests.Robustness;
 
 /// <summary>
-/// Mutation fuzzing over every file in testdata/ and ../shared/corpus/: for each mutant, no
+/// Mutation fuzzing over every file in testdata/ (the corpus included): for each mutant, no
 /// exception escapes, parse → print is byte-exact, fixing yields text that parses, and a second
 /// fix changes nothing. Seeded and reproducible: a failure names its seed and mutations and
 /// leaves the mutant in TestResults/fuzz-failures/. <c>MTALINT_FUZZ_MUTANTS</c> sets the number of

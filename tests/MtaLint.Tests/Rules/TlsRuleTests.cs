@@ -220,6 +220,19 @@ public sealed class TlsRuleTests
         Assert.Equal("smtpd_sasl_auth_enable = yes\nsmtpd_tls_auth_only = yes\n", TestModel.Apply(f.Fix));
     }
 
+    [Fact]
+    public void Auth_before_tls_on_a_loopback_only_listener_is_not_reported()
+    {
+        // A RHEL sendmail.mc (toaigit/ses-mailx): AUTH without the p flag on DAEMON_OPTIONS Addr=127.0.0.1.
+        var model = new TestModel("smtpd_sasl_auth_enable = yes\n");
+        model.Service().With(s =>
+        {
+            (s.Name, s.LocalOnly, s.Tls) = ("MTA", true, Tls(model, TlsLevel.Opportunistic));
+            s.Auth = new AuthPolicy { Offered = true, RequiresTls = false, EnabledBy = model.Setting("smtpd_sasl_auth_enable") };
+        }).Add();
+        Assert.Empty(model.Check(new Mta207AuthWithoutTls()));
+    }
+
     [Theory]
     [InlineData(true, FixSafety.Safe)]
     [InlineData(false, FixSafety.Unsafe)]

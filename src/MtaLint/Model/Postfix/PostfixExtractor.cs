@@ -482,7 +482,10 @@ public sealed class PostfixExtractor
         foreach (var (referenced, start) in names)
         {
             var span = value.FileSpan(start, start + referenced.Length);
-            references.Add(new ValueReference(referenced, file.Span(span.Start, span.Length), scope.Parameters.Raw(referenced) is not null, name));
+            // A legacy name (smtpd_client_connection_limit_exceptions) has no default of its own but Postfix
+            // knows it: postconf reads it as empty, as in its own ${legacy_name:$default} defaults.
+            var defined = scope.Parameters.Raw(referenced) is not null || _defaults.LegacyParameters.Contains(referenced);
+            references.Add(new ValueReference(referenced, file.Span(span.Start, span.Length), defined, name));
         }
 
         return null;

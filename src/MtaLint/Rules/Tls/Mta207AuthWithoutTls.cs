@@ -9,8 +9,9 @@ internal sealed class Mta207AuthWithoutTls : IRule
 
     public IEnumerable<Finding> Check(MtaConfig config)
     {
-        // Mandatory and implicit TLS leave no plaintext session in which AUTH could be used.
-        var exposed = config.Services.Where(s => s.Auth.Offered && !s.Auth.RequiresTls && s.Tls.Level is TlsLevel.None or TlsLevel.Opportunistic);
+        // Mandatory and implicit TLS leave no plaintext session in which AUTH could be used; on a
+        // loopback-only listener the password never leaves the host (webmail, a local relay).
+        var exposed = config.Services.Where(s => !s.LocalOnly && s.Auth.Offered && !s.Auth.RequiresTls && s.Tls.Level is TlsLevel.None or TlsLevel.Opportunistic);
         foreach (var group in exposed.GroupBy(s => (SettingKey.Of(s.Auth.RequireTlsSetting), SettingKey.Of(s.Auth.EnabledBy))))
         {
             var auth = group.First().Auth;
