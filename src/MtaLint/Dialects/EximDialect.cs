@@ -386,9 +386,11 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
                 : $"{debianFile.Path} sets dc_use_split_config to true: update-exim4.conf builds the config from conf.d/, not from this template; it is checked as it would be read";
         }
 
+        // Named, since one update-exim4.conf.conf is read with both the conf.d/ and the template beside it.
+        var config = reading.Roots.Select(r => SplitRoot(r.Path)).FirstOrDefault(r => r is not null) is { } root ? root + "/" : reading.Roots[^1].Path;
         yield return debian.Macros is null
-            ? $"read with {debianFile.Path}: dc_eximconfig_configtype is \"{debian.ConfigType}\", so update-exim4.conf adds no macros and uses the config as it is"
-            : $"read as Debian's update-exim4.conf builds it: with the macros it makes from {debianFile.Path} (dc_eximconfig_configtype \"{debian.ConfigType}\"{LocalInterfaces(debian)})";
+            ? $"{config} is read with {debianFile.Path}: dc_eximconfig_configtype is \"{debian.ConfigType}\", so update-exim4.conf adds no macros and uses the config as it is"
+            : $"{config} is read as Debian's update-exim4.conf builds it: with the macros it makes from {debianFile.Path} (dc_eximconfig_configtype \"{debian.ConfigType}\"{LocalInterfaces(debian)})";
     }
 
     private static string LocalInterfaces(UpdateEximConf debian) =>
