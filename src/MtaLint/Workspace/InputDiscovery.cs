@@ -153,11 +153,35 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
             }
         }
 
-        return new Discovery(units.OrderBy(u => u.Order).Select(u => u.Unit).ToArray(), problems, found.Count + adopted)
+        // Units that share their first named file (an update-exim4.conf.conf brings its conf.d and its
+        // template) come in the order a walk of their folder gives them, so the report is the same.
+        units.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : WalkOrder(FirstInWalk(a.Unit), FirstInWalk(b.Unit)));
+        return new Discovery(units.Select(u => u.Unit).ToArray(), problems, found.Count + adopted)
         {
             Skipped = _skipped.ToArray(),
             Requested = order.Keys.ToHashSet(StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>The unit's file a walk meets first.</summary>
+    private static string FirstInWalk(ConfigUnit unit) =>
+        unit.Files.Select(Path.GetFullPath).Aggregate((a, b) => WalkOrder(a, b) <= 0 ? a : b);
+
+    /// <summary>The order of a walk: folder by folder, names sorted bytewise within each (so <c>conf.d/x</c> before <c>conf.d-old</c>).</summary>
+    private static int WalkOrder(string a, string b)
+    {
+        var x = a.Split('/');
+        var y = b.Split('/');
+        for (var i = 0; i < Math.Min(x.Length, y.Length); i++)
+        {
+            var c = string.CompareOrdinal(x[i], y[i]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return x.Length.CompareTo(y.Length);
     }
 
     /// <summary>
