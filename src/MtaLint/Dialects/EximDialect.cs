@@ -86,20 +86,7 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
     /// Its own folder, and the folder above: a config there may <c>.include</c> it. A conf.d fragment
     /// needs neither: its tree and the update-exim4.conf.conf beside it are found from its path.
     /// </summary>
-    public IEnumerable<string> UnitFolders(string path)
-    {
-        var folder = Path.GetDirectoryName(path) ?? string.Empty;
-        if (SplitRoot(path) is not null)
-        {
-            return [];
-        }
-
-        // The parent spelt like the path (relative stays relative), so its files are named as a walk names them.
-        string? parent = folder.Length == 0 ? ".."
-            : Path.GetFileName(folder) == ".." ? folder + "/.."
-            : Path.GetDirectoryName(folder);
-        return parent is null ? [folder] : [folder, parent];
-    }
+    public IEnumerable<string> UnitFolders(string path) => SplitRoot(path) is not null ? [] : IncludedFiles.IncluderFolders(path);
 
     public IReadOnlyList<ConfigUnit> Group(IReadOnlyList<string> paths) => Group(paths, AnalysisOptions.Default);
 

@@ -71,6 +71,20 @@ public sealed class IncludedFiles
         return input.Source;
     }
 
+    /// <summary>
+    /// Where a config that includes <paramref name="path"/> is looked for when it is named alone: its own
+    /// folder and the one above (<c>m4/x.m4</c> beside <c>sendmail.mc</c>'s folder), spelt like the path
+    /// (relative stays relative), so their files are named as a walk names them.
+    /// </summary>
+    public static IEnumerable<string> IncluderFolders(string path)
+    {
+        var folder = Path.GetDirectoryName(path) ?? string.Empty;
+        string? parent = folder.Length == 0 ? ".."
+            : Path.GetFileName(folder) == ".." ? folder + "/.."
+            : Path.GetDirectoryName(folder);
+        return parent is null ? [folder] : [folder, parent];
+    }
+
     /// <summary>How the report names a file: absolute when the including file is named so, else relative to the working folder.</summary>
     public static string NameLike(string full, SourceFile from) =>
         Path.IsPathRooted(from.Path) ? full : Path.GetRelativePath(Directory.GetCurrentDirectory(), full).Replace('\\', '/');
