@@ -175,6 +175,12 @@ public partial class WholeConfigTests
         Assert.Contains($"\"file\": \"{dir.File("etc/mail/m4/greeting.m4")}\"", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"MTA101\"", run.Stdout, StringComparison.Ordinal);
 
+        // Naming the included file lints the .mc that includes it (found in the folder above).
+        var named = CliRunner.RunReal("--root", dir.Path, "--format", "json", dir.File("etc/mail/m4/greeting.m4"));
+        Assert.Equal(run.Stdout, named.Stdout);
+        Assert.StartsWith($"{dir.File("etc/mail/m4/greeting.m4")}: note: read as one configuration with {dir.File("etc/mail/sendmail.mc")}, as the MTA reads them\n",
+            CliRunner.RunReal("--root", dir.Path, dir.File("etc/mail/m4/greeting.m4")).Stdout, StringComparison.Ordinal);
+
         CliRunner.RunReal("--root", dir.Path, "--fix", dir.File("etc/mail/sendmail.mc"));
         Assert.DoesNotContain("$v", dir.Read("etc/mail/m4/greeting.m4"), StringComparison.Ordinal);
 
@@ -182,5 +188,31 @@ public partial class WholeConfigTests
         var missing = CliRunner.RunReal(dir.File("etc/mail/sendmail.mc"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("sendmail.mc:4:1: error[MTA000] included file /etc/mail/m4/greeting.m4 does not exist", missing.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_include_outside_the_linted_tree_is_judged_but_neither_quoted_nor_written()
+    {
+        using var dir = new TempDir();
+        var shared = dir.Write("shared/banner.conf", "smtp_banner = $smtp_active_hostname ESMTP Exim $version_number secret-words\n");
+        dir.Write("repo/etc/exim/exim.conf", $"primary_hostname = mx.example.com\n.include {shared}\nbegin acl\n");
+        var config = dir.File("repo/etc/exim/exim.conf");
+
+        // Read where it says (no --root): judged, but its text is withheld and --fix leaves it alone.
+        var run = CliRunner.RunReal(dir.File("repo"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{shared}:1:", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-words", run.Stdout, StringComparison.Ordinal);
+        var fix = CliRunner.RunReal("--fix", dir.File("repo"));
+        Assert.Equal("smtp_banner = $smtp_active_hostname ESMTP Exim $version_number secret-words\n", File.ReadAllText(shared));
+        Assert.DoesNotContain("secret-words", fix.Stdout + fix.Stderr, StringComparison.Ordinal);
+
+        // The same file mapped in through --root is inside the tree: quoted, and fixed where it is.
+        dir.Write("repo/etc/exim/banner.conf", File.ReadAllText(shared));
+        dir.Write("repo/etc/exim/exim.conf", "primary_hostname = mx.example.com\n.include /etc/exim/banner.conf\nbegin acl\n");
+        var rooted = CliRunner.RunReal("--root", dir.File("repo"), config);
+        Assert.Contains("secret-words", rooted.Stdout, StringComparison.Ordinal);
+        CliRunner.RunReal("--root", dir.File("repo"), "--fix", config);
+        Assert.DoesNotContain("$version_number", dir.Read("repo/etc/exim/banner.conf"), StringComparison.Ordinal);
     }
 }
