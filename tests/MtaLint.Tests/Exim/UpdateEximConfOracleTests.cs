@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MtaLint.Dialects;
 using MtaLint.Syntax.Exim;
+using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;
 
 namespace MtaLint.Tests.Exim;
@@ -145,6 +146,101 @@ public partial class UpdateEximConfOracleTests(ITestOutputHelper output)
         Assert.Equal((cases, cases, options), (macrosAgree, listenersAgree, optionsAgree));
         Assert.True(cases >= 10, $"{cases} builds");
     }
+
+    /// <summary>
+    /// The Debian trees of the gathered repositories (testdata/real), each built by the real update-exim4.conf
+    /// from the repository's own update-exim4.conf.conf with its conf.d and with its template, as the file
+    /// chooses and the other way: the macros, every option and the listeners of mtalint's model are what the
+    /// script writes and Exim reads. Where every listener is loopback only, the rules that judge a listener
+    /// (banner, TLS, AUTH, VRFY/EXPN, relay) report nothing. A build the MTA refuses is listed in
+    /// <see cref="FixEffect.ExpectedRefusals"/> with its words.
+    /// </summary>
+    [Fact]
+    public void Gathered_debian_trees_are_read_as_update_exim4_conf_and_exim_read_them()
+    {
+        int builds = 0, refused = 0, macrosAgree = 0, listenersAgree = 0, options = 0, optionsAgree = 0, loopbackOnly = 0;
+        var failures = new List<string>();
+        foreach (var conf in Directory.EnumerateFiles(Path.Combine(TestPaths.TestData, "real"), UpdateEximConf.FileName, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var exim4 = Path.GetDirectoryName(conf)!;
+            foreach (var (split, input) in new[] { ("true", "conf.d"), ("false", "exim4.conf.template") })
+            {
+                var source = Path.Combine(exim4, input);
+                if (!Path.Exists(source))
+                {
+                    continue;
+                }
+
+                builds++;
+                var key = Path.GetRelativePath(TestPaths.RepoRoot, source);
+                var root = DebianBuild.Tree(conf, split, exim4);
+                try
+                {
+                    var (built, refusal) = DebianBuild.TryRun(root);
+                    refusal ??= EximTestHost.RunExim("-C", built, "-bV") is { ExitCode: not 0 } bv ? "exim -bV: " + bv.Stderr + bv.Stdout : null;
+                    var expected = FixEffect.ExpectedRefusals.For("exim", key);
+                    if (refusal is not null || expected is not null)
+                    {
+                        Assert.True(refusal is not null && expected is not null && refusal.Contains(expected, StringComparison.Ordinal),
+                            $"{key}: listed as refused for \"{expected}\"; the MTA says: {refusal ?? "nothing, it reads it"}");
+                        refused++;
+                        continue;
+                    }
+
+                    var file = Path.Combine(root, "etc", "exim4", UpdateEximConf.FileName);
+                    var mine = UpdateEximConf.Read(SourceFile.FromBytes(file, File.ReadAllBytes(file)), DebianBuild.Fqdn, File.ReadAllText(Path.Combine(root, "etc", "mailname")));
+                    var macros = mine.Macros is null ? string.Empty : string.Join('\n', mine.Macros.Text.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')));
+                    if (DebianBuild.Macros(built) == macros)
+                    {
+                        macrosAgree++;
+                    }
+                    else
+                    {
+                        failures.Add($"{key}: macros differ:\n{DebianBuild.Macros(built)}\n---\n{macros}");
+                    }
+
+                    var result = Lint(root, split == "true", built);
+                    var config = result.Config!;
+                    var mismatches = EximOracleTests.Mismatches(built, config.EffectiveSettings);
+                    options += config.EffectiveSettings.Count;
+                    optionsAgree += config.EffectiveSettings.Count - mismatches.Count;
+                    failures.AddRange(mismatches.Select(m => $"{key}: {m}"));
+                    var items = EximExtractorList(BP(built, "local_interfaces"));
+                    var loopback = items.Count > 0 && items.All(i => i.StartsWith("127.", StringComparison.Ordinal) || i == "::1");
+                    if (config.Services.All(s => s.LocalOnly == loopback))
+                    {
+                        listenersAgree++;
+                    }
+                    else
+                    {
+                        failures.Add($"{key}: Exim listens on [{string.Join(" ; ", items)}]; mtalint's model says loopback only: {string.Join(", ", config.Services.Select(s => s.LocalOnly))}");
+                    }
+
+                    if (loopback)
+                    {
+                        loopbackOnly++;
+                        var run = Cli.CliRunner.RunReal("--root", root, "--hostname", DebianBuild.Fqdn, "--format", "json", "--fail-on", "never", Path.Combine(root, "etc", "exim4", input));
+                        failures.AddRange(ListenerRules().Matches(run.Stdout).Select(m => $"{key}: {m.Value} on a config that listens on loopback only"));
+                    }
+                }
+                finally
+                {
+                    Directory.Delete(root, recursive: true);
+                }
+            }
+        }
+
+        var read = builds - refused;
+        output.WriteLine($"gathered Debian trees: {builds} builds ({refused} refused by the MTA, as listed); of {read}: macros agree in {macrosAgree}, "
+            + $"listeners in {listenersAgree} ({loopbackOnly} loopback only, no finding about a listener); {optionsAgree} of {options} options agree with exim -bP");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal((read, read, options), (macrosAgree, listenersAgree, optionsAgree));
+        Assert.True(read >= 12 && loopbackOnly >= 12, $"{read} builds read, {loopbackOnly} loopback only");
+    }
+
+    /// <summary>A finding of a rule that judges a listener: the banner (MTA1xx), TLS and AUTH (MTA2xx), VRFY, EXPN, relay (MTA301-303).</summary>
+    [GeneratedRegex(@"""rule"": ""MTA(1\d\d|2\d\d|30[1-3])""")]
+    private static partial Regex ListenerRules();
 
     private static string BP(string config, string name)
     {
