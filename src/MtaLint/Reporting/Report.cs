@@ -6,7 +6,14 @@ namespace MtaLint.Reporting;
 /// <param name="Files">The unit's files, in the order the MTA reads them.</param>
 /// <param name="Diagnostics">The findings after suppressions and policy, sorted (<see cref="DiagnosticOrder"/>).</param>
 /// <param name="Applied">Fixes applied by <c>--fix</c> (empty otherwise).</param>
-public sealed record UnitReport(IReadOnlyList<string> Files, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<Diagnostic> Applied);
+public sealed record UnitReport(IReadOnlyList<string> Files, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<Diagnostic> Applied)
+{
+    /// <summary>
+    /// Lines the text report prints once before the unit's findings (<c>PATH: note: ...</c>): files read
+    /// with the ones named, defaults assumed for a file that is not there, a build step applied.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>The totals of a run, written after the last unit.</summary>
 /// <param name="FilesChecked">Files read (or found unreadable).</param>

@@ -125,6 +125,13 @@ public sealed partial class HookPatternTests : IClassFixture<HookPatternTests.Co
     /// </summary>
     public static bool RecognisableByName(string path)
     {
+        // A conf.d NAME.rul is read in place of NAME when NAME is beside it, which no pattern on names can
+        // see: the pattern passes it and the dialect decides, as for the names recognised by content.
+        if (path.EndsWith(".rul", StringComparison.Ordinal) && path.Contains("/conf.d/", StringComparison.Ordinal))
+        {
+            return RecognisableByName(path[..^4]);
+        }
+
         const string head = "begin acl\ndivert(-1)\nOSTYPE(`debian')\n";
         var rendered = TemplateDetector.WithoutTemplateSuffix(path);
         if (DialectRegistry.All.Any(d => d.Recognizes(path, () => head) || rendered is not null && d.Recognizes(rendered, () => head)))

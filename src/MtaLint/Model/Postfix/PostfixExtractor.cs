@@ -187,10 +187,25 @@ public sealed class PostfixExtractor
             KnownSettingNames = new SettingNames(_defaults.BuiltInNames, new DeferredCollection<string>(OwnKnownNames)),
             RenameProblem = RenameProblem,
             EffectiveSettings = EffectiveSettings(),
+            SettingsFile = _main?.File,
         };
 
         // Values only a service's -o overrides make are expanded while the services are built.
-        return _budget.Cut is { } late ? new AnalysisResult(null, [ExpansionBombError(late)]) : AnalysisResult.Success(config);
+        if (_budget.Cut is { } late)
+        {
+            return new AnalysisResult(null, [ExpansionBombError(late)]);
+        }
+
+        if (_main is null && _master is not null)
+        {
+            // Said once for the unit, not in every finding: each one is judged on these defaults.
+            return AnalysisResult.Success(config) with
+            {
+                Remarks = [$"no main.cf beside it: the services of {_master.File.Path} are judged with Postfix's defaults for every main.cf setting"],
+            };
+        }
+
+        return AnalysisResult.Success(config);
     }
 
     /// <summary>A main.cf rename whose value Postfix could not expand, or that would refer back to the new name.</summary>

@@ -3,8 +3,25 @@ using MtaLint.Text;
 
 namespace MtaLint.Syntax.Exim;
 
-/// <summary>Loads an included file; null when there is none, with <paramref name="unreadable"/> saying why when it exists but cannot be read.</summary>
-public delegate SourceFile? EximIncludeLoader(string path, out string? unreadable);
+/// <summary>
+/// Loads an included file, <paramref name="path"/> as written (relative to <paramref name="from"/>'s folder,
+/// or absolute); null when there is none, with <paramref name="unreadable"/> saying why when it exists but
+/// cannot be read. Where an absolute path is looked for (<c>--root</c>) is the loader's business.
+/// </summary>
+public delegate SourceFile? EximIncludeLoader(string path, SourceFile from, out string? unreadable);
+
+/// <summary>An <c>.include</c> whose file could not be read: Exim would refuse the config; mtalint reads the rest.</summary>
+/// <param name="At">The <c>.include</c> line.</param>
+/// <param name="Path">The file as written.</param>
+/// <param name="Unreadable">Why an existing file could not be read; null when there is no such file.</param>
+public sealed record EximMissingInclude(SourceSpan At, string Path, string? Unreadable);
+
+/// <summary>
+/// Text put after every line that starts with <see cref="AfterLinesStartingWith"/>, as if written there:
+/// Debian's update-exim4.conf puts the macros it makes from update-exim4.conf.conf after the line
+/// <c>UPEX4CmacrosUPEX4C = 1</c>. What is read from it belongs to no file of the config.
+/// </summary>
+public sealed record EximLineInsertion(string AfterLinesStartingWith, SourceFile Text);
 
 /// <summary>Everything read from one Exim configuration.</summary>
 public sealed class EximReadResult
@@ -24,6 +41,9 @@ public sealed class EximReadResult
 
     /// <summary>Where a new main option goes; null when the main section ends inside a conditional.</summary>
     public EximInsertionPoint? MainInsertionPoint { get; init; }
+
+    /// <summary>Includes that could not be read, in reading order: the config is read without them.</summary>
+    public IReadOnlyList<EximMissingInclude> MissingIncludes { get; init; } = [];
 }
 
 /// <summary>
@@ -73,6 +93,8 @@ public sealed class EximReader
     private readonly List<SyntaxError> _errors = [];
     private readonly List<EximStatement> _statements = [];
     private readonly List<SourceFile> _files = [];
+    private readonly List<EximMissingInclude> _missing = [];
+    private readonly EximLineInsertion? _insertion;
     private readonly Stack<(EximDocument Doc, int Next, IncludeSite? Site)> _frames = new();
     private readonly Stack<int> _condStack = new();
     private readonly List<Boundary> _boundaries = [];
@@ -97,9 +119,10 @@ public sealed class EximReader
     private readonly HashSet<SourceSpan> _reportedAgain = [];
     private readonly Dictionary<SourceFile, SourceSpan> _firstIncludedAt = new(ReferenceEqualityComparer.Instance);
 
-    private EximReader(EximIncludeLoader loadInclude, EximMacroNames? builtInNames)
+    private EximReader(EximIncludeLoader loadInclude, EximMacroNames? builtInNames, EximLineInsertion? insertion)
     {
         _loadInclude = loadInclude;
+        _insertion = insertion;
         _macros = new EximMacroTable(builtInNames);
     }
 
@@ -111,15 +134,22 @@ public sealed class EximReader
     /// <summary>Reads <paramref name="roots"/> as one config, in order (a Debian split config is several roots).</summary>
     /// <param name="builtIns">Exim's built-in macros (name → value).</param>
     /// <param name="defines"><c>-D</c> macros.</param>
-    /// <param name="loadInclude">Returns the file at an absolute path, or null when it does not exist or cannot be read.</param>
+    /// <param name="loadInclude">Returns an included file, or null when it does not exist or cannot be read.</param>
+    /// <param name="insertion">Text a build step puts into the config (Debian's update-exim4.conf macros).</param>
+    /// <param name="mainHome">
+    /// The root where main options not written anywhere belong (Debian's <c>conf.d/main/02_exim4-config_options</c>):
+    /// new options go at its end when that is in the main section, outside any conditional.
+    /// </param>
     public static EximReadResult Read(
         IReadOnlyList<SourceFile> roots,
         IEnumerable<KeyValuePair<string, string>> builtIns,
         IReadOnlyDictionary<string, string>? defines,
         EximIncludeLoader loadInclude,
-        EximMacroNames? builtInNames = null)
+        EximMacroNames? builtInNames = null,
+        EximLineInsertion? insertion = null,
+        SourceFile? mainHome = null)
     {
-        var reader = new EximReader(loadInclude, builtInNames);
+        var reader = new EximReader(loadInclude, builtInNames, insertion);
         var commandLine = new SourceFile("<command line>", string.Empty);
         reader._macros.AddBuiltIns(builtIns as IReadOnlyList<KeyValuePair<string, string>> ?? [.. builtIns], commandLine);
 
@@ -128,7 +158,6 @@ public sealed class EximReader
             reader._macros.Add(new EximMacro(name, Synthetic(commandLine, value), EximMacroOrigin.CommandLine));
         }
 
-        EximInsertionPoint? insertion = null;
         foreach (var root in roots)
         {
             reader._files.Add(root);
@@ -151,7 +180,7 @@ public sealed class EximReader
         }
 
         // Fallback: the top of the first file is always in the main section, outside any conditional.
-        insertion = reader.FindInsertionPoint() ?? (roots.Count > 0 ? new EximInsertionPoint(roots[0], 0, false) : null);
+        var mainInsertion = reader.EndOfMainHome(mainHome) ?? reader.FindInsertionPoint() ?? (roots.Count > 0 ? new EximInsertionPoint(roots[0], 0, false) : null);
         return new EximReadResult
         {
             Statements = reader._statements,
@@ -159,8 +188,20 @@ public sealed class EximReader
             Files = reader._files,
             Macros = reader._macros.All,
             MacroUseCounts = reader._uses,
-            MainInsertionPoint = insertion,
+            MainInsertionPoint = mainInsertion,
+            MissingIncludes = reader._missing,
         };
+    }
+
+    /// <summary>The end of <paramref name="home"/> when it ends in the main section outside any conditional (a boundary was recorded there).</summary>
+    private EximInsertionPoint? EndOfMainHome(SourceFile? home)
+    {
+        if (home is null || !_boundaries.Any(b => b.File == home && b.Offset == home.Text.Length))
+        {
+            return null;
+        }
+
+        return new EximInsertionPoint(home, home.Text.Length, home.Text.Length > 0 && home.Text[^1] != '\n');
     }
 
     private static MappedText Synthetic(SourceFile file, string value) =>
@@ -235,6 +276,12 @@ public sealed class EximReader
 
             _frames.Push((doc, next + 1, site));
             var physical = doc.Lines[next];
+            if (_insertion is { } insertion && doc.File != insertion.Text
+                && doc.File.Text.AsSpan(physical.Start, physical.ContentLength).StartsWith(insertion.AfterLinesStartingWith, StringComparison.Ordinal))
+            {
+                // Read after this line, as the build step writes it there (sed's `s|^\(PREFIX.*\)$|\1\nTEXT|`).
+                _frames.Push((EximDocument.Parse(insertion.Text), 0, null));
+            }
             if (acc.Length == 0 && _cstate == 0 && _condStack.Count == 0 && _section == EximSection.Main && _frames.Count == 1)
             {
                 _boundaries.Add(new Boundary(doc.File, physical.Start, physical.Kind));
@@ -395,15 +442,10 @@ public sealed class EximReader
             path = path[1..^1];
         }
 
-        if (!path.StartsWith('/'))
+        if (!path.StartsWith('/') && ifExists)
         {
-            if (ifExists)
-            {
-                _errors.Add(new SyntaxError(span, $".include_if_exists needs an absolute path, not \"{path}\""));
-                return;
-            }
-
-            path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(from.Path)) ?? "/", path);
+            _errors.Add(new SyntaxError(span, $".include_if_exists needs an absolute path, not \"{path}\""));
+            return;
         }
 
         if (_includesStopped)
@@ -413,7 +455,8 @@ public sealed class EximReader
 
         if (_frames.Count > MaxIncludeDepth)
         {
-            var cycle = _frames.Any(f => f.Doc.File.Path == path || Path.GetFullPath(f.Doc.File.Path) == Path.GetFullPath(path));
+            var full = Path.GetFullPath(path.StartsWith('/') ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(from.Path)) ?? "/", path));
+            var cycle = _frames.Any(f => f.Doc.File.Path == path || Path.GetFullPath(f.Doc.File.Path) == full);
             _errors.Add(new SyntaxError(span, cycle
                 ? $".include of {path}, which is being read already: an include cycle, which Exim follows until it runs out of open files and stops (\"failed to open included configuration file\")"
                 : $".include nested more than {MaxIncludeDepth} deep; a configuration needs a few levels at most"));
@@ -421,17 +464,14 @@ public sealed class EximReader
             return;
         }
 
-        var included = _loadInclude(path, out var unreadable);
+        var included = _loadInclude(path, from, out var unreadable);
         if (included is null)
         {
             // Exim's .include_if_exists skips only a file that is not there; one it cannot open is fatal.
-            if (unreadable is not null)
+            // Either way Exim would not start; the rest of the config is still read, and the model says what is missing.
+            if (unreadable is not null || !ifExists)
             {
-                _errors.Add(new SyntaxError(span, $"cannot read included file {path}: {unreadable}"));
-            }
-            else if (!ifExists)
-            {
-                _errors.Add(new SyntaxError(span, $"included file {path} does not exist"));
+                _missing.Add(new EximMissingInclude(span, path, unreadable));
             }
 
             return;
