@@ -8,8 +8,9 @@ namespace MtaLint.Benchmarks;
 /// </summary>
 public static class LargeInputSet
 {
-    /// <summary>One input: a folder name, what it is, and its files (name → text).</summary>
-    public sealed record Case(string Folder, string Description, IReadOnlyList<(string Name, string Text)> Files);
+    /// <summary>One input: a folder name, what it is, and its files (name → text, the name relative to the folder).</summary>
+    /// <param name="Bomb">A small input that once made unbounded work (issue 14): run once, with a time limit, for its outcome, time and peak memory.</param>
+    public sealed record Case(string Folder, string Description, IReadOnlyList<(string Name, string Text)> Files, bool Bomb = false);
 
     public static IReadOnlyList<Case> Cases(int scale = 1)
     {
@@ -29,10 +30,30 @@ public static class LargeInputSet
             new("exim-20k", Invariant($"exim config, {eximLines:N0} lines"), [("exim4.conf", LargeConfigs.EximConfig(eximLines))]),
             new("exim-1mb-continued", Invariant($"exim {mb} logical line (backslash continuations)"), [("exim4.conf", LargeConfigs.EximLongLogicalLine(bytes))]),
             new("sendmail-1mb-define", Invariant($"sendmail {mb} define"), [("sendmail.mc", LargeConfigs.SendmailLongLine(bytes))]),
+            .. BombCases(scale),
         ];
     }
 
-    /// <summary>Writes every case under <paramref name="root"/> and prints one tab-separated line per case: folder, description.</summary>
+    /// <summary>The bombs of issue 14 at their sizes (the banner divided by <paramref name="scale"/>, like the large inputs).</summary>
+    public static IReadOnlyList<Case> BombCases(int scale = 1)
+    {
+        var banner = 60_000_000 / scale;
+        return
+        [
+            new("bomb-exim-includes-20", "exim: 20 files, each including the next twice", Bombs.EximIncludeFanOut(20), Bomb: true),
+            new("bomb-exim-includes-40", "exim: 40 files, each including the next twice", Bombs.EximIncludeFanOut(40), Bomb: true),
+            new("bomb-postfix-dollar", "postfix: a0 = $a1$a1, ... 40 levels", [("main.cf", Bombs.PostfixExpansionBomb(40, '$'))], Bomb: true),
+            new("bomb-postfix-brace", "postfix: a0 = ${a1}${a1}, ... 40 levels", [("main.cf", Bombs.PostfixExpansionBomb(40, '{'))], Bomb: true),
+            new("bomb-postfix-paren", "postfix: a0 = $(a1)$(a1), ... 40 levels", [("main.cf", Bombs.PostfixExpansionBomb(40, '('))], Bomb: true),
+            new("bomb-sendmail-m4", "sendmail: A0 = A1 A1, ... 40 levels of m4 macros", [("sendmail.mc", Bombs.SendmailM4Exponential(40))], Bomb: true),
+            new("bomb-policy-glob", ".mtalint.yaml exclude *a*a*a*a*ab, a 200-char folder name", Bombs.PolicyGlob(200), Bomb: true),
+            new("bomb-postfix-banner", Invariant($"postfix: a banner line of {banner / 1_000_000.0:0.#} MB of words"), [("main.cf", Bombs.PostfixLongBanner(banner))], Bomb: true),
+            new("bomb-postfix-banner-word", Invariant($"postfix: a banner line of one {banner / 1_000_000.0:0.#} MB word"),
+                [("main.cf", "myhostname = mx.example.com\nsmtpd_banner = $myhostname ESMTP " + new string('x', banner) + "\n")], Bomb: true),
+        ];
+    }
+
+    /// <summary>Writes every case under <paramref name="root"/> and prints one tab-separated line per case: folder, description, <c>large</c> or <c>bomb</c>.</summary>
     public static void Write(string root, int scale, TextWriter listing)
     {
         foreach (var c in Cases(scale))
@@ -41,10 +62,12 @@ public static class LargeInputSet
             Directory.CreateDirectory(folder);
             foreach (var (name, text) in c.Files)
             {
-                File.WriteAllText(Path.Combine(folder, name), text);
+                var path = Path.Combine(folder, name);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, text);
             }
 
-            listing.WriteLine($"{c.Folder}\t{c.Description}");
+            listing.WriteLine($"{c.Folder}\t{c.Description}\t{(c.Bomb ? "bomb" : "large")}");
         }
     }
 }

@@ -148,6 +148,12 @@ public static class Cli
                 Description = "Show the stack trace of an internal error",
                 Recursive = true,
             },
+            Root = new Option<string?>("--root")
+            {
+                Description = "Where absolute include paths live in this repository: /etc/exim4/x is read as DIR/etc/exim4/x (Exim .include, Sendmail include(), /etc/mailname)",
+                HelpName = "DIR",
+                Recursive = true,
+            },
         };
         common.Dialect.AcceptOnlyFromAmong(dialectNames);
 
@@ -156,6 +162,7 @@ public static class Cli
         root.Options.Add(common.Dialect);
         root.Options.Add(common.Defines);
         root.Options.Add(common.Debug);
+        root.Options.Add(common.Root);
         var lint = new LintCommand(common, formats, stdout, stderr, host);
         lint.AddTo(root);
         root.Subcommands.Add(new ShowCommand(common, stdout, stderr).Create());
@@ -277,6 +284,8 @@ internal sealed class CommonOptions
 
     public required Option<bool> Debug { get; init; }
 
+    public required Option<string?> Root { get; init; }
+
     /// <summary>Reads <c>--hostname</c> and <c>--define</c>; a malformed define is a usage error.</summary>
     public AnalysisOptions? ReadAnalysisOptions(ParseResult result, TextWriter stderr)
     {
@@ -301,7 +310,14 @@ internal sealed class CommonOptions
             return null;
         }
 
-        return new AnalysisOptions(hostname, defines.Count > 0 ? defines : null);
+        var root = result.GetValue(Root);
+        if (root is not null && !Directory.Exists(root))
+        {
+            stderr.WriteLine($"mtalint: --root '{root}' is not a folder");
+            return null;
+        }
+
+        return new AnalysisOptions(hostname, defines.Count > 0 ? defines : null) { Root = root is null ? null : Path.GetFullPath(root) };
     }
 
     public required IReadOnlyList<IDialect> Dialects { get; init; }

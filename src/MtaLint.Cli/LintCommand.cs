@@ -341,17 +341,25 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var format = result.GetValue(_format)!;
         IReportFormatter formatter = formats.Find(format)!;
 
-        var finder = new InputDiscovery(common.Dialects, common.ForcedDialect(result), result.GetValue(_includeTemplates), result.GetValue(_followSymlinks))
-        {
-            SkipUnrecognized = result.GetValue(_skipUnrecognized),
-        };
-        var discovery = standardInput is not null ? finder.DiscoverStandardInput(standardInput.Path, standardInput.Bytes) : finder.Discover(paths);
         var policies = new PolicyResolver(result.GetValue(_config), !result.GetValue(_noInlineIgnores), host.RuleSet, RuleCatalog.All, analysis, selection);
         IReadOnlyList<Dialects.ConfigUnit> units;
+        Discovery discovery;
+        AnalysisOptions grouping;
         string failOn;
         var excludedNamed = new List<string>();
         try
         {
+            var runConfig = policies.ConfigFor(paths[0]);
+            failOn = result.GetResult(_failOn) is { Implicit: false } || runConfig.FailOn is null ? result.GetValue(_failOn)! : runConfig.FailOn;
+
+            // Which files form a unit can depend on where includes are (--root, else the policy's root:).
+            grouping = analysis.Root is null && runConfig.Root is not null ? analysis with { Root = runConfig.Root } : analysis;
+            var finder = new InputDiscovery(common.Dialects, common.ForcedDialect(result), result.GetValue(_includeTemplates), result.GetValue(_followSymlinks), grouping)
+            {
+                SkipUnrecognized = result.GetValue(_skipUnrecognized),
+            };
+            discovery = standardInput is not null ? finder.DiscoverStandardInput(standardInput.Path, standardInput.Bytes) : finder.Discover(paths);
+
             // Every config file is read before any output, so a bad one stops the run cleanly.
             units = policies.WithoutExcluded(discovery.Units);
             foreach (var unit in units)
@@ -368,9 +376,6 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
                     excludedNamed.Add($"mtalint: note: {EscapedPath.Of(InputDiscovery.Normalize(path))}: excluded by {EscapedPath.Of(config.SourcePath!)} (exclude: \"{glob.Pattern}\"), not checked");
                 }
             }
-
-            var runConfig = policies.ConfigFor(paths[0]);
-            failOn = result.GetResult(_failOn) is { Implicit: false } || runConfig.FailOn is null ? result.GetValue(_failOn)! : runConfig.FailOn;
         }
         catch (ProjectConfigException e)
         {
@@ -402,7 +407,8 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         }
 
         var totals = new Totals(failOn) { Excluded = discovery.Units.Sum(u => u.Paths.Count) - units.Sum(u => u.Paths.Count) };
-        var redaction = new TreeRedaction(LintedTree.Of(paths, trustLinks: result.GetValue(_followSymlinks), standardInput: standardInput?.Path));
+        var tree = LintedTree.ForRun(paths, discovery.Units.SelectMany(u => u.Paths), grouping.Root, trustLinks: result.GetValue(_followSymlinks), standardInput: standardInput?.Path);
+        var redaction = new TreeRedaction(tree);
         // With --diff as text, the output carries only the patch (so it can be piped to git apply); findings are not listed.
         var writer = mode == RunMode.Diff && format != "json" ? null : formatter.Start(_output, settings);
         foreach (var note in excludedNamed)
@@ -427,7 +433,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         var linters = units.Select(u => policies.For(u).Linter).ToArray();
         var outcomes = OrderedPipeline.Map(
             Enumerable.Range(0, units.Count).ToArray(),
-            i => (Unit: units[i], Outcome: new UnitProcessor(linters[i], mode, unsafeFixes, standardInput).Process(units[i])),
+            i => (Unit: units[i], Outcome: new UnitProcessor(linters[i], mode, unsafeFixes, tree, standardInput).Process(units[i])),
             window);
         foreach (var (unit, processed) in outcomes)
         {
@@ -447,7 +453,11 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
 
             // What the unit read: its files and what they include; nothing of those outside the tree is reported.
             IEnumerable<SourceFile> read = outcome.Lint is { } lint ? [.. lint.Files, .. lint.Included] : [];
-            var report = redaction.Apply(new UnitReport(unit.Paths, outcome.Diagnostics, outcome.Changes.Any(c => c.Written) ? outcome.Applied : []), read);
+            var files = UnitFiles(unit, outcome);
+            var report = redaction.Apply(new UnitReport(files, outcome.Diagnostics, outcome.Changes.Any(c => c.Written) ? outcome.Applied : [])
+            {
+                Notes = UnitNotes(files, discovery.Requested, outcome.Lint?.Remarks ?? []),
+            }, read);
             if (mode == RunMode.Diff && writer is not null)
             {
                 report = report with { Diffs = ShowableDiffs(outcome, redaction, read) };
@@ -464,7 +474,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             }
             else
             {
-                WriteDiff(outcome, redaction.Apply(new UnitReport(unit.Paths, outcome.Diagnostics, []), read).Diagnostics, redaction, read);
+                WriteDiff(outcome, redaction.Apply(new UnitReport(files, outcome.Diagnostics, []), read).Diagnostics, redaction, read);
             }
 
             if (reportToTerminal)
@@ -500,6 +510,44 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
             ? "mtalint: no fixes to apply"
             : $"mtalint: would fix {totals.Proposed} finding{(totals.Proposed == 1 ? string.Empty : "s")} in {totals.ChangedFiles} file{(totals.ChangedFiles == 1 ? string.Empty : "s")} (apply with --fix{(unsafeFixes ? " --unsafe-fixes" : string.Empty)})");
         return totals.ExitCode(mode);
+    }
+
+    /// <summary>The unit's files and those read because they include each other, in reading order.</summary>
+    private static IReadOnlyList<string> UnitFiles(Dialects.ConfigUnit unit, UnitOutcome outcome)
+    {
+        var files = unit.Files.ToList();
+        var known = files.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in outcome.Lint?.Config?.Files ?? [])
+        {
+            if (known.Add(Path.GetFullPath(file.Path)))
+            {
+                files.Add(file.Path);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// What the report says once about a unit: which files were read with the ones asked for (a
+    /// master.cf named alone is judged with the main.cf beside it), and how it was read.
+    /// </summary>
+    private static IReadOnlyList<string> UnitNotes(IReadOnlyList<string> files, IReadOnlySet<string> requested, IReadOnlyList<string> remarks)
+    {
+        var asked = files.Where(f => requested.Contains(Path.GetFullPath(f))).ToList();
+        var others = files.Where(f => !requested.Contains(Path.GetFullPath(f))).ToList();
+        var notes = new List<string>();
+        if (asked.Count > 0 && others.Count > 0)
+        {
+            // A conf.d tree is dozens of files: the first few say where the rest are.
+            var shown = others.Count <= 4 ? string.Join(", ", others.Select(EscapedPath.Of))
+                : string.Join(", ", others.Take(3).Select(EscapedPath.Of)) + $" and {others.Count - 3} more files";
+            notes.Add($"{EscapedPath.Of(asked[0])}: note: read as one configuration with {shown}, as the MTA reads them");
+        }
+
+        var first = asked.Count > 0 ? asked[0] : files.Count > 0 ? files[0] : string.Empty;
+        notes.AddRange(remarks.Select(r => $"{EscapedPath.Of(first)}: note: {TextFormatter.Printable(r)}"));
+        return notes;
     }
 
     /// <summary>A message on stderr, after what stdout holds so far, so both read in order on a terminal.</summary>

@@ -117,8 +117,7 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
         IReadOnlyList<SourceFile> configRead = [];
         if (result.GetValue(_compare) is { } configPath)
         {
-            redaction = new TreeRedaction(LintedTree.Of([configPath]));
-            if (LintConfig(result, configPath, target.Host, units, redaction, out configured, out configRead) is { } failure)
+            if (LintConfig(result, configPath, target.Host, units, out redaction, out configured, out configRead) is { } failure)
             {
                 return failure;
             }
@@ -162,10 +161,11 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
     }
 
     /// <summary>Lints the config given with <c>--compare</c>; an exit code when it cannot be used.</summary>
-    private int? LintConfig(ParseResult result, string path, string probedHost, List<UnitReport> units, TreeRedaction redaction, out MtaConfig? config, out IReadOnlyList<SourceFile> read)
+    private int? LintConfig(ParseResult result, string path, string probedHost, List<UnitReport> units, out TreeRedaction? redaction, out MtaConfig? config, out IReadOnlyList<SourceFile> read)
     {
         config = null;
         read = [];
+        redaction = null;
         if (common.ReadAnalysisOptions(result, stderr) is not { } analysis)
         {
             return ExitCodes.Error;
@@ -177,7 +177,7 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
             analysis = analysis with { Hostname = probedHost };
         }
 
-        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover([path]);
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), options: analysis).Discover([path]);
         foreach (var problem in discovery.Problems)
         {
             stderr.WriteLine($"mtalint: {problem.Path}: {problem.Message}");
@@ -210,11 +210,13 @@ internal sealed class ProbeCommand(CommonOptions common, ReportFormats formats, 
             return ExitCodes.Error;
         }
 
-        var lint = new Linter(host.RuleSet, analysis).Lint(unit.Dialect, inputs.Select(i => i.Source).ToArray());
+        var sources = inputs.Select(i => i.Source).ToArray();
+        var lint = new Linter(host.RuleSet, analysis).Lint(unit.Dialect, sources[..unit.Paths.Count], sources[unit.Paths.Count..]);
 
         // The config's findings are reported like a lint run's: nothing of a file outside the config's tree.
+        redaction = new TreeRedaction(LintedTree.ForRun([path], discovery.Units.SelectMany(u => u.Paths), analysis.Root));
         read = [.. lint.Files, .. lint.Included];
-        var report = redaction.Apply(new UnitReport(unit.Paths, lint.Diagnostics, []), read);
+        var report = redaction.Apply(new UnitReport(unit.Files, lint.Diagnostics, []), read);
         if (lint.Config is null)
         {
             foreach (var d in report.Diagnostics)

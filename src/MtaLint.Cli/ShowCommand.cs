@@ -41,8 +41,8 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
         }
 
         var paths = result.GetValue(_paths)!;
-        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result)).Discover(paths);
-        var tree = new TreeRedaction(LintedTree.Of(paths));
+        var discovery = new InputDiscovery(common.Dialects, common.ForcedDialect(result), options: options).Discover(paths);
+        var tree = new TreeRedaction(LintedTree.ForRun(paths, discovery.Units.SelectMany(u => u.Paths), options.Root));
         var failed = false;
         foreach (var problem in discovery.Problems)
         {
@@ -66,12 +66,12 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
             }
 
             var files = inputs.Select(i => i.Source).ToArray();
-            var analysis = unit.Dialect.Analyze(files, options);
+            var analysis = unit.Dialect.Analyze(files[..unit.Paths.Count], options with { Included = files[unit.Paths.Count..] });
             SourceFile[] read = [.. files, .. analysis.Included];
 
             // The errors as findings, so that one in a file outside the linted tree shows its position only.
             var errors = analysis.Errors.Select(e => new Diagnostic(Linter.SyntaxErrorId, "syntax-error", Severity.Error, Finding.At(e.Location, e.Message))).ToArray();
-            foreach (var error in tree.Apply(new UnitReport(unit.Paths, errors, []), read).Diagnostics)
+            foreach (var error in tree.Apply(new UnitReport(unit.Files, errors, []), read).Diagnostics)
             {
                 Error($"{EscapedPath.Of(error.Path)}:{error.Start}: error[{Linter.SyntaxErrorId}] {error.Message}");
                 failed = true;
@@ -79,7 +79,7 @@ internal sealed class ShowCommand(CommonOptions common, TextWriter stdout, TextW
 
             if (analysis.Config is { } config)
             {
-                writer.Write(unit.Paths, unit.Dialect.Name, config, ModelRedaction.For(config, tree, read));
+                writer.Write(unit.Files.Union(config.Files.Select(f => f.Path)).ToArray(), unit.Dialect.Name, config, ModelRedaction.For(config, tree, read));
             }
         }
 

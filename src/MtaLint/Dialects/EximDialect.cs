@@ -6,18 +6,21 @@ using MtaLint.Text;
 namespace MtaLint.Dialects;
 
 /// <summary>
-/// Exim: a monolithic config (<c>exim.conf</c>, <c>exim4.conf</c>, <c>configure</c>), Debian's
-/// <c>exim4.conf.template</c> (after <c>exim4.conf.localmacros</c> when present), and Debian's split
-/// <c>conf.d/</c>, whose fragments update-exim4.conf concatenates into one config.
+/// Exim: a monolithic config (<c>exim.conf</c>, <c>exim4.conf</c>, <c>configure</c>) with the files it
+/// <c>.include</c>s, Debian's <c>exim4.conf.template</c> (after <c>exim4.conf.localmacros</c> when
+/// present), and Debian's split <c>conf.d/</c>, whose fragments update-exim4.conf concatenates into one
+/// config; either is read with the <c>update-exim4.conf.conf</c> beside it, as update-exim4.conf reads it.
 /// </summary>
 public sealed class EximDialect : IDialect, ILosslessSyntax
 {
     /// <summary>update-exim4.conf's section folders, in the order it concatenates them.</summary>
     public static readonly IReadOnlyList<string> SplitSections = ["main", "acl", "router", "transport", "retry", "rewrite", "auth"];
 
-    private static readonly HashSet<string> FileNames = ["exim.conf", "exim4.conf", "exim4.conf.template", "exim4.conf.localmacros"];
+    private static readonly HashSet<string> FileNames = ["exim.conf", "exim4.conf", "exim4.conf.template", "exim4.conf.localmacros", UpdateEximConf.FileName];
 
     private const string LocalMacros = "exim4.conf.localmacros";
+
+    private const string Template = "exim4.conf.template";
 
     public string Name => "exim";
 
@@ -50,6 +53,14 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
             @"^\s*(begin\s+(acl|routers|transports|authenticators|retry|rewrite)\s*$|(domainlist|hostlist)\s+\S+\s*=|(acl_smtp_\w+|primary_hostname|smtp_banner|qualify_domain|tls_advertise_hosts)\s*=)",
             System.Text.RegularExpressions.RegexOptions.Multiline);
 
+    /// <summary>
+    /// Debian's update-exim4.conf.conf: by its name, or, under an Exim config's name, by its text
+    /// (<c>dc_...=</c> shell assignments and nothing Exim would read).
+    /// </summary>
+    public static bool IsUpdateEximConf(SourceFile file) =>
+        Path.GetFileName(file.Path) == UpdateEximConf.FileName
+        || ShellAssignments.LooksLikeUpdateEximConf(file.Text) && !LooksLikeExim(file.Text);
+
     /// <summary>The conf.d folder a fragment belongs to (<c>conf.d/main/02_options</c> → <c>conf.d</c>), or null.</summary>
     public static string? SplitRoot(string path)
     {
@@ -71,55 +82,166 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
 
     private static bool IsFragmentName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
-    public IReadOnlyList<ConfigUnit> Group(IReadOnlyList<string> paths)
+    /// <summary>
+    /// Its own folder, and the folder above: a config there may <c>.include</c> it. A conf.d fragment
+    /// needs neither: its tree and the update-exim4.conf.conf beside it are found from its path.
+    /// </summary>
+    public IEnumerable<string> UnitFolders(string path) => SplitRoot(path) is not null ? [] : IncludedFiles.IncluderFolders(path);
+
+    public IReadOnlyList<ConfigUnit> Group(IReadOnlyList<string> paths) => Group(paths, AnalysisOptions.Default);
+
+    /// <summary>
+    /// conf.d fragments form their tree's unit, a template takes its localmacros, both take the
+    /// update-exim4.conf.conf beside them (which joins both units; named alone, it brings them), and a
+    /// config that includes files takes them: an included file is not a config of its own.
+    /// </summary>
+    public IReadOnlyList<ConfigUnit> Group(IReadOnlyList<string> paths, AnalysisOptions options)
     {
-        var units = new List<ConfigUnit>();
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in paths)
+        var keys = new List<string>();
+        var units = new Dictionary<string, ConfigUnit>(StringComparer.Ordinal);
+        var given = paths.ToDictionary(p => Path.GetFullPath(p), p => p, StringComparer.Ordinal);
+
+        // A file beside a given one: the given path when it was given, else spelt like its neighbour.
+        string? Beside(string folder, string name)
         {
-            if (done.Contains(path))
-            {
-                continue;
-            }
-
-            if (SplitRoot(path) is { } root)
-            {
-                var fragments = SplitFragments(root);
-                foreach (var p in paths.Where(p => SplitRoot(p) == root))
-                {
-                    done.Add(p);
-                    if (!fragments.Contains(p) && !fragments.Contains(p + ".rul"))
-                    {
-                        fragments.Add(p);
-                    }
-                }
-
-                units.Add(new ConfigUnit(this, fragments));
-                continue;
-            }
-
-            var name = Path.GetFileName(path);
-            var directory = Path.GetDirectoryName(path) ?? string.Empty;
-            var macros = Path.Combine(directory, LocalMacros);
-            if (name == "exim4.conf.template" && File.Exists(macros))
-            {
-                var given = paths.FirstOrDefault(p => Path.GetFileName(p) == LocalMacros && Path.GetDirectoryName(p) == directory) ?? macros;
-                done.Add(given);
-                done.Add(path);
-                units.Add(new ConfigUnit(this, [given, path]));
-                continue;
-            }
-
-            if (name == LocalMacros && paths.Any(p => Path.GetFileName(p) == "exim4.conf.template" && Path.GetDirectoryName(p) == directory))
-            {
-                continue; // read with its template
-            }
-
-            done.Add(path);
-            units.Add(new ConfigUnit(this, [path]));
+            var path = Path.Combine(folder, name);
+            return given.TryGetValue(Path.GetFullPath(path.Length == 0 ? "." : path), out var g) ? g : File.Exists(path) ? path : null;
         }
 
-        return units;
+        void Add(string key, Func<ConfigUnit> make)
+        {
+            if (!units.ContainsKey(key))
+            {
+                keys.Add(key);
+                units[key] = make();
+            }
+        }
+
+        void AddSplit(string root)
+        {
+            Add(Path.GetFullPath(root), () =>
+            {
+                var fragments = SplitFragments(root);
+                foreach (var p in paths.Where(p => SplitRoot(p) == root && !fragments.Contains(p) && !fragments.Contains(p + ".rul")))
+                {
+                    fragments.Add(p);
+                }
+
+                var conf = Beside(Path.GetDirectoryName(root) ?? string.Empty, UpdateEximConf.FileName);
+                return new ConfigUnit(this, conf is null ? fragments : [conf, .. fragments]);
+            });
+        }
+
+        void AddTemplate(string template)
+        {
+            Add(Path.GetFullPath(template), () =>
+            {
+                var folder = Path.GetDirectoryName(template) ?? string.Empty;
+                string?[] files = [Beside(folder, UpdateEximConf.FileName), Beside(folder, LocalMacros), template];
+                return new ConfigUnit(this, files.OfType<string>().ToArray());
+            });
+        }
+
+        foreach (var path in paths)
+        {
+            var name = Path.GetFileName(path);
+            var folder = Path.GetDirectoryName(path) ?? string.Empty;
+            if (SplitRoot(path) is { } root)
+            {
+                AddSplit(root);
+            }
+            else if (name == Template)
+            {
+                AddTemplate(path);
+            }
+            else if (name == LocalMacros && Beside(folder, Template) is { } itsTemplate)
+            {
+                AddTemplate(itsTemplate);
+            }
+            else if (name == UpdateEximConf.FileName && (Beside(folder, Template) is not null || SplitFragments(Path.Combine(folder, "conf.d")).Count > 0))
+            {
+                // It is read by both: update-exim4.conf builds from one or the other, as it says.
+                if (Beside(folder, Template) is { } besideTemplate)
+                {
+                    AddTemplate(besideTemplate);
+                }
+
+                if (SplitFragments(Path.Combine(folder, "conf.d")).Count > 0)
+                {
+                    AddSplit(Path.Combine(folder, "conf.d"));
+                }
+            }
+            else
+            {
+                Add(Path.GetFullPath(path), () => new ConfigUnit(this, [path]));
+            }
+        }
+
+        // Reading a config to find its includes is worth it only where it could include another file
+        // given here: one in its folder or below (a walk of 10,000 files reads none twice).
+        var sorted = given.Keys.Order(StringComparer.Ordinal).ToArray();
+        bool OthersBelow(ConfigUnit unit)
+        {
+            var own = unit.Files.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+            var top = SplitRoot(unit.Paths[^1]) is { } root ? root : unit.Paths[^1]; // conf.d sits beside the template
+            var prefix = Path.GetDirectoryName(Path.GetFullPath(top)) + "/";
+            var at = Array.BinarySearch(sorted, prefix, StringComparer.Ordinal);
+            for (var i = at < 0 ? ~at : at; i < sorted.Length && sorted[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+            {
+                if (!own.Contains(sorted[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        var result = keys.Select(k => OthersBelow(units[k]) ? WithIncluded(units[k], options) : units[k]).ToList();
+        var includedBy = new Dictionary<string, ConfigUnit>(StringComparer.Ordinal);
+        foreach (var unit in result)
+        {
+            foreach (var included in unit.Included)
+            {
+                includedBy.TryAdd(Path.GetFullPath(included), unit);
+            }
+        }
+
+        // A file another config includes is part of that config, not one of its own (unless they include each other).
+        return result.Where(u => !(u.Paths.Count == 1 && includedBy.TryGetValue(Path.GetFullPath(u.Paths[0]), out var by) && by != u
+            && !u.Included.Any(i => by.Paths.Any(p => Path.GetFullPath(p) == Path.GetFullPath(i))))).ToArray();
+    }
+
+    /// <summary>
+    /// The unit with the files its config includes, read the way <see cref="Analyze"/> reads them; only
+    /// configs that hold <c>.include</c> are read. The unit's files the MTA reads by include are found
+    /// when it is linted in any case; this is for the files given with it.
+    /// </summary>
+    private static ConfigUnit WithIncluded(ConfigUnit unit, AnalysisOptions options)
+    {
+        var files = new List<SourceFile>();
+        var includes = false;
+        foreach (var path in unit.Paths)
+        {
+            var input = InputFile.Read(path, out var error);
+            if (error is not null)
+            {
+                return unit; // reading the unit reports it
+            }
+
+            files.Add(input.Source);
+            includes |= input.Source.Text.Contains(".include", StringComparison.Ordinal);
+        }
+
+        if (!includes)
+        {
+            return unit;
+        }
+
+        var read = Read(files, options);
+        var roots = unit.Paths.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        var included = read.Exim.Files.Select(f => f.Path).Where(p => !roots.Contains(Path.GetFullPath(p))).ToArray();
+        return included.Length == 0 ? unit : unit with { Included = included };
     }
 
     /// <summary>Every fragment of a conf.d in update-exim4.conf's order: sections in order, names sorted bytewise, <c>NAME.rul</c> in place of <c>NAME</c>.</summary>
@@ -145,51 +267,119 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
 
     public string Reprint(SourceFile file) => EximDocument.Parse(file).Print();
 
+    /// <summary>What reading a unit gives: Exim's reading of its config files, and Debian's build step when there is one.</summary>
+    /// <param name="Mailname">Debian's <c>/etc/mailname</c> when it was read (its text can reach a banner).</param>
+    private sealed record UnitReading(EximReadResult Exim, UpdateEximConf? Debian, SourceFile? DebianFile, IReadOnlyList<SourceFile> Roots, IncludedFiles Includes, SourceFile? Mailname);
+
+    /// <summary>Every file read beyond the unit's own: what its configs include, and <c>/etc/mailname</c>.</summary>
+    private static SourceFile[] Included(UnitReading reading, IReadOnlyList<SourceFile> files)
+    {
+        var own = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        IEnumerable<SourceFile> read = reading.Mailname is { } mailname ? [.. reading.Exim.Files, mailname] : reading.Exim.Files;
+        return read.Where(f => !own.Contains(f.Path)).ToArray();
+    }
+
+    private static UnitReading Read(IReadOnlyList<SourceFile> files, AnalysisOptions options)
+    {
+        var debianFile = files.FirstOrDefault(IsUpdateEximConf);
+        var roots = files.Where(f => f != debianFile).ToArray();
+        UpdateEximConf? debian = null;
+        SourceFile? mailname = null;
+        if (debianFile is not null && roots.Length > 0)
+        {
+            var input = InputFile.Read(options.Locate("/etc/mailname"), out var error);
+            mailname = error is null ? input.Source : null;
+            debian = UpdateEximConf.Read(debianFile, options.EffectiveHostname, mailname?.Text);
+        }
+
+        var insertion = debian?.Macros is { } macros ? new EximLineInsertion(UpdateEximConf.MacroLine, macros) : null;
+        var includes = new IncludedFiles(files, options);
+        var read = EximReader.Read(roots, EximOptionTable.Current.BuiltInMacros, options.Defines, includes.Load, EximOptionTable.Current.BuiltInMacroNames, insertion, OptionsFragment(roots));
+        return new UnitReading(read, debian, debianFile, roots, includes, mailname);
+    }
+
+    /// <summary>
+    /// Where Debian's split config keeps its main options (<c>conf.d/main/02_exim4-config_options</c>):
+    /// an option it does not set belongs there, not after the log selector.
+    /// </summary>
+    private static SourceFile? OptionsFragment(IReadOnlyList<SourceFile> roots) =>
+        roots.FirstOrDefault(r => SplitRoot(r.Path) is not null && Path.GetFileName(Path.GetDirectoryName(r.Path)) == "main"
+                                  && Path.GetFileName(r.Path).EndsWith("_options", StringComparison.Ordinal));
+
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
-        var given = files.ToDictionary(f => Path.GetFullPath(f.Path), f => f, StringComparer.Ordinal);
-        SourceFile? Load(string path, out string? unreadable)
+        var reading = Read(files, options);
+        var remarks = new List<string>();
+        var errors = new List<SyntaxError>();
+        var gaps = new List<ConfigGap>();
+        if (reading.DebianFile is { } debianFile)
         {
-            unreadable = null;
-            // A stray NUL in an .include name (found by the fuzzer) names no file Exim could open.
-            if (path.Contains('\0', StringComparison.Ordinal))
+            var variables = reading.Debian?.Variables ?? ShellAssignments.Parse(debianFile);
+            foreach (var command in variables.Commands)
             {
-                unreadable = "the name holds a NUL byte";
-                return null;
+                // The script sources the file: a command runs, and what it sets is not known.
+                errors.Add(new SyntaxError(command, $"{UpdateEximConf.FileName} holds variable assignments; update-exim4.conf would run this as a shell command, and mtalint does not"));
+                gaps.Add(new ConfigGap(command, $"what the shell command at {debianFile.Path}:{command.Start.Line} sets"));
             }
 
-            var full = Path.GetFullPath(path);
-            if (given.TryGetValue(full, out var file))
+            if (reading.Roots.Count == 0)
             {
-                return file;
+                remarks.Add($"{debianFile.Path} is Debian's update-exim4.conf.conf: update-exim4.conf builds the Exim config from it and the exim4.conf.template or conf.d/ beside it; neither is there, so only its own syntax is checked");
+                return new AnalysisResult(null, errors) { Remarks = remarks };
             }
 
-            if (!File.Exists(full) && !Directory.Exists(full))
-            {
-                return null;
-            }
-
-            // The workspace's read: a FIFO is refused instead of blocking, a folder or a huge file is reported.
-            var input = InputFile.Read(path, out var error);
-            if (error is not null)
-            {
-                unreadable = error;
-                return null;
-            }
-
-            given[full] = input.Source;
-            return input.Source;
+            remarks.AddRange(DebianRemarks(reading, debianFile, errors));
         }
 
-        var read = EximReader.Read(files, EximOptionTable.Current.BuiltInMacros, options.Defines, Load, EximOptionTable.Current.BuiltInMacroNames);
+        var read = reading.Exim;
         // Exim refuses to start on any of these errors, so neither do the rules: a model of a
-        // config Exim would not load could only mislead.
-        var included = read.Files.Where(f => !files.Contains(f)).ToArray();
+        // config Exim would not load could only mislead. A missing include is different: the rest
+        // is still read, and findings that could depend on the missing file say so.
+        var included = Included(reading, files);
         if (read.Errors.Count > 0)
         {
-            return AnalysisResult.Failure([.. read.Errors]) with { Included = included };
+            return AnalysisResult.Failure([.. read.Errors, .. errors]) with { Included = included };
         }
 
-        return AnalysisResult.Success(new EximExtractor(read, options).Extract()) with { Included = included };
+        foreach (var missing in read.MissingIncludes)
+        {
+            var looked = reading.Includes.LookedFor(missing.Path, missing.At.File);
+            var hint = missing.Path.StartsWith('/') && options.Root is null ? "; if the repository keeps it, --root DIR reads it as DIR" + missing.Path : string.Empty;
+            errors.Add(new SyntaxError(missing.At, missing.Unreadable is { } why
+                ? $"cannot read included file {missing.Path}{looked}: {why}; Exim would not start; the rest of the config is checked without it"
+                : $"included file {missing.Path} does not exist{looked}{hint}; Exim would not start; the rest of the config is checked without it"));
+            gaps.Add(new ConfigGap(missing.At, $"{missing.Path} (included at {missing.At.File.Path}:{missing.At.Start.Line})"));
+        }
+
+        var buildInputs = reading.DebianFile is { } d ? new[] { d } : [];
+        var config = new EximExtractor(read, options, buildInputs, gaps).Extract();
+        return new AnalysisResult(config, errors) { Remarks = remarks, Included = included };
     }
+
+    /// <summary>What the report says once about a unit built by update-exim4.conf, and what stops the script.</summary>
+    private static IEnumerable<string> DebianRemarks(UnitReading reading, SourceFile debianFile, List<SyntaxError> errors)
+    {
+        var debian = reading.Debian!;
+        var split = reading.Roots.Any(r => SplitRoot(r.Path) is not null);
+        if (debian.SplitConfig is not ("true" or "false"))
+        {
+            var at = debian.Variables.Last("dc_use_split_config")?.ValueSpan ?? debianFile.Span(0, 0);
+            errors.Add(new SyntaxError(at, $"update-exim4.conf stops here: dc_use_split_config must be true or false, not \"{debian.SplitConfig}\""));
+        }
+        else if (split != debian.UseSplitConfig)
+        {
+            yield return split
+                ? $"{debianFile.Path} does not set dc_use_split_config to true: update-exim4.conf builds the config from exim4.conf.template, not from conf.d/; conf.d/ is checked as it would be read"
+                : $"{debianFile.Path} sets dc_use_split_config to true: update-exim4.conf builds the config from conf.d/, not from this template; it is checked as it would be read";
+        }
+
+        // Named, since one update-exim4.conf.conf is read with both the conf.d/ and the template beside it.
+        var config = reading.Roots.Select(r => SplitRoot(r.Path)).FirstOrDefault(r => r is not null) is { } root ? root + "/" : reading.Roots[^1].Path;
+        yield return debian.Macros is null
+            ? $"{config} is read with {debianFile.Path}: dc_eximconfig_configtype is \"{debian.ConfigType}\", so update-exim4.conf adds no macros and uses the config as it is"
+            : $"{config} is read as Debian's update-exim4.conf builds it: with the macros it makes from {debianFile.Path} (dc_eximconfig_configtype \"{debian.ConfigType}\"{LocalInterfaces(debian)})";
+    }
+
+    private static string LocalInterfaces(UpdateEximConf debian) =>
+        debian.Variables["dc_local_interfaces"] is { Length: > 0 } interfaces ? $", listening on {interfaces}" : ", listening on every interface";
 }

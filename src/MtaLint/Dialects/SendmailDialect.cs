@@ -7,7 +7,8 @@ namespace MtaLint.Dialects;
 
 /// <summary>
 /// Sendmail's m4 configuration: <c>sendmail.mc</c>, <c>submit.mc</c> and any <c>.mc</c> whose text is
-/// m4 for sendmail-cf. Each file is its own configuration (m4 builds one .cf from one .mc).
+/// m4 for sendmail-cf. Each file is its own configuration (m4 builds one .cf from one .mc), read with
+/// the files it includes (not sendmail-cf's own); naming one of those lints the .mc that includes it.
 /// </summary>
 public sealed class SendmailDialect : IDialect, ILosslessSyntax
 {
@@ -35,7 +36,46 @@ public sealed class SendmailDialect : IDialect, ILosslessSyntax
         return Markers.Any(m => text.Contains(m, StringComparison.Ordinal));
     }
 
-    public IReadOnlyList<ConfigUnit> Group(IReadOnlyList<string> paths) => paths.Select(p => new ConfigUnit(this, [p])).ToArray();
+    public IReadOnlyList<ConfigUnit> Group(IReadOnlyList<string> paths) => Group(paths, AnalysisOptions.Default);
+
+    /// <summary>
+    /// Each .mc is a config of its own. A file given with it that is no .mc (a named <c>m4/dialup.m4</c>)
+    /// can only be one it includes: an .mc with such a file in its folder or below is read for its includes,
+    /// and takes them into its unit. A walk gives only .mc files, so it reads nothing here.
+    /// </summary>
+    public IReadOnlyList<ConfigUnit> Group(IReadOnlyList<string> paths, AnalysisOptions options)
+    {
+        var others = paths.Where(p => !IsMc(p)).Select(Path.GetFullPath).ToArray();
+        return paths.Where(IsMc).Select(p =>
+        {
+            var unit = new ConfigUnit(this, [p]);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(p)) + "/";
+            return others.Any(o => o.StartsWith(folder, StringComparison.Ordinal)) ? WithIncluded(unit, options) : unit;
+        }).ToArray();
+    }
+
+    private static bool IsMc(string path) =>
+        path.EndsWith(".mc", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mc.j2", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The unit with the files its .mc includes, read as <see cref="Analyze"/> reads them.</summary>
+    private ConfigUnit WithIncluded(ConfigUnit unit, AnalysisOptions options)
+    {
+        var input = InputFile.Read(unit.Paths[0], out var error);
+        if (error is not null)
+        {
+            return unit; // reading the unit reports it
+        }
+
+        var included = Analyze([input.Source], options).Included.Select(f => f.Path).ToArray();
+        return included.Length == 0 ? unit : unit with { Included = included };
+    }
+
+    /// <summary>
+    /// An .mc is a config of its own (nothing beside it is read with it). A file that is no .mc may be one
+    /// an .mc includes: the .mc files of its folder and of the folder above (<c>m4/x.m4</c> beside
+    /// <c>sendmail.mc</c>'s folder) are offered with it.
+    /// </summary>
+    public IEnumerable<string> UnitFolders(string path) => IsMc(path) ? [] : IncludedFiles.IncluderFolders(path);
 
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
@@ -46,10 +86,28 @@ public sealed class SendmailDialect : IDialect, ILosslessSyntax
             return AnalysisResult.Failure(new SyntaxError(file.Span(error.Offset, 1), error.Message));
         }
 
-        var (config, runaway) = SendmailExtractor.TryExtract(parsed.Document, options);
+        var includes = new IncludedFiles(files, options);
+        var errors = new List<SyntaxError>();
+        IReadOnlyList<ConfigGap> Gaps(McEvaluator m4)
+        {
+            var gaps = new List<ConfigGap>();
+            foreach (var missing in m4.MissingIncludes)
+            {
+                var looked = includes.LookedFor(missing.Path, missing.At.File);
+                var hint = missing.Path.StartsWith('/') && options.Root is null ? "; if the repository keeps it, --root DIR reads it as DIR" + missing.Path : string.Empty;
+                errors.Add(new SyntaxError(missing.At, missing.Unreadable is { } why
+                    ? $"cannot read included file {missing.Path}{looked}: {why}; m4 reports an error and exits with status 1, which fails a build of sendmail.cf; the rest of the file is checked without it"
+                    : $"included file {missing.Path} does not exist{looked}{hint}; m4 reports an error and exits with status 1, which fails a build of sendmail.cf; the rest of the file is checked without it"));
+                gaps.Add(new ConfigGap(missing.At, $"{missing.Path} (included at {missing.At.File.Path}:{missing.At.Start.Line})"));
+            }
+
+            return gaps;
+        }
+
+        var (config, runaway) = SendmailExtractor.TryExtract(parsed.Document, options, includes.Load, Gaps);
         return config is not null
-            ? AnalysisResult.Success(config)
-            : AnalysisResult.Failure(new SyntaxError(runaway!, "m4 would not finish expanding this: a macro keeps expanding to itself (m4 stops with \"recursion limit exceeded\" or runs out of memory)"));
+            ? new AnalysisResult(config, errors) { Included = config.Files.Where(f => f != file).ToArray() }
+            : AnalysisResult.Failure(runaway!);
     }
 
     public string Reprint(SourceFile file) => M4Parser.Parse(file).Document.Print();

@@ -6,7 +6,7 @@ using MtaLint.Text;
 namespace MtaLint.Fixes;
 
 /// <summary>The outcome of fixing one unit.</summary>
-/// <param name="Files">The files after fixing (the same objects as given when nothing changed).</param>
+/// <param name="Files">The files after fixing (the same objects as given when nothing changed): the unit's files, then those they include.</param>
 /// <param name="Applied">The fixes applied, in order.</param>
 /// <param name="Remaining">The findings on the fixed files.</param>
 /// <param name="Converged">False when fixes kept producing new fixes until the pass limit.</param>
@@ -31,11 +31,17 @@ public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string
 {
     public const int MaxPasses = 10;
 
-    public FixResult Fix(IDialect dialect, IReadOnlyList<SourceFile> files)
+    /// <param name="files">The files the MTA is given.</param>
+    /// <param name="included">Files they include: fixed like the others (a setting may be written there).</param>
+    public FixResult Fix(IDialect dialect, IReadOnlyList<SourceFile> files, IReadOnlyList<SourceFile>? included = null)
     {
         var applied = new List<Diagnostic>();
-        var current = files;
-        var result = linter.Lint(dialect, current);
+        var roots = files.Count;
+        IReadOnlyList<SourceFile> current = included is { Count: > 0 } ? [.. files, .. included] : files;
+        LintResult Lint(IReadOnlyList<SourceFile> all) => linter.Lint(dialect, all.Take(roots).ToArray(), all.Skip(roots).ToArray());
+        var result = Lint(current);
+        // Errors the files had before (an include that is not there) are not the fixes' doing.
+        var knownErrors = result.Diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId).Select(d => d.Message).ToHashSet(StringComparer.Ordinal);
         for (var pass = 0; pass < MaxPasses; pass++)
         {
             if (result.Config is null)
@@ -50,8 +56,8 @@ public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string
             }
 
             var next = Apply(current, chosen.SelectMany(d => d.Fix!.Edits));
-            var nextResult = linter.Lint(dialect, next);
-            if (nextResult.Config is null || nextResult.Diagnostics.Any(d => d.RuleId == Linter.SyntaxErrorId))
+            var nextResult = Lint(next);
+            if (nextResult.Config is null || nextResult.Diagnostics.Any(d => d.RuleId == Linter.SyntaxErrorId && !knownErrors.Contains(d.Message)))
             {
                 var broken = string.Join(", ", chosen.Select(d => d.RuleId).Distinct());
                 return new FixResult(current, applied, result, Converged: true,

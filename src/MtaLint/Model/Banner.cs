@@ -47,7 +47,7 @@ public sealed class Banner
         Parts = parts;
         RecommendedRaw = recommendedRaw;
         MtaInsertsEsmtp = mtaInsertsEsmtp;
-        Rendered = string.Concat(parts.Select(p => p.Rendered));
+        Rendered = Render(parts, setting.Expanded);
     }
 
     private BannerReading? _reading;
@@ -69,14 +69,70 @@ public sealed class Banner
     /// <summary>True when the MTA adds <c>ESMTP</c> itself (Sendmail), so the configured text must not.</summary>
     public bool MtaInsertsEsmtp { get; }
 
-    /// <summary>The greeting as sent on the wire: <c>220 text</c>, or <c>220-</c> lines then a <c>220 </c> line.</summary>
-    public IReadOnlyList<string> ReplyLines
+    /// <summary>The greeting as sent on the wire: <c>220 text</c>, or <c>220-</c> lines then a <c>220 </c> line (made once).</summary>
+    public IReadOnlyList<string> ReplyLines => _replyLines ??= [.. Lines.Select((l, i) => Code(i) + Rendered.Substring(l.Start, l.Length))];
+
+    /// <summary>
+    /// <see cref="ReplyLines"/> as notes show them: whole, or when longer than <see cref="MaxLineShown"/>
+    /// the first <see cref="ExcerptLength"/> chars and how long the line is, made without copying the
+    /// line, so that a finding on a megabyte banner does not print the megabyte once per finding.
+    /// </summary>
+    public IReadOnlyList<string> ShownReplyLines => _shownReplyLines ??= [.. Lines.Select((l, i) => l.Length + 4 <= MaxLineShown
+        ? Code(i) + Rendered.Substring(l.Start, l.Length)
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Code(i)}{Rendered.AsSpan(l.Start, ExcerptLength - 4)}… ({l.Length + 4:N0} characters)"))];
+
+    /// <summary>Where each line of <see cref="Rendered"/> starts and how long it is (lines end at <c>\n</c>).</summary>
+    public IReadOnlyList<(int Start, int Length)> Lines => _lines ??= SplitLines();
+
+    private (int Start, int Length)[]? _lines;
+    private string[]? _replyLines;
+    private string[]? _shownReplyLines;
+
+    private string Code(int line) => line == Lines.Count - 1 ? "220 " : "220-";
+
+    private (int Start, int Length)[] SplitLines()
     {
-        get
+        var lines = new List<(int Start, int Length)>();
+        var start = 0;
+        int end;
+        while ((end = Rendered.IndexOf('\n', start)) >= 0)
         {
-            var lines = Rendered.Split('\n');
-            return lines.Select((l, i) => (i == lines.Length - 1 ? "220 " : "220-") + l).ToArray();
+            lines.Add((start, end - start));
+            start = end + 1;
         }
+
+        lines.Add((start, Rendered.Length - start));
+        return [.. lines];
+    }
+
+    /// <summary>Reply lines longer than this are shown by their beginning (<see cref="ShownReplyLines"/>), as the text output shows long source lines.</summary>
+    public const int MaxLineShown = 1000;
+
+    /// <summary>Chars of a long reply line that <see cref="ShownReplyLines"/> keeps.</summary>
+    public const int ExcerptLength = 200;
+
+    // The rendered banner is most often the setting's expansion itself: then it is that string, and a
+    // banner of megabytes is not held twice.
+    private static string Render(IReadOnlyList<BannerPart> parts, string? expanded) =>
+        expanded is not null && IsConcatenation(parts, p => p.Rendered, expanded) ? expanded : string.Concat(parts.Select(p => p.Rendered));
+
+    /// <summary>Whether <paramref name="text"/> is the parts' texts one after the other, compared in place.</summary>
+    internal static bool IsConcatenation(IReadOnlyList<BannerPart> parts, Func<BannerPart, string> textOf, string text)
+    {
+        var at = 0;
+        foreach (var part in parts)
+        {
+            var piece = textOf(part);
+            if (piece.Length > text.Length - at || !text.AsSpan(at, piece.Length).SequenceEqual(piece))
+            {
+                return false;
+            }
+
+            at += piece.Length;
+        }
+
+        return at == text.Length;
     }
 
     /// <summary>The raw value with the given parts left out, for fixes that drop a part.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace MtaLint.Model;
@@ -16,34 +15,53 @@ public sealed partial class BannerReading
 
     internal BannerReading(Banner banner)
     {
+        // Each text is made in place at its size: on a megabyte banner, a builder, its copy and a
+        // char array were three more copies of it.
         _partStarts = new int[banner.Parts.Count];
-        var literal = new StringBuilder(banner.Rendered.Length);
+        var length = 0;
         for (var i = 0; i < banner.Parts.Count; i++)
         {
-            var part = banner.Parts[i];
-            _partStarts[i] = literal.Length;
-            if (part.Kind == BannerPartKind.Literal)
-            {
-                literal.Append(part.Rendered);
-            }
-            else
-            {
-                literal.Append('\0', part.Rendered.Length);
-            }
+            _partStarts[i] = length;
+            length += banner.Parts[i].Rendered.Length;
         }
 
-        LiteralOnly = literal.ToString();
-        var words = LiteralOnly.ToCharArray();
+        LiteralOnly = string.Create(length, banner, static (chars, banner) =>
+        {
+            var at = 0;
+            foreach (var part in banner.Parts)
+            {
+                var target = chars.Slice(at, part.Rendered.Length);
+                if (part.Kind == BannerPartKind.Literal)
+                {
+                    part.Rendered.CopyTo(target);
+                }
+                else
+                {
+                    target.Fill('\0');
+                }
+
+                at += part.Rendered.Length;
+            }
+        });
+        // Most banners write no host name as text: then the words are the literal text itself, not a copy.
+        var hostNames = new List<(int Index, int Length)>();
         foreach (var word in Word().EnumerateMatches(LiteralOnly))
         {
             var text = LiteralOnly.AsSpan(word.Index, word.Length);
             if (HostName().IsMatch(text) && !Ipv4().IsMatch(text.TrimEnd('.')))
             {
-                words.AsSpan(word.Index, word.Length).Fill('\0');
+                hostNames.Add((word.Index, word.Length));
             }
         }
 
-        Words = new string(words);
+        Words = hostNames.Count == 0 ? LiteralOnly : string.Create(length, (LiteralOnly, hostNames), static (chars, state) =>
+        {
+            state.LiteralOnly.CopyTo(chars);
+            foreach (var (index, count) in state.hostNames)
+            {
+                chars.Slice(index, count).Fill('\0');
+            }
+        });
     }
 
     /// <summary>The rendered banner with everything but literal text replaced by <c>\0</c>.</summary>

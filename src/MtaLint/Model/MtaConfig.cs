@@ -51,7 +51,25 @@ public sealed class MtaConfig
 
     /// <summary>What a live server showed (<see cref="MtaKind.Wire"/> only; null for configs read from files).</summary>
     public ObservedSession? Observed { get; init; }
+
+    /// <summary>
+    /// Parts of the config the MTA reads that could not be read (an include that is not there): the model
+    /// is what the rest says. A finding that could depend on a missing part says so and is not fixed.
+    /// </summary>
+    public IReadOnlyList<ConfigGap> Gaps { get; init; } = [];
+
+    /// <summary>
+    /// The file where a setting that is written nowhere belongs: where a fix adds it, and where a finding
+    /// about it is reported (Postfix main.cf; Exim the end of the main section, in Debian's split config
+    /// <c>conf.d/main/02_exim4-config_options</c>; the Sendmail .mc). Null: the first file.
+    /// </summary>
+    public SourceFile? SettingsFile { get; init; }
 }
+
+/// <summary>A part of a config that could not be read.</summary>
+/// <param name="At">Where the config names it (the include line).</param>
+/// <param name="What">What is missing, for a note: <c>/etc/exim/acl.conf (included at exim.conf:6)</c>.</param>
+public sealed record ConfigGap(SourceSpan At, string What);
 
 /// <summary>One assignment of a setting in a file.</summary>
 /// <param name="Scope">Where the name is looked up: <c>main.cf</c>, <c>master.cf smtp/inet</c>, <c>exim main</c>...: two assignments collide only within a scope.</param>
@@ -62,7 +80,12 @@ public sealed class MtaConfig
 /// expand), else null. An unknown or overridden setting is never read, so its bad value harms
 /// nothing until a fix renames it into effect.
 /// </param>
-public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, string Value = "", string? ValueError = null);
+/// <param name="Accumulates">
+/// The MTA adds each assignment of the name to the earlier ones instead of replacing them (Exim's
+/// <c>headers_add</c>): an assignment made again is not a dead one.
+/// </param>
+public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, string Value = "", string? ValueError = null,
+    bool Accumulates = false);
 
 /// <summary>A reference such as <c>$name</c> to another setting.</summary>
 public sealed record ValueReference(string Name, SourceSpan Span, bool IsDefined, string InSetting);

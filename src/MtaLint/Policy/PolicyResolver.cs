@@ -64,6 +64,7 @@ public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, R
         var enabled = RuleSelection.Resolve(Defaults, config.Selection, _commandLine);
         var rules = Apply(config, enabled);
         var analysis = options.Hostname is null && config.Hostname is not null ? options with { Hostname = config.Hostname } : options;
+        analysis = analysis.Root is null && config.Root is not null ? analysis with { Root = config.Root } : analysis;
         var stage = config.SourcePath is null && inlineIgnores is false ? null : new PolicyStage(config, inlineIgnores, enabled);
         policy = new UnitPolicy(config, new Linter(rules, analysis, stage), enabled);
         _policies[config] = policy;

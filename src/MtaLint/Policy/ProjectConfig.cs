@@ -44,6 +44,9 @@ public sealed class ProjectConfig
 
     public BannerPolicyOptions Banner { get; init; } = BannerPolicyOptions.None;
 
+    /// <summary>Where absolute include paths are in the repository (<c>root:</c>, a full path); null when not set.</summary>
+    public string? Root { get; init; }
+
     public static ProjectConfig Empty(string baseDirectory) => new() { BaseDirectory = Path.GetFullPath(baseDirectory) };
 
     /// <summary>The path relative to the config's folder, with <c>/</c>.</summary>

@@ -15,7 +15,7 @@ namespace MtaLint.Policy;
 /// </summary>
 public sealed class ProjectConfigReader
 {
-    private static readonly string[] TopKeys = ["disable", "enable", "severity", "fail-on", "exclude", "per-file", "hostname", "banner"];
+    private static readonly string[] TopKeys = ["disable", "enable", "severity", "fail-on", "exclude", "per-file", "hostname", "banner", "root"];
     private static readonly string[] FailOnLevels = ["error", "warning", "info", "never"];
 
     private readonly string _path;
@@ -114,7 +114,7 @@ public sealed class ProjectConfigReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         List<(RuleSelector Selector, YamlNode Node)> disable = [], enable = [];
         var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
-        string? failOn = null, hostname = null;
+        string? failOn = null, hostname = null, configRoot = null;
         var exclude = new List<Glob>();
         var perFile = new List<PerFilePolicy>();
         var banner = BannerPolicyOptions.None;
@@ -181,6 +181,16 @@ public sealed class ProjectConfigReader
                 case "banner":
                     banner = Banner(value);
                     break;
+                case "root":
+                    // Relative to this file's folder, like the globs; it must be there, or every include would be missing.
+                    var rootText = Scalar(value, "root");
+                    configRoot = Path.GetFullPath(Path.Combine(baseDirectory, rootText));
+                    if (rootText.Length == 0 || !Directory.Exists(configRoot))
+                    {
+                        throw Error(value, $"root '{rootText}' is not a folder (it is relative to {ProjectConfig.FileName}'s folder)");
+                    }
+
+                    break;
             }
         }
 
@@ -205,6 +215,7 @@ public sealed class ProjectConfigReader
             PerFile = perFile,
             Hostname = hostname,
             Banner = banner,
+            Root = configRoot,
         };
     }
 

@@ -225,7 +225,7 @@ internal sealed class TextModelWriter(TextWriter output) : ModelWriter
         {
             Line($"    {r.Text(s.DisplayName)}{(s.LocalOnly ? ", loopback only" : string.Empty)}{(s.ExpectsImplicitTls ? ", implicit TLS" : string.Empty)}");
             Line($"      banner:      {s.Banner.Setting.Name} = {r.Value(s.Banner.Setting)}  ({Origin(s.Banner.Setting)})");
-            foreach (var line in s.Banner.ReplyLines)
+            foreach (var line in s.Banner.ShownReplyLines)
             {
                 Line($"      clients see: {r.From(s.Banner.Setting, line)}");
             }

@@ -11,6 +11,12 @@ public sealed record UnitReport(IReadOnlyList<string> Files, IReadOnlyList<Diagn
 {
     /// <summary>With <c>--diff</c>: each file the fixes would change (nothing is written).</summary>
     public IReadOnlyList<FileDiff> Diffs { get; init; } = [];
+
+    /// <summary>
+    /// Lines the text report prints once before the unit's findings (<c>PATH: note: ...</c>): files read
+    /// with the ones named, defaults assumed for a file that is not there, a build step applied.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>A file's text before and after the fixes of a <c>--diff</c> run, and how many findings in it they fix.</summary>

@@ -32,6 +32,16 @@ public sealed class TextFormatter : IReportFormatter
 
         public void Write(UnitReport unit)
         {
+            if (!settings.Quiet && unit.Notes.Count > 0)
+            {
+                foreach (var note in unit.Notes)
+                {
+                    output.WriteLine(_style.Dim(note));
+                }
+
+                output.WriteLine();
+            }
+
             foreach (var d in unit.Diagnostics)
             {
                 WriteDiagnostic(d);
@@ -324,6 +334,8 @@ public sealed class TextFormatter : IReportFormatter
         public string Bold(string s) => Wrap("1", s);
 
         public string Green(string s) => Wrap("1;32", s);
+
+        public string Dim(string s) => Wrap("2", s);
 
         public string Gutter(string s) => Wrap("1;34", s);
 

@@ -32,11 +32,18 @@ public sealed class RuleSet
 }
 
 /// <summary>The findings on one config unit.</summary>
-/// <param name="Files">The files as read (or as fixed).</param>
+/// <param name="Files">The files as read (or as fixed): the unit's files, then the files they include.</param>
 /// <param name="Config">The model; null when the files could not be parsed.</param>
 public sealed record LintResult(IReadOnlyList<SourceFile> Files, MtaConfig? Config, IReadOnlyList<Diagnostic> Diagnostics)
 {
-    /// <summary>The files the unit's files include (<see cref="AnalysisResult.Included"/>).</summary>
+    /// <summary>How the unit was read, for the report to say once (<see cref="AnalysisResult.Remarks"/>).</summary>
+    public IReadOnlyList<string> Remarks { get; init; } = [];
+
+    /// <summary>
+    /// Every file the dialect read beyond the unit's own (<see cref="AnalysisResult.Included"/>): those
+    /// <see cref="Files"/> hold after the unit's, and those it found on its own (a report must not quote
+    /// one outside the linted tree).
+    /// </summary>
     public IReadOnlyList<SourceFile> Included { get; init; } = [];
 }
 
@@ -50,9 +57,12 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
 
     public AnalysisOptions Options => options;
 
-    public LintResult Lint(IDialect dialect, IReadOnlyList<SourceFile> files)
+    /// <param name="files">The files the MTA is given.</param>
+    /// <param name="included">Files they include, as read or fixed (the dialect reads others from disk).</param>
+    public LintResult Lint(IDialect dialect, IReadOnlyList<SourceFile> files, IReadOnlyList<SourceFile>? included = null)
     {
-        var analysis = dialect.Analyze(files, options);
+        included ??= [];
+        var analysis = dialect.Analyze(files, included.Count == 0 ? options : options with { Included = included });
         var diagnostics = new List<Diagnostic>();
         foreach (var error in analysis.Errors)
         {
@@ -65,14 +75,19 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
             {
                 var severity = rules.SeverityOf(rule.Id);
                 var name = RuleDocs.ById.TryGetValue(rule.Id, out var doc) ? doc.Name : rule.Id;
+                var textOnly = doc?.JudgesTextOnly ?? false;
                 foreach (var finding in rule.Check(config))
                 {
-                    diagnostics.Add(new Diagnostic(rule.Id, name, severity, finding));
+                    diagnostics.Add(new Diagnostic(rule.Id, name, severity, config.Gaps.Count == 0 || textOnly ? finding : Unsettled(finding, config.Gaps)));
                 }
             }
         }
 
-        var result = new LintResult(files, analysis.Config, diagnostics) { Included = analysis.Included };
+        var result = new LintResult(included.Count == 0 ? files : [.. files, .. included], analysis.Config, diagnostics)
+        {
+            Remarks = analysis.Remarks,
+            Included = analysis.Included,
+        };
         if (filter is null)
         {
             DiagnosticOrder.Sort(diagnostics);
@@ -83,6 +98,17 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
         var filtered = filter.Filter(result, rules).ToList();
         DiagnosticOrder.Sort(filtered);
         return result with { Diagnostics = filtered };
+    }
+
+    /// <summary>
+    /// A finding on a config read without some of its parts: the missing part could set, override or
+    /// define what the rule judged, so the finding says so and its fix is withheld.
+    /// </summary>
+    private static Finding Unsettled(Finding finding, IReadOnlyList<ConfigGap> gaps)
+    {
+        var what = gaps.Count == 1 ? gaps[0].What : $"{gaps[0].What} and {gaps.Count - 1} more";
+        var note = $"part of the config could not be read ({what}): this holds only if it changes nothing here{(finding.Fix is null ? string.Empty : "; not fixed")}";
+        return finding with { Notes = [.. finding.Notes, note], Fix = null };
     }
 }
 

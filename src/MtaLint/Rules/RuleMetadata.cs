@@ -13,6 +13,13 @@ public sealed record RuleMetadata(
     bool EnabledByDefault,
     string Markdown)
 {
+    /// <summary>
+    /// The rule judges only the text it points at (<c>depends-on: text</c>), which no other file can
+    /// change: its findings hold on a config read without a missing include. Rules that judge the
+    /// config (<c>depends-on: config</c>, the default) could be answered by the missing part.
+    /// </summary>
+    public bool JudgesTextOnly { get; init; }
+
     /// <summary>Parses a rule doc. Front matter is <c>key: value</c> lines between <c>---</c> fences; lists are <c>[a, b]</c>.</summary>
     public static RuleMetadata Parse(string markdown, string source)
     {
@@ -59,7 +66,16 @@ public sealed record RuleMetadata(
 
         var mtas = Required("mtas").Trim('[', ']').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var enabled = !fields.TryGetValue("enabled", out var e) || e != "false";
-        return new RuleMetadata(Required("id"), Required("name"), severity, mtas, fix, Required("summary"), enabled, markdown);
+        var dependsOn = fields.TryGetValue("depends-on", out var d) ? d : "config";
+        if (dependsOn is not ("text" or "config"))
+        {
+            throw new FormatException($"{source}: depends-on '{dependsOn}' is not text or config");
+        }
+
+        return new RuleMetadata(Required("id"), Required("name"), severity, mtas, fix, Required("summary"), enabled, markdown)
+        {
+            JudgesTextOnly = dependsOn == "text",
+        };
     }
 }
 

@@ -29,9 +29,10 @@ internal static class SettingFindings
     public static Fix? Applicable(MtaConfig config, Fix? fix) =>
         fix is not null && fix.Edits.All(e => config.Files.Any(f => f.Path == e.File.Path)) ? fix : null;
 
-    /// <summary>The file a finding without a span belongs to: the one its fix edits, else the config's first file.</summary>
+    /// <summary>The file a finding without a span belongs to: the one its fix edits, else where the config's unwritten settings belong.</summary>
     public static SourceFile FileFor(MtaConfig config, Fix? fix) =>
         fix?.Edits.FirstOrDefault()?.File
+        ?? config.SettingsFile
         ?? config.Files.FirstOrDefault()
         ?? new SourceFile(config.Mta.ToString().ToLowerInvariant(), string.Empty); // a model with no files (a probe that kept none)
 

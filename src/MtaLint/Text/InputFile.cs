@@ -70,6 +70,8 @@ public sealed class InputFile
         error = null;
         return new InputFile(SourceFile.FromBytes(path, bytes), bytes);
     }
+    /// <summary>Why a path over PATH_MAX cannot be opened, and what to do about it.</summary>
+    public const string TooLong = "the path is longer than the system opens (PATH_MAX, 4,096 bytes); run mtalint from a folder nearer to it";
 
     private static FileStatus? StatusOf(FileStream stream)
     {
@@ -89,6 +91,7 @@ public sealed class InputFile
     {
         UnauthorizedAccessException => "permission denied",
         FileNotFoundException or DirectoryNotFoundException => "no such file or directory",
+        PathTooLongException => TooLong,
         _ => e.Message,
     };
 }

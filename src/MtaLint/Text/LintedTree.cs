@@ -62,6 +62,33 @@ public sealed class LintedTree
         return new LintedTree(folders, files, trustLinks, standardInput);
     }
 
+    /// <summary>
+    /// The tree of a lint run: what <see cref="Of(IEnumerable{string}, IEnumerable{string}?, bool, string?)"/> gives, the
+    /// folder where absolute paths are (<c>--root</c>), and the folders of the files each config was read with
+    /// (a master.cf named alone is read with the main.cf beside it, an included file with the config above that
+    /// includes it, a conf.d fragment with its tree and the update-exim4.conf.conf beside it): naming one file
+    /// of a config reports what naming its folder would. Discovery took those files as a walk of their folder
+    /// would, so none is a symlink out of it.
+    /// </summary>
+    /// <param name="unitFiles">The files of every unit the run lints (a Workspace <c>Discovery</c>'s).</param>
+    public static LintedTree ForRun(IReadOnlyList<string> named, IEnumerable<string> unitFiles, string? root, bool trustLinks = false, string? standardInput = null)
+    {
+        // Only folders that no named one holds are added: a walk's files are all below it, and every
+        // root costs each later look-up a comparison.
+        var given = named.Select(n => Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory.Exists(n) ? n : Path.GetDirectoryName(Path.GetFullPath(n)) ?? "/"))).Distinct(StringComparer.Ordinal).ToArray();
+        var extra = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in unitFiles)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
+            if (!extra.Contains(folder) && !Under(folder, given))
+            {
+                extra.Add(folder);
+            }
+        }
+
+        return Of(named, root is null ? extra : [root, .. extra], trustLinks, standardInput);
+    }
+
     /// <summary>The roots as written (absolute), for messages.</summary>
     public IReadOnlyList<string> Roots => _writtenRoots;
 

@@ -22,6 +22,9 @@ public enum FileType
     /// <summary>A folder on the way may not be searched (EACCES).</summary>
     Denied,
 
+    /// <summary>The path is longer than the system opens (ENAMETOOLONG: over PATH_MAX, or a name over NAME_MAX).</summary>
+    NameTooLong,
+
     /// <summary>A symlink itself, where it is looked at without following it.</summary>
     Symlink,
 }
@@ -56,6 +59,7 @@ internal static class UnixFileType
                     2 or 20 => FileType.Missing, // ENOENT, ENOTDIR
                     40 => FileType.SymlinkLoop, // ELOOP
                     13 => FileType.Denied, // EACCES
+                    36 => FileType.NameTooLong, // ENAMETOOLONG
                     _ => FileType.Unknown,
                 };
             }

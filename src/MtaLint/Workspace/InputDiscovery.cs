@@ -17,6 +17,12 @@ public sealed record SkippedInput(string Path, string Why)
 public sealed record Discovery(IReadOnlyList<ConfigUnit> Units, IReadOnlyList<InputProblem> Problems, int FileCount)
 {
     /// <summary>
+    /// The files the user asked for, named or met in a walk (full paths): a unit's other files were read
+    /// because the MTA reads them with these, and the text report says so.
+    /// </summary>
+    public IReadOnlySet<string> Requested { get; init; } = new HashSet<string>();
+
+    /// <summary>
     /// What was left out, in walk order: templates, symlinks out of the folder walked, and in a walk
     /// whatever could not be looked at (broken symlinks, symlink loops, FIFOs, sockets, devices,
     /// unreadable files and folders, symlinked folders).
@@ -31,14 +37,19 @@ public sealed record Discovery(IReadOnlyList<ConfigUnit> Units, IReadOnlyList<In
 /// dialect groups its files into units. Only path strings and the first bytes of ambiguous files
 /// are read here; file contents are read later, one unit at a time. A path named on the command
 /// line that cannot be used is a problem (exit 2); an entry met in a walk is a note.
+/// A file named on its own brings the files the MTA reads with it: the files of the folders its
+/// dialect names (<see cref="IDialect.UnitFolders"/>), looked at as a walk would, are grouped with
+/// it, and the unit that holds it is linted, the same unit a walk of its folder gives.
 /// </summary>
-public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? forcedDialect = null, bool includeTemplates = false, bool followSymlinks = false)
+/// <param name="options">How grouping reads files (<c>--root</c>, <c>-D</c>: which files an Exim config includes).</param>
+public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? forcedDialect = null, bool includeTemplates = false, bool followSymlinks = false, AnalysisOptions? options = null)
 {
     private readonly List<SkippedInput> _skipped = [];
 
     /// <summary>
-    /// A named file no dialect recognises is skipped with a note, as in a walk, instead of being a problem:
-    /// pre-commit names files by a pattern that cannot look at their content (a <c>configure</c> script).
+    /// A named file no dialect recognises, and no config beside it includes, is skipped with a note, as in a
+    /// walk, instead of being a problem: pre-commit names files by a pattern that cannot look at their
+    /// content (a <c>configure</c> script).
     /// </summary>
     public bool SkipUnrecognized { get; init; }
 
@@ -51,6 +62,8 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         var problems = new List<InputProblem>();
         var found = new List<(string Path, IDialect Dialect)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var named = new List<(string Path, IDialect Dialect)>();
+        var orphans = new List<(string Path, int Order, InputProblem Problem)>();
 
         foreach (var given in paths)
         {
@@ -59,34 +72,94 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 case FileType.Directory:
                     Walk(given, found, seen, problems, Path.GetFullPath(given), named: true);
                     break;
-                case FileType.Missing or FileType.SymlinkLoop or FileType.Denied:
+                case FileType.Missing or FileType.SymlinkLoop or FileType.Denied or FileType.NameTooLong:
                     problems.Add(new InputProblem(Normalize(given), WhyMissing(given)));
                     break;
                 default:
-                    AddExplicitFile(given, found, seen, problems);
+                    var count = found.Count;
+                    switch (AddExplicitFile(given, found, seen))
+                    {
+                        case (var problem, true):
+                            orphans.Add((Normalize(given), found.Count, problem!));
+                            break;
+                        case ({ } problem, false):
+                            problems.Add(problem);
+                            break;
+                    }
+
+                    if (found.Count > count)
+                    {
+                        named.Add(found[^1]);
+                    }
+
                     break;
             }
         }
 
-        var units = new List<(int Order, ConfigUnit Unit)>();
+        // Full paths: a unit's files are compared with what was asked for however each was spelt.
         var order = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < found.Count; i++)
         {
-            order[found[i].Path] = i;
+            order.TryAdd(Path.GetFullPath(found[i].Path), i);
         }
 
-        foreach (var group in found.GroupBy(f => f.Dialect))
+        var candidates = Beside(named, seen);
+        var units = new List<(int Order, ConfigUnit Unit)>();
+        foreach (var group in found.Concat(candidates).GroupBy(f => f.Dialect))
         {
-            foreach (var unit in group.Key.Group(group.Select(f => f.Path).ToArray()))
+            foreach (var unit in group.Key.Group(group.Select(f => f.Path).ToArray(), options ?? AnalysisOptions.Default))
             {
-                var first = unit.Paths.Min(p => order.TryGetValue(p, out var o) ? o : int.MaxValue);
-                units.Add((first, unit));
+                // A unit of files that were only looked at beside a named one was not asked for.
+                var first = unit.Files.Min(p => order.TryGetValue(Path.GetFullPath(p), out var o) ? o : int.MaxValue);
+                if (first != int.MaxValue)
+                {
+                    units.Add((first, unit));
+                }
             }
         }
 
-        return new Discovery(units.OrderBy(u => u.Order).Select(u => u.Unit).ToArray(), problems, found.Count)
+        // A named file no dialect recognises may still be part of a config: a file an Exim config beside it includes.
+        var adopted = 0;
+        foreach (var (orphan, at, problem) in orphans)
+        {
+            var holding = Holding(orphan);
+            if (holding.Count == 0 && SkipUnrecognized)
+            {
+                _skipped.Add(new SkippedInput(orphan, "not a mail server config by its name or content, skipped"));
+                continue;
+            }
+
+            if (holding.Count == 0)
+            {
+                problems.Add(problem);
+                continue;
+            }
+
+            adopted++;
+            order.TryAdd(Path.GetFullPath(orphan), at);
+            // The config may be here already, named itself: grouped without this file, it did not list it as included.
+            static string Key(ConfigUnit u) => string.Join('\n', u.Paths.Select(Path.GetFullPath));
+            foreach (var unit in holding)
+            {
+                var same = units.FindIndex(u => Key(u.Unit) == Key(unit));
+                if (same < 0)
+                {
+                    units.Add((at, unit));
+                }
+                else if (!units[same].Unit.Files.SequenceEqual(unit.Files))
+                {
+                    units[same] = (units[same].Order, units[same].Unit with { Included = unit.Included.Union(units[same].Unit.Included).ToArray() });
+                }
+            }
+        }
+
+        // Units that share their first named file (an update-exim4.conf.conf brings its conf.d and its
+        // template) come in the order a walk of their folder gives them, so the report is the same.
+        units.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : WalkOrder(FirstInWalk(a.Unit), FirstInWalk(b.Unit)));
+        return new Discovery(units.Select(u => u.Unit).ToArray(), problems, found.Count + adopted)
         {
             Skipped = _skipped.ToArray(),
+            Requested = order.Keys.ToHashSet(StringComparer.Ordinal),
         };
     }
 
@@ -118,16 +191,126 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 : $"not a mail server config mtalint recognises by its name or content (use --dialect {names})"));
         }
 
-        var units = dialect is null || template ? [] : dialect.Group([display]);
-        return new Discovery(units, problems, units.Count) { Skipped = _skipped.ToArray() };
+        if (dialect is null || template)
+        {
+            return new Discovery([], problems, 0) { Skipped = _skipped.ToArray() };
+        }
+
+        // Named as a file, it brings the files beside it as naming that file would; plain "-" names no folder.
+        var full = Path.GetFullPath(display);
+        var beside = path == "-" ? [] : Beside([(display, dialect)], new HashSet<string>([full], StringComparer.Ordinal));
+        var units = dialect.Group([display, .. beside.Select(b => b.Path)], options ?? AnalysisOptions.Default)
+            .Where(u => u.Files.Any(f => Path.GetFullPath(f) == full))
+            .ToArray();
+        return new Discovery(units, problems, units.Length)
+        {
+            Skipped = _skipped.ToArray(),
+            Requested = new HashSet<string>([full], StringComparer.Ordinal),
+        };
     }
 
-    private void AddExplicitFile(string path, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems)
+    /// <summary>The unit's file a walk meets first.</summary>
+    private static string FirstInWalk(ConfigUnit unit) =>
+        unit.Files.Select(Path.GetFullPath).Aggregate((a, b) => WalkOrder(a, b) <= 0 ? a : b);
+
+    /// <summary>The order of a walk: folder by folder, names sorted bytewise within each (so <c>conf.d/x</c> before <c>conf.d-old</c>).</summary>
+    private static int WalkOrder(string a, string b)
+    {
+        var x = a.Split('/');
+        var y = b.Split('/');
+        for (var i = 0; i < Math.Min(x.Length, y.Length); i++)
+        {
+            var c = string.CompareOrdinal(x[i], y[i]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return x.Length.CompareTo(y.Length);
+    }
+
+    /// <summary>
+    /// The files that may form a unit with files named on their own: those in the folders their dialect
+    /// names, looked at as a walk of each folder would (templates, symlinks out of it and unreadable
+    /// entries are left out, silently: nobody asked for them). Each folder is looked at once.
+    /// </summary>
+    private List<(string Path, IDialect Dialect)> Beside(List<(string Path, IDialect Dialect)> named, HashSet<string> seen)
+    {
+        var result = new List<(string, IDialect)>();
+        var looked = new Dictionary<string, EntryLook[]>(StringComparer.Ordinal);
+        foreach (var (path, dialect) in named)
+        {
+            foreach (var folder in dialect.UnitFolders(path))
+            {
+                if (!looked.TryGetValue(folder, out var looks))
+                {
+                    looks = LookInto(folder);
+                    looked[folder] = looks;
+                }
+
+                foreach (var look in looks)
+                {
+                    if (look.Dialect == dialect && !look.Template && look.Skipped is null && seen.Add(Path.GetFullPath(look.Entry)))
+                    {
+                        result.Add((Normalize(look.Entry), dialect));
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The units that hold <paramref name="path"/>, a file no dialect recognises by itself, formed with the files of the folders each dialect names for it.</summary>
+    private List<ConfigUnit> Holding(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var result = new List<ConfigUnit>();
+        foreach (var dialect in forcedDialect is null ? dialects : [forcedDialect])
+        {
+            // Every file beside it is a candidate, named ones too: the includer may have been named with it.
+            var beside = Beside([(path, dialect)], new HashSet<string>([full], StringComparer.Ordinal));
+            if (beside.Count == 0)
+            {
+                continue;
+            }
+
+            result.AddRange(dialect.Group([.. beside.Select(b => b.Path), Normalize(path)], options ?? AnalysisOptions.Default)
+                .Where(u => u.Included.Any(f => Path.GetFullPath(f) == full)));
+        }
+
+        return result;
+    }
+
+    /// <summary>The files directly in <paramref name="folder"/>, looked at as a walk would; nothing when it cannot be read.</summary>
+    private EntryLook[] LookInto(string folder)
+    {
+        string[] entries;
+        try
+        {
+            entries = Directory.GetFiles(folder.Length == 0 ? "." : folder);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return [];
+        }
+
+        Array.Sort(entries, StringComparer.Ordinal);
+        var root = Path.GetFullPath(folder.Length == 0 ? "." : folder);
+        return entries.Select(e => Look(folder.Length == 0 ? Path.GetFileName(e) : e, root)).ToArray();
+    }
+
+    /// <summary>
+    /// Takes a named file; returns a problem with it, and whether it is only that no dialect recognises
+    /// it (then it may yet be part of a config beside it).
+    /// </summary>
+    private (InputProblem? Problem, bool Unrecognised) AddExplicitFile(string path, List<(string, IDialect)> found, HashSet<string> seen)
     {
         var display = Normalize(path);
         if (!seen.Add(Path.GetFullPath(path)))
         {
-            return;
+            return (null, false);
         }
 
         using var head = FileHead.Open(path);
@@ -142,17 +325,15 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         }
         else if (head.Error is { } error)
         {
-            problems.Add(new InputProblem(display, "cannot read the file: " + error));
-        }
-        else if (SkipUnrecognized)
-        {
-            _skipped.Add(new SkippedInput(display, "not a mail server config by its name or content, skipped"));
+            return (new InputProblem(display, "cannot read the file: " + error), false);
         }
         else
         {
             var names = string.Join("|", dialects.Select(d => d.Name));
-            problems.Add(new InputProblem(display, $"not a mail server config mtalint recognises by its name or content (use --dialect {names})"));
+            return (new InputProblem(display, $"not a mail server config mtalint recognises by its name or content (use --dialect {names})"), true);
         }
+
+        return (null, false);
     }
 
     private void Walk(string folder, List<(string, IDialect)> found, HashSet<string> seen, List<InputProblem> problems, string root, bool named)
@@ -164,7 +345,8 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            if (named)
+            // A folder too deep to open may hold configs: the run cannot say they pass.
+            if (named || e is PathTooLongException)
             {
                 problems.Add(new InputProblem(Normalize(folder), "cannot read the folder: " + InputFile.Describe(e)));
             }
@@ -195,7 +377,11 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
 
         foreach (var look in looks)
         {
-            if (look.Skipped is { } skipped)
+            if (look.Problem is { } problem)
+            {
+                problems.Add(new InputProblem(Normalize(look.Entry), problem));
+            }
+            else if (look.Skipped is { } skipped)
             {
                 _skipped.Add(skipped);
             }
@@ -220,8 +406,8 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
     /// <summary>Below this many entries a folder is looked at on one thread: starting the others costs more.</summary>
     private const int ParallelLookMinimum = 8;
 
-    /// <summary>What one entry of a walked folder is: a folder to walk, a file a dialect reads (maybe a template), a note, or nothing.</summary>
-    private readonly record struct EntryLook(string Entry, bool IsFolder, IDialect? Dialect, bool Template, SkippedInput? Skipped);
+    /// <summary>What one entry of a walked folder is: a folder to walk, a file a dialect reads (maybe a template), a note, a problem, or nothing.</summary>
+    private readonly record struct EntryLook(string Entry, bool IsFolder, IDialect? Dialect, bool Template, SkippedInput? Skipped, string? Problem = null);
 
     private EntryLook Look(string entry, string root)
     {
@@ -245,6 +431,9 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                     : "gone while the folder was read, skipped");
             case FileType.SymlinkLoop:
                 return Skip("a symlink loop, skipped");
+            case FileType.NameTooLong:
+                // Unlike a FIFO or a broken link, this may be a config or a folder of them: not a note.
+                return new EntryLook(entry, false, null, false, null, InputFile.TooLong);
             case FileType.Denied:
                 return Skip("cannot read the file (permission denied), skipped");
             case FileType.Fifo or FileType.Socket or FileType.Device:
@@ -291,9 +480,40 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
     {
         FileType.SymlinkLoop => "a symlink loop",
         FileType.Denied => "permission denied",
+        FileType.NameTooLong => InputFile.TooLong,
         _ when LinkTarget(path) is { } target => $"a broken symlink ({target} does not exist)",
+        _ when NamedNotUtf8(path) => "its name is not valid UTF-8, and mtalint cannot open a file by such a name;"
+            + " rename it, or lint it from standard input: mtalint - --stdin-filename NAME < FILE",
         _ => "no such file or directory",
     };
+
+    /// <summary>
+    /// True when <paramref name="path"/> names an entry whose name (or a folder's on the way) is not
+    /// UTF-8: .NET reads such a name, from the command line or a folder, with U+FFFD for the bytes it
+    /// cannot decode, so the path as given opens nothing, yet the folder lists an entry that reads the same.
+    /// </summary>
+    private static bool NamedNotUtf8(string path)
+    {
+        var at = path.IndexOf('\uFFFD', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        // The first name with an undecodable byte, and the folder that holds it.
+        var end = path.IndexOf('/', at);
+        var entry = end < 0 ? path : path[..end];
+        var folder = Path.GetDirectoryName(entry);
+        try
+        {
+            var name = Path.GetFileName(entry);
+            return Directory.EnumerateFileSystemEntries(string.IsNullOrEmpty(folder) ? "." : folder).Any(e => Path.GetFileName(e) == name);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The type following symlinks; where the system cannot tell, what .NET can.</summary>
     private static FileType TypeOf(string path)

@@ -32,18 +32,23 @@ public sealed record StandardInput(string Path, byte[] Bytes);
 /// Reads a unit's files, lints or fixes them, and writes fixed files atomically. The CLI,
 /// the probe and editor integrations share it; it knows nothing of output formats.
 /// </summary>
+/// <param name="tree">
+/// Where fixes may write besides the unit's own files: a file the unit includes is fixed only when it
+/// lies in the tree (an <c>.include /etc/exim4/x</c> read where it says, or <c>../../shared.conf</c>, is
+/// read and judged, never written). Null: every file the unit reads.
+/// </param>
 /// <param name="standardInput">Text that stands in for one file of the unit; fixes then edit only it, and nothing is written.</param>
-public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes, StandardInput? standardInput = null)
+public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes, LintedTree? tree = null, StandardInput? standardInput = null)
 {
     public RunMode Mode => mode;
 
-    /// <summary>Reads every file of a unit; <paramref name="unreadable"/> gets an MTA000 diagnostic for each that cannot be read.</summary>
+    /// <summary>Reads every file of a unit (<see cref="ConfigUnit.Files"/>); <paramref name="unreadable"/> gets an MTA000 diagnostic for each that cannot be read.</summary>
     /// <param name="standardInput">Text to take for its path instead of reading the file.</param>
     public static IReadOnlyList<InputFile> ReadUnit(ConfigUnit unit, out IReadOnlyList<Diagnostic> unreadable, StandardInput? standardInput = null)
     {
-        var inputs = new List<InputFile>(unit.Paths.Count);
+        var inputs = new List<InputFile>(unit.Files.Count);
         var errors = new List<Diagnostic>();
-        foreach (var path in unit.Paths)
+        foreach (var path in unit.Files)
         {
             string? error;
             var input = standardInput is not null && path == standardInput.Path
@@ -63,22 +68,27 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes,
 
     public UnitOutcome Process(ConfigUnit unit)
     {
-        var inputs = ReadUnit(unit, out var unreadable, standardInput);
+        var inputs = ReadUnit(unit, out var unreadable, standardInput).ToList();
         if (unreadable.Count > 0)
         {
             // A unit is read as one config: without all its files the model would be wrong.
             return new UnitOutcome(unit, unreadable, [], [], [], null);
         }
 
-        var files = inputs.Select(i => i.Source).ToArray();
+        var roots = inputs.Take(unit.Paths.Count).Select(i => i.Source).ToArray();
+        var lint = linter.Lint(unit.Dialect, roots, inputs.Skip(unit.Paths.Count).Select(i => i.Source).ToArray());
         if (mode == RunMode.Check)
         {
-            var lint = linter.Lint(unit.Dialect, files);
             return new UnitOutcome(unit, lint.Diagnostics, [], [], [], lint);
         }
 
+        // Files the dialect read on its own (a Sendmail include): fixed, and written, with the unit's.
+        // An included file outside the tree is left out: the dialect reads it again, unchanged.
+        inputs.AddRange(ReadByDialect(lint, inputs));
+        inputs = [.. inputs.Take(roots.Length), .. inputs.Skip(roots.Length).Where(i => tree is null || tree.Contains(i.Source.Path))];
+        var files = inputs.Select(i => i.Source).ToArray();
         var fixer = new Fixer(linter, unsafeFixes, standardInput is null ? null : new HashSet<string>(StringComparer.Ordinal) { standardInput.Path });
-        var result = fixer.Fix(unit.Dialect, files);
+        var result = fixer.Fix(unit.Dialect, roots, files[roots.Length..]);
         var problems = new List<RunProblem>();
         if (result.Problem is not null || !result.Converged)
         {
@@ -126,16 +136,35 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes,
         if (failed)
         {
             // Report what is on disk: the findings of the files as they are now.
-            var current = unit.Paths.Select(p =>
-            {
-                var written = changes.FirstOrDefault(c => c.Written && c.Before.Path == p);
-                return written?.After ?? files.First(f => f.Path == p);
-            }).ToArray();
-            var lint = linter.Lint(unit.Dialect, current);
-            return new UnitOutcome(unit, lint.Diagnostics, result.Applied.Where(d => changes.Any(c => c.Written && c.Before.Path == d.Path)).ToArray(), changes, problems, lint);
+            var current = files.Select(f => changes.FirstOrDefault(c => c.Written && c.Before.Path == f.Path)?.After ?? f).ToArray();
+            var now = linter.Lint(unit.Dialect, current[..roots.Length], current[roots.Length..]);
+            return new UnitOutcome(unit, now.Diagnostics, result.Applied.Where(d => changes.Any(c => c.Written && c.Before.Path == d.Path)).ToArray(), changes, problems, now);
         }
 
         return new UnitOutcome(unit, result.Remaining.Diagnostics, result.Applied, changes, problems, result.Remaining);
+    }
+
+    /// <summary>
+    /// The files the model was read from that the unit did not list (a file a Sendmail .mc includes),
+    /// read again as the workspace reads files, so that a fix to one is written safely; those that
+    /// cannot be read now are left out (their fixes then cannot apply).
+    /// </summary>
+    private static IEnumerable<InputFile> ReadByDialect(LintResult lint, IReadOnlyList<InputFile> inputs)
+    {
+        var known = inputs.Select(i => Path.GetFullPath(i.Source.Path)).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in lint.Config?.Files ?? [])
+        {
+            if (!known.Add(Path.GetFullPath(file.Path)))
+            {
+                continue;
+            }
+
+            var input = InputFile.Read(file.Path, out var error);
+            if (error is null && input.Source.Text == file.Text)
+            {
+                yield return input;
+            }
+        }
     }
 
     /// <summary>A file that cannot be read is reported like unparsable input: rule MTA000, exit code 2.</summary>

@@ -34,7 +34,7 @@ public sealed partial class HookPatternTests : IClassFixture<HookPatternTests.Co
         "roles/mail/templates/main.cf.j2", "roles/mail/templates/master.cf.erb", "salt/postfix/files/main.cf.jinja",
         "exim4/exim4.conf.localmacros", "exim4/conf.d/router/200_exim4-config_primary", "exim4/conf.d/main/02_options.j2",
         "puppet/templates/exim4.conf.template.erb", "usr/exim/configure", "mail/Sendmail.MC", "postfix/MAIN.CF",
-        "exim4/update-exim4.conf.conf", "roles/exim/templates/exim.conf.j2",
+        "exim4/update-exim4.conf.conf", "roles/exim/templates/exim.conf.j2", "exim4/conf.d/main/15_sa-exim_plugin_path.rul",
     ];
 
     private readonly ConfigTree _tree;
@@ -125,9 +125,24 @@ public sealed partial class HookPatternTests : IClassFixture<HookPatternTests.Co
     /// </summary>
     public static bool RecognisableByName(string path)
     {
+        // A conf.d NAME.rul is read in place of NAME when NAME is beside it, which no pattern on names can
+        // see: the pattern passes it and the dialect decides, as for the names recognised by content.
+        if (path.EndsWith(".rul", StringComparison.Ordinal) && path.Contains("/conf.d/", StringComparison.Ordinal))
+        {
+            return RecognisableByName(path[..^4]);
+        }
+
         const string head = "begin acl\ndivert(-1)\nOSTYPE(`debian')\n";
         var rendered = TemplateDetector.WithoutTemplateSuffix(path);
-        return DialectRegistry.All.Any(d => d.Recognizes(path, () => head) || rendered is not null && d.Recognizes(rendered, () => head));
+        if (DialectRegistry.All.Any(d => d.Recognizes(path, () => head) || rendered is not null && d.Recognizes(rendered, () => head)))
+        {
+            return true;
+        }
+
+        // A conf.d NAME.rul is read in place of the NAME beside it. A files pattern cannot see siblings, so it
+        // passes every NAME.rul whose NAME it passes; --skip-unrecognized skips one with no NAME beside it.
+        var rul = (rendered ?? path) is var plain && plain.EndsWith(".rul", StringComparison.Ordinal) ? plain[..^4] : null;
+        return rul is not null && rul.Contains("conf.d/", StringComparison.Ordinal) && RecognisableByName(rul);
     }
 
     /// <summary><c>re.search(pattern, path)</c> for each path, in Python (pre-commit's own semantics).</summary>

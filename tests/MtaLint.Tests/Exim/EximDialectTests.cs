@@ -18,7 +18,7 @@ public class EximDialectTests
     [InlineData("/etc/exim4/conf.d/main/02_options.dpkg-old", "", false)]
     [InlineData("/etc/exim4/conf.d/acl/30_check_rcpt.rul", "", false)]
     [InlineData("/etc/exim4/conf.d/other/10_x", "", false)]
-    [InlineData("/etc/exim4/update-exim4.conf.conf", "dc_eximconfig_configtype='local'\n", false)]
+    [InlineData("/etc/exim4/update-exim4.conf.conf", "dc_eximconfig_configtype='local'\n", true)]
     [InlineData("/etc/postfix/main.cf", "", false)]
     public void Recognizes_exim_files(string path, string head, bool expected) =>
         Assert.Equal(expected, Dialect.Recognizes(path, () => head));

@@ -92,7 +92,7 @@ public class EximMacroExpansionTests
             [file],
             BuiltIns.Select(b => KeyValuePair.Create(b.Name, b.Value)),
             defines.ToDictionary(d => d.Name, d => d.Value),
-            (string _, out string? unreadable) =>
+            (string _, SourceFile _, out string? unreadable) =>
             {
                 unreadable = null;
                 return null;

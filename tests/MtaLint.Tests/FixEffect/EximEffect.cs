@@ -68,6 +68,17 @@ public sealed partial class EximEffect : IEffectOracle
     {
         string InCopy(string path) => Path.Combine(copy, path);
         var template = unit.Template;
+        var confDir = Path.Combine(stage, "exim4");
+        var output = Path.Combine(stage, "exim4.conf");
+        if (unit.SplitRoot is null && template is null && unit.Paths is [var only] && Path.GetFileName(only) == "update-exim4.conf.conf")
+        {
+            // Debian's update-exim4.conf.conf with neither a conf.d nor a template beside it: the MTA's reader
+            // of that file is update-exim4.conf, given it as it is (its own dc_use_split_config).
+            Directory.CreateDirectory(confDir);
+            File.WriteAllText(Path.Combine(confDir, "update-exim4.conf.conf"), DebconfAssignments(InCopy(only), keepSplit: true));
+            return BuildIn(confDir, output, stage);
+        }
+
         if (unit.SplitRoot is null && template is null)
         {
             return (InCopy(unit.Paths[0]), null);
@@ -76,7 +87,6 @@ public sealed partial class EximEffect : IEffectOracle
         // Debian's layout in a fresh folder: update-exim4.conf -d reads DIR/update-exim4.conf.conf and DIR/conf.d
         // or DIR/exim4.conf.template. It reads exim4.conf.localmacros only at /etc/exim4 itself, so a unit's
         // localmacros are put before the template, as update-exim4.conf does on a Debian host.
-        var confDir = Path.Combine(stage, "exim4");
         Directory.CreateDirectory(confDir);
         var unitDir = Path.GetDirectoryName(InCopy(unit.SplitRoot ?? template!))!;
         if (unit.SplitRoot is not null)
@@ -92,7 +102,12 @@ public sealed partial class EximEffect : IEffectOracle
         var debconf = Path.Combine(unitDir, "update-exim4.conf.conf");
         File.WriteAllText(Path.Combine(confDir, "update-exim4.conf.conf"),
             DebconfAssignments(debconf) + $"dc_use_split_config='{(unit.SplitRoot is not null ? "true" : "false")}'\n");
-        var output = Path.Combine(stage, "exim4.conf");
+        return BuildIn(confDir, output, stage);
+    }
+
+    /// <summary>Runs the real <c>update-exim4.conf -d CONFDIR -o OUTPUT</c>: the config it builds, or its refusal.</summary>
+    private static (string? Config, string? Refusal) BuildIn(string confDir, string output, string stage)
+    {
         var built = Oracle.Run(UpdateExim4Conf, ["-d", confDir, "-o", output], timeout: TimeSpan.FromSeconds(120));
         return built.ExitCode != 0 || !File.Exists(output)
             ? (null, "update-exim4.conf: " + (built.Stderr + built.Stdout).Replace(stage, "DIR", StringComparison.Ordinal).Trim())
@@ -104,7 +119,8 @@ public sealed partial class EximEffect : IEffectOracle
     /// <c>name='value'</c> assignments (it is a shell file: nothing else of it is run). Without one, the
     /// files are joined as they are (<c>dc_eximconfig_configtype='none'</c>: no macros seeded).
     /// </summary>
-    private static string DebconfAssignments(string path)
+    /// <param name="keepSplit">Keep the file's own <c>dc_use_split_config</c> (else the caller says which input the unit is).</param>
+    private static string DebconfAssignments(string path, bool keepSplit = false)
     {
         if (!File.Exists(path))
         {
@@ -114,7 +130,7 @@ public sealed partial class EximEffect : IEffectOracle
         var text = new StringBuilder();
         foreach (var line in File.ReadAllLines(path))
         {
-            if (Assignment().IsMatch(line) && !line.StartsWith("dc_use_split_config=", StringComparison.Ordinal))
+            if (Assignment().IsMatch(line) && (keepSplit || !line.StartsWith("dc_use_split_config=", StringComparison.Ordinal)))
             {
                 text.Append(line.Trim()).Append('\n');
             }
@@ -134,6 +150,7 @@ public sealed partial class EximEffect : IEffectOracle
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
+            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
     }
 

@@ -39,6 +39,10 @@ public static class ExpectedRefusals
         [("exim", "testdata/real/exim/Ivandiaztnd__jack2-network-appliance/etc/exim4/conf.d")] = "malformed macro definition",
         [("exim", "testdata/real/exim/Ivandiaztnd__jack2-network-appliance/etc/exim4/exim4.conf.template")] = "malformed macro definition",
 
+        // Debian's update-exim4.conf.conf alone (the repository keeps no conf.d or template beside it): the
+        // script that reads it has nothing to build the Exim config from.
+        [("exim", "testdata/real/exim/aidewind__aide/etc/exim4/update-exim4.conf.conf")] = "Unsplit config selected and DIR/exim4/exim4.conf.template missing",
+
         // The repository holds only its own three fragments; the Docker image's stock conf.d supplies the
         // rest (the "begin routers"/"begin transports" headers among them), so its router options land in main.
         [("exim", "testdata/real/exim/wolbodo__sympa-docker/etc/exim4/conf.d")] = "main option \"sympa_list_command\" unknown",

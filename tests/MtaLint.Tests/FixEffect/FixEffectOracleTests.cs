@@ -138,6 +138,8 @@ public abstract class FixEffectOracleTests(IEffectOracle oracle, ITestOutputHelp
             var to = Path.Combine(target, unit.Root, Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
             File.Copy(file, to);
+            // A checkout may hold the data read-only; --fix rightly refuses such a file, so the copy must be writable.
+            File.SetUnixFileMode(to, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
 
         return target;

@@ -25,6 +25,7 @@ public class LinearityTests
         { "postfix physical line bytes", "postfix", "main.cf", 64 * 1024 },
         { "exim logical line bytes", "exim", "exim4.conf", 64 * 1024 },
         { "sendmail line bytes", "sendmail", "sendmail.mc", 64 * 1024 },
+        { "postfix banner bytes", "postfix", "main.cf", 64 * 1024 },
     };
 
     [Theory]
@@ -68,6 +69,7 @@ public class LinearityTests
         "postfix physical line bytes" => LargeConfigs.PostfixLongPhysicalLine(size),
         "exim logical line bytes" => LargeConfigs.EximLongLogicalLine(size),
         "sendmail line bytes" => LargeConfigs.SendmailLongLine(size),
+        "postfix banner bytes" => Bombs.PostfixLongBanner(size),
         _ => throw new ArgumentException(shape),
     };
 }

@@ -145,6 +145,8 @@ public class RuleWorkTests
         KnownSettingNames = new SettingNames(config.KnownSettingNames.BuiltIn, new CountingList<string>(config.KnownSettingNames.Own.ToArray(), reads)),
         EffectiveSettings = new CountingDictionary(config.EffectiveSettings, reads),
         Observed = config.Observed,
+        Gaps = new CountingList<ConfigGap>(config.Gaps, reads),
+        SettingsFile = config.SettingsFile,
     };
 
     private sealed class Reads

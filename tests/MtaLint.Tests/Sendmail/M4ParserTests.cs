@@ -1,4 +1,5 @@
 using MtaLint.Dialects;
+using MtaLint.Model.Sendmail;
 using MtaLint.Syntax.Sendmail;
 using MtaLint.Text;
 
@@ -88,6 +89,22 @@ public class M4ParserTests
         var error = Assert.Single(result.Errors);
         Assert.Equal(new LinePosition(3, 1), error.Location.Start);
         Assert.Contains("keeps expanding to itself", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_macro_that_multiplies_without_recursing_is_not_called_recursive()
+    {
+        // A0 uses A1 twice, A1 uses A2 twice...: 40 levels, no macro expands to itself, 2^40 words.
+        var defines = string.Concat(Enumerable.Range(0, 40).Select(i => $"define(`A{i}', `A{i + 1} A{i + 1}')dnl\n"));
+        var file = new SourceFile("sendmail.mc", defines + "define(`A40', `x')dnl\nA0\n");
+
+        var result = new SendmailDialect().Analyze([file], AnalysisOptions.Default);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(new LinePosition(42, 1), error.Location.Start);
+        Assert.DoesNotContain("itself (", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"mtalint stops expanding this after {McEvaluator.MaxSteps + (McEvaluator.StepsPerChar * (long)file.Text.Length):N0} steps", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no macro here expands to itself, but macros that use other macros more than once, nested, multiply the text at each level", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -27,7 +27,19 @@ public partial class SendmailFixTests
         Assert.Null(result.Problem);
         Assert.True(result.Converged);
         Assert.Empty(fixer.Fix(new SendmailDialect(), result.Files).Applied);
-        Assert.DoesNotContain(result.Remaining.Diagnostics, d => d.RuleId is "MTA101" or "MTA102" or "MTA103" or "MTA108" or "MTA109" or "MTA301" or "MTA302");
+        var gaps = result.Remaining.Config!.Gaps;
+        if (gaps.Count == 0)
+        {
+            Assert.DoesNotContain(result.Remaining.Diagnostics, d => d.RuleId is "MTA101" or "MTA102" or "MTA103" or "MTA108" or "MTA109" or "MTA301" or "MTA302");
+        }
+        else
+        {
+            // A file it includes is not here (commented-greeting.mc: Debian's /etc/mail/tls/starttls.m4): what
+            // the rules found may depend on it, so it is reported with a note and not fixed.
+            Assert.All(result.Applied, d => Assert.True(RuleDocs.Get(d.RuleId).JudgesTextOnly, d.RuleId));
+            Assert.All(result.Remaining.Diagnostics.Where(d => d.RuleId != Linter.SyntaxErrorId && !RuleDocs.Get(d.RuleId).JudgesTextOnly),
+                d => Assert.Contains(d.Finding.Notes, n => n.StartsWith("part of the config could not be read", StringComparison.Ordinal)));
+        }
 
         var fixedPath = Path.Combine(Path.GetTempPath(), $"mtalint-fix-{Guid.NewGuid():N}.mc");
         File.WriteAllBytes(fixedPath, result.Files[0].Encode());
@@ -37,10 +49,13 @@ public partial class SendmailFixTests
             Assert.NotNull(cf);
             var greeting = SendmailTestFiles.CfOption(cf, "SmtpGreetingMessage");
             Assert.NotNull(greeting);
-            Assert.DoesNotMatch(Leaks(), greeting);
             Assert.Equal(greeting, result.Remaining.Config!.Services[0].Banner.Setting.Expanded);
-            var privacy = SendmailTestFiles.CfOption(cf, "PrivacyOptions")!.Split(',', StringSplitOptions.TrimEntries);
-            Assert.True(privacy.Contains("goaway") || privacy.Contains("novrfy") && privacy.Contains("noexpn"), string.Join(",", privacy));
+            if (gaps.Count == 0)
+            {
+                Assert.DoesNotMatch(Leaks(), greeting);
+                var privacy = SendmailTestFiles.CfOption(cf, "PrivacyOptions")!.Split(',', StringSplitOptions.TrimEntries);
+                Assert.True(privacy.Contains("goaway") || privacy.Contains("novrfy") && privacy.Contains("noexpn"), string.Join(",", privacy));
+            }
         }
         finally
         {

@@ -23,7 +23,9 @@ public class SendmailLintTests(ITestOutputHelper output)
         }
 
         Assert.NotNull(result.Config);
-        Assert.DoesNotContain(result.Diagnostics, d => d.RuleId == Linter.SyntaxErrorId);
+        // Debian's own sendmail.mc includes /etc/mail/m4/dialup.m4 and provider.m4, which sendmailconfig
+        // makes on the machine: not here, each is reported at its include, and the rest is linted.
+        Assert.Equal(result.Config.Gaps.Select(g => (object?)g.At), result.Diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId).Select(d => (object?)d.Finding.Location));
         var greeting = result.Config!.Services[0].Banner.Setting.Raw;
         // Banner rules judge only listeners clients can reach: Debian's own sendmail.mc and the
         // submit.mc files listen on loopback only.

@@ -37,11 +37,13 @@ public static class SendmailTestFiles
 
     public static SourceFile Read(string relative) => SourceFile.FromBytes(relative, File.ReadAllBytes(Full(relative)));
 
+    /// <summary>The model; an error is allowed only where the .mc includes a file that is not here (m4 reports it and goes on; the model says it is missing).</summary>
     public static MtaConfig Analyze(SourceFile file)
     {
         var result = new SendmailDialect().Analyze([file], new AnalysisOptions(Hostname));
-        Assert.True(result.Succeeded, string.Join("\n", result.Errors.Select(e => $"{e.Location}: {e.Message}")));
-        return result.Config!;
+        Assert.True(result.Config is not null, string.Join("\n", result.Errors.Select(e => $"{e.Location}: {e.Message}")));
+        Assert.Equal(result.Config.Gaps.Select(g => g.At), result.Errors.Select(e => e.Location));
+        return result.Config;
     }
 
     public static McDocument Parse(string text)

@@ -17,10 +17,17 @@ public sealed class EximExtractor
     private readonly EximAcls _acls;
     private readonly SourceFile _mainFile;
 
-    public EximExtractor(EximReadResult read, AnalysisOptions options)
+    private readonly IReadOnlyList<SourceFile> _buildInputs;
+    private readonly IReadOnlyList<ConfigGap> _gaps;
+
+    /// <param name="buildInputs">Files a build step read to make the config (Debian's update-exim4.conf.conf): part of the config, never edited.</param>
+    /// <param name="gaps">What could not be read (includes that are not there).</param>
+    public EximExtractor(EximReadResult read, AnalysisOptions options, IReadOnlyList<SourceFile>? buildInputs = null, IReadOnlyList<ConfigGap>? gaps = null)
     {
         _read = read;
         _options = options;
+        _buildInputs = buildInputs ?? [];
+        _gaps = gaps ?? [];
         _acls = new EximAcls(read.Statements);
         _mainFile = read.MainInsertionPoint?.File ?? read.Files[0];
         foreach (var option in read.Statements.OfType<EximOption>().Where(o => o.Section == EximSection.Main))
@@ -38,7 +45,9 @@ public sealed class EximExtractor
         {
             Mta = MtaKind.Exim,
             UnknownSettingConsequence = "Exim does not know it and refuses to start with this config",
-            Files = _read.Files,
+            Files = _buildInputs.Count == 0 ? _read.Files : [.. _buildInputs, .. _read.Files],
+            SettingsFile = _mainFile,
+            Gaps = _gaps,
             Services = services,
             ClientTls = BuildClientTls(),
             Assignments = BuildAssignments(),
@@ -559,7 +568,8 @@ public sealed class EximExtractor
                 known = true;
             }
 
-            result.Add(new SettingAssignment(name, scope, option.NameSpan, option.Line.Whole, known, option.Value?.Text ?? string.Empty));
+            result.Add(new SettingAssignment(name, scope, option.NameSpan, option.Line.Whole, known, option.Value?.Text ?? string.Empty,
+                Accumulates: EximReader.Accumulates(option.Section, option.Name)));
         }
 
         return result;

@@ -13,6 +13,17 @@ namespace MtaLint.Model.Postfix;
 public sealed class PostfixBannerBuilder(PostfixScope scope)
 {
     private const int MaxDepth = 20;
+
+    /// <summary>
+    /// Parts made by splitting literal text or by following references; past it, the rest of a
+    /// literal is one part and a reference one part with its expanded value. A real banner has a
+    /// dozen; a megabyte of words made a part per word, and references that each use the next
+    /// twice made a part per leaf (2^20 for 20 levels).
+    /// </summary>
+    public const int MaxParts = 256;
+
+    /// <summary>Literal text longer than this is one part, its own string: split, it would be copied once more.</summary>
+    public const int MaxSplitLength = 64 * 1024;
     public const string RecommendedRaw = "$myhostname ESMTP";
 
     public Banner Build()
@@ -30,6 +41,19 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
             AddParts(parts, expression, setting.Raw, source, via: null, new HashSet<string>(StringComparer.Ordinal) { "smtpd_banner" }, 0);
         }
 
+        // The parts are expansions already made, but a part per level of references that double
+        // is put together into a banner of 2^levels chars: the banner is bounded like them.
+        var length = 0L;
+        foreach (var part in parts)
+        {
+            length += part.Rendered.Length;
+        }
+
+        if (!scope.Parameters.Budget.Fits(length, ["smtpd_banner"]))
+        {
+            parts = [new BannerPart(setting.Raw, string.Empty, BannerPartKind.Dynamic, setting.ValueSpan)]; // the configuration is refused
+        }
+
         return new Banner(setting, parts, RecommendedRaw);
     }
 
@@ -37,13 +61,27 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
     {
         foreach (var node in expression.Nodes)
         {
+            if (node is PostfixLiteral literal)
+            {
+                AddLiteral(parts, literal, source, via); // its own text: no copy of it here
+                continue;
+            }
+
+            if (node is PostfixConditional conditional)
+            {
+                var branch = scope.Parameters.IsSet(conditional.Name) ? conditional.WhenSet : conditional.WhenUnset;
+                if (branch is not null)
+                {
+                    AddParts(parts, branch, text, source, via, visiting, depth + 1);
+                }
+
+                continue;
+            }
+
             var raw = text[node.Start..node.End];
             var span = SpanOf(source, node.Start, node.End);
             switch (node)
             {
-                case PostfixLiteral literal:
-                    AddLiteral(parts, literal, source, via);
-                    break;
                 case PostfixReference { Name: "myhostname" }:
                     parts.Add(new BannerPart(raw, scope.Expanded("myhostname"), BannerPartKind.Hostname, span, via));
                     break;
@@ -56,14 +94,6 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
                 case PostfixReference reference:
                     Follow(parts, reference.Name, raw, span, via, visiting, depth);
                     break;
-                case PostfixConditional conditional:
-                    var branch = scope.Parameters.IsSet(conditional.Name) ? conditional.WhenSet : conditional.WhenUnset;
-                    if (branch is not null)
-                    {
-                        AddParts(parts, branch, text, source, via, visiting, depth + 1);
-                    }
-
-                    break;
                 default:
                     parts.Add(new BannerPart(raw, scope.Parameters.Evaluate(node, 0), BannerPartKind.Dynamic, span, via));
                     break;
@@ -75,7 +105,7 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
     {
         var value = scope.Parameters.Raw(name);
         var expression = value is null || PostfixDefaults.Instance.RawParameters.Contains(name) ? null : scope.Parameters.Parsed.TryParse(value, out _);
-        if (value is null || expression is null || depth > MaxDepth || !visiting.Add(name))
+        if (value is null || expression is null || depth > MaxDepth || parts.Count >= MaxParts || !visiting.Add(name))
         {
             parts.Add(new BannerPart(raw, scope.Expanded(name), BannerPartKind.Dynamic, span, via));
             return;
@@ -88,6 +118,12 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
     private static void AddLiteral(List<BannerPart> parts, PostfixLiteral literal, (MappedText Text, SourceFile File)? source, string? via)
     {
         var raw = literal.Raw;
+        if (raw.Length > MaxSplitLength)
+        {
+            parts.Add(new BannerPart(raw, raw.Replace("$$", "$"), BannerPartKind.Literal, SpanOf(source, literal.Start, literal.End), via));
+            return;
+        }
+
         var i = 0;
         while (i < raw.Length)
         {
@@ -98,7 +134,12 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
                 j++;
             }
 
-            var piece = raw[i..j];
+            if (parts.Count >= MaxParts)
+            {
+                j = raw.Length; // the rest in one part
+            }
+
+            var piece = i == 0 && j == raw.Length ? raw : raw[i..j];
             parts.Add(new BannerPart(piece, piece.Replace("$$", "$"), BannerPartKind.Literal,
                 SpanOf(source, literal.Start + i, literal.Start + j), via));
             i = j;

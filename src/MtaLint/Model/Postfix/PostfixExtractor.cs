@@ -32,6 +32,7 @@ public sealed class PostfixExtractor
     private readonly HashSet<string> _restrictionClasses = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterCfEntry, PostfixScope> _scopes = [];
     private readonly PostfixScope _mainScope;
+    private readonly PostfixExpansionBudget _budget;
 
     public PostfixExtractor(MainCfDocument? main, MasterCfDocument? master, AnalysisOptions options)
     {
@@ -40,6 +41,7 @@ public sealed class PostfixExtractor
         _options = options;
         // Sized for names set once (the usual case); the parsed values are not, as values repeat ("yes", "$myhostname").
         _parsed = new PostfixParsedValues();
+        _budget = new PostfixExpansionBudget((main?.File.Text.Length ?? 0) + (master?.File.Text.Length ?? 0));
         _mainEffective = new Dictionary<string, MainCfAssignment>(main?.Assignments.Count ?? 0, StringComparer.Ordinal);
         foreach (var a in main?.Assignments ?? [])
         {
@@ -151,6 +153,11 @@ public sealed class PostfixExtractor
         var assignments = new List<SettingAssignment>();
         CollectMain(assignments, references, errors);
         CollectMaster(assignments, references, errors);
+        if (_budget.Cut is { } chain)
+        {
+            errors.Add(ExpansionBombError(chain));
+        }
+
         if (errors.Count > 0)
         {
             return new AnalysisResult(null, errors);
@@ -180,7 +187,24 @@ public sealed class PostfixExtractor
             KnownSettingNames = new SettingNames(_defaults.BuiltInNames, new DeferredCollection<string>(OwnKnownNames)),
             RenameProblem = RenameProblem,
             EffectiveSettings = EffectiveSettings(),
+            SettingsFile = _main?.File,
         };
+
+        // Values only a service's -o overrides make are expanded while the services are built.
+        if (_budget.Cut is { } late)
+        {
+            return new AnalysisResult(null, [ExpansionBombError(late)]);
+        }
+
+        if (_main is null && _master is not null)
+        {
+            // Said once for the unit, not in every finding: each one is judged on these defaults.
+            return AnalysisResult.Success(config) with
+            {
+                Remarks = [$"no main.cf beside it: the services of {_master.File.Path} are judged with Postfix's defaults for every main.cf setting"],
+            };
+        }
+
         return AnalysisResult.Success(config);
     }
 
@@ -192,9 +216,73 @@ public sealed class PostfixExtractor
             return assignment.ValueError;
         }
 
-        return _mainScope.Parameters.With(newName, assignment.Value).ExpandsInCycle(newName)
-            ? $"unreasonable macro call nesting: as {newName}, its value refers back to {newName}"
+        var renamed = _mainScope.Parameters.With(newName, assignment.Value);
+        return renamed.ExpandsInCycle(newName) ? $"unreasonable macro call nesting: as {newName}, its value refers back to {newName}"
+            : renamed.Budget.Exhausted ? $"as {newName}, its value would expand past {renamed.Budget.Limit:N0} characters, mtalint's budget for this configuration"
             : null;
+    }
+
+    /// <summary>
+    /// The expansion budget ran out while <paramref name="chain"/> (outermost first) was being
+    /// expanded: reported at the first of them written in main.cf (else in master.cf), with the
+    /// chain and, when each value uses the next more than once, the factor it grows by per level.
+    /// </summary>
+    private SyntaxError ExpansionBombError(IReadOnlyList<string> chain)
+    {
+        SourceSpan? at = null;
+        string? name = null;
+        foreach (var n in chain)
+        {
+            if (_mainEffective.TryGetValue(n, out var a) && _main is not null)
+            {
+                (at, name) = (_main.File.Span(a.NameSpan.Start, a.NameSpan.Length), n);
+                break;
+            }
+
+            if (_master is not null && _overriddenBy.TryGetValue(n, out var entries) && _overrides[entries[0]].TryGetValue(n, out var o))
+            {
+                (at, name) = (_master.File.Span(o.NameSpan.Start, o.NameSpan.Length), n);
+                break;
+            }
+        }
+
+        var file = _main?.File ?? _master!.File;
+        at ??= file.Span(0, 0);
+        var shown = chain.Count <= 6 ? chain : [.. chain.Take(3), "…", .. chain.TakeLast(2)];
+        var path = chain.Count < 2 ? string.Empty
+            : ": " + string.Join(" → ", shown.Select((n, i) => i == 0 || n == "…" ? n : "$" + n)) + GrowthNote(chain);
+        return new SyntaxError(at,
+            $"{name ?? "this configuration"}: its $references expand past {_budget.Limit:N0} characters, mtalint's budget for this configuration"
+            + $" (1 MiB and {PostfixExpansionBudget.CharsPerInputChar} per character of its files){path}; Postfix expands a value in full wherever it is used,"
+            + " so postconf and the daemons would not finish, or would run out of memory");
+    }
+
+    /// <summary>
+    /// ", and from $a0 on each uses the next 2 times, so the text doubles at each level" when the
+    /// chain ends in values that each use the next more than once (at least two such links); else empty.
+    /// </summary>
+    private string GrowthNote(IReadOnlyList<string> chain)
+    {
+        var least = int.MaxValue;
+        var from = chain.Count - 1;
+        var names = new List<(string Name, int NameStart)>();
+        while (from > 0)
+        {
+            names.Clear();
+            _parsed.AddReferencedNames(_mainScope.Parameters.Raw(chain[from - 1]) ?? string.Empty, names);
+            var uses = names.Count(r => r.Name == chain[from]);
+            if (uses < 2)
+            {
+                break;
+            }
+
+            least = Math.Min(least, uses);
+            from--;
+        }
+
+        return chain.Count - 1 - from >= 2
+            ? $", and from ${chain[from]} on each uses the next at least {least} times, so the text {(least == 2 ? "doubles" : $"grows {least}-fold")} at each level"
+            : string.Empty;
     }
 
     private static void AddParseErrors(List<SyntaxError> errors, SourceFile? file, IReadOnlyList<PostfixSyntaxError> found)
@@ -216,7 +304,9 @@ public sealed class PostfixExtractor
         _master?.File,
         _options.EffectiveHostname,
         DefaultEditor(entry),
-        _parsed);
+        _parsed,
+        _budget,
+        _mainScope?.Parameters);
 
     /// <summary>Where a default is written: main.cf, or without one, a <c>-o</c> on the services that share it.</summary>
     private ISettingEditor DefaultEditor(MasterCfEntry? entry)

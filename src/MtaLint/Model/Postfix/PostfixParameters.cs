@@ -5,7 +5,8 @@ namespace MtaLint.Model.Postfix;
 /// <summary>
 /// The parameters one Postfix process sees: a service's <c>-o</c> overrides over main.cf over the
 /// defaults (service-defined, built-in, host-dependent), and their expansion like <c>postconf -x</c>:
-/// recursive, conditionals and logical expressions, bounded on cycles. One instance per scope; not shared.
+/// recursive, conditionals and logical expressions, bounded on cycles and by the configuration's
+/// <see cref="PostfixExpansionBudget"/>. One instance per scope; not shared.
 /// </summary>
 public sealed class PostfixParameters
 {
@@ -17,6 +18,9 @@ public sealed class PostfixParameters
     private readonly Dictionary<string, string> _expanded = new(StringComparer.Ordinal);
     private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
 
+    // The names of _expanding in the order they are being expanded: the chain a cut budget reports.
+    private readonly List<string> _chain = [];
+
     /// <summary>Names whose expansion ran into a cycle or past <see cref="MaxDepth"/>, where Postfix stops with "unreasonable macro call nesting".</summary>
     private readonly HashSet<string> _nested = new(StringComparer.Ordinal);
 
@@ -25,9 +29,11 @@ public sealed class PostfixParameters
         IReadOnlyDictionary<string, string> overrides,
         IReadOnlyDictionary<string, string> serviceDefaults,
         string hostname,
-        PostfixParsedValues? parsed = null)
+        PostfixParsedValues? parsed = null,
+        PostfixExpansionBudget? budget = null)
     {
         Parsed = parsed ?? new PostfixParsedValues();
+        Budget = budget ?? new PostfixExpansionBudget(0);
         _main = main;
         _overrides = overrides;
         _serviceDefaults = serviceDefaults;
@@ -36,6 +42,9 @@ public sealed class PostfixParameters
 
     /// <summary>The parsed values this scope shares with the other scopes of its configuration.</summary>
     public PostfixParsedValues Parsed { get; }
+
+    /// <summary>What expansion may still build, shared with the other scopes of its configuration.</summary>
+    public PostfixExpansionBudget Budget { get; }
 
     public static PostfixDefaults Defaults => PostfixDefaults.Instance;
 
@@ -74,7 +83,7 @@ public sealed class PostfixParameters
 
     /// <summary>These parameters with <paramref name="name"/> set to <paramref name="raw"/> over everything else: what a rename would make.</summary>
     public PostfixParameters With(string name, string raw) =>
-        new(_main, new Dictionary<string, string>(_overrides, StringComparer.Ordinal) { [name] = raw }, _serviceDefaults, _hostname);
+        new(_main, new Dictionary<string, string>(_overrides, StringComparer.Ordinal) { [name] = raw }, _serviceDefaults, _hostname, Parsed, Budget);
 
     /// <summary>Expands a value text in this scope.</summary>
     public string ExpandText(string raw)
@@ -91,26 +100,38 @@ public sealed class PostfixParameters
             return string.Empty;
         }
 
+        if (Budget.Exhausted)
+        {
+            return string.Empty;
+        }
+
         var nodes = expression.Nodes;
         switch (nodes.Count)
         {
-            // Most values are one or two nodes ("text", "$name", "text $name"): no builder for them.
+            // Most values are one or two nodes ("text", "$name", "text $name"): no array for them.
             case 0:
                 return string.Empty;
             case 1:
                 return Evaluate(nodes[0], depth);
             case 2:
                 var first = Evaluate(nodes[0], depth);
-                return string.Concat(first, Evaluate(nodes[1], depth));
+                var second = Evaluate(nodes[1], depth);
+                return first.Length == 0 ? second
+                    : second.Length == 0 ? first
+                    : Budget.TrySpend(first.Length + (long)second.Length, _chain) ? string.Concat(first, second) : string.Empty;
         }
 
-        var builder = new System.Text.StringBuilder();
+        // The pieces are made (each within the budget) before the whole is: its length is known
+        // before anything that long is built.
+        var pieces = new string[nodes.Count];
+        var length = 0L;
         for (var i = 0; i < nodes.Count; i++)
         {
-            builder.Append(Evaluate(nodes[i], depth));
+            pieces[i] = Evaluate(nodes[i], depth);
+            length += pieces[i].Length;
         }
 
-        return builder.ToString();
+        return Budget.TrySpend(length, _chain) ? string.Concat(pieces) : string.Empty;
     }
 
     public string Evaluate(PostfixNode node, int depth) => node switch
@@ -216,6 +237,7 @@ public sealed class PostfixParameters
             return string.Empty;
         }
 
+        _chain.Add(name);
         try
         {
             var value = ExpandText(raw, depth);
@@ -225,6 +247,7 @@ public sealed class PostfixParameters
         finally
         {
             _expanding.Remove(name);
+            _chain.RemoveAt(_chain.Count - 1);
         }
     }
 

@@ -27,7 +27,9 @@ public sealed class PostfixScope
         SourceFile? masterFile,
         string hostname,
         ISettingEditor defaultEditor,
-        PostfixParsedValues parsed)
+        PostfixParsedValues parsed,
+        PostfixExpansionBudget budget,
+        PostfixParameters? withoutOverrides = null)
     {
         Name = name;
         Entry = entry;
@@ -35,13 +37,17 @@ public sealed class PostfixScope
         _overrides = overrides;
         _mainFile = mainFile;
         _masterFile = masterFile;
-        // main.cf's values are the same in every scope: one dictionary of them, not a copy per master.cf entry.
-        Parameters = new PostfixParameters(
-            mainValues,
-            overrides.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal),
-            serviceDefaults,
-            hostname,
-            parsed);
+        // main.cf's values are the same in every scope: one dictionary of them, not a copy per master.cf
+        // entry; a service without -o sees exactly main.cf's parameters, so it shares their expansions.
+        Parameters = overrides.Count == 0 && withoutOverrides is not null
+            ? withoutOverrides
+            : new PostfixParameters(
+                mainValues,
+                overrides.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal),
+                serviceDefaults,
+                hostname,
+                parsed,
+                budget);
         _defaultEditor = defaultEditor;
     }
 

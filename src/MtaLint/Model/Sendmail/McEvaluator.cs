@@ -16,11 +16,19 @@ public sealed record CfCall(string Name, IReadOnlyList<string> Arguments, Source
     public string Arg(int i) => i < Arguments.Count ? Arguments[i] : string.Empty;
 }
 
+/// <summary>Reads a file an .mc includes, <paramref name="path"/> as written; null when there is none, with <paramref name="unreadable"/> saying why when it exists but cannot be read.</summary>
+public delegate SourceFile? McIncludeLoader(string path, SourceFile from, out string? unreadable);
+
+/// <summary>An <c>include</c> whose file could not be read: m4 reports an error and exits with status 1 (a build of sendmail.cf fails); mtalint reads the rest.</summary>
+public sealed record McMissingInclude(SourceSpan At, string Path, string? Unreadable);
+
 /// <summary>
 /// A bounded m4 interpreter for .mc files: runs <c>define</c>, <c>undefine</c>, <c>ifdef</c>,
 /// <c>ifelse</c>, <c>defn</c>, <c>divert</c>, user macros (with <c>$1</c>...), and records the
 /// sendmail-cf calls; what sendmail-cf's OSTYPE/DOMAIN/FEATURE files define that the model needs
-/// is applied by <see cref="SendmailCfKnowledge"/>. Includes of other files are recorded, not read.
+/// is applied by <see cref="SendmailCfKnowledge"/>. A file the .mc includes (<c>include</c>,
+/// <c>sinclude</c>) is read and run in place, its definitions keeping their spans in it; sendmail-cf's
+/// own files (<c>cf.m4</c> and the tree it lives in) are recorded, not read.
 /// </summary>
 public sealed class McEvaluator
 {
@@ -38,21 +46,31 @@ public sealed class McEvaluator
     public const int StepsPerChar = 4;
 
     private readonly SourceFile _file;
+    private readonly McIncludeLoader? _loadInclude;
+    private readonly List<SourceFile> _included = [];
+    private readonly List<McMissingInclude> _missing = [];
     private readonly Dictionary<string, MacroDefinition> _macros = new(StringComparer.Ordinal);
     private readonly List<MacroDefinition> _fileDefines = [];
     private readonly List<CfCall> _calls = [];
-    private readonly long _maxSteps;
+    private long _maxSteps;
     private long _steps;
     private bool _cfLoaded;
 
     /// <summary>The file's top-level node being run: where definitions made by expansions without spans of their own come from.</summary>
     private SourceSpan? _topLevel;
 
-    private McEvaluator(SourceFile file)
+    private McEvaluator(SourceFile file, McIncludeLoader? loadInclude)
     {
         _file = file;
+        _loadInclude = loadInclude;
         _maxSteps = MaxSteps + ((long)StepsPerChar * file.Text.Length);
     }
+
+    /// <summary>The files the .mc includes that were read, in the order first read.</summary>
+    public IReadOnlyList<SourceFile> Included => _included;
+
+    /// <summary>Includes whose file could not be read (not <c>sinclude</c> of a file that is not there: m4 skips that silently).</summary>
+    public IReadOnlyList<McMissingInclude> MissingIncludes => _missing;
 
     /// <summary>Macros defined at the end of the file, by name.</summary>
     public IReadOnlyDictionary<string, MacroDefinition> Macros => _macros;
@@ -66,20 +84,36 @@ public sealed class McEvaluator
     /// <summary>True when expansion stopped at <see cref="MaxDepth"/> or at its step budget.</summary>
     public bool Truncated => TruncatedAt is not null || _truncated;
 
-    /// <summary>The top-level node whose expansion did not finish (a macro that keeps expanding to itself).</summary>
+    /// <summary>The top-level node whose expansion did not finish.</summary>
     public SourceSpan? TruncatedAt { get; private set; }
+
+    /// <summary>
+    /// True when expansion stopped because rescans nested past <see cref="MaxDepth"/> (a macro that
+    /// keeps expanding to itself); false when it ran out of steps first (macros that use others more
+    /// than once, nested: the text multiplies at each level without any macro expanding to itself).
+    /// </summary>
+    public bool TruncatedByDepth { get; private set; }
+
+    /// <summary>The steps this file may take (<see cref="MaxSteps"/> and <see cref="StepsPerChar"/> per char).</summary>
+    public long StepBudget => _maxSteps;
 
     private bool _truncated;
 
-    private void Truncate()
+    private void Truncate(bool byDepth)
     {
+        if (!_truncated)
+        {
+            TruncatedByDepth = byDepth;
+        }
+
         _truncated = true;
         TruncatedAt ??= _topLevel;
     }
 
-    public static McEvaluator Run(McDocument document)
+    /// <param name="loadInclude">Reads included files; null: includes are recorded, not read.</param>
+    public static McEvaluator Run(McDocument document, McIncludeLoader? loadInclude = null)
     {
-        var evaluator = new McEvaluator(document.File);
+        var evaluator = new McEvaluator(document.File, loadInclude);
         var source = new Source(document.File.Text, document.File);
         if (!document.AllCalls().Any(c => c.Name is "include" or "sinclude" && IsCfM4Include(c, document.File.Text)))
         {
@@ -149,7 +183,7 @@ public sealed class McEvaluator
 
             if (++_steps > _maxSteps)
             {
-                Truncate();
+                Truncate(byDepth: false);
                 break;
             }
 
@@ -179,7 +213,7 @@ public sealed class McEvaluator
     {
         if (depth > MaxDepth)
         {
-            Truncate();
+            Truncate(byDepth: true);
             return string.Empty;
         }
 
@@ -197,7 +231,7 @@ public sealed class McEvaluator
 
         if (depth + 1 > MaxDepth)
         {
-            Truncate();
+            Truncate(byDepth: true);
             return string.Empty;
         }
 
@@ -250,9 +284,10 @@ public sealed class McEvaluator
                 if (IsCfM4Include(call, source.Text))
                 {
                     LoadCf();
+                    return string.Empty;
                 }
 
-                return string.Empty;
+                return Include(call.Name == "sinclude", Arg(0), source.Span(call.Span) ?? _topLevel, source, depth);
             case "divert" or "divnum" or "undivert" or "changecom" or "changequote" or "errprint" or "m4exit"
                 or "traceon" or "traceoff" or "dumpdef" or "debugmode" or "debugfile" or "m4wrap" or "syscmd" or "esyscmd":
                 return string.Empty;
@@ -282,6 +317,50 @@ public sealed class McEvaluator
 
         // A builtin mtalint does not model (eval, substr...): m4 would compute something; nothing here depends on it.
         return string.Empty;
+    }
+
+    /// <summary>Paths into sendmail-cf's own tree (OSTYPE files and the like): its macros are known, its files are not read.</summary>
+    private static readonly string[] CfTrees = ["/usr/share/sendmail/cf/", "/usr/share/sendmail-cf/", "/usr/lib/sendmail-cf/", "/usr/share/sendmail/"];
+
+    /// <summary>m4's include: the file's expansion in place, read through the loader; a file that is not there is an error for m4 (not for sinclude).</summary>
+    private string Include(bool silent, string path, SourceSpan? at, Source source, int depth)
+    {
+        if (_loadInclude is null || source.File is null || at is null || path.Length == 0 || CfTrees.Any(t => path.StartsWith(t, StringComparison.Ordinal)))
+        {
+            return string.Empty;
+        }
+
+        if (depth + 1 > MaxDepth)
+        {
+            Truncate(byDepth: true); // an include that includes itself: m4 would not finish either
+            return string.Empty;
+        }
+
+        var file = _loadInclude(path, source.File, out var unreadable);
+        if (file is null)
+        {
+            if (!silent || unreadable is not null)
+            {
+                _missing.Add(new McMissingInclude(at, path, unreadable));
+            }
+
+            return string.Empty;
+        }
+
+        var parsed = M4Parser.Parse(file);
+        if (parsed.Error is not null)
+        {
+            _missing.Add(new McMissingInclude(at, path, $"m4 cannot read it: {parsed.Error.Message} at {file.Path}:{file.GetPosition(parsed.Error.Offset)}"));
+            return string.Empty;
+        }
+
+        if (!_included.Contains(file))
+        {
+            _included.Add(file);
+            _maxSteps += (long)StepsPerChar * file.Text.Length;
+        }
+
+        return Expand(parsed.Document.Nodes, new Source(file.Text, file), depth + 1);
     }
 
     private string IfElse(M4Call call, string[] args, Source source, int depth)

@@ -21,22 +21,39 @@ public sealed class SendmailExtractor
     private readonly AnalysisOptions _options;
     private readonly SourceFile _file;
 
-    private SendmailExtractor(McDocument document, AnalysisOptions options)
+    private readonly IReadOnlyList<ConfigGap> _gaps;
+
+    private SendmailExtractor(McDocument document, AnalysisOptions options, McIncludeLoader? loadInclude, Func<McEvaluator, IReadOnlyList<ConfigGap>>? gaps)
     {
         _file = document.File;
         _options = options;
-        _m4 = McEvaluator.Run(document);
+        _m4 = McEvaluator.Run(document, loadInclude);
         _insertion = McInsertionPoint.Find(document);
+        _gaps = gaps?.Invoke(_m4) ?? [];
     }
 
-    public static MtaConfig Extract(McDocument document, AnalysisOptions options) => new SendmailExtractor(document, options).Build();
+    public static MtaConfig Extract(McDocument document, AnalysisOptions options) => new SendmailExtractor(document, options, null, null).Build();
 
-    /// <summary>The model, or where m4 would not finish expanding the file (it recurses without end).</summary>
-    public static (MtaConfig? Config, SourceSpan? Runaway) TryExtract(McDocument document, AnalysisOptions options)
+    /// <summary>The model, or where m4 would not finish expanding the file and why not.</summary>
+    /// <param name="loadInclude">Reads the files the .mc includes; null: they are recorded, not read.</param>
+    /// <param name="gaps">What could not be read, from the evaluator's missing includes.</param>
+    public static (MtaConfig? Config, SyntaxError? Runaway) TryExtract(
+        McDocument document, AnalysisOptions options, McIncludeLoader? loadInclude = null, Func<McEvaluator, IReadOnlyList<ConfigGap>>? gaps = null)
     {
-        var extractor = new SendmailExtractor(document, options);
+        var extractor = new SendmailExtractor(document, options, loadInclude, gaps);
         var config = extractor.Build();
-        return extractor._m4.Truncated ? (null, extractor._m4.TruncatedAt ?? document.File.Span(0, 0)) : (config, null);
+        var m4 = extractor._m4;
+        if (!m4.Truncated)
+        {
+            return (config, null);
+        }
+
+        var at = m4.TruncatedAt ?? document.File.Span(0, 0);
+        return (null, new SyntaxError(at, m4.TruncatedByDepth
+            ? "m4 would not finish expanding this: a macro keeps expanding to itself (m4 stops with \"recursion limit exceeded\" or runs out of memory)"
+            : $"mtalint stops expanding this after {m4.StepBudget:N0} steps, its budget for this file ({McEvaluator.MaxSteps:N0} and {McEvaluator.StepsPerChar} per character);"
+              + " no macro here expands to itself, but macros that use other macros more than once, nested, multiply the text at each level"
+              + " (a macro used twice at each of 40 levels is 2^40 words: terabytes, which m4 would take days to write)"));
     }
 
     private MtaConfig Build()
@@ -64,7 +81,9 @@ public sealed class SendmailExtractor
         {
             Mta = MtaKind.Sendmail,
             UnknownSettingConsequence = "sendmail-cf does not know it, so it has no effect on sendmail.cf",
-            Files = [_file],
+            Files = [_file, .. _m4.Included],
+            SettingsFile = _file,
+            Gaps = _gaps,
             Services = services,
             ClientTls = BuildClientTls(),
             Assignments = _m4.FileDefines.Select(ToAssignment).ToArray(),
@@ -156,7 +175,7 @@ public sealed class SendmailExtractor
 
         var expanded = setting.Expanded ?? setting.Raw;
         int? valueStart = setting.ValueSpan is { } span && span.Text == expanded ? span.Span.Start : null;
-        var parts = SendmailGreeting.Parts(expanded, _file, valueStart, Hostname(), DateTimeOffset.UtcNow);
+        var parts = SendmailGreeting.Parts(expanded, setting.ValueSpan?.File ?? _file, valueStart, Hostname(), DateTimeOffset.UtcNow);
         return new Banner(setting, parts, "$j", mtaInsertsEsmtp: true);
     }
 

@@ -18,10 +18,12 @@ internal static class BannerFix
         }
 
         var banner = text.Banner;
-        var raw = string.Concat(banner.Parts.Select(p => p.Raw));
-        if (!banner.Setting.IsDefault && raw == banner.Setting.Raw && pieces.All(IsEditableInPlace))
+        // The parts spell out the value itself (compared in place: a megabyte banner is not copied to ask).
+        var raw = banner.Setting.Raw;
+        if (!banner.Setting.IsDefault && Banner.IsConcatenation(banner.Parts, p => p.Raw, raw) && pieces.All(IsEditableInPlace))
         {
-            var (edited, removed) = BannerTidy.Remove(raw, pieces.Select(p => RawRange(banner, p)));
+            var offsets = RawOffsets(banner);
+            var (edited, removed) = BannerTidy.Remove(raw, pieces.Select(p => RawRange(offsets, p)));
             if (edited.Trim().Length > 0 && edited != raw)
             {
                 var what = string.Join(", ", removed.Where(r => r.Length > 0).Distinct().Select(r => $"\"{r}\""));
@@ -53,21 +55,25 @@ internal static class BannerFix
         && piece.Part.Raw.Length > 0
         && (piece.IsWholePart || piece.Part.Kind == BannerPartKind.Literal && piece.Part.Raw == piece.Part.Rendered);
 
-    private static (int Start, int End) RawRange(Banner banner, BannerPiece piece)
+    /// <summary>Where each part's raw text starts in the banner's raw value (parts by identity).</summary>
+    private static Dictionary<BannerPart, int> RawOffsets(Banner banner)
     {
+        var offsets = new Dictionary<BannerPart, int>(banner.Parts.Count, ReferenceEqualityComparer.Instance);
         var offset = 0;
         foreach (var part in banner.Parts)
         {
-            if (ReferenceEquals(part, piece.Part))
-            {
-                return piece.IsWholePart
-                    ? (offset, offset + part.Raw.Length)
-                    : (offset + piece.Start, offset + piece.Start + piece.Length);
-            }
-
+            offsets.TryAdd(part, offset);
             offset += part.Raw.Length;
         }
 
-        throw new ArgumentException("not a part of this banner", nameof(piece));
+        return offsets;
+    }
+
+    private static (int Start, int End) RawRange(Dictionary<BannerPart, int> offsets, BannerPiece piece)
+    {
+        var offset = offsets.TryGetValue(piece.Part, out var o) ? o : throw new ArgumentException("not a part of this banner", nameof(piece));
+        return piece.IsWholePart
+            ? (offset, offset + piece.Part.Raw.Length)
+            : (offset + piece.Start, offset + piece.Start + piece.Length);
     }
 }

@@ -13,6 +13,12 @@ internal sealed record BannerPiece(BannerPart Part, int Start, int Length)
     public string Text => Part.Rendered.Substring(Start, Length);
 
     public bool IsWholePart => Start == 0 && Length == Part.Rendered.Length;
+
+    // The part by identity: a record's own equality would hash its text, a megabyte for each piece of a long literal.
+    public bool Equals(BannerPiece? other) =>
+        other is not null && ReferenceEquals(Part, other.Part) && Start == other.Start && Length == other.Length;
+
+    public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Part), Start, Length);
 }
 
 /// <summary>
@@ -22,6 +28,7 @@ internal sealed record BannerPiece(BannerPart Part, int Start, int Length)
 internal sealed class BannerText(Banner banner)
 {
     private readonly BannerReading _reading = banner.Reading;
+    private Dictionary<BannerPart, int>? _indexes;
 
     public Banner Banner { get; } = banner;
 
@@ -40,9 +47,23 @@ internal sealed class BannerText(Banner banner)
     {
         var text = hostNamesToo ? LiteralOnly : Words;
         var pieces = new List<BannerPiece>();
+        if (accept is null)
+        {
+            // No Match objects: a long banner can hold a match every few words.
+            foreach (var m in pattern.EnumerateMatches(text))
+            {
+                if (m.Length > 0 && !text.AsSpan(m.Index, m.Length).Contains('\0'))
+                {
+                    pieces.AddRange(PiecesOf(m.Index, m.Length));
+                }
+            }
+
+            return pieces;
+        }
+
         foreach (Match m in pattern.Matches(text))
         {
-            if (m.Length == 0 || m.Value.Contains('\0') || accept is not null && !accept(m))
+            if (m.Length == 0 || m.ValueSpan.Contains('\0') || accept is not null && !accept(m))
             {
                 continue;
             }
@@ -56,24 +77,41 @@ internal sealed class BannerText(Banner banner)
     /// <summary>The start of <paramref name="part"/> in the rendered text.</summary>
     public int StartOf(BannerPart part) => _reading.PartStart(IndexOf(part));
 
+    // Looked up by identity, not by scanning the parts: rules ask for the start of every piece they find.
     private int IndexOf(BannerPart part)
     {
-        for (var i = 0; i < Banner.Parts.Count; i++)
+        if (_indexes is null)
         {
-            if (ReferenceEquals(Banner.Parts[i], part))
+            _indexes = new Dictionary<BannerPart, int>(Banner.Parts.Count, ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < Banner.Parts.Count; i++)
             {
-                return i;
+                _indexes.TryAdd(Banner.Parts[i], i);
             }
         }
 
-        throw new ArgumentException("not a part of this banner", nameof(part));
+        return _indexes.TryGetValue(part, out var index) ? index : throw new ArgumentException("not a part of this banner", nameof(part));
     }
 
-    // A match may run across adjacent literal parts: one piece per part it touches.
+    // A match may run across adjacent literal parts: one piece per part it touches, from the part
+    // it starts in (found by binary search: a long banner has many parts and many matches).
     private IEnumerable<BannerPiece> PiecesOf(int start, int length)
     {
         var end = start + length;
-        for (var i = 0; i < Banner.Parts.Count; i++)
+        var (low, high) = (0, Banner.Parts.Count - 1);
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (_reading.PartStart(middle) <= start)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        for (var i = low; i < Banner.Parts.Count && _reading.PartStart(i) < end; i++)
         {
             var partStart = _reading.PartStart(i);
             var partEnd = partStart + Banner.Parts[i].Rendered.Length;

@@ -22,7 +22,7 @@ internal sealed record BannerUse(Banner Banner, IReadOnlyList<Service> Services)
     public string[] Notes(MtaConfig config)
     {
         var notes = new List<string>();
-        var lines = Banner.ReplyLines;
+        var lines = Banner.ShownReplyLines;
         for (var i = 0; i < lines.Count; i++)
         {
             notes.Add((i == 0 ? "clients see: " : "             ") + lines[i]);
@@ -43,16 +43,19 @@ internal sealed record BannerUse(Banner Banner, IReadOnlyList<Service> Services)
     /// </summary>
     public SourceSpan? Locate(IReadOnlyList<BannerPiece> pieces)
     {
-        var spans = pieces.Select(SpanOf).Where(s => s is not null).Select(s => s!).ToList();
-        if (spans.Count > 0)
+        // Whether a part's text is in the file as it is, asked once per part: a part can hold many pieces.
+        var exact = new Dictionary<BannerPart, bool>(ReferenceEqualityComparer.Instance);
+        // Lazily: the stretch shown ends at the first gap, and a long banner can hold millions of pieces.
+        var spans = pieces.Select(p => SpanOf(p, exact)).Where(s => s is not null).Select(s => s!);
+        if (spans.FirstOrDefault() is { } first)
         {
-            var first = spans[0];
             // Pieces next to each other in one file ("Debian" and "GNU") are shown as one stretch.
             var last = first;
             foreach (var s in spans.Skip(1))
             {
-                var gap = s.File == last.File && s.Span.Start >= last.Span.End ? s.File.Text[last.Span.End..s.Span.Start] : null;
-                if (gap is null || gap.Length > 3 || gap.Any(c => c == '\n'))
+                // Looked at in place: the next piece can be megabytes away.
+                if (s.File != last.File || s.Span.Start < last.Span.End || s.Span.Start - last.Span.End > 3
+                    || s.File.Text.AsSpan(last.Span.End, s.Span.Start - last.Span.End).Contains('\n'))
                 {
                     break;
                 }
@@ -67,17 +70,21 @@ internal sealed record BannerUse(Banner Banner, IReadOnlyList<Service> Services)
         return Banner.Setting.SettingSpan;
     }
 
-    private static SourceSpan? SpanOf(BannerPiece piece)
+    private static SourceSpan? SpanOf(BannerPiece piece, Dictionary<BannerPart, bool> exactParts)
     {
         if (piece.Part.Span is not { } span)
         {
             return null;
         }
 
-        var exact = piece.Part.Kind == BannerPartKind.Literal
-            && piece.Part.Raw == piece.Part.Rendered
-            && span.Span.Length == piece.Part.Raw.Length
-            && span.Text == piece.Part.Raw;
+        if (!exactParts.TryGetValue(piece.Part, out var exact))
+        {
+            exactParts[piece.Part] = exact = piece.Part.Kind == BannerPartKind.Literal
+                && piece.Part.Raw == piece.Part.Rendered
+                && span.Span.Length == piece.Part.Raw.Length
+                && span.File.Text.AsSpan(span.Span.Start, span.Span.Length).SequenceEqual(piece.Part.Raw);
+        }
+
         return exact && !piece.IsWholePart
             ? new SourceSpan(span.File, new TextSpan(span.Span.Start + piece.Start, piece.Length))
             : span;

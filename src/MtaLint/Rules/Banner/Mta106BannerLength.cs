@@ -14,10 +14,12 @@ internal sealed class Mta106BannerLength : BannerRule
 
     protected override IEnumerable<Finding> Check(MtaConfig config, BannerUse use)
     {
-        var lines = use.Banner.ReplyLines;
+        var banner = use.Banner;
+        var lines = banner.Lines;
         for (var i = 0; i < lines.Count; i++)
         {
-            var octets = Encoding.UTF8.GetByteCount(lines[i]) + 2;
+            // "220 " or "220-", the line, CRLF: counted without making the line.
+            var octets = 4 + Encoding.UTF8.GetByteCount(banner.Rendered.AsSpan(lines[i].Start, lines[i].Length)) + 2;
             if (octets <= MaxReplyLine)
             {
                 continue;

@@ -35,8 +35,8 @@ public sealed partial class Mta110BannerPolicy(BannerPolicyOptions policy) : IRu
         {
             var banner = group.First().Banner;
             var services = string.Join(", ", group.Select(s => s.DisplayName));
-            var fallback = config.Files[0];
-            var seen = "clients see: " + string.Join(" / ", banner.ReplyLines);
+            var fallback = config.SettingsFile ?? config.Files[0];
+            var seen = "clients see: " + string.Join(" / ", banner.ShownReplyLines);
             var text = string.Concat(banner.Parts.Where(p => p.Kind != BannerPartKind.Hostname).Select(p => " " + p.Rendered + " "));
 
             if (policy.Template is { } template && banner.Parts.All(p => p.Kind != BannerPartKind.Dynamic))

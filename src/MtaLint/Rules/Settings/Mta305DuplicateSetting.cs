@@ -39,6 +39,11 @@ internal sealed class Mta305DuplicateSetting : IRule
         var firsts = new List<int>();
         for (var i = 0; i < all.Count; i++)
         {
+            if (all[i].Accumulates)
+            {
+                continue; // each one adds to the others: none is dead
+            }
+
             ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ends, (all[i].Scope, all[i].Name), out var exists);
             if (!exists)
             {

@@ -9,7 +9,8 @@ internal sealed class Mta204TlsNoCertificate : IRule
 
     public IEnumerable<Finding> Check(MtaConfig config)
     {
-        var broken = config.Services.Where(s => s.Tls.Level != TlsLevel.None && !s.Tls.HasCertificate);
+        // On a loopback-only listener a certificate the MTA makes up serves local clients only: no sender meets it.
+        var broken = config.Services.Where(s => s.Tls.Level != TlsLevel.None && !s.Tls.HasCertificate && !(s.LocalOnly && s.Tls.SelfSignedFallback));
         foreach (var group in broken.GroupBy(s => (SettingKey.Of(s.Tls.Certificate), SettingKey.Of(s.Tls.LevelSetting))))
         {
             var tls = group.First().Tls;

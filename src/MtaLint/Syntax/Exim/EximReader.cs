@@ -3,8 +3,25 @@ using MtaLint.Text;
 
 namespace MtaLint.Syntax.Exim;
 
-/// <summary>Loads an included file; null when there is none, with <paramref name="unreadable"/> saying why when it exists but cannot be read.</summary>
-public delegate SourceFile? EximIncludeLoader(string path, out string? unreadable);
+/// <summary>
+/// Loads an included file, <paramref name="path"/> as written (relative to <paramref name="from"/>'s folder,
+/// or absolute); null when there is none, with <paramref name="unreadable"/> saying why when it exists but
+/// cannot be read. Where an absolute path is looked for (<c>--root</c>) is the loader's business.
+/// </summary>
+public delegate SourceFile? EximIncludeLoader(string path, SourceFile from, out string? unreadable);
+
+/// <summary>An <c>.include</c> whose file could not be read: Exim would refuse the config; mtalint reads the rest.</summary>
+/// <param name="At">The <c>.include</c> line.</param>
+/// <param name="Path">The file as written.</param>
+/// <param name="Unreadable">Why an existing file could not be read; null when there is no such file.</param>
+public sealed record EximMissingInclude(SourceSpan At, string Path, string? Unreadable);
+
+/// <summary>
+/// Text put after every line that starts with <see cref="AfterLinesStartingWith"/>, as if written there:
+/// Debian's update-exim4.conf puts the macros it makes from update-exim4.conf.conf after the line
+/// <c>UPEX4CmacrosUPEX4C = 1</c>. What is read from it belongs to no file of the config.
+/// </summary>
+public sealed record EximLineInsertion(string AfterLinesStartingWith, SourceFile Text);
 
 /// <summary>Everything read from one Exim configuration.</summary>
 public sealed class EximReadResult
@@ -24,6 +41,9 @@ public sealed class EximReadResult
 
     /// <summary>Where a new main option goes; null when the main section ends inside a conditional.</summary>
     public EximInsertionPoint? MainInsertionPoint { get; init; }
+
+    /// <summary>Includes that could not be read, in reading order: the config is read without them.</summary>
+    public IReadOnlyList<EximMissingInclude> MissingIncludes { get; init; } = [];
 }
 
 /// <summary>
@@ -36,6 +56,18 @@ public sealed class EximReader
 {
     /// <summary>Include nesting limit: Exim has none and loops on a cycle; we stop and say so.</summary>
     public const int MaxIncludeDepth = 32;
+
+    /// <summary>
+    /// Inclusions followed in one config, each time a file is included counted. Exim has no limit
+    /// (its spec: "Includes may be nested to any depth") but its open files: about 1,000 nested
+    /// (the usual limit of 1,024 descriptors; a cycle stops it there with "failed to open included
+    /// configuration file"). Files that include the next twice multiply: after 19 of them the
+    /// real exim -bP reads the last file 2^19 times (16 s here), after 20 it ran past a minute.
+    /// </summary>
+    public const int MaxInclusions = 1_000;
+
+    /// <summary>Text read through <c>.include</c> in one config, each inclusion counted: 16 MiB, a quarter of the largest file mtalint reads.</summary>
+    public const int MaxIncludedChars = 16 << 20;
 
     /// <summary>A logical line longer than this after macro substitution is refused (macro bombs).</summary>
     public const int MaxLineLength = 1 << 20;
@@ -61,7 +93,9 @@ public sealed class EximReader
     private readonly List<SyntaxError> _errors = [];
     private readonly List<EximStatement> _statements = [];
     private readonly List<SourceFile> _files = [];
-    private readonly Stack<(EximDocument Doc, int Next)> _frames = new();
+    private readonly List<EximMissingInclude> _missing = [];
+    private readonly EximLineInsertion? _insertion;
+    private readonly Stack<(EximDocument Doc, int Next, IncludeSite? Site)> _frames = new();
     private readonly Stack<int> _condStack = new();
     private readonly List<Boundary> _boundaries = [];
     // Definitions are told apart by identity; hashing the record would hash its whole line at every use.
@@ -73,26 +107,49 @@ public sealed class EximReader
     private EximSection _section = EximSection.Main;
     private string? _owner;
 
-    private EximReader(EximIncludeLoader loadInclude, EximMacroNames? builtInNames)
+    // The include bounds: what has been followed, and whether reading has stopped following.
+    private readonly Dictionary<SourceFile, EximDocument> _documents = new(ReferenceEqualityComparer.Instance);
+    private int _inclusions;
+    private long _includedChars;
+    private bool _includesStopped;
+
+    // Names set so far, by where they are written and the scope they are set in: the same name read
+    // again from the same place can only come from a file included again (see SetAgain).
+    private readonly HashSet<(SourceFile File, int Start, EximSection Section, string? Owner)> _setAt = [];
+    private readonly HashSet<SourceSpan> _reportedAgain = [];
+    private readonly Dictionary<SourceFile, SourceSpan> _firstIncludedAt = new(ReferenceEqualityComparer.Instance);
+
+    private EximReader(EximIncludeLoader loadInclude, EximMacroNames? builtInNames, EximLineInsertion? insertion)
     {
         _loadInclude = loadInclude;
+        _insertion = insertion;
         _macros = new EximMacroTable(builtInNames);
     }
 
     private readonly record struct Boundary(SourceFile File, int Offset, EximLineKind Kind);
 
+    /// <summary>The <c>.include</c> line a frame was opened by, and whether that file had been read before.</summary>
+    private sealed record IncludeSite(SourceSpan At, bool Again);
+
     /// <summary>Reads <paramref name="roots"/> as one config, in order (a Debian split config is several roots).</summary>
     /// <param name="builtIns">Exim's built-in macros (name → value).</param>
     /// <param name="defines"><c>-D</c> macros.</param>
-    /// <param name="loadInclude">Returns the file at an absolute path, or null when it does not exist or cannot be read.</param>
+    /// <param name="loadInclude">Returns an included file, or null when it does not exist or cannot be read.</param>
+    /// <param name="insertion">Text a build step puts into the config (Debian's update-exim4.conf macros).</param>
+    /// <param name="mainHome">
+    /// The root where main options not written anywhere belong (Debian's <c>conf.d/main/02_exim4-config_options</c>):
+    /// new options go at its end when that is in the main section, outside any conditional.
+    /// </param>
     public static EximReadResult Read(
         IReadOnlyList<SourceFile> roots,
         IEnumerable<KeyValuePair<string, string>> builtIns,
         IReadOnlyDictionary<string, string>? defines,
         EximIncludeLoader loadInclude,
-        EximMacroNames? builtInNames = null)
+        EximMacroNames? builtInNames = null,
+        EximLineInsertion? insertion = null,
+        SourceFile? mainHome = null)
     {
-        var reader = new EximReader(loadInclude, builtInNames);
+        var reader = new EximReader(loadInclude, builtInNames, insertion);
         var commandLine = new SourceFile("<command line>", string.Empty);
         reader._macros.AddBuiltIns(builtIns as IReadOnlyList<KeyValuePair<string, string>> ?? [.. builtIns], commandLine);
 
@@ -101,11 +158,10 @@ public sealed class EximReader
             reader._macros.Add(new EximMacro(name, Synthetic(commandLine, value), EximMacroOrigin.CommandLine));
         }
 
-        EximInsertionPoint? insertion = null;
         foreach (var root in roots)
         {
             reader._files.Add(root);
-            reader._frames.Push((EximDocument.Parse(root), 0));
+            reader._frames.Push((EximDocument.Parse(root), 0, null));
             while (reader.ReadLogicalLine() is { } line)
             {
                 reader.HandleStatement(line);
@@ -124,7 +180,7 @@ public sealed class EximReader
         }
 
         // Fallback: the top of the first file is always in the main section, outside any conditional.
-        insertion = reader.FindInsertionPoint() ?? (roots.Count > 0 ? new EximInsertionPoint(roots[0], 0, false) : null);
+        var mainInsertion = reader.EndOfMainHome(mainHome) ?? reader.FindInsertionPoint() ?? (roots.Count > 0 ? new EximInsertionPoint(roots[0], 0, false) : null);
         return new EximReadResult
         {
             Statements = reader._statements,
@@ -132,8 +188,20 @@ public sealed class EximReader
             Files = reader._files,
             Macros = reader._macros.All,
             MacroUseCounts = reader._uses,
-            MainInsertionPoint = insertion,
+            MainInsertionPoint = mainInsertion,
+            MissingIncludes = reader._missing,
         };
+    }
+
+    /// <summary>The end of <paramref name="home"/> when it ends in the main section outside any conditional (a boundary was recorded there).</summary>
+    private EximInsertionPoint? EndOfMainHome(SourceFile? home)
+    {
+        if (home is null || !_boundaries.Any(b => b.File == home && b.Offset == home.Text.Length))
+        {
+            return null;
+        }
+
+        return new EximInsertionPoint(home, home.Text.Length, home.Text.Length > 0 && home.Text[^1] != '\n');
     }
 
     private static MappedText Synthetic(SourceFile file, string value) =>
@@ -195,7 +263,7 @@ public sealed class EximReader
                 return acc.Length > 0 ? new EximLogicalLine(acc.ToMappedText(), file!, start, end) : null;
             }
 
-            var (doc, next) = _frames.Pop();
+            var (doc, next, site) = _frames.Pop();
             if (next >= doc.Lines.Count)
             {
                 if (_frames.Count == 0 && acc.Length > 0)
@@ -206,8 +274,14 @@ public sealed class EximReader
                 continue; // end of an include: back to the including file
             }
 
-            _frames.Push((doc, next + 1));
+            _frames.Push((doc, next + 1, site));
             var physical = doc.Lines[next];
+            if (_insertion is { } insertion && doc.File != insertion.Text
+                && doc.File.Text.AsSpan(physical.Start, physical.ContentLength).StartsWith(insertion.AfterLinesStartingWith, StringComparison.Ordinal))
+            {
+                // Read after this line, as the build step writes it there (sed's `s|^\(PREFIX.*\)$|\1\nTEXT|`).
+                _frames.Push((EximDocument.Parse(insertion.Text), 0, null));
+            }
             if (acc.Length == 0 && _cstate == 0 && _condStack.Count == 0 && _section == EximSection.Main && _frames.Count == 1)
             {
                 _boundaries.Add(new Boundary(doc.File, physical.Start, physical.Kind));
@@ -368,45 +442,162 @@ public sealed class EximReader
             path = path[1..^1];
         }
 
-        if (!path.StartsWith('/'))
+        if (!path.StartsWith('/') && ifExists)
         {
-            if (ifExists)
-            {
-                _errors.Add(new SyntaxError(span, $".include_if_exists needs an absolute path, not \"{path}\""));
-                return;
-            }
+            _errors.Add(new SyntaxError(span, $".include_if_exists needs an absolute path, not \"{path}\""));
+            return;
+        }
 
-            path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(from.Path)) ?? "/", path);
+        if (_includesStopped)
+        {
+            return; // a bound was crossed and reported: the config is refused, the rest is not followed
         }
 
         if (_frames.Count > MaxIncludeDepth)
         {
-            _errors.Add(new SyntaxError(span, $".include nested more than {MaxIncludeDepth} deep (an include cycle?)"));
+            var full = Path.GetFullPath(path.StartsWith('/') ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(from.Path)) ?? "/", path));
+            var cycle = _frames.Any(f => f.Doc.File.Path == path || Path.GetFullPath(f.Doc.File.Path) == full);
+            _errors.Add(new SyntaxError(span, cycle
+                ? $".include of {path}, which is being read already: an include cycle, which Exim follows until it runs out of open files and stops (\"failed to open included configuration file\")"
+                : $".include nested more than {MaxIncludeDepth} deep; a configuration needs a few levels at most"));
+            _includesStopped = true;
             return;
         }
 
-        var included = _loadInclude(path, out var unreadable);
+        var included = _loadInclude(path, from, out var unreadable);
         if (included is null)
         {
             // Exim's .include_if_exists skips only a file that is not there; one it cannot open is fatal.
-            if (unreadable is not null)
+            // Either way Exim would not start; the rest of the config is still read, and the model says what is missing.
+            if (unreadable is not null || !ifExists)
             {
-                _errors.Add(new SyntaxError(span, $"cannot read included file {path}: {unreadable}"));
-            }
-            else if (!ifExists)
-            {
-                _errors.Add(new SyntaxError(span, $"included file {path} does not exist"));
+                _missing.Add(new EximMissingInclude(span, path, unreadable));
             }
 
             return;
         }
 
-        if (!_files.Contains(included))
+        if (ExceedsIncludeBounds(included, span))
+        {
+            return;
+        }
+
+        var again = _files.Contains(included);
+        if (!again)
         {
             _files.Add(included);
         }
 
-        _frames.Push((EximDocument.Parse(included), 0));
+        _firstIncludedAt.TryAdd(included, span);
+
+        if (!_documents.TryGetValue(included, out var document))
+        {
+            _documents[included] = document = EximDocument.Parse(included);
+        }
+
+        _frames.Push((document, 0, new IncludeSite(span, again)));
+    }
+
+    /// <summary>Counts an inclusion; past <see cref="MaxInclusions"/> or <see cref="MaxIncludedChars"/>, reports it at the <c>.include</c> and stops following includes.</summary>
+    private bool ExceedsIncludeBounds(SourceFile included, SourceSpan span)
+    {
+        _inclusions++;
+        _includedChars += included.Text.Length;
+        string? why = null;
+        if (_inclusions > MaxInclusions)
+        {
+            why = $"this is the configuration's inclusion number {_inclusions:N0}, and mtalint follows at most {MaxInclusions:N0}";
+        }
+        else if (_includedChars > MaxIncludedChars)
+        {
+            why = $"the files included so far add up to more than {MaxIncludedChars >> 20} MiB of text, each inclusion counted, and mtalint reads no more";
+        }
+
+        if (why is null)
+        {
+            return false;
+        }
+
+        _errors.Add(new SyntaxError(span,
+            $"{why}: files that include the same files more than once multiply (20 files that each include the next twice make Exim read the last one 1,048,576 times); include each file once"));
+        _includesStopped = true;
+        return true;
+    }
+
+    /// <summary>
+    /// True, and reported at the <c>.include</c> that reads the file again, when a name is set a
+    /// second time from the same place in the same scope: a file included twice. Exim stops on it
+    /// ("option set for the second time", "duplicate name", "there are two routers called"); a
+    /// rule that called the first setting dead and offered to delete it would delete both.
+    /// </summary>
+    /// <param name="eximSays">What Exim stops with.</param>
+    private bool SetAgain(SourceSpan nameSpan, string? owner, string eximSays)
+    {
+        if (_setAt.Add((nameSpan.File, nameSpan.Span.Start, _section, owner)) || RepeatedInclude() is not { } repeat)
+        {
+            return false;
+        }
+
+        ReportReadAgain(repeat, nameSpan, eximSays);
+        return true;
+    }
+
+    /// <summary>The outermost open <c>.include</c> of a file read before: the one to remove (frames enumerate innermost first).</summary>
+    private IncludeSite? RepeatedInclude()
+    {
+        IncludeSite? repeat = null;
+        foreach (var frame in _frames)
+        {
+            if (frame.Site is { Again: true } site)
+            {
+                repeat = site;
+            }
+        }
+
+        return repeat;
+    }
+
+    /// <summary>Reports, once per <c>.include</c>, that it made Exim read the line at <paramref name="nameSpan"/> again.</summary>
+    private void ReportReadAgain(IncludeSite repeat, SourceSpan nameSpan, string eximSays)
+    {
+        if (!_reportedAgain.Add(repeat.At))
+        {
+            return;
+        }
+
+        var file = IncludedBy(repeat);
+        var first = _firstIncludedAt.TryGetValue(file, out var f) && f != repeat.At
+            ? f.File == repeat.At.File ? $"first on line {f.Start.Line}" : $"first at {f.File.Path}:{f.Start.Line}"
+            : "it is also read as a configuration file of its own";
+        _errors.Add(new SyntaxError(repeat.At,
+            $"{file.Path} is included again ({first}): Exim reads {nameSpan.File.Path}:{nameSpan.Start.Line} a second time and stops with {eximSays}; include the file once"));
+        // Exim stops at the first; the others would be this one again, once per level of a fan-out.
+        _includesStopped = true;
+    }
+
+    /// <summary>
+    /// Driver options Exim lets a driver set more than once, each setting added to the earlier ones
+    /// (<c>opt_rep_con</c>, <c>opt_rep_str</c> in route.c and transport.c): none of them is dead.
+    /// </summary>
+    public static bool Accumulates(EximSection section, string name) => section switch
+    {
+        EximSection.Routers => name is "condition" or "headers_add" or "headers_remove" or "set",
+        EximSection.Transports => name is "headers_add" or "headers_remove",
+        _ => false,
+    };
+
+    /// <summary>The file an include site opened: the frame's document above it.</summary>
+    private SourceFile IncludedBy(IncludeSite site)
+    {
+        foreach (var frame in _frames)
+        {
+            if (ReferenceEquals(frame.Site, site))
+            {
+                return frame.Doc.File;
+            }
+        }
+
+        return site.At.File;
     }
 
     /// <summary>Exim's macro substitution on one physical line (see <c>macros_expand</c> in readconf.c).</summary>
@@ -704,6 +895,12 @@ public sealed class EximReader
             return;
         }
 
+        if (existing is not null && !redefinition && existing.Definition?.NameSpan == nameSpan && RepeatedInclude() is { } repeat)
+        {
+            ReportReadAgain(repeat, nameSpan, $"macro \"{name}\" is already defined"); // the same line: a file included twice
+            return;
+        }
+
         if (existing is not null && !redefinition)
         {
             _errors.Add(new SyntaxError(nameSpan, $"macro \"{name}\" is already defined (use \"==\" to redefine it)"));
@@ -779,9 +976,22 @@ public sealed class EximReader
         }
 
         i = SkipSpace(text, i + 1);
-        _statements.Add(new EximNamedList(_section, line, kind, name, SpanOf(line, nameStart, name.Length), line.Text.Slice(i)));
+        var nameSpan = SpanOf(line, nameStart, name.Length);
+        if (SetAgain(nameSpan, null, $"duplicate name \"{name}\" for a named {ListNoun(kind)}"))
+        {
+            return true;
+        }
+
+        _statements.Add(new EximNamedList(_section, line, kind, name, nameSpan, line.Text.Slice(i)));
         return true;
     }
+
+    /// <summary>Exim's word for a kind of named list: <c>hostlist_cache</c> → <c>host list</c>.</summary>
+    private static string ListNoun(string kind) => kind[..kind.IndexOf("list", StringComparison.Ordinal)] switch
+    {
+        "localpart" => "local part list",
+        var k => k + " list",
+    };
 
     private bool TryBlockHeader(EximLogicalLine line)
     {
@@ -804,7 +1014,14 @@ public sealed class EximReader
         }
 
         _owner = name;
-        _statements.Add(new EximBlockHeader(_section, line, name, SpanOf(line, 0, name.Length)));
+        var nameSpan = SpanOf(line, 0, name.Length);
+        if (_section is EximSection.Routers or EximSection.Transports or EximSection.Authenticators
+            && SetAgain(nameSpan, null, $"there are two {SectionNoun(_section)}s called \"{name}\""))
+        {
+            return true;
+        }
+
+        _statements.Add(new EximBlockHeader(_section, line, name, nameSpan));
         return true;
     }
 
@@ -839,6 +1056,11 @@ public sealed class EximReader
             }
 
             value = line.Text.Slice(SkipSpace(text, i + 1));
+        }
+
+        if (!Accumulates(_section, name) && SetAgain(nameSpan, owner, $"\"{name}\" option set for the second time"))
+        {
+            return;
         }
 
         _statements.Add(new EximOption(_section, line, owner, name, nameSpan, hidden, value));
