@@ -337,6 +337,9 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         }
 
         var paths = standardInput is not null ? [standardInput.Path] : given.Length > 0 ? given : ["."];
+        // Where the named paths lead, resolved before anything is opened: discovery opens files, and a folder
+        // swapped for a symlink once it has must not move the tree (UnitProcessor checks each read against it).
+        var named = LintedTree.Of(paths, trustLinks: result.GetValue(_followSymlinks), standardInput: standardInput?.Path);
         var unsafeFixes = result.GetValue(_unsafeFixes);
         var format = result.GetValue(_format)!;
         IReportFormatter formatter = formats.Find(format)!;
@@ -407,7 +410,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         }
 
         var totals = new Totals(failOn) { Excluded = discovery.Units.Sum(u => u.Paths.Count) - units.Sum(u => u.Paths.Count) };
-        var tree = LintedTree.ForRun(paths, discovery.Units.SelectMany(u => u.Paths), grouping.Root, trustLinks: result.GetValue(_followSymlinks), standardInput: standardInput?.Path);
+        var tree = named.WithUnits(discovery.Units.SelectMany(u => u.Paths), grouping.Root);
         var redaction = new TreeRedaction(tree);
         // With --diff as text, the output carries only the patch (so it can be piped to git apply); findings are not listed.
         var writer = mode == RunMode.Diff && format != "json" ? null : formatter.Start(_output, settings);

@@ -54,8 +54,13 @@ public sealed class SendmailDialect : IDialect, ILosslessSyntax
         }).ToArray();
     }
 
-    private static bool IsMc(string path) =>
-        path.EndsWith(".mc", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mc.j2", StringComparison.OrdinalIgnoreCase);
+    // An .mc, or a template of one (sendmail.mc.tmpl, .mc.erb: discovery gives those only with --include-templates);
+    // a file an .mc includes is named otherwise (x.m4).
+    private static bool IsMc(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.EndsWith(".mc", StringComparison.OrdinalIgnoreCase) || name.Contains(".mc.", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>The unit with the files its .mc includes, read as <see cref="Analyze"/> reads them.</summary>
     private ConfigUnit WithIncluded(ConfigUnit unit, AnalysisOptions options)

@@ -71,22 +71,66 @@ public sealed class LintedTree
     /// would, so none is a symlink out of it.
     /// </summary>
     /// <param name="unitFiles">The files of every unit the run lints (a Workspace <c>Discovery</c>'s).</param>
-    public static LintedTree ForRun(IReadOnlyList<string> named, IEnumerable<string> unitFiles, string? root, bool trustLinks = false, string? standardInput = null)
+    public static LintedTree ForRun(IReadOnlyList<string> named, IEnumerable<string> unitFiles, string? root, bool trustLinks = false, string? standardInput = null) =>
+        Of(named, trustLinks: trustLinks, standardInput: standardInput).WithUnits(unitFiles, root);
+
+    /// <summary>
+    /// This tree with the folders of <paramref name="unitFiles"/> that it does not hold yet, and <paramref name="root"/>.
+    /// What this tree resolved stays as it was resolved: a tree made before discovery pins where the named paths
+    /// led when the run started, so a folder swapped for a symlink afterwards cannot move them.
+    /// </summary>
+    public LintedTree WithUnits(IEnumerable<string> unitFiles, string? root)
     {
         // Only folders that no named one holds are added: a walk's files are all below it, and every
         // root costs each later look-up a comparison.
-        var given = named.Select(n => Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory.Exists(n) ? n : Path.GetDirectoryName(Path.GetFullPath(n)) ?? "/"))).Distinct(StringComparer.Ordinal).ToArray();
-        var extra = new HashSet<string>(StringComparer.Ordinal);
+        var extra = new List<string>();
         foreach (var path in unitFiles)
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
-            if (!extra.Contains(folder) && !Under(folder, given))
+            var folder = Path.TrimEndingDirectorySeparator(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/");
+            if (!extra.Contains(folder, StringComparer.Ordinal) && !Under(folder, _writtenRoots))
             {
                 extra.Add(folder);
             }
         }
 
-        return Of(named, root is null ? extra : [root, .. extra], trustLinks, standardInput);
+        if (root is not null)
+        {
+            extra.Insert(0, root);
+        }
+
+        var added = new LintedTree(extra, [], _trustLinks, null);
+        return new LintedTree(
+            [.. _realRoots, .. added._realRoots.Except(_realRoots, StringComparer.Ordinal)],
+            [.. _writtenRoots, .. added._writtenRoots.Except(_writtenRoots, StringComparer.Ordinal)],
+            _namedFiles,
+            _trustLinks,
+            _standardInput);
+    }
+
+    private LintedTree(string[] realRoots, string[] writtenRoots, HashSet<string> namedFiles, bool trustLinks, string? standardInput)
+    {
+        _realRoots = realRoots;
+        _writtenRoots = writtenRoots;
+        _namedFiles = namedFiles;
+        _trustLinks = trustLinks;
+        _standardInput = standardInput;
+    }
+
+    /// <summary>
+    /// Whether the file a read opened (<paramref name="location"/>: its real path, as the kernel names the open
+    /// file) lies where this tree was resolved to. False when a folder on a named path was replaced by a symlink
+    /// between the start of the run and the read: the file read is then another one, which the run was not asked
+    /// to look at. True when the system cannot tell, and with <c>--follow-symlinks</c>.
+    /// </summary>
+    public bool HoldsRead(byte[]? location)
+    {
+        if (_trustLinks || location is null || !System.Text.Unicode.Utf8.IsValid(location))
+        {
+            return true; // a name that is not UTF-8 has no string to compare with the roots' (see UnopenablePathTests)
+        }
+
+        var real = System.Text.Encoding.UTF8.GetString(location);
+        return _namedFiles.Contains(real) || Under(real, _realRoots);
     }
 
     /// <summary>The roots as written (absolute), for messages.</summary>

@@ -75,6 +75,15 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes,
             return new UnitOutcome(unit, unreadable, [], [], [], null);
         }
 
+        // The unit's files must be the ones the run was pointed at: a folder on the way replaced by a symlink
+        // since the run started leads the read to another file (root's own, say), which is neither judged nor fixed.
+        var moved = inputs.Take(unit.Paths.Count).Where(i => tree is not null && !tree.HoldsRead(i.Location)).Select(i => Unreadable(i.Source.Path,
+            "it is no longer where it was when mtalint started: a folder on its path was replaced (by a symlink?) and the file read is outside what was named; nothing in it was judged or changed")).ToArray();
+        if (moved.Length > 0)
+        {
+            return new UnitOutcome(unit, moved, [], [], [], null);
+        }
+
         var roots = inputs.Take(unit.Paths.Count).Select(i => i.Source).ToArray();
         var lint = linter.Lint(unit.Dialect, roots, inputs.Skip(unit.Paths.Count).Select(i => i.Source).ToArray());
         if (mode == RunMode.Check)

@@ -147,6 +147,7 @@ public sealed class WriteAttackTests(ITestOutputHelper output)
     [Theory]
     [InlineData("the writer's last check", 0)]
     [InlineData("the read", 1)]
+    [InlineData("the first look at the file (discovery, before the read)", -1)]
     public void Real_race_a_folder_swapped_for_a_symlink_never_lets_root_write_into_the_other_folder(string when, int beforeLast)
     {
         OtherUser.RequireRootAndTools();
@@ -164,7 +165,7 @@ public sealed class WriteAttackTests(ITestOutputHelper output)
             OtherUser.Own(parent.Path);
 
             CliRunner.Result run;
-            using (var attacker = OtherUser.Watch(SwapFolder, parent.Path, secrets.Path, (opens - beforeLast).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            using (var attacker = OtherUser.Watch(SwapFolder, parent.Path, secrets.Path, (beforeLast < 0 ? 1 : opens - beforeLast).ToString(System.Globalization.CultureInfo.InvariantCulture)))
             {
                 run = Fix(parent.File("conf/main.cf"));
                 attacker.WaitForLines(1, TimeSpan.FromSeconds(2));
