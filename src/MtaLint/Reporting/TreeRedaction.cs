@@ -122,7 +122,8 @@ public sealed class TreeRedaction(LintedTree tree)
         // Where it starts, not how far it reaches: the extent of a span would tell a line's length.
         var location = d.Finding.Location is { } l ? new SourceSpan(Blank(l.File), new TextSpan(l.Span.Start, 0)) : null;
         var summary = RuleDocs.ById.TryGetValue(d.RuleId, out var doc) ? doc.Summary : d.RuleName;
-        var message = summary.Length > 0 ? char.ToLowerInvariant(summary[0]) + summary[1..] : d.RuleId;
+        // Lower case as a message starts, but not an acronym ("TLS is on ...").
+        var message = summary.Length == 0 ? d.RuleId : summary.Length > 1 && char.IsUpper(summary[1]) ? summary : char.ToLowerInvariant(summary[0]) + summary[1..];
         return d with { Finding = new Finding(Blank(d.Finding.File), location, message, [WithheldNote], null) };
     }
 

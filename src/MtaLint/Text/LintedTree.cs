@@ -133,6 +133,12 @@ public sealed class LintedTree
         return _namedFiles.Contains(real) || Under(real, _realRoots);
     }
 
+    /// <summary>
+    /// From now on no report quotes <paramref name="path"/>: its read led outside the tree (<see cref="HoldsRead"/>),
+    /// whatever its path resolves to when the report is written.
+    /// </summary>
+    public void Withhold(string path) => _seen[path] = false;
+
     /// <summary>The roots as written (absolute), for messages.</summary>
     public IReadOnlyList<string> Roots => _writtenRoots;
 

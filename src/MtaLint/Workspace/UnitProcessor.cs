@@ -75,15 +75,9 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes,
             return new UnitOutcome(unit, unreadable, [], [], [], null);
         }
 
-        // The unit's files must be the ones the run was pointed at: a folder on the way replaced by a symlink
-        // since the run started leads the read to another file (root's own, say), which is neither judged nor fixed.
-        var moved = inputs.Take(unit.Paths.Count).Where(i => tree is not null && !tree.HoldsRead(i.Location)).Select(i => Unreadable(i.Source.Path,
-            "it is no longer where it was when mtalint started: a folder on its path was replaced (by a symlink?) and the file read is outside what was named; nothing in it was judged or changed")).ToArray();
-        if (moved.Length > 0)
-        {
-            return new UnitOutcome(unit, moved, [], [], [], null);
-        }
-
+        // A file read outside the tree (a fragment that is a symlink out of it, or a folder on a named path
+        // swapped for a symlink since the run started) is judged as the MTA reads it, but never quoted or written.
+        var outside = OutsideTree(inputs);
         var roots = inputs.Take(unit.Paths.Count).Select(i => i.Source).ToArray();
         var lint = linter.Lint(unit.Dialect, roots, inputs.Skip(unit.Paths.Count).Select(i => i.Source).ToArray());
         if (mode == RunMode.Check)
@@ -93,15 +87,25 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes,
 
         // Files the dialect read on its own (a Sendmail include): fixed, and written, with the unit's.
         // An included file outside the tree is left out: the dialect reads it again, unchanged.
-        inputs.AddRange(ReadByDialect(lint, inputs));
+        var byDialect = ReadByDialect(lint, inputs).ToArray();
+        outside.UnionWith(OutsideTree(byDialect));
+        inputs.AddRange(byDialect);
         inputs = [.. inputs.Take(roots.Length), .. inputs.Skip(roots.Length).Where(i => tree is null || tree.Contains(i.Source.Path))];
         var files = inputs.Select(i => i.Source).ToArray();
-        var fixer = new Fixer(linter, unsafeFixes, standardInput is null ? null : new HashSet<string>(StringComparer.Ordinal) { standardInput.Path });
+        IReadOnlySet<string>? editable = standardInput is not null
+            ? new HashSet<string>(StringComparer.Ordinal) { standardInput.Path }
+            : outside.Count > 0 ? files.Select(f => f.Path).Where(p => !outside.Contains(p)).ToHashSet(StringComparer.Ordinal) : null;
+        var fixer = new Fixer(linter, unsafeFixes, editable);
         var result = fixer.Fix(unit.Dialect, roots, files[roots.Length..]);
         var problems = new List<RunProblem>();
         if (result.Problem is not null || !result.Converged)
         {
             problems.Add(new RunProblem(unit.DisplayName, result.Problem ?? $"fixes did not settle after {Fixer.MaxPasses} passes"));
+        }
+
+        foreach (var path in outside.Where(p => result.Remaining.Diagnostics.Any(d => d.Fix is { } fix && (fix.Safety != FixSafety.Unsafe || unsafeFixes) && fix.Edits.Any(e => e.File.Path == p))))
+        {
+            problems.Add(new RunProblem(path, "not fixed: the file read there lies outside the folders and files named (a symlink out of them, or a folder on the way replaced by one since mtalint started); mtalint writes only inside them"));
         }
 
         var changed = result.ChangedFiles(files).ToArray();
@@ -174,6 +178,22 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes,
                 yield return input;
             }
         }
+    }
+
+    /// <summary>The paths of <paramref name="inputs"/> whose read led outside the tree; the tree withholds their text from reports from now on.</summary>
+    private HashSet<string> OutsideTree(IEnumerable<InputFile> inputs)
+    {
+        var outside = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            if (tree is not null && !tree.HoldsRead(input.Location))
+            {
+                outside.Add(input.Source.Path);
+                tree.Withhold(input.Source.Path);
+            }
+        }
+
+        return outside;
     }
 
     /// <summary>A file that cannot be read is reported like unparsable input: rule MTA000, exit code 2.</summary>

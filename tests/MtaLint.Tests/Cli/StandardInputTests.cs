@@ -147,7 +147,7 @@ public sealed partial class StandardInputTests
         var main = $"primary_hostname = mx.example.com\n.include {banner}\n";
         var check = CliRunner.Run(new CliHost().WithInput(main), "--select", "banner-version", "-", "--stdin-filename", dir.File("exim.conf"));
         Assert.Equal(1, check.ExitCode);
-        Assert.StartsWith($"{banner}:1:", check.Stdout);
+        Assert.StartsWith($"{dir.File("exim.conf")}: note: read as one configuration with {banner}, as the MTA reads them\n\n{banner}:1:", check.Stdout);
         Assert.Contains("warning[MTA101]", check.Stdout);
 
         var fix = CliRunner.Run(new CliHost().WithInput(main), "--select", "banner-version", "--fix", "-", "--stdin-filename", dir.File("exim.conf"));
