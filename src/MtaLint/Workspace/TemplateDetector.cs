@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace MtaLint.Workspace;
 
 /// <summary>
-/// Recognises configuration templates (Jinja, ERB, autoconf <c>.in</c>): their placeholders are not
+/// Recognises configuration templates (Jinja, ERB, Puppet EPP, autoconf <c>.in</c>): their placeholders are not
 /// settings, so linting or fixing them would report and rewrite text the template engine replaces.
 /// Debian's <c>exim4.conf.template</c> is a real config despite its name and is not matched.
 /// </summary>
 public static partial class TemplateDetector
 {
-    private static readonly string[] Suffixes = [".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".erb", ".in"];
+    private static readonly string[] Suffixes = [".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".erb", ".epp", ".in"];
 
     public static bool HasTemplateName(string path) => WithoutTemplateSuffix(path) is not null;
 
