@@ -31,7 +31,7 @@ public sealed partial class HookPatternTests : IClassFixture<HookPatternTests.Co
     /// <summary>Names mtalint reads that testdata and the corpus do not hold.</summary>
     public static readonly string[] MoreConfigs =
     [
-        "roles/mail/templates/main.cf.j2", "roles/mail/templates/master.cf.erb", "salt/postfix/files/main.cf.jinja",
+        "roles/mail/templates/main.cf.j2", "modules/postfix/templates/main.cf.epp", "roles/mail/templates/master.cf.erb", "salt/postfix/files/main.cf.jinja",
         "exim4/exim4.conf.localmacros", "exim4/conf.d/router/200_exim4-config_primary", "exim4/conf.d/main/02_options.j2",
         "puppet/templates/exim4.conf.template.erb", "usr/exim/configure", "mail/Sendmail.MC", "postfix/MAIN.CF",
         "exim4/update-exim4.conf.conf", "roles/exim/templates/exim.conf.j2", "exim4/conf.d/main/15_sa-exim_plugin_path.rul",
