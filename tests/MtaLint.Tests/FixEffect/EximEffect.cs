@@ -91,7 +91,7 @@ public sealed partial class EximEffect : IEffectOracle
         var unitDir = Path.GetDirectoryName(InCopy(unit.SplitRoot ?? template!))!;
         if (unit.SplitRoot is not null)
         {
-            Copy(InCopy(unit.SplitRoot), Path.Combine(confDir, "conf.d"));
+            WritableCopy.Tree(InCopy(unit.SplitRoot), Path.Combine(confDir, "conf.d"));
         }
         else
         {
@@ -141,18 +141,6 @@ public sealed partial class EximEffect : IEffectOracle
 
     [GeneratedRegex(@"^\s*[A-Za-z_][A-Za-z0-9_]*=('[^']*'|[A-Za-z0-9_./:@-]*)\s*$")]
     private static partial Regex Assignment();
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        }
-    }
 
     private static Effective Query(string config, string copy, string stage)
     {

@@ -132,16 +132,7 @@ public abstract class FixEffectOracleTests(IEffectOracle oracle, ITestOutputHelp
     /// </summary>
     private static string CopyOf(FixEffectUnit unit, string target)
     {
-        var source = Path.Combine(TestPaths.RepoRoot, unit.Root);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var to = Path.Combine(target, unit.Root, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
-            // A checkout may hold the data read-only; --fix rightly refuses such a file, so the copy must be writable.
-            File.SetUnixFileMode(to, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        }
-
+        WritableCopy.Tree(Path.Combine(TestPaths.RepoRoot, unit.Root), Path.Combine(target, unit.Root));
         return target;
     }
 
