@@ -182,6 +182,74 @@ public sealed class BannerRuleTests
         Assert.Equal("smtpd_banner = mx.example.com ESMTP hi\n", Fixed(Single(new Mta104BannerEsmtp(), "smtpd_banner = mx.example.com hi\n")));
     }
 
+    [Theory]
+    [InlineData("$myhostname ESMT", "ESMT", "$myhostname ESMTP")]
+    [InlineData("$myhostname ESMPT Postfix", "ESMPT", "$myhostname ESMTP Postfix")]
+    [InlineData("$myhostname ESTMP", "ESTMP", "$myhostname ESMTP")]
+    [InlineData("$myhostname EMSTP ready", "EMSTP", "$myhostname ESMTP ready")]
+    [InlineData("$myhostname SMTP mail service ready", "SMTP", "$myhostname ESMTP mail service ready")]
+    [InlineData("$myhostname  esmt (ready)", "esmt", "$myhostname  ESMTP (ready)")]
+    [InlineData("$myhostname ESMTPP", "ESMTPP", "$myhostname ESMTP")]
+    [InlineData("mx.example.com ESMT", "ESMT", "mx.example.com ESMTP")]
+    public void Misspelt_esmtp_after_the_host_name_is_corrected_in_place(string banner, string word, string expected)
+    {
+        var f = Single(new Mta104BannerEsmtp(), $"smtpd_banner = {banner}\n");
+        Assert.Equal(word, f.Location!.Text);
+        Assert.StartsWith($"the banner misspells ESMTP as \"{word}\": ", f.Message);
+        Assert.Equal(FixSafety.Safe, f.Fix!.Safety);
+        Assert.Equal($"replace \"{word}\" with ESMTP", f.Fix.Description);
+        Assert.Equal($"smtpd_banner = {expected}\n", Fixed(f));
+    }
+
+    [Theory]
+    [InlineData("$myhostname ESMTPS", "$myhostname ESMTP ESMTPS")]
+    [InlineData("$myhostname SMTP2 ready", "$myhostname ESMTP SMTP2 ready")]
+    [InlineData("$myhostname Postfix SMTP", "$myhostname ESMTP Postfix SMTP")]
+    [InlineData("$myhostname LMTP", "$myhostname ESMTP LMTP")]
+    [InlineData("$myhostname ESM", "$myhostname ESMTP ESM")]
+    [InlineData("$myhostname SMTP$mail_name", "$myhostname ESMTP SMTP$mail_name")]
+    public void Words_that_are_not_a_slip_where_esmtp_belongs_get_esmtp_inserted(string banner, string expected)
+    {
+        var f = Single(new Mta104BannerEsmtp(), $"smtpd_banner = {banner}\n");
+        Assert.StartsWith("the banner does not say ESMTP: ", f.Message);
+        Assert.Equal($"smtpd_banner = {expected}\n", Fixed(f));
+    }
+
+    [Theory]
+    [InlineData("ESMT", true)]
+    [InlineData("ESMPT", true)]
+    [InlineData("ESTMP", true)]
+    [InlineData("EMSTP", true)]
+    [InlineData("SMTP", true)]
+    [InlineData("ESMTX", true)]
+    [InlineData("ESSMTP", true)]
+    [InlineData("smtp", true)]
+    [InlineData("ESMTP", false)]
+    [InlineData("esmtp", false)]
+    [InlineData("ESMTPS", false)]
+    [InlineData("ESMTPA", false)]
+    [InlineData("ESMTPSA", false)]
+    [InlineData("SMPT", false)]
+    [InlineData("LMTP", false)]
+    [InlineData("MTP", false)]
+    [InlineData("ready", false)]
+    [InlineData("", false)]
+    public void A_slip_is_one_edit_or_one_swap_away_from_esmtp(string word, bool slip) =>
+        Assert.Equal(slip, BannerVocabulary.IsMisspeltEsmtp(word));
+
+    [Fact]
+    public void A_misspelt_esmtp_on_a_live_server_is_reported_without_a_fix()
+    {
+        var model = new TestModel("greeting = mx.example.com ESMPT Exim\n", mta: MtaKind.Wire);
+        var setting = model.Setting("greeting");
+        var parts = new[] { new BannerPart("mx.example.com ESMPT Exim", "mx.example.com ESMPT Exim", BannerPartKind.Literal, setting.ValueSpan) };
+        model.Service().With(s => s.Banner = new Banner(setting, parts, "$myhostname ESMTP")).Add();
+        var f = Assert.Single(model.Check(new Mta104BannerEsmtp()));
+        Assert.StartsWith("the banner misspells ESMTP as \"ESMPT\"", f.Message);
+        Assert.Null(f.Fix);
+        Assert.Contains("write ESMTP in place of \"ESMPT\"", f.Notes);
+    }
+
     [Fact]
     public void Esmtp_is_not_required_where_the_mta_inserts_it()
     {

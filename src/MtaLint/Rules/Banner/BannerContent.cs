@@ -42,6 +42,39 @@ internal static class BannerContent
     }
 
     /// <summary>
+    /// The word right after the leading host name when it is ESMTP misspelt (<c>ESMT</c>, <c>ESMPT</c>,
+    /// a bare <c>SMTP</c>; see <see cref="BannerVocabulary.IsMisspeltEsmtp"/>): where the generic
+    /// banners of Postfix and Exim say ESMTP. Only literal text, a whole word set off by a blank;
+    /// empty when there is none.
+    /// </summary>
+    public static IReadOnlyList<BannerPiece> MisspeltEsmtp(BannerText text)
+    {
+        if (BannerHostName.RenderedEndOfLeadingHostName(text) is not { } hostEnd)
+        {
+            return [];
+        }
+
+        var literal = text.LiteralOnly;
+        var start = hostEnd;
+        while (start < literal.Length && literal[start] is ' ' or '\t')
+        {
+            start++;
+        }
+
+        var end = start;
+        while (end < literal.Length && char.IsAsciiLetter(literal[end]))
+        {
+            end++;
+        }
+
+        // A word glued to the host name, or running into a variable or digits ("SMTP2"), is something else.
+        var wordEnds = end == literal.Length || char.IsWhiteSpace(literal[end]) || "()[]{}<>/,;:\"'!?=|*".Contains(literal[end]);
+        return start > hostEnd && wordEnds && BannerVocabulary.IsMisspeltEsmtp(literal.AsSpan(start, end - start))
+            ? text.PiecesAt(start, end - start)
+            : [];
+    }
+
+    /// <summary>
     /// True when the banner says something beyond a host name, <c>ESMTP</c> and what the banner
     /// rules object to: words an admin wrote on purpose, which replacing the whole banner would lose.
     /// </summary>

@@ -34,6 +34,26 @@ internal static class BannerFix
         return Generic(banner, text);
     }
 
+    /// <summary>
+    /// Replaces one stretch of the banner's own value, <paramref name="pieces"/> in a row, with
+    /// <paramref name="replacement"/> and keeps the rest (safe); null when the pieces are not
+    /// written in the value as clients see them (a default, or text from another setting).
+    /// </summary>
+    public static Fix? Replacing(BannerText text, IReadOnlyList<BannerPiece> pieces, string replacement, string description)
+    {
+        var banner = text.Banner;
+        var raw = banner.Setting.Raw;
+        if (pieces.Count == 0 || banner.Setting.IsDefault || !Banner.IsConcatenation(banner.Parts, p => p.Raw, raw) || !pieces.All(IsEditableInPlace))
+        {
+            return null;
+        }
+
+        var offsets = RawOffsets(banner);
+        var start = RawRange(offsets, pieces[0]).Start;
+        var end = RawRange(offsets, pieces[^1]).End;
+        return Fix.Safe(description, banner.Setting.SetTo(raw[..start] + replacement + raw[end..]));
+    }
+
     /// <summary>Sets the banner to the dialect's generic banner; null when it already is.</summary>
     public static Fix? Generic(Banner banner, BannerText text)
     {

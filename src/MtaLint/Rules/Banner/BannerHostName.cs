@@ -59,6 +59,20 @@ internal static class BannerHostName
         text.Banner.Parts.Any(p => p.Kind == BannerPartKind.Inserted
             && text.StartOf(p) <= offset && offset < text.StartOf(p) + p.Rendered.Length);
 
+    /// <summary>The offset in the rendered text just after a leading host name (a variable or written out); else null.</summary>
+    public static int? RenderedEndOfLeadingHostName(BannerText text)
+    {
+        var (kind, word) = Classify(text);
+        if (kind != Start.HostName)
+        {
+            return null;
+        }
+
+        // The word starts at the first non-blank char, which is where Classify found it.
+        var (index, offset) = FirstWordStart(text.Banner);
+        return text.StartOf(text.Banner.Parts[index]) + offset + word.Length;
+    }
+
     /// <summary>
     /// The offset in the banner's raw value just after a leading host name, when the host name is
     /// written in the value itself (not reached through another setting); else null.

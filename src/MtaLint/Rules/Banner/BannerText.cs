@@ -74,6 +74,9 @@ internal sealed class BannerText(Banner banner)
         return pieces;
     }
 
+    /// <summary>The pieces of the parts that the rendered text from <paramref name="start"/> on, <paramref name="length"/> chars long, lies in.</summary>
+    public IReadOnlyList<BannerPiece> PiecesAt(int start, int length) => PiecesOf(start, length).ToArray();
+
     /// <summary>The start of <paramref name="part"/> in the rendered text.</summary>
     public int StartOf(BannerPart part) => _reading.PartStart(IndexOf(part));
 

@@ -56,4 +56,47 @@ internal static partial class BannerVocabulary
     /// <summary>The word <c>ESMTP</c>.</summary>
     [GeneratedRegex(@"(?<![A-Za-z0-9])ESMTP(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     public static partial Regex Esmtp();
+
+    /// <summary>
+    /// ESMTP with one slip of the fingers: a letter left out (<c>ESMT</c>, a bare <c>SMTP</c>), one
+    /// added or changed, or two neighbours swapped (<c>ESMPT</c>, <c>ESTMP</c>, <c>EMSTP</c>): an
+    /// edit distance of one, a swap counting as one edit. Case is ignored, as it is for ESMTP
+    /// itself. RFC 3848's protocol names <c>ESMTPA</c> and <c>ESMTPS</c> are words of their own.
+    /// No English word is this close to ESMTP, so a word that is can only be the protocol's name.
+    /// </summary>
+    public static bool IsMisspeltEsmtp(ReadOnlySpan<char> word)
+    {
+        const string esmtp = "ESMTP";
+        if (Math.Abs(word.Length - esmtp.Length) > 1 || word.Equals(esmtp, StringComparison.OrdinalIgnoreCase)
+            || word.Equals("ESMTPA", StringComparison.OrdinalIgnoreCase) || word.Equals("ESMTPS", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // Optimal string alignment distance over a table of at most 7 x 6 cells.
+        Span<int> d = stackalloc int[(word.Length + 1) * (esmtp.Length + 1)];
+        var width = esmtp.Length + 1;
+        for (var i = 0; i <= word.Length; i++)
+        {
+            for (var j = 0; j <= esmtp.Length; j++)
+            {
+                if (i == 0 || j == 0)
+                {
+                    d[i * width + j] = i + j;
+                    continue;
+                }
+
+                var same = char.ToUpperInvariant(word[i - 1]) == esmtp[j - 1];
+                var best = Math.Min(Math.Min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1), d[(i - 1) * width + j - 1] + (same ? 0 : 1));
+                if (i > 1 && j > 1 && char.ToUpperInvariant(word[i - 1]) == esmtp[j - 2] && char.ToUpperInvariant(word[i - 2]) == esmtp[j - 1])
+                {
+                    best = Math.Min(best, d[(i - 2) * width + j - 2] + 1);
+                }
+
+                d[i * width + j] = best;
+            }
+        }
+
+        return d[word.Length * width + esmtp.Length] == 1;
+    }
 }

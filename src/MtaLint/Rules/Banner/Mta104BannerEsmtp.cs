@@ -3,11 +3,14 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Banners;
 
 /// <summary>
-/// MTA104: the greeting lacks the word ESMTP. Never for an MTA that inserts it itself
-/// (Sendmail), where writing it would show it twice (MTA108).
+/// MTA104: the greeting lacks the word ESMTP, or misspells it where it belongs (<c>ESMT</c>,
+/// <c>ESMPT</c> right after the host name). Never for an MTA that inserts it itself (Sendmail),
+/// where writing it would show it twice (MTA108).
 /// </summary>
 internal sealed class Mta104BannerEsmtp : BannerRule
 {
+    private const string Consequence = "clients that still look for it in the greeting fall back to plain SMTP and do not try EHLO, STARTTLS or SIZE";
+
     public override string Id => "MTA104";
 
     protected override bool JudgesLocalOnlyListeners => true;
@@ -21,11 +24,32 @@ internal sealed class Mta104BannerEsmtp : BannerRule
             yield break;
         }
 
-        var fix = config.Mta == MtaKind.Wire ? null : FixEach(use, InsertEsmtp);
-        var notes = fix is null ? new[] { "write ESMTP right after the host name: " + banner.Setting.DescribeAssignment(banner.RecommendedRaw) } : [];
-        yield return Report(config, use, banner.Setting.SettingSpan,
-            "the banner does not say ESMTP: clients that still look for it in the greeting fall back to plain SMTP and do not try EHLO, STARTTLS or SIZE",
-            fix, notes);
+        var fix = config.Mta == MtaKind.Wire ? null : FixEach(use, FixFor);
+        var misspelt = BannerContent.MisspeltEsmtp(text);
+        if (misspelt.Count > 0)
+        {
+            // Inserting ESMTP before the slip would show both ("ESMTP ESMT"): the word itself is corrected.
+            var notes = fix is null ? new[] { $"write ESMTP in place of {Quote(misspelt)}" } : [];
+            yield return Report(config, use, use.Locate(misspelt),
+                $"the banner misspells ESMTP as {Quote(misspelt)}: {Consequence}", fix, notes);
+            yield break;
+        }
+
+        var insertNotes = fix is null ? new[] { "write ESMTP right after the host name: " + banner.Setting.DescribeAssignment(banner.RecommendedRaw) } : [];
+        yield return Report(config, use, banner.Setting.SettingSpan, $"the banner does not say ESMTP: {Consequence}", fix, insertNotes);
+    }
+
+    private static Fix? FixFor(BannerText text)
+    {
+        var misspelt = BannerContent.MisspeltEsmtp(text);
+        if (misspelt.Count == 0)
+        {
+            return InsertEsmtp(text);
+        }
+
+        // Not written in the banner's own value (it comes through another setting): only the whole banner can be replaced.
+        return BannerFix.Replacing(text, misspelt, "ESMTP", $"replace {Quote(misspelt)} with ESMTP")
+            ?? BannerFix.Generic(text.Banner, text);
     }
 
     private static Fix? InsertEsmtp(BannerText text)
