@@ -21,7 +21,10 @@ public sealed class MtaConfig
 
     public required IReadOnlyList<Service> Services { get; init; }
 
-    /// <summary>Outbound TLS; null where the MTA does not relay outbound (or the probe).</summary>
+    /// <summary>
+    /// Outbound TLS; null where the config never sends mail by SMTP (Postfix: no transport mail can reach
+    /// runs the smtp(8) client, as with <c>default_transport = error</c>; Exim: no <c>smtp</c> transport), or for the probe.
+    /// </summary>
     public ClientTls? ClientTls { get; init; }
 
     /// <summary>Every assignment in source order, for the duplicate and unknown-setting rules.</summary>

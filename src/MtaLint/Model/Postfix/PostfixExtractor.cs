@@ -667,13 +667,25 @@ public sealed class PostfixExtractor
 
     private ClientTls? ClientTls()
     {
-        var transport = _master?.Entries.FirstOrDefault(e => e.ServiceName == "smtp" && e.Type == "unix" && e.CommandName == "smtp");
+        var commands = _master is null
+            ? _defaults.StockServices.Where(s => s.Type == "unix").Select(s => (s.Name, s.Command)).ToList()
+            : _master.Entries.Where(e => e.Type == "unix").Select(e => (e.ServiceName, e.CommandName)).ToList();
+        var routing = PostfixSmtpDelivery.Parameters.ToHashSet(StringComparer.Ordinal);
+        var scopes = new[] { _mainScope }.Concat(_overrides.Where(kv => kv.Value.Keys.Any(routing.Contains)).Select(kv => ScopeOf(kv.Key)));
+        var used = PostfixSmtpDelivery.ServicesUsed(scopes, commands);
+        if (used.Count == 0)
+        {
+            return null; // nothing is ever sent by SMTP (default_transport = error...): outbound TLS has nothing to protect
+        }
+
+        // Outbound mail goes through the "smtp" transport (else the first smtp(8) service mail reaches); its -o overrides apply to it.
+        var transport = _master?.Entries.Where(e => e.Type == "unix" && e.CommandName == "smtp" && used.Contains(e.ServiceName))
+            .OrderBy(e => e.ServiceName != "smtp").FirstOrDefault();
         if (_main is null && transport is null)
         {
             return null; // a master.cf alone without the smtp transport: nowhere outbound TLS is read or written
         }
 
-        // Outbound mail goes through the "smtp" transport; its -o overrides apply to it.
         var scope = ScopeOf(transport);
         var levelSetting = scope.Value("smtp_tls_security_level");
         var level = (levelSetting.Expanded ?? string.Empty).Trim().ToLowerInvariant() switch
