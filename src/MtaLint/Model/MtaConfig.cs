@@ -93,5 +93,17 @@ public sealed record SettingAssignment(string Name, string Scope, SourceSpan Nam
 /// <summary>A reference such as <c>$name</c> to another setting.</summary>
 public sealed record ValueReference(string Name, SourceSpan Span, bool IsDefined, string InSetting);
 
-/// <summary>A deprecated setting and the setting and value that replace it.</summary>
-public sealed record DeprecatedSetting(ConfigValue Setting, string ReplacementName, string ReplacementRaw, TextEdit? Replace, string Why);
+/// <summary>
+/// A deprecated setting and what to do about it, so that the finding and its fix say the same thing.
+/// </summary>
+/// <param name="Why">Why it can go, one clause: <c>Postfix ignores it because smtpd_tls_security_level is set</c>.</param>
+/// <param name="Remedy">What to do, as the finding says it and the fix describes itself: <c>replace smtpd_use_tls with smtpd_tls_security_level = may</c>.</param>
+/// <param name="Edits">What doing it takes; empty when it cannot be done without changing what the MTA does (<see cref="NoFixReason"/>).</param>
+public sealed record DeprecatedSetting(ConfigValue Setting, string Why, string Remedy, IReadOnlyList<TextEdit> Edits)
+{
+    /// <summary>What else the edits do so that nothing else changes meaning (settings elsewhere that depend on this one), else null.</summary>
+    public string? AlsoDone { get; init; }
+
+    /// <summary>Why there are no edits, else null.</summary>
+    public string? NoFixReason { get; init; }
+}

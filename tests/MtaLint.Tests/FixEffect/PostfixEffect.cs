@@ -159,6 +159,27 @@ public sealed class PostfixEffect : IEffectOracle
         }
     }
 
+    /// <summary>Each service's effective TLS level as its program reads it: inbound for smtpd, outbound for smtp and lmtp.</summary>
+    public static IReadOnlyDictionary<string, string> TlsLevels(Effective e)
+    {
+        var levels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var service in Services(e))
+        {
+            string V(string name) => Value(e, service, name);
+            var command = e.Fact("command:" + service);
+            if (command == "smtpd")
+            {
+                levels[service] = ServerLevel(V);
+            }
+            else if (command is "smtp" or "lmtp")
+            {
+                levels[service] = ClientLevel(V, command);
+            }
+        }
+
+        return levels;
+    }
+
     private static IEnumerable<string> Services(Effective e) =>
         e.Facts.Keys.Where(k => k.StartsWith("command:", StringComparison.Ordinal)).Select(k => k["command:".Length..]);
 

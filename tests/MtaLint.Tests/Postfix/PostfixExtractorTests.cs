@@ -150,9 +150,14 @@ public sealed class PostfixExtractorTests
     {
         var main = "smtpd_use_tls = yes\nsmtpd_enforce_tls = no\nsmtp_use_tls = yes\n";
         var config = Analyze(main);
-        Assert.Equal([("smtpd_use_tls", "smtpd_tls_security_level", "may"), ("smtpd_enforce_tls", "smtpd_tls_security_level", "may"), ("smtp_use_tls", "smtp_tls_security_level", "may")],
-            config.Deprecated.Select(d => (d.Setting.Name, d.ReplacementName, d.ReplacementRaw)));
-        var fixedFiles = Fixer.Apply(config.Files, config.Deprecated.Select(d => d.Replace!));
+        Assert.Equal(
+            [
+                ("smtpd_use_tls", "replace smtpd_use_tls and smtpd_enforce_tls with smtpd_tls_security_level = may"),
+                ("smtpd_enforce_tls", "replace smtpd_use_tls and smtpd_enforce_tls with smtpd_tls_security_level = may"),
+                ("smtp_use_tls", "replace smtp_use_tls with smtp_tls_security_level = may"),
+            ],
+            config.Deprecated.Select(d => (d.Setting.Name, d.Remedy)));
+        var fixedFiles = Fixer.Apply(config.Files, config.Deprecated.DistinctBy(d => d.Remedy).SelectMany(d => d.Edits));
         Assert.Equal("smtpd_tls_security_level = may\nsmtp_tls_security_level = may\n", fixedFiles[0].Text);
     }
 

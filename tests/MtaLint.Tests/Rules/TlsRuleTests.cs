@@ -94,14 +94,16 @@ public sealed class TlsRuleTests
     {
         var model = new TestModel("smtpd_use_tls = yes\n");
         var setting = model.Setting("smtpd_use_tls");
-        model.Deprecated.Add(new DeprecatedSetting(setting, "smtpd_tls_security_level", "may",
-            MtaLint.Model.TextEdit.Replace(setting.SettingSpan!, "smtpd_tls_security_level = may"), "Postfix 2.3 replaced it"));
-        model.Deprecated.Add(new DeprecatedSetting(model.Setting("smtp_use_tls", "no"), "smtp_tls_security_level", "may", null, "replaced"));
+        model.Deprecated.Add(new DeprecatedSetting(setting, "since Postfix 2.3, smtpd_tls_security_level = may says the same", "replace smtpd_use_tls with smtpd_tls_security_level = may",
+            [MtaLint.Model.TextEdit.Replace(setting.SettingSpan!, "smtpd_tls_security_level = may")]));
+        model.Deprecated.Add(new DeprecatedSetting(model.Setting("smtp_use_tls", "no"), "replaced", "remove smtp_use_tls", []) { NoFixReason = "no fix: why" });
         var findings = model.Check(new Mta202TlsDeprecated());
         Assert.Equal(2, findings.Count);
-        Assert.Equal("smtpd_use_tls is deprecated: Postfix 2.3 replaced it; use smtpd_tls_security_level = may", findings[0].Message);
+        Assert.Equal("smtpd_use_tls is deprecated: since Postfix 2.3, smtpd_tls_security_level = may says the same; replace smtpd_use_tls with smtpd_tls_security_level = may", findings[0].Message);
+        Assert.Equal("replace smtpd_use_tls with smtpd_tls_security_level = may", findings[0].Fix!.Description);
         Assert.Equal("smtpd_tls_security_level = may\n", TestModel.Apply(findings[0].Fix!));
         Assert.Null(findings[1].Fix);
+        Assert.Equal(["no fix: why"], findings[1].Notes);
     }
 
     [Theory]

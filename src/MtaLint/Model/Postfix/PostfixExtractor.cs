@@ -14,9 +14,6 @@ namespace MtaLint.Model.Postfix;
 /// </summary>
 public sealed class PostfixExtractor
 {
-    private static readonly string[] LegacyServerTls = ["smtpd_use_tls", "smtpd_enforce_tls"];
-    private static readonly string[] LegacyClientTls = ["smtp_use_tls", "smtp_enforce_tls"];
-
     private readonly MainCfDocument? _main;
     private readonly MasterCfDocument? _master;
     private readonly AnalysisOptions _options;
@@ -183,7 +180,7 @@ public sealed class PostfixExtractor
             ClientTls = ClientTls(),
             Assignments = assignments,
             References = references,
-            Deprecated = Deprecated(),
+            Deprecated = new PostfixLegacyTls(_main, _master, _mainScope, ScopeOf).Find(),
             KnownSettingNames = new SettingNames(_defaults.BuiltInNames, new DeferredCollection<string>(OwnKnownNames)),
             RenameProblem = RenameProblem,
             EffectiveSettings = EffectiveSettings(),
@@ -527,7 +524,7 @@ public sealed class PostfixExtractor
                 var known = IsKnownIn(entry, o.Name);
                 var valueError = CollectReferences(o.Name, o.ValueText, file, scope, known, references, errors, names);
                 assignments.Add(new SettingAssignment(o.Name, ScopeName(entry), file.Span(o.NameSpan.Start, o.NameSpan.Length),
-                    file.Span(o.WholeSpan.Start, o.WholeSpan.Length), known, o.Value, valueError));
+                    file.Span(o.RemovalSpan.Start, o.RemovalSpan.Length), known, o.Value, valueError));
             }
         }
     }
@@ -817,89 +814,6 @@ public sealed class PostfixExtractor
 
         var address = token[..slash].Trim('[', ']');
         return address == "0" || System.Net.IPAddress.TryParse(address, out _);
-    }
-
-    private IReadOnlyList<DeprecatedSetting> Deprecated()
-    {
-        var result = new List<DeprecatedSetting>();
-        AddDeprecated(result, _mainScope, LegacyServerTls, "smtpd_tls_security_level", "smtpd");
-        AddDeprecated(result, _mainScope, LegacyClientTls, "smtp_tls_security_level", "smtp");
-        foreach (var entry in _master?.Entries ?? [])
-        {
-            if (_overrides[entry].Keys.Any(k => LegacyServerTls.Contains(k) || LegacyClientTls.Contains(k)))
-            {
-                AddDeprecated(result, ScopeOf(entry), LegacyServerTls, "smtpd_tls_security_level", "smtpd", entry);
-                AddDeprecated(result, ScopeOf(entry), LegacyClientTls, "smtp_tls_security_level", "smtp", entry);
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// <c>*_use_tls</c>/<c>*_enforce_tls</c> → the security level they amount to. When the level is unset,
-    /// the last legacy assignment becomes <c>level = value</c> and the others are deleted; when it is set,
-    /// Postfix ignores the legacy ones, so they are all deleted.
-    /// </summary>
-    private void AddDeprecated(List<DeprecatedSetting> result, PostfixScope scope, string[] legacy, string levelName, string side, MasterCfEntry? entry = null)
-    {
-        var present = legacy.Select(scope.Value).Where(v => v.ValueSpan is { } span && (entry is null ? span.File == _main?.File : span.File == _master?.File)).ToList();
-        if (present.Count == 0)
-        {
-            return;
-        }
-
-        var levelSet = scope.Parameters.IsExplicit(levelName) && scope.Value(levelName).Raw.Length > 0;
-        var replacement = scope.IsYes(side + "_enforce_tls") ? "encrypt" : scope.IsYes(side + "_use_tls") ? "may" : "none";
-        var last = present.OrderBy(v => v.SettingSpan!.Span.Start).Last();
-        foreach (var value in present)
-        {
-            TextEdit edit;
-            if (!levelSet && ReferenceEquals(value, last) && replacement != "none")
-            {
-                var span = value.SettingSpan!;
-                var text = entry is null ? $"{levelName} = {replacement}" : $"-o {levelName}={replacement}";
-                edit = TextEdit.Replace(span, text);
-            }
-            else
-            {
-                edit = Delete(value, entry is not null);
-            }
-
-            var why = levelSet
-                ? $"{value.Name} is ignored because {levelName} is set; remove it"
-                : $"{value.Name} is obsolete since Postfix 2.3; {levelName} = {replacement} says the same";
-            result.Add(new DeprecatedSetting(value, levelName, replacement, edit, why));
-        }
-    }
-
-    private TextEdit Delete(ConfigValue value, bool inMaster)
-    {
-        var span = value.SettingSpan!;
-        if (!inMaster)
-        {
-            var assignment = _main!.Assignments.Last(a => a.Name == value.Name);
-            return new TextEdit(span.File, assignment.WholeSpan, string.Empty);
-        }
-
-        // Inside master.cf: remove the "-o name=value" and the blanks before it.
-        var text = span.File.Text;
-        var start = span.Span.Start;
-        while (start > 0 && text[start - 1] is ' ' or '\t')
-        {
-            start--;
-        }
-
-        if (start > 0 && text[start - 1] == '\n')
-        {
-            start--;
-            if (start > 0 && text[start - 1] == '\r')
-            {
-                start--;
-            }
-        }
-
-        return new TextEdit(span.File, TextSpan.FromBounds(start, span.Span.End), string.Empty);
     }
 
     /// <summary>The names this unit knows beyond the built-in ones: service-defined, and user-defined ones that are used.</summary>

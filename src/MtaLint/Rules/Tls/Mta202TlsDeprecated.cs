@@ -2,7 +2,10 @@ using MtaLint.Model;
 
 namespace MtaLint.Rules.Tls;
 
-/// <summary>MTA202: a deprecated setting (<c>smtpd_use_tls</c>, <c>smtp_enforce_tls</c>...) instead of what replaces it.</summary>
+/// <summary>
+/// MTA202: a deprecated setting (<c>smtpd_use_tls</c>, <c>smtp_enforce_tls</c>...) instead of what replaces it.
+/// The finding says what to do in the words its fix is described with, and the fix does exactly that.
+/// </summary>
 internal sealed class Mta202TlsDeprecated : IRule
 {
     public string Id => "MTA202";
@@ -12,13 +15,21 @@ internal sealed class Mta202TlsDeprecated : IRule
         foreach (var deprecated in config.Deprecated)
         {
             var setting = deprecated.Setting;
-            var replacement = setting.Editor.Describe(deprecated.ReplacementName, deprecated.ReplacementRaw);
-            var fix = deprecated.Replace is { } edit && SettingFindings.CanFix(config)
-                ? Fix.Safe($"replace with {replacement}", edit)
+            var fix = deprecated.Edits.Count > 0 && SettingFindings.CanFix(config)
+                ? new Fix(deprecated.AlsoDone is null ? deprecated.Remedy : $"{deprecated.Remedy}; {deprecated.AlsoDone}", FixSafety.Safe, deprecated.Edits)
                 : null;
-            yield return SettingFindings.At(config, setting,
-                $"{setting.Name} is deprecated: {deprecated.Why}; use {replacement}",
-                fix);
+            var notes = new List<string>();
+            if (deprecated.AlsoDone is not null)
+            {
+                notes.Add($"master.cf services that set these switches themselves would follow a new main.cf level, so the fix keeps theirs: {deprecated.AlsoDone}");
+            }
+
+            if (deprecated.NoFixReason is not null)
+            {
+                notes.Add(deprecated.NoFixReason);
+            }
+
+            yield return SettingFindings.At(config, setting, $"{setting.Name} is deprecated: {deprecated.Why}; {deprecated.Remedy}", fix, [.. notes]);
         }
     }
 }

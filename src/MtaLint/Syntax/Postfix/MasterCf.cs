@@ -16,6 +16,11 @@ public sealed record MasterCfToken(string Text, int Start, TextSpan Span)
 /// <param name="OptionSpan">The <c>-o</c> itself.</param>
 /// <param name="WholeSpan">From <c>-o</c> through the end of its value token.</param>
 /// <param name="ValueToken">The token holding <c>name=value</c> (braces included in the brace form).</param>
+/// <param name="RemovalSpan">
+/// What deleting the override removes: its whole line with the line break when nothing else is on
+/// it (no blank line is left behind), else the override with the blanks that separate it; of a
+/// combined <c>-vo name=value</c> only the <c>o</c> and what follows, so the <c>-v</c> stays.
+/// </param>
 public sealed record MasterCfOverride(
     string Name,
     MappedText ValueText,
@@ -24,7 +29,8 @@ public sealed record MasterCfOverride(
     TextSpan ValueSpan,
     TextSpan WholeSpan,
     MasterCfToken ValueToken,
-    bool IsBraced)
+    bool IsBraced,
+    TextSpan RemovalSpan)
 {
     public string Value => ValueText.Text;
 }
@@ -189,7 +195,7 @@ public static class MasterCfParser
                 continue;
             }
 
-            var overrides = Overrides(joined, tokens, out var lastOption);
+            var overrides = Overrides(text, joined, tokens, out var lastOption);
             entries.Add(new MasterCfEntry(logical, tokens, overrides, lastOption));
         }
 
@@ -274,7 +280,7 @@ public static class MasterCfParser
         return null;
     }
 
-    private static List<MasterCfOverride> Overrides(MappedText text, List<MasterCfToken> tokens, out int lastOption)
+    private static List<MasterCfOverride> Overrides(string fileText, MappedText text, List<MasterCfToken> tokens, out int lastOption)
     {
         var result = new List<MasterCfOverride>();
         lastOption = MinFields - 1;
@@ -314,7 +320,11 @@ public static class MasterCfParser
                 break;
             }
 
-            if (ParseOverride(text, valueToken, optionSpan) is { } parsed)
+            // A combined "-vo" keeps its "-v": only the "o" goes with the override.
+            var removal = o == 1
+                ? Removal(fileText, optionSpan.Start, valueToken.Span.End)
+                : TextSpan.FromBounds(arg.Span.Start + o, valueToken.Span.End);
+            if (ParseOverride(text, valueToken, optionSpan, removal) is { } parsed)
             {
                 result.Add(parsed);
             }
@@ -323,7 +333,46 @@ public static class MasterCfParser
         return result;
     }
 
-    private static MasterCfOverride? ParseOverride(MappedText text, MasterCfToken token, TextSpan optionSpan)
+    /// <summary>
+    /// The override from <paramref name="start"/> to <paramref name="end"/> with what deleting it must take along:
+    /// its line and line break when it stands alone on a line; else the blanks before it (after other fields),
+    /// or after it when it starts a line and more follows (the line keeps its indentation).
+    /// </summary>
+    private static TextSpan Removal(string text, int start, int end)
+    {
+        var before = start;
+        while (before > 0 && text[before - 1] is ' ' or '\t')
+        {
+            before--;
+        }
+
+        var after = end;
+        while (after < text.Length && text[after] is ' ' or '\t')
+        {
+            after++;
+        }
+
+        var startsLine = before == 0 || text[before - 1] == '\n';
+        var endsLine = after == text.Length || text[after] is '\r' or '\n';
+        if (startsLine && endsLine)
+        {
+            if (after < text.Length && text[after] == '\r')
+            {
+                after++;
+            }
+
+            if (after < text.Length && text[after] == '\n')
+            {
+                after++;
+            }
+
+            return TextSpan.FromBounds(before, after);
+        }
+
+        return startsLine ? TextSpan.FromBounds(start, after) : TextSpan.FromBounds(before, end);
+    }
+
+    private static MasterCfOverride? ParseOverride(MappedText text, MasterCfToken token, TextSpan optionSpan, TextSpan removal)
     {
         var start = token.Start;
         var end = token.End;
@@ -391,7 +440,8 @@ public static class MasterCfParser
             valueSpan,
             TextSpan.FromBounds(optionSpan.Start, token.Span.End),
             token,
-            braced);
+            braced,
+            removal);
     }
 
     private static int? MatchingBrace(string t, int start, int end)
