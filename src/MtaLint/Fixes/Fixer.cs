@@ -25,6 +25,8 @@ public sealed record FixResult(
 /// <summary>
 /// Applies fixes until none is left: each pass takes the fixes whose edits do not overlap
 /// one already taken, applies them, re-parses and re-lints. Bounded by <see cref="MaxPasses"/>.
+/// A fix that would bring a new error is withheld (<see cref="WithheldFixes"/>): when a pass's
+/// fixes together bring one, they are tried one by one, and those that bring it stay unapplied.
 /// </summary>
 /// <param name="editable">The only files fixes may edit (standard input, whose unit's other files are on disk); null: every file of the unit.</param>
 public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string>? editable = null)
@@ -42,26 +44,51 @@ public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string
         var result = Lint(current);
         // Errors the files had before (an include that is not there) are not the fixes' doing.
         var knownErrors = result.Diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId).Select(d => d.Message).ToHashSet(StringComparer.Ordinal);
+        bool Unreadable(LintResult lint) => lint.Config is null || lint.Diagnostics.Any(d => d.RuleId == Linter.SyntaxErrorId && !knownErrors.Contains(d.Message));
+        var withheld = new WithheldFixes();
         for (var pass = 0; pass < MaxPasses; pass++)
         {
             if (result.Config is null)
             {
-                return new FixResult(current, applied, result, Converged: true, Problem: null);
+                return new FixResult(current, applied, withheld.Annotate(result), Converged: true, Problem: null);
             }
 
-            var chosen = Choose(result.Diagnostics, current);
+            var chosen = Choose(result.Diagnostics, current, withheld);
             if (chosen.Count == 0)
             {
-                return new FixResult(current, applied, result, Converged: true, Problem: null);
+                return new FixResult(current, applied, withheld.Annotate(result), Converged: true, Problem: null);
             }
 
             var next = Apply(current, chosen.SelectMany(d => d.Fix!.Edits));
             var nextResult = Lint(next);
-            if (nextResult.Config is null || nextResult.Diagnostics.Any(d => d.RuleId == Linter.SyntaxErrorId && !knownErrors.Contains(d.Message)))
+            if (Unreadable(nextResult))
             {
                 var broken = string.Join(", ", chosen.Select(d => d.RuleId).Distinct());
-                return new FixResult(current, applied, result, Converged: true,
+                return new FixResult(current, applied, withheld.Annotate(result), Converged: true,
                     Problem: $"the fixes for {broken} would make the file unreadable; they were not applied (please report this)");
+            }
+
+            if (WithheldFixes.NewErrors(result, nextResult).Count > 0)
+            {
+                // Rare: found by trying the pass's fixes one at a time on top of those already kept.
+                var kept = new List<Diagnostic>();
+                (next, nextResult) = (current, result);
+                foreach (var d in chosen)
+                {
+                    var trial = Apply(current, kept.Append(d).SelectMany(k => k.Fix!.Edits));
+                    var trialResult = Lint(trial);
+                    var errors = Unreadable(trialResult) ? [] : WithheldFixes.NewErrors(result, trialResult);
+                    if (Unreadable(trialResult) || errors.Count > 0)
+                    {
+                        withheld.Withhold(d, errors);
+                        continue;
+                    }
+
+                    kept.Add(d);
+                    (next, nextResult) = (trial, trialResult);
+                }
+
+                chosen = kept;
             }
 
             applied.AddRange(chosen);
@@ -69,14 +96,14 @@ public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string
             result = nextResult;
         }
 
-        return new FixResult(current, applied, result, Converged: !Choose(result.Diagnostics, current).Any(),
+        return new FixResult(current, applied, withheld.Annotate(result), Converged: !Choose(result.Diagnostics, current, withheld).Any(),
             Problem: $"fixes did not settle after {MaxPasses} passes");
     }
 
-    private List<Diagnostic> Choose(IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<SourceFile> files)
+    private List<Diagnostic> Choose(IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<SourceFile> files, WithheldFixes withheld)
     {
         var paths = files.Select(f => f.Path).Where(p => editable?.Contains(p) ?? true).ToHashSet(StringComparer.Ordinal);
-        var candidates = diagnostics.Where(d => d.Fix is { } fix && fix.Edits.Count > 0 && (fix.Safety != FixSafety.Unsafe || includeUnsafe)).ToList();
+        var candidates = diagnostics.Where(d => d.Fix is { } fix && fix.Edits.Count > 0 && (fix.Safety != FixSafety.Unsafe || includeUnsafe) && !withheld.Contains(d)).ToList();
         var taken = new TakenEdits(candidates.SelectMany(d => d.Fix!.Edits).Where(e => paths.Contains(e.File.Path)));
         var chosen = new List<Diagnostic>();
         foreach (var d in candidates)

@@ -51,6 +51,13 @@ public sealed class ServerTls
     /// <summary>The setting that decides <see cref="Level"/>; the one a fix edits.</summary>
     public required ConfigValue LevelSetting { get; init; }
 
+    /// <summary>
+    /// <see cref="LevelSetting"/> as this listener alone can change it (Postfix: a <c>-o</c> on its master.cf
+    /// entry, or the one it has): for a fix meant for this listener where others share the setting. Null
+    /// where the dialect has no per-listener setting.
+    /// </summary>
+    public ConfigValue? ListenerLevelSetting { get; init; }
+
     /// <summary>The raw value a fix writes to <see cref="LevelSetting"/> for opportunistic TLS (<c>may</c>, <c>*</c>).</summary>
     public required string OpportunisticRaw { get; init; }
 
@@ -67,14 +74,6 @@ public sealed class ServerTls
     /// makes up (Exim 4.92 and later: "Exim Developers"): encryption works, but no sender can verify it.
     /// </summary>
     public bool SelfSignedFallback { get; init; }
-
-    /// <summary>
-    /// Opportunistic TLS can be switched on before a certificate exists without breaking mail:
-    /// Postfix's smtpd warns "No server certs available. TLS won't be enabled" and goes on in
-    /// plaintext; Exim falls back to its self-signed certificate. False where switching TLS on
-    /// means naming certificate files that may not exist (Sendmail).
-    /// </summary>
-    public bool OpportunisticWithoutCertificateIsHarmless { get; init; }
 
     /// <summary>Protocols allowed for opportunistic sessions; null when not determinable.</summary>
     public TlsProtocolPolicy? Protocols { get; init; }

@@ -28,7 +28,12 @@ public sealed class RulesOnRealConfigsTests
         var fixedUp = new Fixer(Linter, includeUnsafe: true).Fix(dialect, folder.Files);
         Assert.Null(fixedUp.Problem);
         Assert.True(fixedUp.Converged);
-        Assert.DoesNotContain(fixedUp.Remaining.Diagnostics, d => d.RuleId is "MTA102" or "MTA103" or "MTA201" or "MTA206" or "MTA301");
+        Assert.DoesNotContain(fixedUp.Remaining.Diagnostics, d => d.RuleId is "MTA102" or "MTA103" or "MTA206" or "MTA301");
+
+        // No certificate: inbound TLS stays a warning with what to do, not an error no fix can clear.
+        var tls = Assert.Single(fixedUp.Remaining.Diagnostics, d => d.RuleId == "MTA201");
+        Assert.Null(tls.Fix);
+        Assert.DoesNotContain(fixedUp.Remaining.Diagnostics, d => d.Severity == Severity.Error);
         var text = fixedUp.Files[0].Text;
         Assert.Contains("smtpd_banner = $myhostname ESMTP\n", text);
 
@@ -39,9 +44,41 @@ public sealed class RulesOnRealConfigsTests
         Assert.Equal(0, postconf.ExitCode);
         Assert.Equal(string.Empty, postconf.Stderr);
         Assert.Contains("smtpd_banner = $myhostname ESMTP\n", postconf.Stdout);
-        Assert.Contains("smtpd_tls_security_level = may\n", postconf.Stdout);
+        Assert.DoesNotContain("smtpd_tls_security_level", postconf.Stdout);
         Assert.Contains("smtp_tls_security_level = may\n", postconf.Stdout);
         Assert.Contains("disable_vrfy_command = yes\n", postconf.Stdout);
+    }
+
+    /// <summary>
+    /// Debian's packaged main.cf (the corpus copy of its main.cf.in): four findings, and --fix used to set the
+    /// inbound level without a certificate, trading them for MTA204's error, which no fix clears. Now --fix
+    /// fixes what it can, brings no error, and a second --fix (what a hook runs next) changes nothing.
+    /// </summary>
+    [Fact]
+    public void Debians_packaged_main_cf_is_fixed_without_bringing_an_error()
+    {
+        using var folder = new CopiedConfig(Path.Combine(TestPaths.Corpus, "postfix", "balabit-deps__balabit-os-7-postfix__debian_main.cf.in"), "main.cf");
+        var dialect = DialectRegistry.Find("postfix")!;
+        var before = Linter.Lint(dialect, folder.Files).Diagnostics;
+        Assert.Equal(["MTA103", "MTA201", "MTA206", "MTA301"], before.Select(d => d.RuleId).Order());
+        Assert.DoesNotContain(before, d => d.Severity == Severity.Error);
+
+        var fixer = new Fixer(Linter, includeUnsafe: false);
+        var first = fixer.Fix(dialect, folder.Files);
+        Assert.Null(first.Problem);
+        Assert.Equal(["MTA103", "MTA206", "MTA301"], first.Applied.Select(d => d.RuleId).Order());
+        var remaining = Assert.Single(first.Remaining.Diagnostics);
+        Assert.Equal(("MTA201", Severity.Warning), (remaining.RuleId, remaining.Severity));
+        Assert.Null(remaining.Fix);
+        Assert.Contains(remaining.Finding.Notes, n => n.Contains("set smtpd_tls_cert_file and smtpd_tls_key_file first, then smtpd_tls_security_level = may", StringComparison.Ordinal));
+        Assert.Empty(fixer.Fix(dialect, first.Files).Applied);
+
+        File.WriteAllText(Path.Combine(folder.Root, "main.cf"), first.Files[0].Text);
+        File.Copy(Path.Combine(TestPaths.OracleRoot, "usr/share/postfix/master.cf.dist"), Path.Combine(folder.Root, "master.cf"));
+        var postconf = Oracle.Run("usr/sbin/postconf", ["-c", folder.Root, "-n"], libDir: "usr/lib/postfix");
+        Assert.Equal(0, postconf.ExitCode);
+        Assert.DoesNotContain("smtpd_tls_security_level", postconf.Stdout);
+        Assert.Contains("smtp_tls_security_level = may\n", postconf.Stdout);
     }
 
     [Theory]

@@ -33,32 +33,51 @@ public sealed class TlsRuleTests
     }
 
     [Fact]
-    public void Server_tls_off_without_a_certificate_has_an_unsafe_fix_that_says_so()
+    public void Server_tls_off_without_a_certificate_has_no_fix_and_says_what_to_do_first()
     {
         var model = new TestModel("smtpd_tls_security_level = none\n");
         model.Service().With(s => s.Tls = Tls(model, TlsLevel.None, certificate: false)).Add();
         var f = Assert.Single(model.Check(new Mta201TlsServerOff()));
         Assert.Equal("none", f.Location!.Text[^4..]);
-        Assert.Equal(FixSafety.Unsafe, f.Fix!.Safety);
-        Assert.Equal("smtpd_tls_security_level = may  (needs a certificate: see MTA204)", f.Fix.Description);
-        Assert.Equal("smtpd_tls_security_level = may\n", TestModel.Apply(f.Fix));
+        Assert.Null(f.Fix);
+        Assert.Contains("no certificate is configured, and without one the level alone turns nothing on (see MTA204): "
+            + "set smtpd_tls_cert_file and smtpd_tls_key_file first, then smtpd_tls_security_level = may", f.Notes);
     }
 
     [Fact]
-    public void Server_tls_off_without_a_certificate_is_fixed_safely_where_the_mta_tolerates_it()
+    public void Server_tls_off_where_the_certificate_is_the_switch_has_no_fix_and_names_the_certificate_settings()
     {
-        var model = new TestModel("smtpd_tls_security_level = none\n");
+        var model = new TestModel("confSERVER_CERT = \n");
+        var cert = model.Setting("confSERVER_CERT");
         model.Service().With(s => s.Tls = new ServerTls
         {
             Level = TlsLevel.None,
-            LevelSetting = model.Setting("smtpd_tls_security_level"),
-            OpportunisticRaw = "may",
+            LevelSetting = cert,
+            OpportunisticRaw = "/etc/mail/tls/sendmail-server.crt",
+            Certificate = cert,
+            PrivateKey = model.Setting("confSERVER_KEY"),
             HasCertificate = false,
-            OpportunisticWithoutCertificateIsHarmless = true,
+        }).Add();
+        var f = Assert.Single(model.Check(new Mta201TlsServerOff()));
+        Assert.Null(f.Fix);
+        Assert.Contains("no certificate is configured, and STARTTLS needs one (see MTA204): set confSERVER_CERT and confSERVER_KEY to the server's certificate and key", f.Notes);
+    }
+
+    [Fact]
+    public void Server_tls_off_without_a_certificate_is_fixed_safely_where_the_mta_makes_one_up()
+    {
+        var model = new TestModel("tls_advertise_hosts =\n");
+        model.Service().With(s => s.Tls = new ServerTls
+        {
+            Level = TlsLevel.None,
+            LevelSetting = model.Setting("tls_advertise_hosts"),
+            OpportunisticRaw = "*",
+            HasCertificate = false,
+            SelfSignedFallback = true,
         }).Add();
         var f = Assert.Single(model.Check(new Mta201TlsServerOff()));
         Assert.Equal(FixSafety.Safe, f.Fix!.Safety);
-        Assert.Equal("smtpd_tls_security_level = may  (needs a certificate: see MTA204)", f.Fix.Description);
+        Assert.Equal("tls_advertise_hosts = *  (needs a certificate: see MTA204)", f.Fix.Description);
     }
 
     [Fact]

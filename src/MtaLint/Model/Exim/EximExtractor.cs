@@ -246,7 +246,6 @@ public sealed class EximExtractor
             // makes up at run time; no sender can verify that, so it does not count as configured.
             HasCertificate = certificate.Raw.Trim().Length > 0,
             SelfSignedFallback = true,
-            OpportunisticWithoutCertificateIsHarmless = true,
             Protocols = BuildProtocols(),
         };
     }

@@ -642,11 +642,11 @@ public sealed class PostfixExtractor
         {
             Level = level,
             LevelSetting = levelSetting,
+            ListenerLevelSetting = scope.Entry is null || _master is null ? null : scope.ServiceValue("smtpd_tls_security_level"),
             OpportunisticRaw = "may",
             Certificate = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eccert_file") : cert,
             PrivateKey = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eckey_file") : key,
             HasCertificate = hasRsa || hasEc || hasChain,
-            OpportunisticWithoutCertificateIsHarmless = true,
             Protocols = new TlsProtocolPolicy(protocols, PostfixTlsProtocols.Parse(protocols.Expanded ?? string.Empty))
             {
                 ModernOnlyRaw = PostfixTlsProtocols.ModernOnly,

@@ -2,7 +2,13 @@ using MtaLint.Model;
 
 namespace MtaLint.Rules.Tls;
 
-/// <summary>MTA201: a listener that strangers reach does not offer STARTTLS.</summary>
+/// <summary>
+/// MTA201: a listener that strangers reach does not offer STARTTLS. The fix switches opportunistic TLS
+/// on where STARTTLS then works: a certificate is configured, or the MTA makes one up (Exim). That
+/// refuses no one, so it is safe. Without a certificate there is no fix: the level alone turns nothing
+/// on (Postfix goes on without STARTTLS), would only trade this warning for MTA204's error, and a
+/// certificate is not something mtalint can choose; the finding says what to set first.
+/// </summary>
 internal sealed class Mta201TlsServerOff : IRule
 {
     public string Id => "MTA201";
@@ -14,11 +20,14 @@ internal sealed class Mta201TlsServerOff : IRule
         {
             var tls = group.First().Tls;
             var setting = tls.LevelSetting;
-            var withCertificate = group.All(s => s.Tls.HasCertificate);
             var fix = SettingFindings.Combine(group.Select(s => FixFor(config, s.Tls)));
 
             var notes = new List<string> { SettingFindings.Describe(setting) + "; senders will deliver in plaintext" };
-            if (!withCertificate)
+            if (group.Any(s => !s.Tls.HasCertificate && !s.Tls.SelfSignedFallback))
+            {
+                notes.Add(WithoutCertificate(tls));
+            }
+            else if (group.Any(s => !s.Tls.HasCertificate))
             {
                 notes.Add("no certificate is configured: STARTTLS needs one (see MTA204)");
             }
@@ -27,6 +36,16 @@ internal sealed class Mta201TlsServerOff : IRule
                 $"inbound STARTTLS is not offered on {SettingFindings.Names(group)}: mail arrives unencrypted; offer it opportunistically",
                 fix, notes);
         }
+    }
+
+    /// <summary>What to do where there is no fix: the certificate first, then the level (one step where the certificate is the switch, as in Sendmail).</summary>
+    private static string WithoutCertificate(ServerTls tls)
+    {
+        var names = new[] { tls.Certificate?.Name, tls.PrivateKey?.Name }.OfType<string>().Distinct().ToArray();
+        var install = names.Length > 0 ? "set " + string.Join(" and ", names) : "configure a certificate and key";
+        return names.Contains(tls.LevelSetting.Name)
+            ? $"no certificate is configured, and STARTTLS needs one (see MTA204): {install} to the server's certificate and key"
+            : $"no certificate is configured, and without one the level alone turns nothing on (see MTA204): {install} first, then {tls.LevelSetting.DescribeAssignment(tls.OpportunisticRaw)}";
     }
 
     private static Fix? FixFor(MtaConfig config, ServerTls tls)
@@ -44,9 +63,7 @@ internal sealed class Mta201TlsServerOff : IRule
             return Fix.Safe(assignment, edit);
         }
 
-        // Without a certificate the setting takes effect once one is installed; where the MTA
-        // keeps delivering meanwhile, nothing a user relies on changes.
-        var described = assignment + "  (needs a certificate: see MTA204)";
-        return tls.OpportunisticWithoutCertificateIsHarmless ? Fix.Safe(described, edit) : Fix.Unsafe(described, edit);
+        // Exim completes STARTTLS with a certificate it makes up: mail is encrypted at once (MTA204 says no one can verify it).
+        return tls.SelfSignedFallback ? Fix.Safe(assignment + "  (needs a certificate: see MTA204)", edit) : null;
     }
 }
