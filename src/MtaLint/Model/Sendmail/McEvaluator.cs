@@ -20,14 +20,12 @@ public sealed record CfCall(string Name, IReadOnlyList<string> Arguments, Source
 public delegate SourceFile? McIncludeLoader(string path, SourceFile from, out string? unreadable);
 
 /// <summary>
-/// A piece of what m4 writes to diversion 0, the text that goes into sendmail.cf as it is: text of a
-/// file (<see cref="Span"/>), or text that macros produced (<see cref="Generated"/>; a sendmail-cf
-/// file's <c>#####</c> comment line is written as <c>#</c>).
+/// A piece of what m4 writes to diversion 0, the text that goes into sendmail.cf as it is.
 /// </summary>
-public sealed record McOutput(SourceSpan? Span, string? Generated)
-{
-    public string Text => Span?.Text ?? Generated ?? string.Empty;
-}
+/// <param name="Text">The text m4 writes.</param>
+/// <param name="At">Where it comes from: the text itself in a file (<paramref name="Verbatim"/>), or the macro call that produced it; null for what sendmail-cf's own files write.</param>
+/// <param name="Verbatim"><see cref="Text"/> is the file's text at <see cref="At"/>.</param>
+public sealed record McOutput(string Text, SourceSpan? At, bool Verbatim);
 
 /// <summary>An <c>include</c> whose file could not be read: m4 reports an error and exits with status 1 (a build of sendmail.cf fails); mtalint reads the rest.</summary>
 public sealed record McMissingInclude(SourceSpan At, string Path, string? Unreadable);
@@ -184,7 +182,7 @@ public sealed class McEvaluator
         _cfLoaded = true;
         // cf.m4 writes its header (comment lines) and leaves m4 writing to diversion 0.
         _diversion = 0;
-        EmitGenerated("#\n", toOutputItself: true);
+        EmitGenerated(CfComment, toOutputItself: true);
         foreach (var (name, value) in SendmailCfKnowledge.CfHeadDefaults)
         {
             _macros[name] = new MacroDefinition(name, value, _topLevel, null, null, ValueQuoted: true, FromFile: false);
@@ -223,10 +221,14 @@ public sealed class McEvaluator
                 case M4Dnl:
                     break;
                 case M4Word w when _macros.TryGetValue(w.Name, out var macro):
+                    var emitted = _output.Count;
                     output.Append(Rescan(Substitute(macro.Value, w.Name, []), depth + 1));
+                    Attribute(emitted, source, node.Span);
                     break;
                 case M4Call call:
+                    var before = _output.Count;
                     output.Append(Call(call, source, depth));
+                    Attribute(before, source, node.Span);
                     break;
                 default:
                     output.Append(source.Text, node.Span.Start, node.Span.Length);
@@ -246,8 +248,33 @@ public sealed class McEvaluator
             return;
         }
 
-        _output.Add(source.File is { } file ? new McOutput(file.Span(span.Start, span.Length), null) : new McOutput(null, source.Text.Substring(span.Start, span.Length)));
+        _output.Add(new McOutput(source.Text.Substring(span.Start, span.Length), source.Span(span), Verbatim: source.File is not null));
     }
+
+    /// <summary>Output a macro call in a file produced from text of no file (a macro's value): it comes from that call.</summary>
+    private void Attribute(int from, Source source, TextSpan call)
+    {
+        if (source.File is null)
+        {
+            return;
+        }
+
+        for (var i = from; i < _output.Count; i++)
+        {
+            if (_output[i] is { At: null, Verbatim: false } produced && !IsCfComment(produced.Text))
+            {
+                _output[i] = produced with { At = source.Span(call) };
+            }
+        }
+    }
+
+    private static bool IsCfComment(string text) => ReferenceEquals(text, CfComment) || ReferenceEquals(text, CfVersionId);
+
+    /// <summary>What VERSIONID writes where it stands (a <c>#####</c> comment without its line break), as one <c>#</c>.</summary>
+    private const string CfVersionId = "#";
+
+    /// <summary>The comment line a sendmail-cf file writes (its VERSIONID), as one <c>#</c>.</summary>
+    private const string CfComment = "#\n";
 
     /// <param name="toOutputItself">
     /// The text goes to diversion 0 whatever the current one is: an OSTYPE, DOMAIN, FEATURE or HACK
@@ -257,7 +284,7 @@ public sealed class McEvaluator
     {
         if ((_diversion == 0 || toOutputItself) && _collecting == 0 && Running)
         {
-            _output.Add(new McOutput(null, text));
+            _output.Add(new McOutput(text, null, Verbatim: false));
         }
     }
 
@@ -409,10 +436,10 @@ public sealed class McEvaluator
         switch (call.Name)
         {
             case "VERSIONID":
-                EmitGenerated("#");
+                EmitGenerated(CfVersionId);
                 break;
             case "OSTYPE" or "DOMAIN" or "FEATURE" or "HACK":
-                EmitGenerated("#\n", toOutputItself: true);
+                EmitGenerated(CfComment, toOutputItself: true);
                 break;
             case "PUSHDIVERT":
                 _pushedDiversions.Push(_diversion);

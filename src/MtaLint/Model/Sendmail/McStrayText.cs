@@ -9,12 +9,13 @@ namespace MtaLint.Model.Sendmail;
 /// </summary>
 public static class McStrayText
 {
-    /// <summary>One line of m4's diversion 0: its text, and the file text in it (where a finding points).</summary>
+    /// <summary>One line of m4's diversion 0: its text, and where in the files it comes from (where a finding points).</summary>
     private sealed class OutputLine
     {
         public StringBuilder Text { get; } = new();
 
-        public List<SourceSpan> FileText { get; } = [];
+        /// <summary>File text copied into the line, and macro calls whose expansion is in it.</summary>
+        public List<(SourceSpan At, bool Verbatim)> Sources { get; } = [];
     }
 
     private const string NoIntent = "end it with dnl if it is a comment, and put raw sendmail.cf lines after LOCAL_CONFIG";
@@ -30,7 +31,7 @@ public static class McStrayText
             var reading = SendmailCfLine.Read(text, previous, rulesetOpen);
             if (reading is { Misread: true } && Where(line) is { } span)
             {
-                var intended = SendmailCfLine.Intended(span.Text);
+                var intended = SendmailCfLine.Intended(span.Text) ?? SendmailCfLine.Intended(text);
                 found.Add(new StrayText(span, text.TrimEnd('\r'), reading.Reading, reading.StopsSendmail, intended,
                     intended is null ? NoIntent : $"write {intended} instead"));
             }
@@ -42,26 +43,36 @@ public static class McStrayText
         return found;
     }
 
-    /// <summary>The file text of a line: from its first non-blank char to its last, in the file the line starts in; the blanks themselves for a line of blanks.</summary>
+    /// <summary>
+    /// Where a line comes from: from its first non-blank char (or macro call) to its last, in the file
+    /// the line starts in; the blanks themselves for a line of blanks.
+    /// </summary>
     private static SourceSpan? Where(OutputLine line)
     {
-        if (line.FileText.Count == 0)
+        if (line.Sources.Count == 0)
         {
             return null;
         }
 
-        var file = line.FileText[0].File;
-        var pieces = line.FileText.Where(s => s.File == file).ToList();
+        var file = line.Sources[0].At.File;
+        var pieces = line.Sources.Where(s => s.At.File == file).ToList();
         int? start = null;
         var end = -1;
-        foreach (var piece in pieces)
+        foreach (var (at, verbatim) in pieces)
         {
-            for (var i = piece.Span.Start; i < piece.Span.End; i++)
+            if (!verbatim)
+            {
+                start = Math.Min(start ?? at.Span.Start, at.Span.Start);
+                end = Math.Max(end, at.Span.End);
+                continue;
+            }
+
+            for (var i = at.Span.Start; i < at.Span.End; i++)
             {
                 if (!char.IsWhiteSpace(file.Text[i]))
                 {
-                    start ??= i;
-                    end = i + 1;
+                    start = Math.Min(start ?? i, i);
+                    end = Math.Max(end, i + 1);
                 }
             }
         }
@@ -72,8 +83,8 @@ public static class McStrayText
         }
 
         // A line of blanks: the blanks, without the line break.
-        var first = pieces[0].Span.Start;
-        var last = pieces[^1].Span.End;
+        var first = pieces[0].At.Span.Start;
+        var last = pieces[^1].At.Span.End;
         while (last > first && file.Text[last - 1] is '\r' or '\n')
         {
             last--;
@@ -94,9 +105,9 @@ public static class McStrayText
                 var newline = text.IndexOf('\n', start);
                 var end = newline < 0 ? text.Length : newline;
                 line.Text.Append(text, start, end - start);
-                if (piece.Span is { } span && end > start)
+                if (piece.At is { } at && end > start)
                 {
-                    line.FileText.Add(span.File.Span(span.Span.Start + start, end - start));
+                    line.Sources.Add(piece.Verbatim ? (at.File.Span(at.Span.Start + start, end - start), true) : (at, false));
                 }
 
                 if (newline < 0)

@@ -22,12 +22,15 @@ public static class SendmailCfKnowledge
     /// <summary>The sendmail version Debian's package builds (what <c>$v</c> and <c>$Z</c> show by default).</summary>
     public const string Version = "8.17.1.9";
 
-    /// <summary>Definitions cf/m4/cfhead.m4 makes before the .mc is read, for the names the model uses.</summary>
+    /// <summary>
+    /// Definitions cf/m4/cfhead.m4 makes before the .mc is read: its option defaults (generated from
+    /// the real file: m4 replaces these names wherever a .mc uses them as text), and what the model reads.
+    /// </summary>
     public static IReadOnlyList<(string Name, string Value)> CfHeadDefaults { get; } =
     [
-        ("confSMTP_LOGIN_MSG", DefaultGreeting),
-        ("confPRIVACY_FLAGS", "authwarnings"),
+        .. SendmailCfHeadDefines.All,
         ("MAIL_SETTINGS_DIR", "/etc/mail/"),
+        ("DATABASE_MAP_TYPE", "hash"),
         ("_DPO_", string.Empty),
         ("_CPO_", string.Empty),
     ];
@@ -85,6 +88,13 @@ public static class SendmailCfKnowledge
         ['t'] = "TimeZoneSpec", ['U'] = "UserDatabaseSpec", ['u'] = "DefaultUser", ['V'] = "FallbackMXhost", ['v'] = "Verbose",
         ['w'] = "TryNullMXList", ['x'] = "QueueLA", ['X'] = "RefuseLA", ['y'] = "RecipientFactor", ['Y'] = "ForkEachJob",
         ['z'] = "ClassFactor", ['Z'] = "RetryFactor",
+    };
+
+    /// <summary>The words PrivacyOptions takes, in any case (conf.c PrivacyValues).</summary>
+    public static IReadOnlySet<string> PrivacyFlags { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "public", "needmailhelo", "needexpnhelo", "needvrfyhelo", "noexpn", "novrfy", "restrictexpand", "restrictmailq", "restrictqrun",
+        "noetrn", "noverb", "authwarnings", "noreceipts", "nobodyreturn", "goaway", "noactualrecipient", "noreflection", "safe",
     };
 
     /// <summary>

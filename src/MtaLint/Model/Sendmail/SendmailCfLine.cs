@@ -25,6 +25,10 @@ public static partial class SendmailCfLine
     [GeneratedRegex(@"^[A-Z_][A-Z0-9_]*=")]
     private static partial Regex EnvironmentAssignment();
 
+    /// <summary><c>Dj=mx</c>: a macro whose value starts with <c>=</c> was meant as name = value.</summary>
+    [GeneratedRegex(@"^D(?:[A-Za-z0-9_]|\{[^}]*\})\s*=")]
+    private static partial Regex MacroAssignment();
+
     [GeneratedRegex(@"^[^=]*=\s*-?\d+\s*$")]
     private static partial Regex NumberAssigned();
 
@@ -90,6 +94,11 @@ public static partial class SendmailCfLine
     /// </summary>
     private static bool LooksLikeASetting(string line)
     {
+        if (MacroAssignment().IsMatch(line))
+        {
+            return true;
+        }
+
         if (NameAndValue().Match(line) is { Success: true } m && IsKnownName(m.Groups["name"].Value))
         {
             return true;
@@ -218,7 +227,12 @@ public static partial class SendmailCfLine
         }
 
         var option = SendmailCfKnowledge.ShortOptions.TryGetValue(rest[0], out var longName) ? $"{rest[0]} ({longName})" : rest[0].ToString();
-        return new SendmailCfReading($"an option line (O) for the one-letter option {option} = \"{rest[1..]}\"", false, false);
+        var reading = $"an option line (O) for the one-letter option {option} = \"{rest[1..]}\"";
+        // PrivacyOptions takes only its flag words (readcf.c setoption: "Op line: %s unrecognized").
+        var unknownFlag = rest[0] == 'p'
+            ? Regex.Matches(rest[1..], "[A-Za-z0-9]+").Select(m => m.Value).FirstOrDefault(w => !SendmailCfKnowledge.PrivacyFlags.Contains(w))
+            : null;
+        return unknownFlag is null ? new SendmailCfReading(reading, false, false) : Stop($"{reading}, where \"{unknownFlag}\" is no privacy flag (\"Op line: {unknownFlag} unrecognized\")");
     }
 
     private static SendmailCfReading Ruleset(string rest)
