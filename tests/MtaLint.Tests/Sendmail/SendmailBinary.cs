@@ -22,6 +22,11 @@ internal static class SendmailBinary
             throw new InvalidOperationException($"oracle {source} is missing: run scripts/oracles.sh");
         }
 
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the oracles are Debian's Linux binaries");
+        }
+
         var target = Path.Combine(Directory.CreateTempSubdirectory("mtalint-sendmail-").FullName, "sendmail");
         File.Copy(source, target);
         File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -121,6 +121,13 @@ public class StrayTextTests
     }
 
     [Fact]
+    public void Template_tags_are_not_judged_the_literal_text_around_them_is()
+    {
+        Assert.Empty(Stray("{% if relay %}\nDAEMON_OPTIONS(`Port=smtp')dnl\n{% endif %}\n{{ extra_lines }}\n<%= @extra %>\n{# note #}\n"));
+        Assert.Single(Stray("{% if relay %}\nLogLevel=9\n{% endif %}\n"));
+    }
+
+    [Fact]
     public void Text_a_macro_writes_is_reported_at_the_macro()
     {
         var stray = Assert.Single(Stray("define(`STRAY', `LogLevel=9')dnl\nSTRAY\n"));

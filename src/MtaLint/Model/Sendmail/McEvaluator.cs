@@ -20,12 +20,18 @@ public sealed record CfCall(string Name, IReadOnlyList<string> Arguments, Source
 public delegate SourceFile? McIncludeLoader(string path, SourceFile from, out string? unreadable);
 
 /// <summary>
-/// A piece of what m4 writes to diversion 0, the text that goes into sendmail.cf as it is.
+/// A piece of what m4 writes to diversion 0, the text that goes into sendmail.cf as it is: text of a
+/// file (<see cref="Produced"/> null: the text at <see cref="At"/>), or text macros produced.
 /// </summary>
-/// <param name="Text">The text m4 writes.</param>
-/// <param name="At">Where it comes from: the text itself in a file (<paramref name="Verbatim"/>), or the macro call that produced it; null for what sendmail-cf's own files write.</param>
-/// <param name="Verbatim"><see cref="Text"/> is the file's text at <see cref="At"/>.</param>
-public sealed record McOutput(string Text, SourceSpan? At, bool Verbatim);
+/// <param name="At">Where it comes from: the text itself in a file, or the macro call that produced it; null for what sendmail-cf's own files write.</param>
+/// <param name="Produced">The text a macro produced; null when the piece is the file's text at <see cref="At"/>.</param>
+public sealed record McOutput(SourceSpan? At, string? Produced)
+{
+    /// <summary>The piece is the file's text at <see cref="At"/>, not held a second time.</summary>
+    public bool Verbatim => Produced is null;
+
+    public string Text => Produced ?? At?.Text ?? string.Empty;
+}
 
 /// <summary>An <c>include</c> whose file could not be read: m4 reports an error and exits with status 1 (a build of sendmail.cf fails); mtalint reads the rest.</summary>
 public sealed record McMissingInclude(SourceSpan At, string Path, string? Unreadable);
@@ -248,7 +254,7 @@ public sealed class McEvaluator
             return;
         }
 
-        _output.Add(new McOutput(source.Text.Substring(span.Start, span.Length), source.Span(span), Verbatim: source.File is not null));
+        _output.Add(source.File is not null ? new McOutput(source.Span(span), null) : new McOutput(null, source.Text.Substring(span.Start, span.Length)));
     }
 
     /// <summary>Output a macro call in a file produced from text of no file (a macro's value): it comes from that call.</summary>
@@ -261,9 +267,9 @@ public sealed class McEvaluator
 
         for (var i = from; i < _output.Count; i++)
         {
-            if (_output[i] is { At: null, Verbatim: false } produced && !IsCfComment(produced.Text))
+            if (_output[i] is { At: null, Produced: { } produced } piece && !IsCfComment(produced))
             {
-                _output[i] = produced with { At = source.Span(call) };
+                _output[i] = piece with { At = source.Span(call) };
             }
         }
     }
@@ -284,7 +290,7 @@ public sealed class McEvaluator
     {
         if ((_diversion == 0 || toOutputItself) && _collecting == 0 && Running)
         {
-            _output.Add(new McOutput(text, null, Verbatim: false));
+            _output.Add(new McOutput(null, text));
         }
     }
 

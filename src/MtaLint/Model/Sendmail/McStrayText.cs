@@ -29,7 +29,7 @@ public static class McStrayText
         {
             var text = line.Text.ToString();
             var reading = SendmailCfLine.Read(text, previous, rulesetOpen);
-            if (reading is { Misread: true } && Where(line) is { } span)
+            if (reading is { Misread: true } && Where(line) is { } span && !IsTemplateTag(span.Text))
             {
                 var intended = SendmailCfLine.Intended(span.Text) ?? SendmailCfLine.Intended(text);
                 found.Add(new StrayText(span, text.TrimEnd('\r'), reading.Reading, reading.StopsSendmail, intended,
@@ -42,6 +42,15 @@ public static class McStrayText
 
         return found;
     }
+
+    /// <summary>
+    /// Text with a template tag (Jinja <c>{{ }}</c> <c>{% %}</c> <c>{# #}</c>, ERB and EPP <c>&lt;% %&gt;</c>) in a
+    /// template of an .mc: the engine replaces it before m4 runs, so nothing is concluded from it
+    /// (sendmail.cf syntax has <c>${name}</c> and <c>D{name}</c>, never these pairs).
+    /// </summary>
+    private static bool IsTemplateTag(string text) =>
+        text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal)
+        || text.Contains("{#", StringComparison.Ordinal) || text.Contains("<%", StringComparison.Ordinal);
 
     /// <summary>
     /// Where a line comes from: from its first non-blank char (or macro call) to its last, in the file
@@ -98,16 +107,20 @@ public static class McStrayText
         var line = new OutputLine();
         foreach (var piece in output)
         {
-            var text = piece.Text;
-            var start = 0;
-            while (start <= text.Length)
+            // A file's text is read in place: a file of stray text is not copied piece by piece.
+            var (text, offset, length) = piece.Produced is { } produced ? (produced, 0, produced.Length)
+                : piece.At is { } at ? (at.File.Text, at.Span.Start, at.Span.Length)
+                : (string.Empty, 0, 0);
+            var start = offset;
+            var stop = offset + length;
+            while (start <= stop)
             {
-                var newline = text.IndexOf('\n', start);
-                var end = newline < 0 ? text.Length : newline;
+                var newline = text.IndexOf('\n', start, stop - start);
+                var end = newline < 0 ? stop : newline;
                 line.Text.Append(text, start, end - start);
-                if (piece.At is { } at && end > start)
+                if (piece.At is { } from && end > start)
                 {
-                    line.Sources.Add(piece.Verbatim ? (at.File.Span(at.Span.Start + start, end - start), true) : (at, false));
+                    line.Sources.Add(piece.Verbatim ? (from.File.Span(start, end - start), true) : (from, false));
                 }
 
                 if (newline < 0)
