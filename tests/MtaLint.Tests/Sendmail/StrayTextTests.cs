@@ -83,6 +83,8 @@ public class StrayTextTests
     [InlineData("privacyoptions=goaway", "define(`confPRIVACY_FLAGS', `goaway')")]
     [InlineData("SmtpGreetingMessage=$j", "define(`confSMTP_LOGIN_MSG', `$j')")]
     [InlineData("smtpd_banner = $j", "define(`confSMTP_LOGIN_MSG', `$j')")]
+    [InlineData("smtpd_banner = $myhostname ESMTP ready", "define(`confSMTP_LOGIN_MSG', `$j ready')")]
+    [InlineData("smtp_banner = ${primary_hostname} ESMTP", "define(`confSMTP_LOGIN_MSG', `$j')")]
     [InlineData("Timeout.queuereturn=5d", "define(`confTO_QUEUERETURN', `5d')")]
     [InlineData("AliasFile=/etc/aliases", "define(`ALIAS_FILE', `/etc/aliases')")]
     [InlineData("QueueDirectory=/var/spool/mqueue", "define(`QUEUE_DIR', `/var/spool/mqueue')")]

@@ -145,8 +145,30 @@ public static partial class SendmailCfLine
             : SendmailCfKnowledge.ForeignGreetingNames.Contains(name) ? "confSMTP_LOGIN_MSG"
             : name.StartsWith("conf", StringComparison.Ordinal) && name.Length > 4 && char.IsAsciiLetterUpper(name[4]) ? name
             : null;
-        return macro is null ? null : $"define(`{macro}', `{value}')";
+        return macro switch
+        {
+            null => null,
+            "confSMTP_LOGIN_MSG" => $"define(`{macro}', `{AsSendmailGreeting(value)}')",
+            _ => $"define(`{macro}', `{value}')",
+        };
     }
+
+    /// <summary>
+    /// A greeting as sendmail-cf takes it: another MTA's host name variable is <c>$j</c>, and <c>ESMTP</c>
+    /// goes, since sendmail inserts it after the first word itself (a second one is MTA108).
+    /// </summary>
+    private static string AsSendmailGreeting(string value)
+    {
+        var greeting = ForeignHostName().Replace(value, "$j");
+        greeting = Esmtp().Replace(greeting, string.Empty).Trim();
+        return greeting.Length == 0 ? "$j" : greeting;
+    }
+
+    [GeneratedRegex(@"\$\{?(?:myhostname|smtp_active_hostname|primary_hostname)\}?")]
+    private static partial Regex ForeignHostName();
+
+    [GeneratedRegex(@"\s*\bESMTP\b")]
+    private static partial Regex Esmtp();
 
     private static SendmailCfReading Stop(string reading) => new(reading, true, true);
 
