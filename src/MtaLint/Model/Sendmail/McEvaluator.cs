@@ -257,7 +257,7 @@ public sealed class McEvaluator
         _output.Add(source.File is not null ? new McOutput(source.Span(span), null) : new McOutput(null, source.Text.Substring(span.Start, span.Length)));
     }
 
-    /// <summary>Output a macro call in a file produced from text of no file (a macro's value): it comes from that call.</summary>
+    /// <summary>Text a macro call in a file produced out of no file's text (a macro's value) comes from that call: a finding on it points there.</summary>
     private void Attribute(int from, Source source, TextSpan call)
     {
         if (source.File is null)
