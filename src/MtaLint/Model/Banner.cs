@@ -25,6 +25,13 @@ public enum BannerPartKind
 
     /// <summary>A variable whose value is not known statically.</summary>
     Dynamic,
+
+    /// <summary>
+    /// Text the MTA leaves out when it sends the greeting: the branch of a conditional it does not take
+    /// (Sendmail's <c>$?x ... $| ... $.</c>), the markers themselves, a macro that has no value then.
+    /// Its rendered text is empty.
+    /// </summary>
+    Unsent,
 }
 
 /// <summary>

@@ -52,6 +52,15 @@ public sealed class MtaConfig
     /// <summary>Settings as the MTA reports them (<c>postconf -n</c>, <c>exim -bP</c>, m4 defines): name → effective raw value.</summary>
     public IReadOnlyDictionary<string, string> EffectiveSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Text the config's compiler copies into the generated file as it is, where the MTA reads it as
+    /// something else or refuses it (Sendmail: .mc text outside any m4 macro); empty for MTAs that read their files themselves.
+    /// </summary>
+    public IReadOnlyList<StrayText> StrayText { get; init; } = [];
+
+    /// <summary>The compiler that copies <see cref="StrayText"/> and the file it writes (<c>m4</c>, <c>sendmail.cf</c>).</summary>
+    public (string Compiler, string Output)? Generated { get; init; }
+
     /// <summary>What a live server showed (<see cref="MtaKind.Wire"/> only; null for configs read from files).</summary>
     public ObservedSession? Observed { get; init; }
 

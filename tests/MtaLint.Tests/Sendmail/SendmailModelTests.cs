@@ -190,3 +190,53 @@ public class SendmailAuthTests
         Assert.Equal(requiresTls, auth.RequiresTls);
     }
 }
+
+/// <summary>Greetings with sendmail's conditionals and connection macros, rendered as expand() (macro.c) renders them.</summary>
+public class SendmailGreetingTests
+{
+    private static Banner Banner(string greeting) =>
+        SendmailTestFiles.Analyze(new Text.SourceFile("sendmail.mc", $"define(`confSMTP_LOGIN_MSG', `{greeting}')dnl\nMAILER(`smtp')dnl\n")).Services[0].Banner;
+
+    [Theory]
+    // op.me's example for virtual hosting: {if_name} is the host name of the interface the client reached.
+    [InlineData("$?{if_name}${if_name}$|$j$. MTA", "mx.example.com ESMTP MTA")]
+    // At the greeting no TLS or AUTH has happened: their macros are empty and the else branch is sent.
+    [InlineData("$j $?{tls_version}TLS ${tls_version}$|plain$.", "mx.example.com ESMTP plain")]
+    [InlineData("$j $?{auth_type}authenticated$.ready", "mx.example.com ESMTP ready")]
+    // A conditional nested in a branch that is skipped is skipped whole; in a branch that is taken it is judged.
+    [InlineData("$j $?{auth_type}a $?{client_addr}b$|c$. d$|e $?{client_addr}f$|g$. h$.", "mx.example.com ESMTP e f h")]
+    [InlineData("$j $$x ${tls_version}y", "mx.example.com ESMTP $x y")]
+    [InlineData("$j from ${client_addr} [${client_name}] via ${daemon_name}", "mx.example.com ESMTP from <client_addr> [<client_name>] via <daemon_name>")]
+    public void A_greeting_renders_the_branch_sendmail_takes(string greeting, string rendered) =>
+        Assert.Equal(rendered, Banner(greeting).Rendered);
+
+    [Fact]
+    public void Parts_of_the_branch_not_taken_are_unsent_and_keep_their_text()
+    {
+        var banner = Banner("$?{if_name}${if_name}$|$j Sendmail $v$. MTA");
+        Assert.Equal("$?{if_name}${if_name}$|$j Sendmail $v$. MTA", string.Concat(banner.Parts.Select(p => p.Raw)));
+        // ESMTP goes after the first word clients see, which ends where the unsent branch does.
+        Assert.Equal([BannerPartKind.Unsent, BannerPartKind.Hostname, BannerPartKind.Unsent, BannerPartKind.Unsent, BannerPartKind.Unsent,
+            BannerPartKind.Unsent, BannerPartKind.Unsent, BannerPartKind.Inserted, BannerPartKind.Literal], banner.Parts.Select(p => p.Kind));
+        Assert.Equal("mx.example.com ESMTP MTA", banner.Rendered);
+        Assert.DoesNotContain(banner.Parts, p => p.Kind is BannerPartKind.Version or BannerPartKind.Product);
+    }
+
+    [Fact]
+    public void Debians_greeting_shows_the_client_macros_as_placeholders()
+    {
+        var banner = SendmailTestFiles.Analyze(new Text.SourceFile("sendmail.mc", "OSTYPE(`debian')dnl\nMAILER(`smtp')dnl\n")).Services[0].Banner;
+        Assert.EndsWith("; (No UCE/UBE) logging access from: <client_name>(<client_resolve>)-<validated_sender>", banner.Rendered, StringComparison.Ordinal);
+        Assert.DoesNotContain("$", banner.Rendered, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_version_in_a_branch_not_taken_is_not_reported()
+    {
+        var linter = new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions(SendmailTestFiles.Hostname));
+        var text = "define(`confSMTP_LOGIN_MSG', `$j$?{auth_type} Sendmail $v$.')dnl\nMAILER(`smtp')dnl\n";
+        var ids = linter.Lint(new MtaLint.Dialects.SendmailDialect(), [new Text.SourceFile("sendmail.mc", text)]).Diagnostics.Select(d => d.RuleId).ToArray();
+        Assert.DoesNotContain("MTA101", ids);
+        Assert.DoesNotContain("MTA103", ids);
+    }
+}

@@ -19,6 +19,20 @@ public sealed record CfCall(string Name, IReadOnlyList<string> Arguments, Source
 /// <summary>Reads a file an .mc includes, <paramref name="path"/> as written; null when there is none, with <paramref name="unreadable"/> saying why when it exists but cannot be read.</summary>
 public delegate SourceFile? McIncludeLoader(string path, SourceFile from, out string? unreadable);
 
+/// <summary>
+/// A piece of what m4 writes to diversion 0, the text that goes into sendmail.cf as it is: text of a
+/// file (<see cref="Produced"/> null: the text at <see cref="At"/>), or text macros produced.
+/// </summary>
+/// <param name="At">Where it comes from: the text itself in a file, or the macro call that produced it; null for what sendmail-cf's own files write.</param>
+/// <param name="Produced">The text a macro produced; null when the piece is the file's text at <see cref="At"/>.</param>
+public sealed record McOutput(SourceSpan? At, string? Produced)
+{
+    /// <summary>The piece is the file's text at <see cref="At"/>, not held a second time.</summary>
+    public bool Verbatim => Produced is null;
+
+    public string Text => Produced ?? At?.Text ?? string.Empty;
+}
+
 /// <summary>An <c>include</c> whose file could not be read: m4 reports an error and exits with status 1 (a build of sendmail.cf fails); mtalint reads the rest.</summary>
 public sealed record McMissingInclude(SourceSpan At, string Path, string? Unreadable);
 
@@ -52,9 +66,17 @@ public sealed class McEvaluator
     private readonly Dictionary<string, MacroDefinition> _macros = new(StringComparer.Ordinal);
     private readonly List<MacroDefinition> _fileDefines = [];
     private readonly List<CfCall> _calls = [];
+    private readonly List<McOutput> _output = [];
+    private readonly Stack<int> _pushedDiversions = new();
     private long _maxSteps;
     private long _steps;
     private bool _cfLoaded;
+
+    /// <summary>Where m4 writes text now: 0 is the output itself, a negative number discards, others are collected for proto.m4 to place.</summary>
+    private int _diversion;
+
+    /// <summary>Above zero while a call's arguments are collected: their text goes into the arguments, not the output.</summary>
+    private int _collecting;
 
     /// <summary>The file's top-level node being run: where definitions made by expansions without spans of their own come from.</summary>
     private SourceSpan? _topLevel;
@@ -80,6 +102,12 @@ public sealed class McEvaluator
 
     /// <summary>sendmail-cf macro calls and includes m4 runs, in order.</summary>
     public IReadOnlyList<CfCall> Calls => _calls;
+
+    /// <summary>
+    /// What m4 writes to diversion 0, in order: the text that lands in sendmail.cf as it is, before
+    /// proto.m4's part (text in LOCAL_CONFIG and the other raw sections goes to their diversions).
+    /// </summary>
+    public IReadOnlyList<McOutput> Output => _output;
 
     /// <summary>True when expansion stopped at <see cref="MaxDepth"/> or at its step budget.</summary>
     public bool Truncated => TruncatedAt is not null || _truncated;
@@ -158,6 +186,9 @@ public sealed class McEvaluator
     private void LoadCf()
     {
         _cfLoaded = true;
+        // cf.m4 writes its header (comment lines) and leaves m4 writing to diversion 0.
+        _diversion = 0;
+        EmitGenerated(CfComment, toOutputItself: true);
         foreach (var (name, value) in SendmailCfKnowledge.CfHeadDefaults)
         {
             _macros[name] = new MacroDefinition(name, value, _topLevel, null, null, ValueQuoted: true, FromFile: false);
@@ -191,22 +222,76 @@ public sealed class McEvaluator
             {
                 case M4Quoted q:
                     output.Append(source.Text, q.Inner.Start, q.Inner.Length);
+                    Emit(source, q.Inner);
                     break;
                 case M4Dnl:
                     break;
                 case M4Word w when _macros.TryGetValue(w.Name, out var macro):
+                    var emitted = _output.Count;
                     output.Append(Rescan(Substitute(macro.Value, w.Name, []), depth + 1));
+                    Attribute(emitted, source, node.Span);
                     break;
                 case M4Call call:
+                    var before = _output.Count;
                     output.Append(Call(call, source, depth));
+                    Attribute(before, source, node.Span);
                     break;
                 default:
                     output.Append(source.Text, node.Span.Start, node.Span.Length);
+                    Emit(source, node.Span);
                     break;
             }
         }
 
         return output.ToString();
+    }
+
+    /// <summary>m4 writes this text where the expansion stands: recorded when that is diversion 0 (and not an argument being collected).</summary>
+    private void Emit(Source source, TextSpan span)
+    {
+        if (span.Length == 0 || _diversion != 0 || _collecting > 0 || !Running)
+        {
+            return;
+        }
+
+        _output.Add(source.File is not null ? new McOutput(source.Span(span), null) : new McOutput(null, source.Text.Substring(span.Start, span.Length)));
+    }
+
+    /// <summary>Text a macro call in a file produced out of no file's text (a macro's value) comes from that call: a finding on it points there.</summary>
+    private void Attribute(int from, Source source, TextSpan call)
+    {
+        if (source.File is null)
+        {
+            return;
+        }
+
+        for (var i = from; i < _output.Count; i++)
+        {
+            if (_output[i] is { At: null, Produced: { } produced } piece && !IsCfComment(produced))
+            {
+                _output[i] = piece with { At = source.Span(call) };
+            }
+        }
+    }
+
+    private static bool IsCfComment(string text) => ReferenceEquals(text, CfComment) || ReferenceEquals(text, CfVersionId);
+
+    /// <summary>What VERSIONID writes where it stands (a <c>#####</c> comment without its line break), as one <c>#</c>.</summary>
+    private const string CfVersionId = "#";
+
+    /// <summary>The comment line a sendmail-cf file writes (its VERSIONID), as one <c>#</c>.</summary>
+    private const string CfComment = "#\n";
+
+    /// <param name="toOutputItself">
+    /// The text goes to diversion 0 whatever the current one is: an OSTYPE, DOMAIN, FEATURE or HACK
+    /// file switches to diversion 0 for its VERSIONID line and back.
+    /// </param>
+    private void EmitGenerated(string text, bool toOutputItself = false)
+    {
+        if ((_diversion == 0 || toOutputItself) && _collecting == 0 && Running)
+        {
+            _output.Add(new McOutput(null, text));
+        }
     }
 
     private string Rescan(string value, int depth)
@@ -249,7 +334,17 @@ public sealed class McEvaluator
 
     private string Call(M4Call call, Source source, int depth)
     {
-        var args = (call.Arguments ?? []).Select(a => Expand(a.Items, source, depth)).ToArray();
+        string[] args;
+        _collecting++;
+        try
+        {
+            args = (call.Arguments ?? []).Select(a => Expand(a.Items, source, depth)).ToArray();
+        }
+        finally
+        {
+            _collecting--;
+        }
+
         string Arg(int i) => i < args.Length ? args[i] : string.Empty;
         switch (call.Name)
         {
@@ -288,7 +383,14 @@ public sealed class McEvaluator
                 }
 
                 return Include(call.Name == "sinclude", Arg(0), source.Span(call.Span) ?? _topLevel, source, depth);
-            case "divert" or "divnum" or "undivert" or "changecom" or "changequote" or "errprint" or "m4exit"
+            case "divert":
+                if (Running)
+                {
+                    Divert(Arg(0));
+                }
+
+                return string.Empty;
+            case "divnum" or "undivert" or "changecom" or "changequote" or "errprint" or "m4exit"
                 or "traceon" or "traceoff" or "dumpdef" or "debugmode" or "debugfile" or "m4wrap" or "syscmd" or "esyscmd":
                 return string.Empty;
             case "len":
@@ -307,6 +409,7 @@ public sealed class McEvaluator
             var cfCall = new CfCall(call.Name, args, source.Span(call.Span) ?? _topLevel);
             _calls.Add(cfCall);
             SendmailCfKnowledge.Apply(cfCall, this);
+            DivertFor(cfCall);
             return string.Empty;
         }
 
@@ -317,6 +420,48 @@ public sealed class McEvaluator
 
         // A builtin mtalint does not model (eval, substr...): m4 would compute something; nothing here depends on it.
         return string.Empty;
+    }
+
+    /// <summary>m4's <c>divert</c>: no argument is diversion 0; a non-number is an error m4 reports, and it stays where it was.</summary>
+    private void Divert(string argument)
+    {
+        var text = argument.Trim();
+        if (text.Length == 0)
+        {
+            _diversion = 0;
+        }
+        else if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n))
+        {
+            _diversion = n;
+        }
+    }
+
+    /// <summary>Where a sendmail-cf macro leaves m4 writing (cfhead.m4), and the comment line its file writes.</summary>
+    private void DivertFor(CfCall call)
+    {
+        switch (call.Name)
+        {
+            case "VERSIONID":
+                EmitGenerated(CfVersionId);
+                break;
+            case "OSTYPE" or "DOMAIN" or "FEATURE" or "HACK":
+                EmitGenerated(CfComment, toOutputItself: true);
+                break;
+            case "PUSHDIVERT":
+                _pushedDiversions.Push(_diversion);
+                Divert(call.Arg(0));
+                break;
+            case "POPDIVERT" when _pushedDiversions.Count > 0:
+                _diversion = _pushedDiversions.Pop();
+                break;
+            default:
+                if (SendmailCfKnowledge.RawSections.TryGetValue(call.Name, out var diversion))
+                {
+                    _diversion = diversion;
+                }
+
+                break;
+        }
     }
 
     /// <summary>Paths into sendmail-cf's own tree (OSTYPE files and the like): its macros are known, its files are not read.</summary>

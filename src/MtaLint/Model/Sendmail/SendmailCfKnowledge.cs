@@ -22,15 +22,102 @@ public static class SendmailCfKnowledge
     /// <summary>The sendmail version Debian's package builds (what <c>$v</c> and <c>$Z</c> show by default).</summary>
     public const string Version = "8.17.1.9";
 
-    /// <summary>Definitions cf/m4/cfhead.m4 makes before the .mc is read, for the names the model uses.</summary>
+    /// <summary>
+    /// Definitions cf/m4/cfhead.m4 makes before the .mc is read: its option defaults (generated from
+    /// the real file: m4 replaces these names wherever a .mc uses them as text), and what the model reads.
+    /// </summary>
     public static IReadOnlyList<(string Name, string Value)> CfHeadDefaults { get; } =
     [
-        ("confSMTP_LOGIN_MSG", DefaultGreeting),
-        ("confPRIVACY_FLAGS", "authwarnings"),
+        .. SendmailCfHeadDefines.All,
         ("MAIL_SETTINGS_DIR", "/etc/mail/"),
+        ("DATABASE_MAP_TYPE", "hash"),
         ("_DPO_", string.Empty),
         ("_CPO_", string.Empty),
     ];
+
+    /// <summary>
+    /// The macros that start a raw section, and the diversion each leaves m4 writing to (cfhead.m4):
+    /// text after them is meant as raw sendmail.cf lines, which proto.m4 places in their section.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> RawSections { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["LOCAL_NET_CONFIG"] = 1,
+        ["LOCAL_RULE_3"] = 2,
+        ["LOCAL_RULE_0"] = 3,
+        ["LOCAL_UUCP"] = 4,
+        ["LOCAL_CONFIG"] = 6,
+        ["MAILER_DEFINITIONS"] = 7,
+        ["LOCAL_DNSBL"] = 8,
+        ["LOCAL_RULE_1"] = 9,
+        ["LOCAL_RULE_2"] = 9,
+        ["LOCAL_RULESETS"] = 9,
+        ["LOCAL_SRV_FEATURES"] = 9,
+        ["LOCAL_CLT_FEATURES"] = 9,
+        ["LOCAL_TRY_TLS"] = 9,
+        ["LOCAL_TLS_RCPT"] = 9,
+        ["LOCAL_TLS_CLIENT"] = 9,
+        ["LOCAL_TLS_SERVER"] = 9,
+    };
+
+    /// <summary>
+    /// The m4 that sets a sendmail.cf option, by option name (any case): proto.m4's <c>_OPTION</c>
+    /// lines, and the options it writes from other macros.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OptionMacros { get; } = SendmailOptionMacros.All
+        .Concat<(string Option, string Macro)>([("HelpFile", "HELP_FILE"), ("QueueDirectory", "QUEUE_DIR"), ("TimeZoneSpec", "confTIME_ZONE")])
+        .ToDictionary(o => o.Option, o => o.Macro, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Options proto.m4 writes from a macro call, one line per call, not from a define.</summary>
+    public static IReadOnlyDictionary<string, string> OptionCalls { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["DaemonPortOptions"] = "DAEMON_OPTIONS",
+        ["ClientPortOptions"] = "CLIENT_OPTIONS",
+    };
+
+    /// <summary>The one-letter names of sendmail's options (readcf.c OptionTab), for reading an <c>O</c> line without a blank after the O.</summary>
+    public static IReadOnlyDictionary<char, string> ShortOptions { get; } = new Dictionary<char, string>
+    {
+        ['7'] = "SevenBitInput", ['8'] = "EightBitMode", ['A'] = "AliasFile", ['a'] = "AliasWait", ['B'] = "BlankSub",
+        ['b'] = "MinFreeBlocks", ['C'] = "CheckpointInterval", ['c'] = "HoldExpensive", ['d'] = "DeliveryMode",
+        ['E'] = "ErrorHeader", ['e'] = "ErrorMode", ['F'] = "TempFileMode", ['f'] = "SaveFromLine", ['G'] = "MatchGECOS",
+        ['H'] = "HelpFile", ['h'] = "MaxHopCount", ['I'] = "ResolverOptions", ['i'] = "IgnoreDots", ['J'] = "ForwardPath",
+        ['j'] = "SendMimeErrors", ['k'] = "ConnectionCacheSize", ['K'] = "ConnectionCacheTimeout", ['l'] = "UseErrorsTo",
+        ['L'] = "LogLevel", ['m'] = "MeToo", ['n'] = "CheckAliases", ['o'] = "OldStyleHeaders", ['O'] = "DaemonPortOptions",
+        ['p'] = "PrivacyOptions", ['P'] = "PostmasterCopy", ['q'] = "QueueFactor", ['Q'] = "QueueDirectory",
+        ['R'] = "DontPruneRoutes", ['r'] = "Timeout", ['S'] = "StatusFile", ['s'] = "SuperSafe", ['T'] = "QueueTimeout",
+        ['t'] = "TimeZoneSpec", ['U'] = "UserDatabaseSpec", ['u'] = "DefaultUser", ['V'] = "FallbackMXhost", ['v'] = "Verbose",
+        ['w'] = "TryNullMXList", ['x'] = "QueueLA", ['X'] = "RefuseLA", ['y'] = "RecipientFactor", ['Y'] = "ForkEachJob",
+        ['z'] = "ClassFactor", ['Z'] = "RetryFactor",
+    };
+
+    /// <summary>The words PrivacyOptions takes, in any case (conf.c PrivacyValues).</summary>
+    public static IReadOnlySet<string> PrivacyFlags { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "public", "needmailhelo", "needexpnhelo", "needvrfyhelo", "noexpn", "novrfy", "restrictexpand", "restrictmailq", "restrictqrun",
+        "noetrn", "noverb", "authwarnings", "noreceipts", "nobodyreturn", "goaway", "noactualrecipient", "noreflection", "safe",
+    };
+
+    /// <summary>
+    /// Names other MTAs give their greeting, which people write into a .mc by mistake: what they mean
+    /// is confSMTP_LOGIN_MSG.
+    /// </summary>
+    public static IReadOnlySet<string> ForeignGreetingNames { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "smtpd_banner", "smtp_banner", "SmtpGreetingMessage",
+    };
+
+    /// <summary>
+    /// Macros that have a value when sendmail sends its greeting to a client of its daemon: set from the
+    /// host and the binary, by proto.m4's <c>D</c> lines, or for the connection before the greeting
+    /// (daemon.c, srvrsmtp.c). Every other macro is empty then ({auth_*}, {tls_version}, $s, $r...).
+    /// </summary>
+    public static IReadOnlySet<string> SetAtGreeting { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "j", "w", "k", "v", "Z", "b", "n", "_",
+        "{if_name}", "{if_addr}", "{if_family}",
+        "{client_addr}", "{client_name}", "{client_port}", "{client_ptr}", "{client_resolve}",
+        "{daemon_name}", "{daemon_addr}", "{daemon_family}", "{daemon_port}", "{daemon_flags}",
+    };
 
     /// <summary>Applies what a sendmail-cf call defines that matters to the model.</summary>
     internal static void Apply(CfCall call, McEvaluator m4)

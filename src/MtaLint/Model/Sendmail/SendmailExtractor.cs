@@ -89,6 +89,8 @@ public sealed class SendmailExtractor
             Assignments = _m4.FileDefines.Select(ToAssignment).ToArray(),
             KnownSettingNames = new SettingNames(KnownNames, []),
             EffectiveSettings = defined.ToDictionary(n => n, n => _m4.Macros[n].Value, StringComparer.Ordinal),
+            StrayText = McStrayText.Find(_m4.Output),
+            Generated = ("m4", "sendmail.cf"),
         };
     }
 

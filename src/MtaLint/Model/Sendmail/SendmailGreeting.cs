@@ -45,18 +45,92 @@ public static partial class SendmailGreeting
             }
         }
 
+        // sendmail's expand() (macro.c doexpand): $?x starts a conditional taken when x has a value,
+        // $| switches to its other branch, $. ends it; nested conditionals in a skipped branch are skipped whole.
+        var skipping = false;
+        var skipLevel = 0;
+        var ifLevel = 0;
         var position = 0;
         foreach (Match m in MacroPattern().Matches(expanded))
         {
-            AddLiteral(position, m.Index);
-            var (kind, rendered) = Classify(m.Value, hostname, now);
-            parts.Add(new BannerPart(m.Value, rendered, kind, SpanOf(m.Index, m.Length)));
+            if (skipping)
+            {
+                AddUnsent(position, m.Index);
+            }
+            else
+            {
+                AddLiteral(position, m.Index);
+            }
+
             position = m.Index + m.Length;
+            var name = m.Value.TrimStart('$', '&');
+            if (name.StartsWith('?'))
+            {
+                ifLevel++;
+                if (skipping)
+                {
+                    skipLevel++;
+                }
+                else
+                {
+                    skipping = !HasValue(name[1..], hostname);
+                }
+
+                parts.Add(new BannerPart(m.Value, string.Empty, BannerPartKind.Unsent, SpanOf(m.Index, m.Length)));
+                continue;
+            }
+
+            if (name is "|" or "." && ifLevel > 0)
+            {
+                if (name == "|")
+                {
+                    skipping = skipLevel == 0 ? !skipping : skipping;
+                }
+                else
+                {
+                    ifLevel--;
+                    if (skipLevel == 0)
+                    {
+                        skipping = false;
+                    }
+
+                    if (skipping)
+                    {
+                        skipLevel--;
+                    }
+                }
+
+                parts.Add(new BannerPart(m.Value, string.Empty, BannerPartKind.Unsent, SpanOf(m.Index, m.Length)));
+                continue;
+            }
+
+            var (kind, rendered) = skipping ? (BannerPartKind.Unsent, string.Empty) : Classify(m.Value, hostname, now);
+            parts.Add(new BannerPart(m.Value, rendered, kind, SpanOf(m.Index, m.Length)));
         }
 
-        AddLiteral(position, expanded.Length);
+        if (skipping)
+        {
+            AddUnsent(position, expanded.Length);
+        }
+        else
+        {
+            AddLiteral(position, expanded.Length);
+        }
+
         return InsertEsmtp(parts);
+
+        void AddUnsent(int start, int end)
+        {
+            if (end > start)
+            {
+                parts.Add(new BannerPart(expanded[start..end], string.Empty, BannerPartKind.Unsent, SpanOf(start, end - start)));
+            }
+        }
     }
+
+    /// <summary>Whether the macro has a value when sendmail sends the greeting (macvalue is neither null nor empty).</summary>
+    private static bool HasValue(string macro, string hostname) =>
+        macro == "m" ? hostname.Contains('.') : SendmailCfKnowledge.SetAtGreeting.Contains(macro);
 
     /// <summary>sendmail sends <c>first-word ESMTP rest</c>: the first word ends at the first blank of the expanded greeting.</summary>
     private static IReadOnlyList<BannerPart> InsertEsmtp(List<BannerPart> parts)
@@ -98,19 +172,27 @@ public static partial class SendmailGreeting
 
     private static (BannerPartKind Kind, string Rendered) Classify(string macro, string hostname, DateTimeOffset now)
     {
+        if (macro == "$$")
+        {
+            return (BannerPartKind.Literal, "$");
+        }
+
         var name = macro.TrimStart('$', '&');
         return name switch
         {
             "j" => (BannerPartKind.Hostname, hostname),
-            "w" => (BannerPartKind.Hostname, hostname.Split('.')[0]),
+            "w" or "k" => (BannerPartKind.Hostname, hostname.Split('.')[0]),
+            // The host name of the interface the client connected to (daemon.c): the host's name, on a host with one.
+            "{if_name}" => (BannerPartKind.Hostname, hostname),
             "m" => (BannerPartKind.Dynamic, hostname.Contains('.') ? hostname[(hostname.IndexOf('.') + 1)..] : string.Empty),
             "v" or "Z" => (BannerPartKind.Version, SendmailCfKnowledge.Version),
             "b" => (BannerPartKind.Timestamp, now.ToUniversalTime().ToString("ddd, d MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture)),
-            "$" => (BannerPartKind.Literal, "$"),
-            // Conditionals render nothing themselves; per-connection macros ({client_name}...) are
-            // known only at run time, so they are shown as written.
-            _ when name.StartsWith('?') || name is "|" or "." => (BannerPartKind.Dynamic, string.Empty),
-            _ => (BannerPartKind.Dynamic, macro),
+            "n" => (BannerPartKind.Dynamic, "MAILER-DAEMON"),
+            // Known only for a connection: shown as a placeholder named after the macro.
+            "_" => (BannerPartKind.Dynamic, "<validated_sender>"),
+            _ when SendmailCfKnowledge.SetAtGreeting.Contains(name) => (BannerPartKind.Dynamic, "<" + name.Trim('{', '}') + ">"),
+            // A stray $| or $. outside a conditional, and a macro without a value at greeting time, print nothing.
+            _ => (BannerPartKind.Unsent, string.Empty),
         };
     }
 }
