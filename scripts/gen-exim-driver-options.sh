@@ -118,7 +118,7 @@ done < <("$exim" -C "$work/empty" -bP 2>/dev/null)
       # A name with a leading * is Exim's own record of an option (*expand_NAME), not one a config can set.
       "$exim" -C "$work/base.conf" -bP "$kind" d 2>/dev/null | grep -v '^\*' > "$work/defaults-$kind-$driver"
       # What the smallest config had to set is no default: shown unset.
-      sed -E "s/^(transport|route_list|command|command_user|data|file|public_name) = .*/\1 = /; s/^/$kind $driver /" "$work/defaults-$kind-$driver"
+      sed -E "s/^(transport|route_list|command|command_user|command_group|data|file|public_name) = .*/\1 = /; s/^/$kind $driver /" "$work/defaults-$kind-$driver"
     done
   done
   echo "# Options Exim lets a driver set again, adding the new value to the earlier ones (all others, and every main option, stop"
