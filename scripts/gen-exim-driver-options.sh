@@ -71,7 +71,10 @@ probe() {
       config "$kind" "$driver" "${pair%%|*}" "${pair#*|}" > "$work/p.conf"
     fi
     if shown=$("$exim" -C "$work/p.conf" -bP "$kind" d 2>"$work/err"); then
-      echo "+= $(grep "^$name = " <<<"$shown" | sed "s/^$name = //")"
+      # The table needs the join: what -bP shows for FIRST then SECOND.
+      sample=$(grep "^$name = " <<<"$shown" | sed "s/^$name = //")
+      [[ "$sample" == *FIRST*SECOND* ]] || { echo "$kind $driver $name adds up, but not FIRST and SECOND: $sample" >&2; exit 1; }
+      echo "+= $sample"
       return
     fi
     if grep -q "option set for the second time" "$work/err"; then
