@@ -294,7 +294,8 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
 
         var insertion = debian?.Macros is { } macros ? new EximLineInsertion(UpdateEximConf.MacroLine, macros) : null;
         var includes = new IncludedFiles(files, options);
-        var read = EximReader.Read(roots, EximOptionTable.Current.BuiltInMacros, options.Defines, includes.Load, EximOptionTable.Current.BuiltInMacroNames, insertion, OptionsFragment(roots));
+        var table = EximOptionTable.Current;
+        var read = EximReader.Read(roots, table.BuiltInMacros, options.Defines, includes.Load, table.Drivers.AddsUp, table.BuiltInMacroNames, insertion, OptionsFragment(roots));
         return new UnitReading(read, debian, debianFile, roots, includes, mailname);
     }
 

@@ -61,6 +61,15 @@ public sealed class MtaConfig
     /// <summary>The compiler that copies <see cref="StrayText"/> and the file it writes (<c>m4</c>, <c>sendmail.cf</c>).</summary>
     public (string Compiler, string Output)? Generated { get; init; }
 
+    /// <summary>
+    /// Settings of the parts of a config that have their own (Exim's routers, transports and
+    /// authenticators), by <see cref="SettingAssignment.Scope"/>: name → effective raw value as the MTA
+    /// reports it (<c>exim -bP router NAME</c>) for each setting written there that the MTA knows. A
+    /// setting that adds up when made again (<c>headers_remove</c>) holds all its values, joined as the
+    /// MTA joins them.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ScopedSettings { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
     /// <summary>What a live server showed (<see cref="MtaKind.Wire"/> only; null for configs read from files).</summary>
     public ObservedSession? Observed { get; init; }
 

@@ -116,10 +116,16 @@ public sealed class PolicyResolver(string? explicitConfig, bool inlineIgnores, R
             .Where(r => enabled.Contains(r.Id))
             .Select(r => r is Rules.Banners.Mta110BannerPolicy ? new Rules.Banners.Mta110BannerPolicy(config.Banner) : r)
             .ToArray();
-        var severities = rules.ToDictionary(
-            r => r.Id,
-            r => config.Severities.TryGetValue(r.Id, out var s) ? s : inBase.Contains(r.Id) ? baseRules.SeverityOf(r.Id) : config.SeverityOf(r.Id),
-            StringComparer.Ordinal);
+        // Only the severities someone set: a rule left at its default lets a finding say its own (RuleSet.SeverityOf).
+        var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            if ((config.Severities.TryGetValue(rule.Id, out var s) ? s : inBase.Contains(rule.Id) ? baseRules.OverrideOf(rule.Id) : null) is { } set)
+            {
+                severities[rule.Id] = set;
+            }
+        }
+
         return new RuleSet(rules, severities);
     }
 

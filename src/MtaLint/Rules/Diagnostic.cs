@@ -33,6 +33,13 @@ public sealed record Fix(string Description, FixSafety Safety, IReadOnlyList<Tex
 /// <param name="Notes">Further lines shown under the message (<c>clients see: 220 ...</c>).</param>
 public sealed record Finding(SourceFile File, SourceSpan? Location, string Message, IReadOnlyList<string> Notes, Fix? Fix)
 {
+    /// <summary>
+    /// This finding's severity where its consequence differs from what the rule's default stands for
+    /// (TLS on an unverifiable certificate Exim makes up, where other MTAs offer no TLS at all); null: the
+    /// rule's. A severity the policy sets for the rule wins over it.
+    /// </summary>
+    public Severity? Severity { get; init; }
+
     public static Finding At(SourceSpan location, string message, Fix? fix = null, params string[] notes)
         => new(location.File, location, message, notes, fix);
 

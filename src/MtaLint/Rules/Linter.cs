@@ -8,19 +8,29 @@ namespace MtaLint.Rules;
 public sealed class RuleSet
 {
     private readonly IReadOnlyDictionary<string, Severity> _severities;
+    private readonly IReadOnlyDictionary<string, Severity> _overrides;
 
+    /// <param name="severityOverrides">Severities the policy sets for rules (the others keep their docs' default).</param>
     public RuleSet(IEnumerable<IRule> rules, IReadOnlyDictionary<string, Severity>? severityOverrides = null)
     {
         Rules = rules.ToArray();
         var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        var overrides = new Dictionary<string, Severity>(StringComparer.Ordinal);
         foreach (var rule in Rules)
         {
-            severities[rule.Id] = severityOverrides is not null && severityOverrides.TryGetValue(rule.Id, out var s)
-                ? s
-                : RuleDocs.Get(rule.Id).DefaultSeverity;
+            if (severityOverrides is not null && severityOverrides.TryGetValue(rule.Id, out var s))
+            {
+                severities[rule.Id] = s;
+                overrides[rule.Id] = s;
+            }
+            else
+            {
+                severities[rule.Id] = RuleDocs.Get(rule.Id).DefaultSeverity;
+            }
         }
 
         _severities = severities;
+        _overrides = overrides;
     }
 
     /// <summary>Every rule that is on by default.</summary>
@@ -29,6 +39,12 @@ public sealed class RuleSet
     public IReadOnlyList<IRule> Rules { get; }
 
     public Severity SeverityOf(string id) => _severities[id];
+
+    /// <summary>The severity the policy set for the rule; null when it keeps its default.</summary>
+    public Severity? OverrideOf(string id) => _overrides.TryGetValue(id, out var s) ? s : null;
+
+    /// <summary>A finding's severity: the policy's for its rule, else the finding's own, else the rule's default.</summary>
+    public Severity SeverityOf(string id, Finding finding) => OverrideOf(id) ?? finding.Severity ?? _severities[id];
 }
 
 /// <summary>The findings on one config unit.</summary>
@@ -73,12 +89,11 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
         {
             foreach (var rule in rules.Rules)
             {
-                var severity = rules.SeverityOf(rule.Id);
                 var name = RuleDocs.ById.TryGetValue(rule.Id, out var doc) ? doc.Name : rule.Id;
                 var textOnly = doc?.JudgesTextOnly ?? false;
                 foreach (var finding in rule.Check(config))
                 {
-                    diagnostics.Add(new Diagnostic(rule.Id, name, severity, config.Gaps.Count == 0 || textOnly ? finding : Unsettled(finding, config.Gaps)));
+                    diagnostics.Add(new Diagnostic(rule.Id, name, rules.SeverityOf(rule.Id, finding), config.Gaps.Count == 0 || textOnly ? finding : Unsettled(finding, config.Gaps)));
                 }
             }
         }

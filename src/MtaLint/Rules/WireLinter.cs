@@ -35,7 +35,7 @@ public sealed class WireLinter(RuleSet rules)
 
             foreach (var finding in rule.Check(config))
             {
-                diagnostics.Add(new Diagnostic(rule.Id, doc.Name, rules.SeverityOf(rule.Id), finding with { Fix = null }));
+                diagnostics.Add(new Diagnostic(rule.Id, doc.Name, rules.SeverityOf(rule.Id, finding), finding with { Fix = null }));
             }
         }
 

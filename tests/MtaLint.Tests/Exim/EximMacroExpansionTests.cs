@@ -1,3 +1,4 @@
+using MtaLint.Model.Exim;
 using MtaLint.Syntax.Exim;
 using MtaLint.Text;
 
@@ -96,7 +97,8 @@ public class EximMacroExpansionTests
             {
                 unreadable = null;
                 return null;
-            });
+            },
+            EximOptionTable.Current.Drivers.AddsUp);
         var statements = read.Statements.Select(s => s switch
         {
             EximOption o => $"{o.Name}={o.Value?.Text}",

@@ -7,7 +7,8 @@ namespace MtaLint.Tests.Exim;
 /// <summary>
 /// The real Exim (Debian's 4.96, unpacked by scripts/oracles.sh) decides: for every config it
 /// accepts (<c>-bV</c>), each main option the file sets must read as <c>exim -C FILE -bP NAME</c>
-/// prints it, and the banner must render as the first line(s) of <c>exim -C FILE -bs</c> (the
+/// prints it, each option a router, transport or authenticator sets as <c>-bP routers</c> (...)
+/// prints it (options that add up, such as <c>headers_remove</c>, with all their values joined), and the banner must render as the first line(s) of <c>exim -C FILE -bs</c> (the
 /// time is compared by pattern: it moves on between the two runs).
 /// </summary>
 public partial class EximOracleTests(ITestOutputHelper output)
@@ -51,6 +52,71 @@ public partial class EximOracleTests(ITestOutputHelper output)
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
         Assert.NotEmpty(result.Config.EffectiveSettings);
     }
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void Driver_settings_equal_exim_bP_for_every_option_a_driver_sets(string path)
+    {
+        var result = EximTestHost.Analyze(path);
+        if (result.Errors.Count > 0 || !EximAccepts(path))
+        {
+            // The test above checks that mtalint and Exim refuse alike; no reading to compare here.
+            return;
+        }
+
+        var mismatches = DriverMismatches(path, result.Config!.ScopedSettings);
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    /// <summary>
+    /// Each driver option in <paramref name="scoped"/> against <c>exim -bP routers transports authenticators</c>
+    /// (one run: a <c>NAME router:</c> line, then that router's options).
+    /// </summary>
+    internal static List<string> DriverMismatches(string path, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> scoped)
+    {
+        var shown = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        Dictionary<string, string>? current = null;
+        foreach (var line in EximTestHost.RunExim("-C", path, "-bP", "routers", "transports", "authenticators").Stdout.Split('\n'))
+        {
+            var header = DriverHeader().Match(line);
+            if (header.Success)
+            {
+                current = new Dictionary<string, string>(StringComparer.Ordinal);
+                shown[$"exim {header.Groups[2].Value}s {header.Groups[1].Value}"] = current;
+            }
+            else if (current is not null && line.Length > 0)
+            {
+                var eq = line.IndexOf(" =", StringComparison.Ordinal);
+                var (name, value) = eq > 0 ? (line[..eq], line[(eq + 2)..].TrimStart(' '))
+                    : line.StartsWith("no_", StringComparison.Ordinal) ? (line[3..], "false") : (line, "true");
+                current[name] = value;
+            }
+        }
+
+        var mismatches = new List<string>();
+        foreach (var (scope, settings) in scoped)
+        {
+            if (!shown.TryGetValue(scope, out var exim))
+            {
+                mismatches.Add($"{Path.GetFileName(path)}: exim -bP shows no {scope}");
+                continue;
+            }
+
+            foreach (var (name, value) in settings)
+            {
+                var expected = exim.TryGetValue(name, out var v) ? v : "<not shown>";
+                if (expected != value)
+                {
+                    mismatches.Add($"{Path.GetFileName(path)}: {scope} {name}: mtalint [{value}] exim [{expected}]");
+                }
+            }
+        }
+
+        return mismatches;
+    }
+
+    [GeneratedRegex(@"^(\S+) (router|transport|authenticator):$")]
+    private static partial Regex DriverHeader();
 
     internal static List<string> Mismatches(string path, IReadOnlyDictionary<string, string> settings)
     {
@@ -120,7 +186,7 @@ public partial class EximOracleTests(ITestOutputHelper output)
     [Fact]
     public void Agreement_over_testdata_and_corpus()
     {
-        int files = 0, accepted = 0, options = 0, agreed = 0;
+        int files = 0, accepted = 0, options = 0, agreed = 0, driverOptions = 0, driverAgreed = 0;
         foreach (var path in Configs().Select(r => (string)r.Data))
         {
             files++;
@@ -131,14 +197,19 @@ public partial class EximOracleTests(ITestOutputHelper output)
             }
 
             accepted++;
-            var settings = EximTestHost.Analyze(path).Config!.EffectiveSettings;
+            var config = EximTestHost.Analyze(path).Config!;
+            var settings = config.EffectiveSettings;
             var mismatches = Mismatches(path, settings);
             options += settings.Count;
             agreed += settings.Count - mismatches.Count;
+            var written = config.ScopedSettings.Values.Sum(s => s.Count);
+            driverOptions += written;
+            driverAgreed += written - DriverMismatches(path, config.ScopedSettings).Count;
         }
 
-        output.WriteLine($"exim accepts {accepted} of {files} configs; mtalint agrees with exim -bP on {agreed} of {options} options");
+        output.WriteLine($"exim accepts {accepted} of {files} configs; mtalint agrees with exim -bP on {agreed} of {options} main options and {driverAgreed} of {driverOptions} driver options");
         Assert.Equal(options, agreed);
+        Assert.Equal(driverOptions, driverAgreed);
         Assert.True(accepted >= 4, $"only {accepted} configs could be checked against exim");
     }
 }

@@ -90,6 +90,29 @@ public class EximRuleTests
         Assert.Equal($"220 {Host(concatenated)} ESMTP", Greeting(concatenated));
     }
 
+    [Fact]
+    public void Starttls_on_exims_made_up_certificate_is_a_warning_unless_the_policy_says_otherwise()
+    {
+        // Exim 4.96 offers STARTTLS without tls_certificate, on a self-signed certificate it makes up
+        // (the probe tests meet it on the real daemon): mail is encrypted, no sender can verify it.
+        var folder = Directory.CreateTempSubdirectory("mtalint-exim-mta204-").FullName;
+        var config = Path.Combine(folder, "exim4.conf");
+        File.WriteAllText(config, "primary_hostname = mx.example.com\nsmtp_banner = $smtp_active_hostname ESMTP\n");
+        var finding = Assert.Single(Linter.Lint(EximTestHost.Dialect, EximTestHost.Read([config])).Diagnostics);
+        Assert.Equal(("MTA204", Severity.Warning), (finding.RuleId, finding.Severity));
+        Assert.Contains("mail is encrypted, but no sender can verify", finding.Message, StringComparison.Ordinal);
+
+        var run = Cli.CliRunner.RunReal("--format", "json", "--fail-on", "error", config);
+        Assert.Contains("\"severity\": \"warning\"", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, run.ExitCode);
+
+        // A severity the policy sets for the rule is every finding's.
+        File.WriteAllText(Path.Combine(folder, ".mtalint.yaml"), "severity:\n  MTA204: error\n");
+        run = Cli.CliRunner.RunReal("--format", "json", "--fail-on", "error", config);
+        Assert.Contains("\"severity\": \"error\"", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, run.ExitCode);
+    }
+
     public static TheoryData<string> TestDataConfigs() => new(EximTestHost.TestDataConfigs());
 
     [Theory]

@@ -74,9 +74,13 @@ public partial class UpdateEximConfOracleTests(ITestOutputHelper output)
         Assert.Empty(result.Errors);
         var config = result.Config!;
 
-        // Every option the config sets, as exim -bP prints it.
+        // Every option the config sets, as exim -bP prints it; every router, transport and authenticator
+        // option too (Debian's routers and transports add headers_add and headers_remove up).
         var mismatches = EximOracleTests.Mismatches(built, config.EffectiveSettings);
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+        var driverMismatches = EximOracleTests.DriverMismatches(built, config.ScopedSettings);
+        Assert.True(driverMismatches.Count == 0, string.Join("\n", driverMismatches));
+        Assert.NotEmpty(config.ScopedSettings);
 
         // The listeners: the ports, and loopback only exactly when every local_interfaces item is.
         var interfaces = BP(built, "local_interfaces");
@@ -92,7 +96,7 @@ public partial class UpdateEximConfOracleTests(ITestOutputHelper output)
         Assert.NotEmpty(greeting);
         var banner = config.Services[0].Banner;
         Assert.Equal(greeting.Select(WithoutTime), banner.ReplyLines.Select(WithoutTime));
-        output.WriteLine($"{conf} split={split}: {config.EffectiveSettings.Count} options agree; local_interfaces [{interfaces}] loopback={loopback}; {greeting[0]}");
+        output.WriteLine($"{conf} split={split}: {config.EffectiveSettings.Count} options and {config.ScopedSettings.Values.Sum(d => d.Count)} driver options agree; local_interfaces [{interfaces}] loopback={loopback}; {greeting[0]}");
     }
 
     [Fact]

@@ -93,7 +93,25 @@ public sealed class TlsRuleTests
             SelfSignedFallback = true,
         }).Add();
         var f = Assert.Single(model.Check(new Mta204TlsNoCertificate()));
-        Assert.EndsWith("STARTTLS runs on a self-signed certificate the MTA makes up, which no sender can verify", f.Message);
+        Assert.EndsWith("STARTTLS runs on a self-signed certificate the MTA makes up: mail is encrypted, but no sender can verify whom it talks to", f.Message);
+        // Mail still flows encrypted: a warning, not the rule's error.
+        Assert.Equal(Severity.Warning, f.Severity);
+    }
+
+    [Fact]
+    public void Tls_without_a_certificate_and_no_fallback_keeps_the_rules_severity()
+    {
+        var model = new TestModel("smtpd_tls_security_level = may\n");
+        model.Service().With(s => s.Tls = new ServerTls
+        {
+            Level = TlsLevel.Opportunistic,
+            LevelSetting = model.Setting("smtpd_tls_security_level"),
+            OpportunisticRaw = "may",
+            HasCertificate = false,
+        }).Add();
+        var f = Assert.Single(model.Check(new Mta204TlsNoCertificate()));
+        Assert.Null(f.Severity);
+        Assert.EndsWith("the TLS handshake cannot succeed, so STARTTLS fails or is not offered at all", f.Message);
     }
 
     [Fact]

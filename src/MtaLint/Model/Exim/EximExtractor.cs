@@ -53,6 +53,7 @@ public sealed class EximExtractor
             Assignments = BuildAssignments(),
             KnownSettingNames = new SettingNames(_table.Names, []),
             EffectiveSettings = BuildEffectiveSettings(),
+            ScopedSettings = BuildDriverSettings(),
         };
     }
 
@@ -369,12 +370,15 @@ public sealed class EximExtractor
             new EximSettingEditor(written, written is null ? null : span, null));
     }
 
-    private sealed record Driver(string Name, EximSection Section, IReadOnlyDictionary<string, EximOption> Options, EximLogicalLine Header, EximLogicalLine Last);
+    /// <param name="Options">The last setting of each option.</param>
+    /// <param name="All">Every setting, in the order Exim reads them (an option that adds up may be set more than once).</param>
+    private sealed record Driver(string Name, EximSection Section, IReadOnlyDictionary<string, EximOption> Options, IReadOnlyList<EximOption> All, EximLogicalLine Header, EximLogicalLine Last);
 
     private IEnumerable<Driver> Drivers(EximSection section)
     {
         Driver? current = null;
         Dictionary<string, EximOption>? options = null;
+        List<EximOption>? all = null;
         foreach (var statement in _read.Statements.Where(s => s.Section == section))
         {
             if (statement is EximBlockHeader header)
@@ -385,11 +389,13 @@ public sealed class EximExtractor
                 }
 
                 options = new Dictionary<string, EximOption>(StringComparer.Ordinal);
-                current = new Driver(header.Name, section, options, header.Line, header.Line);
+                all = [];
+                current = new Driver(header.Name, section, options, all, header.Line, header.Line);
             }
-            else if (statement is EximOption option && current is not null && options is not null && option.Owner == current.Name)
+            else if (statement is EximOption option && current is not null && options is not null && all is not null && option.Owner == current.Name)
             {
                 options[option.Name] = option;
+                all.Add(option);
                 current = current with { Last = option.Line };
             }
         }
@@ -562,13 +568,58 @@ public sealed class EximExtractor
             }
             else
             {
-                scope = $"exim {option.Section.ToString().ToLowerInvariant()} {option.Owner}";
+                scope = DriverScope(option.Section, option.Owner);
                 name = option.Name;
                 known = true;
             }
 
             result.Add(new SettingAssignment(name, scope, option.NameSpan, option.Line.Whole, known, option.Value?.Text ?? string.Empty,
-                Accumulates: EximReader.Accumulates(option.Section, option.Name)));
+                Accumulates: _table.Drivers.AddsUp(option.Section, option.Name)));
+        }
+
+        return result;
+    }
+
+    private static string DriverScope(EximSection section, string? owner) => $"exim {section.ToString().ToLowerInvariant()} {owner}";
+
+    /// <summary>
+    /// Each router's, transport's and authenticator's options as <c>exim -bP router NAME</c> prints them:
+    /// the value written, read as the option's type reads it; for an option that adds up, every setting
+    /// joined the way Exim joins them (readconf.c) in the order Exim reads them.
+    /// </summary>
+    private IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> BuildDriverSettings()
+    {
+        var result = new SortedDictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var section in (EximSection[])[EximSection.Routers, EximSection.Transports, EximSection.Authenticators])
+        {
+            foreach (var driver in Drivers(section))
+            {
+                var type = driver.Options.TryGetValue("driver", out var d) ? d.Value?.Text.Trim() : null;
+                var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                var added = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var option in driver.All)
+                {
+                    var info = _table.Drivers.Resolve(section, type, option.Name, out var negated);
+                    if (info is null)
+                    {
+                        continue;
+                    }
+
+                    if (info.Join is { } join)
+                    {
+                        added[info.Name] = join.Add(added.GetValueOrDefault(info.Name), EximOptionTable.Read(option.Value?.Text ?? string.Empty));
+                        settings[info.Name] = EximOptionTable.Printable(added[info.Name] ?? string.Empty);
+                        continue;
+                    }
+
+                    var raw = RawValue(option, info, negated);
+                    settings[info.Name] = info.Type == EximOptionType.Bool ? raw
+                        : info.Type == EximOptionType.String ? EximOptionTable.Printable(EximOptionTable.Read(raw))
+                        : EximOptionTable.Normalize(info.Type, raw) ?? raw;
+                }
+
+                result[DriverScope(section, driver.Name)] = settings;
+            }
         }
 
         return result;

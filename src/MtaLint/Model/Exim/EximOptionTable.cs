@@ -6,17 +6,21 @@ using MtaLint.Syntax.Exim;
 
 namespace MtaLint.Model.Exim;
 
-/// <summary>How Exim reads and prints a main option's value (inferred from how <c>-bP</c> prints its default).</summary>
+/// <summary>How Exim reads and prints an option's value (inferred from how <c>-bP</c> prints its default).</summary>
 public enum EximOptionType
 {
     String,
     Bool,
     Time,
     Int,
+
+    /// <summary>An octal number (<c>mode = 0600</c>): read in base 8, printed with a leading 0.</summary>
+    Octal,
 }
 
-/// <summary>A main option Exim knows, with its default as <c>exim -bP</c> prints it.</summary>
-public sealed record EximOptionInfo(string Name, EximOptionType Type, string Default);
+/// <summary>An option Exim knows, with its default as <c>exim -bP</c> prints it.</summary>
+/// <param name="Join">How settings made again add up (<c>headers_remove</c>); null: Exim stops on a second one.</param>
+public sealed record EximOptionInfo(string Name, EximOptionType Type, string Default, EximOptionJoin? Join = null);
 
 /// <summary>
 /// Exim's main options and built-in macros, from files generated out of the real Exim
@@ -26,9 +30,10 @@ public sealed partial class EximOptionTable
 {
     private static readonly Lazy<EximOptionTable> Instance = new(Load);
 
-    private EximOptionTable(IReadOnlyDictionary<string, EximOptionInfo> options, IReadOnlyList<KeyValuePair<string, string>> builtInMacros, string version)
+    private EximOptionTable(IReadOnlyDictionary<string, EximOptionInfo> options, EximDriverOptions drivers, IReadOnlyList<KeyValuePair<string, string>> builtInMacros, string version)
     {
         Options = options;
+        Drivers = drivers;
         Names = new NameSet(options.Keys);
         BuiltInMacros = builtInMacros;
         BuiltInMacroNames = EximMacroNames.Of(builtInMacros);
@@ -38,6 +43,9 @@ public sealed partial class EximOptionTable
     public static EximOptionTable Current => Instance.Value;
 
     public IReadOnlyDictionary<string, EximOptionInfo> Options { get; }
+
+    /// <summary>The options of routers, transports and authenticators.</summary>
+    public EximDriverOptions Drivers { get; }
 
     /// <summary>The option names, for "did you mean", with their trie shared by every config.</summary>
     public NameSet Names { get; }
@@ -51,17 +59,20 @@ public sealed partial class EximOptionTable
     public string Version { get; }
 
     /// <summary>The option a name written in a config sets, and the boolean value a <c>no_</c>/<c>not_</c> prefix gives.</summary>
-    public EximOptionInfo? Resolve(string written, out bool negated)
+    public EximOptionInfo? Resolve(string written, out bool negated) => Resolve(Options, written, out negated);
+
+    /// <summary>The option of <paramref name="options"/> a name written in a config sets, and the boolean value a <c>no_</c>/<c>not_</c> prefix gives.</summary>
+    internal static EximOptionInfo? Resolve(IReadOnlyDictionary<string, EximOptionInfo> options, string written, out bool negated)
     {
         negated = false;
-        if (Options.TryGetValue(written, out var info))
+        if (options.TryGetValue(written, out var info))
         {
             return info;
         }
 
         foreach (var prefix in (string[])["no_", "not_"])
         {
-            if (written.StartsWith(prefix, StringComparison.Ordinal) && Options.TryGetValue(written[prefix.Length..], out info) && info.Type == EximOptionType.Bool)
+            if (written.StartsWith(prefix, StringComparison.Ordinal) && options.TryGetValue(written[prefix.Length..], out info) && info.Type == EximOptionType.Bool)
             {
                 negated = true;
                 return info;
@@ -87,6 +98,9 @@ public sealed partial class EximOptionTable
                 return ReadTime(value) is { } seconds ? PrintTime(seconds) : null;
             case EximOptionType.Int:
                 return ReadInt(value) is { } number ? number.ToString(CultureInfo.InvariantCulture) : null;
+            case EximOptionType.Octal:
+                // readconf.c reads it with strtol base 8 and print_ol prints it with %#o.
+                return OctalRegex().IsMatch(value) ? PrintOctal(Convert.ToInt64(value, 8)) : null;
             default:
                 return PrintString(value);
         }
@@ -114,6 +128,41 @@ public sealed partial class EximOptionTable
 
         return sb.ToString();
     }
+
+    private static string PrintOctal(long n) => n == 0 ? "0" : "0" + Convert.ToString(n, 8);
+
+    /// <summary>
+    /// A string as <c>exim -bP</c> prints it (string_printing2 with SP_TAB): control characters and DEL
+    /// escaped, <c>\n</c>, <c>\t</c>... or three octal digits.
+    /// </summary>
+    public static string Printable(string value)
+    {
+        if (!value.Any(c => c < ' ' || c == (char)127))
+        {
+            return value;
+        }
+
+        var sb = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            sb.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\b' => "\\b",
+                '\v' => "\\v",
+                '\f' => "\\f",
+                '\t' => "\\t",
+                < ' ' or (char)127 => "\\" + Convert.ToString((int)c, 8).PadLeft(3, '0'),
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A value as Exim reads it from a config line: a quoted one unquoted with its escapes, else as written.</summary>
+    public static string Read(string written) => written.Length > 0 && written[0] == '"' ? Dequote(written) : written;
 
     /// <summary>Exim's reading of a quoted option value: the text between the quotes with backslash escapes interpreted.</summary>
     public static string Dequote(string value)
@@ -264,28 +313,38 @@ public sealed partial class EximOptionTable
                 continue;
             }
 
-            var eq = line.IndexOf(" =", StringComparison.Ordinal);
-            if (eq < 0)
-            {
-                var negated = line.StartsWith("no_", StringComparison.Ordinal);
-                var name = negated ? line[3..] : line;
-                options[name] = new EximOptionInfo(name, EximOptionType.Bool, negated ? "false" : "true");
-                continue;
-            }
-
-            var optionName = line[..eq];
-            var value = line[(eq + 2)..].TrimStart(' ');
-            var type = TimeRegex().IsMatch(value) ? EximOptionType.Time
-                : IntRegex().IsMatch(value) && value.All(char.IsAsciiDigit) ? EximOptionType.Int
-                : EximOptionType.String;
-            options[optionName] = new EximOptionInfo(optionName, type, value);
+            var info = ReadOption(line);
+            options[info.Name] = info;
         }
 
         var macros = ReadResource("exim/exim-builtin-macros.txt")
             .Where(l => !l.StartsWith('#') && l.Contains('='))
             .Select(l => new KeyValuePair<string, string>(l[..l.IndexOf('=')], l[(l.IndexOf('=') + 1)..]))
             .ToArray();
-        return new EximOptionTable(options, macros, version);
+        return new EximOptionTable(options, EximDriverOptions.Read(ReadResource("exim/exim-driver-options.txt")), macros, version);
+    }
+
+    /// <summary>
+    /// An option from a line as <c>exim -bP</c> prints it (<c>name = value</c>, <c>name</c> or <c>no_name</c>);
+    /// its type is inferred from how the default looks.
+    /// </summary>
+    internal static EximOptionInfo ReadOption(string line)
+    {
+        var eq = line.IndexOf(" =", StringComparison.Ordinal);
+        if (eq < 0)
+        {
+            var negated = line.StartsWith("no_", StringComparison.Ordinal);
+            var name = negated ? line[3..] : line;
+            return new EximOptionInfo(name, EximOptionType.Bool, negated ? "false" : "true");
+        }
+
+        var optionName = line[..eq];
+        var value = line[(eq + 2)..].TrimStart(' ');
+        var type = TimeRegex().IsMatch(value) ? EximOptionType.Time
+            : OctalRegex().IsMatch(value) && value.Length > 1 && value[0] == '0' ? EximOptionType.Octal
+            : IntRegex().IsMatch(value) && value.All(char.IsAsciiDigit) ? EximOptionType.Int
+            : EximOptionType.String;
+        return new EximOptionInfo(optionName, type, value);
     }
 
     private static IEnumerable<string> ReadResource(string name)
@@ -313,6 +372,9 @@ public sealed partial class EximOptionTable
 
     [GeneratedRegex(@"^(-?(?:0[xX][0-9a-fA-F]+|\d+))([kKmMgG]?)$")]
     private static partial Regex IntRegex();
+
+    [GeneratedRegex(@"^[0-7]+$")]
+    private static partial Regex OctalRegex();
 
     [GeneratedRegex(@"Exim (\d+\.\d+)")]
     private static partial Regex VersionRegex();

@@ -2,7 +2,10 @@ using MtaLint.Model;
 
 namespace MtaLint.Rules.Tls;
 
-/// <summary>MTA204: TLS is on but no certificate and key are configured, so the handshake cannot succeed (or, in Exim, runs on an unverifiable self-signed certificate).</summary>
+/// <summary>
+/// MTA204: TLS is on but no certificate and key are configured, so the handshake cannot succeed (an
+/// error), or, in Exim, runs on an unverifiable self-signed certificate (a warning: mail is still encrypted).
+/// </summary>
 internal sealed class Mta204TlsNoCertificate : IRule
 {
     public string Id => "MTA204";
@@ -23,11 +26,13 @@ internal sealed class Mta204TlsNoCertificate : IRule
             }
 
             var consequence = tls.SelfSignedFallback
-                ? "STARTTLS runs on a self-signed certificate the MTA makes up, which no sender can verify"
+                ? "STARTTLS runs on a self-signed certificate the MTA makes up: mail is encrypted, but no sender can verify whom it talks to"
                 : "the TLS handshake cannot succeed, so STARTTLS fails or is not offered at all";
-            yield return SettingFindings.At(config, at,
+            var finding = SettingFindings.At(config, at,
                 $"TLS is on for {SettingFindings.Names(group)} but no certificate and key are configured: {consequence}",
                 null, notes);
+            // Encrypted but unverifiable is a weakness, not a server that cannot do what its config says.
+            yield return tls.SelfSignedFallback ? finding with { Severity = Severity.Warning } : finding;
         }
     }
 }

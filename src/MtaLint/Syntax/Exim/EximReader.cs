@@ -10,6 +10,13 @@ namespace MtaLint.Syntax.Exim;
 /// </summary>
 public delegate SourceFile? EximIncludeLoader(string path, SourceFile from, out string? unreadable);
 
+/// <summary>
+/// Whether Exim adds each setting of the option <paramref name="name"/> in a driver of <paramref name="section"/>
+/// to the earlier ones (<c>headers_add</c>, <c>headers_remove</c>, a router's <c>condition</c> and <c>set</c>)
+/// instead of stopping on a second one: the option table knows.
+/// </summary>
+public delegate bool EximOptionAddsUp(EximSection section, string name);
+
 /// <summary>An <c>.include</c> whose file could not be read: Exim would refuse the config; mtalint reads the rest.</summary>
 /// <param name="At">The <c>.include</c> line.</param>
 /// <param name="Path">The file as written.</param>
@@ -89,6 +96,7 @@ public sealed class EximReader
         ["domainlist", "domainlist_cache", "hostlist", "hostlist_cache", "addresslist", "addresslist_cache", "localpartlist", "localpartlist_cache"];
 
     private readonly EximIncludeLoader _loadInclude;
+    private readonly EximOptionAddsUp _addsUp;
     private readonly EximMacroTable _macros;
     private readonly List<SyntaxError> _errors = [];
     private readonly List<EximStatement> _statements = [];
@@ -119,9 +127,10 @@ public sealed class EximReader
     private readonly HashSet<SourceSpan> _reportedAgain = [];
     private readonly Dictionary<SourceFile, SourceSpan> _firstIncludedAt = new(ReferenceEqualityComparer.Instance);
 
-    private EximReader(EximIncludeLoader loadInclude, EximMacroNames? builtInNames, EximLineInsertion? insertion)
+    private EximReader(EximIncludeLoader loadInclude, EximOptionAddsUp addsUp, EximMacroNames? builtInNames, EximLineInsertion? insertion)
     {
         _loadInclude = loadInclude;
+        _addsUp = addsUp;
         _insertion = insertion;
         _macros = new EximMacroTable(builtInNames);
     }
@@ -135,6 +144,7 @@ public sealed class EximReader
     /// <param name="builtIns">Exim's built-in macros (name → value).</param>
     /// <param name="defines"><c>-D</c> macros.</param>
     /// <param name="loadInclude">Returns an included file, or null when it does not exist or cannot be read.</param>
+    /// <param name="addsUp">Which driver options add up when set again (none read again is an error).</param>
     /// <param name="insertion">Text a build step puts into the config (Debian's update-exim4.conf macros).</param>
     /// <param name="mainHome">
     /// The root where main options not written anywhere belong (Debian's <c>conf.d/main/02_exim4-config_options</c>):
@@ -145,11 +155,12 @@ public sealed class EximReader
         IEnumerable<KeyValuePair<string, string>> builtIns,
         IReadOnlyDictionary<string, string>? defines,
         EximIncludeLoader loadInclude,
+        EximOptionAddsUp addsUp,
         EximMacroNames? builtInNames = null,
         EximLineInsertion? insertion = null,
         SourceFile? mainHome = null)
     {
-        var reader = new EximReader(loadInclude, builtInNames, insertion);
+        var reader = new EximReader(loadInclude, addsUp, builtInNames, insertion);
         var commandLine = new SourceFile("<command line>", string.Empty);
         reader._macros.AddBuiltIns(builtIns as IReadOnlyList<KeyValuePair<string, string>> ?? [.. builtIns], commandLine);
 
@@ -574,17 +585,6 @@ public sealed class EximReader
         // Exim stops at the first; the others would be this one again, once per level of a fan-out.
         _includesStopped = true;
     }
-
-    /// <summary>
-    /// Driver options Exim lets a driver set more than once, each setting added to the earlier ones
-    /// (<c>opt_rep_con</c>, <c>opt_rep_str</c> in route.c and transport.c): none of them is dead.
-    /// </summary>
-    public static bool Accumulates(EximSection section, string name) => section switch
-    {
-        EximSection.Routers => name is "condition" or "headers_add" or "headers_remove" or "set",
-        EximSection.Transports => name is "headers_add" or "headers_remove",
-        _ => false,
-    };
 
     /// <summary>The file an include site opened: the frame's document above it.</summary>
     private SourceFile IncludedBy(IncludeSite site)
@@ -1058,7 +1058,7 @@ public sealed class EximReader
             value = line.Text.Slice(SkipSpace(text, i + 1));
         }
 
-        if (!Accumulates(_section, name) && SetAgain(nameSpan, owner, $"\"{name}\" option set for the second time"))
+        if (!_addsUp(_section, name) && SetAgain(nameSpan, owner, $"\"{name}\" option set for the second time"))
         {
             return;
         }
