@@ -1,6 +1,8 @@
 using System.CommandLine;
 using MtaLint.Dialects;
+using MtaLint.Engine;
 using MtaLint.Fixes;
+using MtaLint.Model;
 using MtaLint.Policy;
 using MtaLint.Reporting;
 using MtaLint.Rules;

@@ -1,4 +1,5 @@
 using MtaLint.Dialects;
+using MtaLint.Model;
 using MtaLint.Model.Sendmail;
 using MtaLint.Syntax.Sendmail;
 using MtaLint.Text;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using MtaLint.Dialects;
 using MtaLint.Syntax.Postfix;
 using MtaLint.Text;
 
