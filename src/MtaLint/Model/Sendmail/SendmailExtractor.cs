@@ -164,7 +164,7 @@ public sealed class SendmailExtractor
             if (!_m4.IsDefined("confSMTP_LOGIN_MSG"))
             {
                 // undefine(`confSMTP_LOGIN_MSG'): proto.m4 comments the option out and sendmail uses its compiled-in greeting.
-                setting = new ConfigValue(setting.Name, SendmailCfKnowledge.BinaryDefaultGreeting, null, null, setting.Editor, SendmailCfKnowledge.BinaryDefaultGreeting);
+                setting = new ConfigValue(setting.Name, SendmailCfKnowledge.BinaryDefaultGreeting, null, null, setting.Notation, SendmailCfKnowledge.BinaryDefaultGreeting);
             }
         }
         else

@@ -12,7 +12,7 @@ internal sealed class Mta202TlsDeprecated : IRule
         foreach (var deprecated in config.Deprecated)
         {
             var setting = deprecated.Setting;
-            var replacement = setting.Editor.Describe(deprecated.ReplacementName, deprecated.ReplacementRaw);
+            var replacement = setting.Notation.Describe(deprecated.ReplacementName, deprecated.ReplacementRaw);
             var fix = deprecated.Replace is { } edit && SettingFindings.CanFix(config)
                 ? Fix.Safe($"replace with {replacement}", edit)
                 : null;
