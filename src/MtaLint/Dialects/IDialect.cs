@@ -4,8 +4,9 @@ using MtaLint.Text;
 namespace MtaLint.Dialects;
 
 /// <summary>
-/// An MTA's config language: recognises its files, groups them into configs read as one,
-/// and lifts them into the common model. A dialect knows no rule.
+/// An MTA's config language: recognises its files, groups them into configs read as one, parses
+/// them losslessly, says how its comments are written, and lifts them into the common model.
+/// A dialect knows no rule. Each one is listed in <see cref="DialectRegistry"/>.
 /// </summary>
 public interface IDialect
 {
@@ -42,6 +43,16 @@ public interface IDialect
 
     /// <summary>Parses and extracts a unit's files (already read) into the model, or reports why it cannot.</summary>
     AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options);
+
+    /// <summary>
+    /// Parses <paramref name="file"/> with the dialect's syntax layer and prints the tree: equal to
+    /// <c>file.Text</c> byte for byte for every input, broken ones included (the fuzzer and the
+    /// round-trip tests hold every dialect to it), so fixes touch only the bytes they mean to change.
+    /// </summary>
+    string Reprint(SourceFile file);
+
+    /// <summary>How a comment line is written: what suppression comments (<c># mtalint: disable=...</c>) are written in.</summary>
+    CommentSyntax Comments { get; }
 }
 
 /// <summary>Files read as one configuration.</summary>

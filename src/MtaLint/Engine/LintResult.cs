@@ -1,3 +1,4 @@
+using MtaLint.Dialects;
 using MtaLint.Model;
 using MtaLint.Rules;
 using MtaLint.Text;
@@ -18,4 +19,7 @@ public sealed record LintResult(IReadOnlyList<SourceFile> Files, MtaConfig? Conf
     /// one outside the linted tree).
     /// </summary>
     public IReadOnlyList<SourceFile> Included { get; init; } = [];
+
+    /// <summary>The dialect that read the unit (its comment syntax is what suppressions are written in); null for what a probe observed.</summary>
+    public IDialect? Dialect { get; init; }
 }

@@ -45,6 +45,7 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
         {
             Remarks = analysis.Remarks,
             Included = analysis.Included,
+            Dialect = dialect,
         };
         if (filter is null)
         {
