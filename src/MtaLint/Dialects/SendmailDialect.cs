@@ -88,7 +88,7 @@ public sealed class SendmailDialect : IDialect
         var parsed = M4Parser.Parse(file);
         if (parsed.Error is { } error)
         {
-            return AnalysisResult.Failure(new SyntaxError(file.Span(error.Offset, 1), error.Message));
+            return AnalysisResult.Failure(error);
         }
 
         var includes = new IncludedFiles(files, options);

@@ -146,8 +146,8 @@ public sealed class PostfixExtractor
     public AnalysisResult Extract()
     {
         var errors = new List<SyntaxError>();
-        AddParseErrors(errors, _main?.File, _main?.Errors ?? []);
-        AddParseErrors(errors, _master?.File, _master?.Errors ?? []);
+        errors.AddRange(_main?.Errors ?? []);
+        errors.AddRange(_master?.Errors ?? []);
         var references = new List<ValueReference>();
         var assignments = new List<SettingAssignment>();
         CollectMain(assignments, references, errors);
@@ -282,14 +282,6 @@ public sealed class PostfixExtractor
         return chain.Count - 1 - from >= 2
             ? $", and from ${chain[from]} on each uses the next at least {least} times, so the text {(least == 2 ? "doubles" : $"grows {least}-fold")} at each level"
             : string.Empty;
-    }
-
-    private static void AddParseErrors(List<SyntaxError> errors, SourceFile? file, IReadOnlyList<PostfixSyntaxError> found)
-    {
-        foreach (var e in found)
-        {
-            errors.Add(new SyntaxError(file!.Span(e.Offset, e.Length), e.Message));
-        }
     }
 
     private PostfixScope NewScope(string name, MasterCfEntry? entry) => new(
