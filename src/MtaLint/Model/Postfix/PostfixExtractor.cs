@@ -304,24 +304,24 @@ public sealed class PostfixExtractor
     {
         if (_main is not null)
         {
-            return new MainCfEditor(_main.File);
+            return new PostfixSettingEditor(_main.File);
         }
 
         var target = entry ?? FallbackEntry();
         if (_master is null || target is null)
         {
-            return new MainCfEditor(new SourceFile("main.cf", string.Empty));
+            return new PostfixSettingEditor(new SourceFile("main.cf", string.Empty));
         }
 
         // One editor for all listeners, so that the edit they share is made once.
         _listeners ??= ListenerScopes().ToList();
         return _listeners.Contains(target)
-            ? _listenersEditor ??= new MasterCfDefaultsEditor(_master.File, _listeners)
-            : new MasterCfDefaultsEditor(_master.File, [target]);
+            ? _listenersEditor ??= new PostfixServiceGroupSettingEditor(_master.File, _listeners)
+            : new PostfixServiceGroupSettingEditor(_master.File, [target]);
     }
 
     private List<MasterCfEntry>? _listeners;
-    private MasterCfDefaultsEditor? _listenersEditor;
+    private PostfixServiceGroupSettingEditor? _listenersEditor;
 
     /// <summary>The entries whose parameters SMTP listeners use (a postscreen listener uses its smtpd pass entry).</summary>
     private IEnumerable<MasterCfEntry> ListenerScopes()
@@ -603,7 +603,7 @@ public sealed class PostfixExtractor
             Expn = new CommandPolicy
             {
                 Enabled = false,
-                Setting = new ConfigValue("EXPN", "not implemented by Postfix", null, null, new MainCfEditor(_main?.File ?? new SourceFile("main.cf", string.Empty))),
+                Setting = new ConfigValue("EXPN", "not implemented by Postfix", null, null, new PostfixSettingEditor(_main?.File ?? new SourceFile("main.cf", string.Empty))),
             },
             Relay = Relay(scope),
         };

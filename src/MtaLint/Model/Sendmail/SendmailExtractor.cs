@@ -104,7 +104,7 @@ public sealed class SendmailExtractor
             return new ClientTls { Level = TlsLevel.Opportunistic, LevelSetting = Setting("confCLIENT_CERT"), OpportunisticRaw = string.Empty };
         }
 
-        var value = new ConfigValue("CLIENT_OPTIONS", span.Text, span, span, new McCallEditor(), noTls.Arg(0));
+        var value = new ConfigValue("CLIENT_OPTIONS", span.Text, span, span, new SendmailCallSettingEditor(), noTls.Arg(0));
         return new ClientTls { Level = TlsLevel.None, LevelSetting = value, OpportunisticRaw = WithoutModifierS(span.Text) };
     }
 
@@ -174,7 +174,7 @@ public sealed class SendmailExtractor
 
         var expanded = setting.Expanded ?? setting.Raw;
         int? valueStart = setting.ValueSpan is { } span && span.Text == expanded ? span.Span.Start : null;
-        var parts = SendmailGreeting.Parts(expanded, setting.ValueSpan?.File ?? _file, valueStart, Hostname(), DateTimeOffset.UtcNow);
+        var parts = SendmailBannerBuilder.Parts(expanded, setting.ValueSpan?.File ?? _file, valueStart, Hostname(), DateTimeOffset.UtcNow);
         return new Banner(setting, parts, "$j", mtaInsertsEsmtp: true);
     }
 
@@ -282,7 +282,7 @@ public sealed class SendmailExtractor
         var offered = configured && !listener.Modifiers.Contains('S');
         var (levelSetting, opportunistic) = configured && !offered && listener.Definition is { } call
             // The S modifier ("no STARTTLS") on this listener is what keeps TLS off: the fix takes it out.
-            ? (new ConfigValue("DAEMON_OPTIONS", call.Text, call, call, new McCallEditor(), call.Text), WithoutModifierS(call.Text))
+            ? (new ConfigValue("DAEMON_OPTIONS", call.Text, call, call, new SendmailCallSettingEditor(), call.Text), WithoutModifierS(call.Text))
             : (cert, DefaultServerCert);
         return new ServerTls
         {
@@ -362,7 +362,7 @@ public sealed class SendmailExtractor
     private RelayPolicy BuildRelay()
     {
         var features = _m4.Calls.Where(c => c.Name == "FEATURE").ToList();
-        ConfigValue FeatureValue(CfCall c) => new($"FEATURE(`{c.Arg(0)}')", c.Arg(0), c.Span, c.Span, new McCallEditor(), c.Arg(0));
+        ConfigValue FeatureValue(CfCall c) => new($"FEATURE(`{c.Arg(0)}')", c.Arg(0), c.Span, c.Span, new SendmailCallSettingEditor(), c.Arg(0));
         var promiscuous = features.FirstOrDefault(c => c.Arg(0) == "promiscuous_relay");
         return new RelayPolicy
         {
