@@ -355,8 +355,8 @@ public sealed class EximDialect : IDialect
         }
 
         var buildInputs = reading.DebianFile is { } d ? new[] { d } : [];
-        var config = new EximExtractor(read, options, buildInputs, gaps).Extract();
-        return new AnalysisResult(config, errors) { Remarks = remarks, Included = included };
+        var extracted = new EximExtractor(read, options, buildInputs, gaps).Extract();
+        return extracted with { Errors = errors, Remarks = remarks, Included = included };
     }
 
     /// <summary>What the report says once about a unit built by update-exim4.conf, and what stops the script.</summary>

@@ -109,10 +109,10 @@ public sealed class SendmailDialect : IDialect
             return gaps;
         }
 
-        var (config, runaway) = SendmailExtractor.TryExtract(parsed.Document, options, includes.Load, Gaps);
-        return config is not null
-            ? new AnalysisResult(config, errors) { Included = config.Files.Where(f => f != file).ToArray() }
-            : AnalysisResult.Failure(runaway!);
+        var extracted = new SendmailExtractor(parsed.Document, options, includes.Load, Gaps).Extract();
+        return extracted.Config is { } config
+            ? extracted with { Errors = errors, Included = config.Files.Where(f => f != file).ToArray() }
+            : extracted;
     }
 
     public string Reprint(SourceFile file) => M4Parser.Parse(file).Document.Print();

@@ -36,11 +36,12 @@ public sealed class EximExtractor
         }
     }
 
-    public MtaConfig Extract()
+    /// <summary>The model; what the reading found wrong is the dialect's to report.</summary>
+    public AnalysisResult Extract()
     {
         var banner = BuildBanner();
         var services = Ports().Select(p => BuildService(p.Port, p.Name, p.Implicit, banner)).ToArray();
-        return new MtaConfig
+        return AnalysisResult.Success(new MtaConfig
         {
             Mta = MtaKind.Exim,
             UnknownSettingConsequence = "Exim does not know it and refuses to start with this config",
@@ -52,7 +53,7 @@ public sealed class EximExtractor
             Assignments = BuildAssignments(),
             KnownSettingNames = new SettingNames(_table.Names, []),
             EffectiveSettings = BuildEffectiveSettings(),
-        };
+        });
     }
 
     /// <summary>The main option as Exim uses it: as written (last assignment), or its default.</summary>

@@ -22,7 +22,9 @@ public sealed class SendmailExtractor
 
     private readonly IReadOnlyList<ConfigGap> _gaps;
 
-    private SendmailExtractor(McDocument document, AnalysisOptions options, McIncludeLoader? loadInclude, Func<McEvaluator, IReadOnlyList<ConfigGap>>? gaps)
+    /// <param name="loadInclude">Reads the files the .mc includes; null: they are recorded, not read.</param>
+    /// <param name="gaps">What could not be read, from the evaluator's missing includes.</param>
+    public SendmailExtractor(McDocument document, AnalysisOptions options, McIncludeLoader? loadInclude = null, Func<McEvaluator, IReadOnlyList<ConfigGap>>? gaps = null)
     {
         _file = document.File;
         _options = options;
@@ -31,24 +33,18 @@ public sealed class SendmailExtractor
         _gaps = gaps?.Invoke(_m4) ?? [];
     }
 
-    public static MtaConfig Extract(McDocument document, AnalysisOptions options) => new SendmailExtractor(document, options, null, null).Build();
-
     /// <summary>The model, or where m4 would not finish expanding the file and why not.</summary>
-    /// <param name="loadInclude">Reads the files the .mc includes; null: they are recorded, not read.</param>
-    /// <param name="gaps">What could not be read, from the evaluator's missing includes.</param>
-    public static (MtaConfig? Config, SyntaxError? Runaway) TryExtract(
-        McDocument document, AnalysisOptions options, McIncludeLoader? loadInclude = null, Func<McEvaluator, IReadOnlyList<ConfigGap>>? gaps = null)
+    public AnalysisResult Extract()
     {
-        var extractor = new SendmailExtractor(document, options, loadInclude, gaps);
-        var config = extractor.Build();
-        var m4 = extractor._m4;
+        var config = Build();
+        var m4 = _m4;
         if (!m4.Truncated)
         {
-            return (config, null);
+            return AnalysisResult.Success(config);
         }
 
-        var at = m4.TruncatedAt ?? document.File.Span(0, 0);
-        return (null, new SyntaxError(at, m4.TruncatedByDepth
+        var at = m4.TruncatedAt ?? _file.Span(0, 0);
+        return AnalysisResult.Failure(new SyntaxError(at, m4.TruncatedByDepth
             ? "m4 would not finish expanding this: a macro keeps expanding to itself (m4 stops with \"recursion limit exceeded\" or runs out of memory)"
             : $"mtalint stops expanding this after {m4.StepBudget:N0} steps, its budget for this file ({McEvaluator.MaxSteps:N0} and {McEvaluator.StepsPerChar} per character);"
               + " no macro here expands to itself, but macros that use other macros more than once, nested, multiply the text at each level"
