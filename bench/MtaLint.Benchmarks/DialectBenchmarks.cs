@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using MtaLint.Dialects;
-using MtaLint.Rules;
+using MtaLint.Engine;
+using MtaLint.Model;
 
 namespace MtaLint.Benchmarks;
 

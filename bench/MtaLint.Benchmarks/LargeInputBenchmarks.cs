@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using MtaLint.Dialects;
-using MtaLint.Rules;
+using MtaLint.Engine;
+using MtaLint.Model;
 using MtaLint.Text;
 
 namespace MtaLint.Benchmarks;

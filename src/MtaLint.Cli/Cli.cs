@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.Reflection;
 using MtaLint.Dialects;
+using MtaLint.Model;
 using MtaLint.Reporting;
 
 namespace MtaLint.Cli;

@@ -1,5 +1,5 @@
 using MtaLint.Dialects;
-using MtaLint.Rules;
+using MtaLint.Engine;
 
 namespace MtaLint.Cli;
 

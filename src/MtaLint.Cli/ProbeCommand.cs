@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MtaLint.Dialects;
+using MtaLint.Engine;
 using MtaLint.Model;
 using MtaLint.Probe;
 using MtaLint.Reporting;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MtaLint.Dialects;
+using MtaLint.Engine;
 using MtaLint.Reporting;
 using MtaLint.Rules;
 using MtaLint.Text;

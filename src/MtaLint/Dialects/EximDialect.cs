@@ -11,7 +11,7 @@ namespace MtaLint.Dialects;
 /// present), and Debian's split <c>conf.d/</c>, whose fragments update-exim4.conf concatenates into one
 /// config; either is read with the <c>update-exim4.conf.conf</c> beside it, as update-exim4.conf reads it.
 /// </summary>
-public sealed class EximDialect : IDialect, ILosslessSyntax
+public sealed class EximDialect : IDialect
 {
     /// <summary>update-exim4.conf's section folders, in the order it concatenates them.</summary>
     public static readonly IReadOnlyList<string> SplitSections = ["main", "acl", "router", "transport", "retry", "rewrite", "auth"];
@@ -267,6 +267,9 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
 
     public string Reprint(SourceFile file) => EximDocument.Parse(file).Print();
 
+    /// <summary><c>#</c> as a line's first non-blank char (after a value, <c>#</c> is part of it).</summary>
+    public CommentSyntax Comments => CommentSyntax.Hash;
+
     /// <summary>What reading a unit gives: Exim's reading of its config files, and Debian's build step when there is one.</summary>
     /// <param name="Mailname">Debian's <c>/etc/mailname</c> when it was read (its text can reach a banner).</param>
     private sealed record UnitReading(EximReadResult Exim, UpdateEximConf? Debian, SourceFile? DebianFile, IReadOnlyList<SourceFile> Roots, IncludedFiles Includes, SourceFile? Mailname);
@@ -353,8 +356,8 @@ public sealed class EximDialect : IDialect, ILosslessSyntax
         }
 
         var buildInputs = reading.DebianFile is { } d ? new[] { d } : [];
-        var config = new EximExtractor(read, options, buildInputs, gaps).Extract();
-        return new AnalysisResult(config, errors) { Remarks = remarks, Included = included };
+        var extracted = new EximExtractor(read, options, buildInputs, gaps).Extract();
+        return extracted with { Errors = errors, Remarks = remarks, Included = included };
     }
 
     /// <summary>What the report says once about a unit built by update-exim4.conf, and what stops the script.</summary>

@@ -1,3 +1,4 @@
+using MtaLint.Model;
 using MtaLint.Text;
 
 namespace MtaLint.Dialects;

@@ -10,7 +10,7 @@ namespace MtaLint.Dialects;
 /// <c>master.cf.dist</c>, templates such as <c>main.cf.j2</c>, and names ending in <c>main.cf</c>/<c>master.cf</c>).
 /// A main.cf and the master.cf beside it are read as one configuration.
 /// </summary>
-public sealed class PostfixDialect : IDialect, ILosslessSyntax
+public sealed class PostfixDialect : IDialect
 {
     public string Name => "postfix";
 
@@ -82,6 +82,9 @@ public sealed class PostfixDialect : IDialect, ILosslessSyntax
 
     public string Reprint(SourceFile file) =>
         KindOf(file.Path) == FileKind.Master ? MasterCfParser.Parse(file).Print() : MainCfParser.Parse(file).Print();
+
+    /// <summary><c>#</c> as a line's first non-blank char, also inside a continued value (elsewhere <c>#</c> is part of the value).</summary>
+    public CommentSyntax Comments => CommentSyntax.Hash;
 
     private enum FileKind
     {

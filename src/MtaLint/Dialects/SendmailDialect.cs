@@ -10,7 +10,7 @@ namespace MtaLint.Dialects;
 /// m4 for sendmail-cf. Each file is its own configuration (m4 builds one .cf from one .mc), read with
 /// the files it includes (not sendmail-cf's own); naming one of those lints the .mc that includes it.
 /// </summary>
-public sealed class SendmailDialect : IDialect, ILosslessSyntax
+public sealed class SendmailDialect : IDialect
 {
     private static readonly string[] Markers =
         ["divert(", "define(`conf", "OSTYPE(", "DOMAIN(", "FEATURE(", "MAILER(", "DAEMON_OPTIONS(", "VERSIONID(", "cf.m4", "include(`"];
@@ -88,7 +88,7 @@ public sealed class SendmailDialect : IDialect, ILosslessSyntax
         var parsed = M4Parser.Parse(file);
         if (parsed.Error is { } error)
         {
-            return AnalysisResult.Failure(new SyntaxError(file.Span(error.Offset, 1), error.Message));
+            return AnalysisResult.Failure(error);
         }
 
         var includes = new IncludedFiles(files, options);
@@ -109,11 +109,14 @@ public sealed class SendmailDialect : IDialect, ILosslessSyntax
             return gaps;
         }
 
-        var (config, runaway) = SendmailExtractor.TryExtract(parsed.Document, options, includes.Load, Gaps);
-        return config is not null
-            ? new AnalysisResult(config, errors) { Included = config.Files.Where(f => f != file).ToArray() }
-            : AnalysisResult.Failure(runaway!);
+        var extracted = new SendmailExtractor(parsed.Document, options, includes.Load, Gaps).Extract();
+        return extracted.Config is { } config
+            ? extracted with { Errors = errors, Included = config.Files.Where(f => f != file).ToArray() }
+            : extracted;
     }
 
     public string Reprint(SourceFile file) => M4Parser.Parse(file).Document.Print();
+
+    /// <summary><c>dnl</c> (m4 discards it with the rest of its line: how .mc files comment) and <c>#</c>.</summary>
+    public CommentSyntax Comments { get; } = new("#", "dnl");
 }

@@ -8,13 +8,14 @@ namespace MtaLint.Model;
 /// </summary>
 public sealed class ConfigValue
 {
-    public ConfigValue(string name, string raw, SourceSpan? valueSpan, SourceSpan? settingSpan, ISettingEditor editor, string? expanded = null)
+    /// <param name="notation">How the value is written: a dialect's <see cref="ISettingEditor"/> for a configured value, a notation alone for one that was observed (a probe's greeting), which no edit can change.</param>
+    public ConfigValue(string name, string raw, SourceSpan? valueSpan, SourceSpan? settingSpan, ISettingNotation notation, string? expanded = null)
     {
         Name = name;
         Raw = raw;
         ValueSpan = valueSpan;
         SettingSpan = settingSpan ?? valueSpan;
-        Editor = editor;
+        Notation = notation;
         Expanded = expanded;
     }
 
@@ -35,28 +36,37 @@ public sealed class ConfigValue
 
     public bool IsDefault => ValueSpan is null;
 
-    /// <summary>How to change this setting in its file, in the dialect's own syntax.</summary>
-    public ISettingEditor Editor { get; }
+    /// <summary>How this setting is written, for showing it to a user.</summary>
+    public ISettingNotation Notation { get; }
+
+    /// <summary>How to change this setting in its file, in the dialect's own syntax; null for an observed value (nothing to edit).</summary>
+    public ISettingEditor? Editor => Notation as ISettingEditor;
 
     /// <summary>How to show an assignment of <paramref name="newRaw"/> to a user: <c>name = value</c> in the dialect's syntax.</summary>
-    public string DescribeAssignment(string newRaw) => Editor.Describe(Name, newRaw);
+    public string DescribeAssignment(string newRaw) => Notation.Describe(Name, newRaw);
 
-    public TextEdit SetTo(string newRaw) => Editor.Set(this, newRaw);
+    /// <summary>The edit that gives this setting <paramref name="newRaw"/>; only for a configured value (rules offer no fix on an observed one).</summary>
+    public TextEdit SetTo(string newRaw) =>
+        (Editor ?? throw new InvalidOperationException($"{Name} was observed, not configured: there is no file to edit")).Set(this, newRaw);
 
     public override string ToString() => $"{Name} = {Raw}{(IsDefault ? " (default)" : string.Empty)}";
+}
+
+/// <summary>How a setting is shown to a user: in a dialect's syntax, or as a probe saw it on the wire.</summary>
+public interface ISettingNotation
+{
+    /// <summary><c>name = value</c> as the user would write it (or as the server sent it).</summary>
+    string Describe(string name, string raw);
 }
 
 /// <summary>
 /// Writes a setting in a dialect's syntax. A dialect implements it; rules call it through
 /// <see cref="ConfigValue.SetTo"/> so that they never see dialect syntax.
 /// </summary>
-public interface ISettingEditor
+public interface ISettingEditor : ISettingNotation
 {
     /// <summary>An edit giving <paramref name="value"/> the raw value <paramref name="newRaw"/>: a replacement of its value span, or an insertion at the dialect's insertion point when it is a default.</summary>
     TextEdit Set(ConfigValue value, string newRaw);
-
-    /// <summary><c>name = value</c> as the user would write it.</summary>
-    string Describe(string name, string raw);
 }
 
 /// <summary>Replace <see cref="Span"/> in <see cref="File"/> with <see cref="NewText"/> (an insertion when the span is empty).</summary>

@@ -1,3 +1,4 @@
+using MtaLint.Engine;
 using MtaLint.Model;
 using MtaLint.Rules;
 using MtaLint.Text;
@@ -22,7 +23,7 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Rul
     /// <param name="policyDiagnostic">Makes a diagnostic of <see cref="UnusedId"/> or <see cref="InvalidId"/> (null when that rule is off).</param>
     public IReadOnlyList<Diagnostic> Apply(LintResult result, IReadOnlyList<Diagnostic> diagnostics, Func<string, Finding, Diagnostic?> policyDiagnostic)
     {
-        if (result.Config is not { } config)
+        if (result.Config is not { } config || result.Dialect is not { } dialect)
         {
             return diagnostics;
         }
@@ -39,7 +40,7 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Rul
             }
 
             var fileDiagnostics = byPath.GetValueOrDefault(file.Path) ?? [];
-            var (comments, malformed) = SuppressionParser.Parse(file, config.Mta, rules);
+            var (comments, malformed) = SuppressionParser.Parse(file, dialect.Comments, rules);
             if (comments.Count == 0 && malformed.Count == 0)
             {
                 kept.AddRange(fileDiagnostics);
@@ -52,7 +53,7 @@ public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, Rul
                 Add(fileExtra, policyDiagnostic(InvalidId, Finding.At(bad.Span, bad.Message)));
             }
 
-            var cover = new SuppressionTargets(file, config);
+            var cover = new SuppressionTargets(file, config, dialect.Comments);
             var targets = comments.Select(c => c.Scope == SuppressionScope.File ? null : cover.For(c.LineNumber)).ToArray();
             var suppressors = new SuppressionMatcher(comments, targets).Match(fileDiagnostics);
             var used = new HashSet<SuppressedId>();

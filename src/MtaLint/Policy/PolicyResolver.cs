@@ -1,4 +1,6 @@
 using MtaLint.Dialects;
+using MtaLint.Engine;
+using MtaLint.Model;
 using MtaLint.Rules;
 
 namespace MtaLint.Policy;

@@ -69,6 +69,16 @@ public sealed class ProjectConfigReader
 
     private ProjectConfig ParseText(string text)
     {
+        var stream = Load(text);
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(_path))!;
+        return RootOf(stream) is { } root
+            ? Settings(root, baseDirectory)
+            : new ProjectConfig { SourcePath = _path, BaseDirectory = baseDirectory };
+    }
+
+    /// <summary>The text as YAML, its shape checked first (depth, size, aliases); what does not parse is an error at its place.</summary>
+    private YamlStream Load(string text)
+    {
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text));
         try
@@ -95,10 +105,15 @@ public sealed class ProjectConfigReader
             throw new ProjectConfigException(_path, (int)at.Line, (int)at.Column, "not valid YAML: the text before this point does not parse (is a '[' or '{' left open?)");
         }
 
-        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(_path))!;
+        return stream;
+    }
+
+    /// <summary>The one document's mapping of settings; null for an empty file.</summary>
+    private YamlMappingNode? RootOf(YamlStream stream)
+    {
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            return new ProjectConfig { SourcePath = _path, BaseDirectory = baseDirectory };
+            return null;
         }
 
         if (stream.Documents.Count > 1)
@@ -106,22 +121,23 @@ public sealed class ProjectConfigReader
             throw Error(stream.Documents[1].RootNode, "the config file must hold one YAML document");
         }
 
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw Error(stream.Documents[0].RootNode, "the config file must be a mapping of settings (disable:, severity:, ...)");
-        }
+        return stream.Documents[0].RootNode as YamlMappingNode
+            ?? throw Error(stream.Documents[0].RootNode, "the config file must be a mapping of settings (disable:, severity:, ...)");
+    }
 
+    /// <summary>Each top-level setting, read by its own step; a key given twice or unknown is an error.</summary>
+    private ProjectConfig Settings(YamlMappingNode root, string baseDirectory)
+    {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         List<(RuleSelector Selector, YamlNode Node)> disable = [], enable = [];
-        var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, Severity> severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
         string? failOn = null, hostname = null, configRoot = null;
-        var exclude = new List<Glob>();
-        var perFile = new List<PerFilePolicy>();
+        IReadOnlyList<Glob> exclude = [];
+        IReadOnlyList<PerFilePolicy> perFile = [];
         var banner = BannerPolicyOptions.None;
         foreach (var (keyNode, value) in root.Children)
         {
-            var key = Key(keyNode, TopKeys, seen, "setting");
-            switch (key)
+            switch (Key(keyNode, TopKeys, seen, "setting"))
             {
                 case "disable":
                     disable = Selectors(value);
@@ -130,80 +146,30 @@ public sealed class ProjectConfigReader
                     enable = Selectors(value);
                     break;
                 case "severity":
-                    foreach (var (idNode, levelNode) in Mapping(value, "severity", "a mapping of rule id to error|warning|info").Children)
-                    {
-                        var id = RuleId(idNode);
-                        severities[id] = Scalar(levelNode, "severity") switch
-                        {
-                            "error" => Severity.Error,
-                            "warning" => Severity.Warning,
-                            "info" => Severity.Info,
-                            var other => throw Error(levelNode, $"severity '{other}' for {Scalar(idNode, "rule")} is not error, warning or info"),
-                        };
-                    }
-
+                    severities = Severities(value);
                     break;
                 case "fail-on":
-                    failOn = Scalar(value, "fail-on");
-                    if (!FailOnLevels.Contains(failOn))
-                    {
-                        throw Error(value, $"fail-on '{failOn}' is not one of {string.Join(", ", FailOnLevels)}");
-                    }
-
+                    failOn = FailOn(value);
                     break;
                 case "exclude":
                     exclude = Sequence(value, "exclude", "a list of glob patterns").Select(GlobOf).ToList();
                     break;
                 case "per-file":
-                    foreach (var (globNode, entry) in Mapping(value, "per-file", "a mapping of glob pattern to {disable: [ids]}").Children)
-                    {
-                        var glob = GlobOf(globNode);
-                        var entrySeen = new HashSet<string>(StringComparer.Ordinal);
-                        var ids = new HashSet<string>(StringComparer.Ordinal);
-                        foreach (var (entryKey, entryValue) in Mapping(entry, $"per-file '{glob.Pattern}'", "a mapping with disable: [ids]").Children)
-                        {
-                            Key(entryKey, ["disable"], entrySeen, "per-file setting");
-                            ids = Selectors(entryValue).SelectMany(s => s.Selector.Ids).ToHashSet(StringComparer.Ordinal);
-                        }
-
-                        perFile.Add(new PerFilePolicy(glob, ids));
-                    }
-
+                    perFile = PerFile(value);
                     break;
                 case "hostname":
-                    hostname = Scalar(value, "hostname");
-                    if (hostname.Length == 0 || hostname.Any(c => char.IsWhiteSpace(c) || c == '$'))
-                    {
-                        throw Error(value, $"hostname '{hostname}' is not a host name");
-                    }
-
+                    hostname = Hostname(value);
                     break;
                 case "banner":
                     banner = Banner(value);
                     break;
                 case "root":
-                    // Relative to this file's folder, like the globs; it must be there, or every include would be missing.
-                    var rootText = Scalar(value, "root");
-                    configRoot = Path.GetFullPath(Path.Combine(baseDirectory, rootText));
-                    if (rootText.Length == 0 || !Directory.Exists(configRoot))
-                    {
-                        throw Error(value, $"root '{rootText}' is not a folder (it is relative to {ProjectConfig.FileName}'s folder)");
-                    }
-
+                    configRoot = ConfigRoot(value, baseDirectory);
                     break;
             }
         }
 
-        // The same rule by id or name in both lists is a contradiction; a prefix in one and a rule in
-        // the other is not: the rule, being narrower, wins (enable: [MTA101], disable: [MTA1]).
-        foreach (var (selector, node) in enable.Where(e => e.Selector.IsOneRule))
-        {
-            if (disable.FirstOrDefault(d => d.Selector.IsOneRule && d.Selector.Ids[0] == selector.Ids[0]) is { Selector: not null } other)
-            {
-                throw Error(node, $"'{selector.Text}' is both enabled and disabled (disable: lists '{other.Selector.Text}' on line {other.Node.Start.Line})");
-            }
-        }
-
+        CheckNotBothEnabledAndDisabled(enable, disable);
         return new ProjectConfig
         {
             SourcePath = _path,
@@ -217,6 +183,83 @@ public sealed class ProjectConfigReader
             Banner = banner,
             Root = configRoot,
         };
+    }
+
+    private Dictionary<string, Severity> Severities(YamlNode value)
+    {
+        var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        foreach (var (idNode, levelNode) in Mapping(value, "severity", "a mapping of rule id to error|warning|info").Children)
+        {
+            var id = RuleId(idNode);
+            severities[id] = Scalar(levelNode, "severity") switch
+            {
+                "error" => Severity.Error,
+                "warning" => Severity.Warning,
+                "info" => Severity.Info,
+                var other => throw Error(levelNode, $"severity '{other}' for {Scalar(idNode, "rule")} is not error, warning or info"),
+            };
+        }
+
+        return severities;
+    }
+
+    private string FailOn(YamlNode value)
+    {
+        var failOn = Scalar(value, "fail-on");
+        return FailOnLevels.Contains(failOn) ? failOn : throw Error(value, $"fail-on '{failOn}' is not one of {string.Join(", ", FailOnLevels)}");
+    }
+
+    private List<PerFilePolicy> PerFile(YamlNode value)
+    {
+        var perFile = new List<PerFilePolicy>();
+        foreach (var (globNode, entry) in Mapping(value, "per-file", "a mapping of glob pattern to {disable: [ids]}").Children)
+        {
+            var glob = GlobOf(globNode);
+            var entrySeen = new HashSet<string>(StringComparer.Ordinal);
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (entryKey, entryValue) in Mapping(entry, $"per-file '{glob.Pattern}'", "a mapping with disable: [ids]").Children)
+            {
+                Key(entryKey, ["disable"], entrySeen, "per-file setting");
+                ids = Selectors(entryValue).SelectMany(s => s.Selector.Ids).ToHashSet(StringComparer.Ordinal);
+            }
+
+            perFile.Add(new PerFilePolicy(glob, ids));
+        }
+
+        return perFile;
+    }
+
+    private string Hostname(YamlNode value)
+    {
+        var hostname = Scalar(value, "hostname");
+        return hostname.Length == 0 || hostname.Any(c => char.IsWhiteSpace(c) || c == '$')
+            ? throw Error(value, $"hostname '{hostname}' is not a host name")
+            : hostname;
+    }
+
+    /// <summary>Relative to this file's folder, like the globs; it must be there, or every include would be missing.</summary>
+    private string ConfigRoot(YamlNode value, string baseDirectory)
+    {
+        var rootText = Scalar(value, "root");
+        var configRoot = Path.GetFullPath(Path.Combine(baseDirectory, rootText));
+        return rootText.Length == 0 || !Directory.Exists(configRoot)
+            ? throw Error(value, $"root '{rootText}' is not a folder (it is relative to {ProjectConfig.FileName}'s folder)")
+            : configRoot;
+    }
+
+    /// <summary>
+    /// The same rule by id or name in both lists is a contradiction; a prefix in one and a rule in
+    /// the other is not: the rule, being narrower, wins (enable: [MTA101], disable: [MTA1]).
+    /// </summary>
+    private void CheckNotBothEnabledAndDisabled(List<(RuleSelector Selector, YamlNode Node)> enable, List<(RuleSelector Selector, YamlNode Node)> disable)
+    {
+        foreach (var (selector, node) in enable.Where(e => e.Selector.IsOneRule))
+        {
+            if (disable.FirstOrDefault(d => d.Selector.IsOneRule && d.Selector.Ids[0] == selector.Ids[0]) is { Selector: not null } other)
+            {
+                throw Error(node, $"'{selector.Text}' is both enabled and disabled (disable: lists '{other.Selector.Text}' on line {other.Node.Start.Line})");
+            }
+        }
     }
 
     private BannerPolicyOptions Banner(YamlNode node)

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MtaLint.Model;
 using MtaLint.Text;
 
 namespace MtaLint.Policy;
@@ -23,7 +22,8 @@ public sealed record SuppressedId(string Id, SourceSpan Span)
 }
 
 /// <summary>
-/// A comment line <c># mtalint: disable=ID[,ID] -- reason</c> (Sendmail: <c>dnl mtalint: ...</c>).
+/// A comment line <c># mtalint: disable=ID[,ID] -- reason</c>, in the comment syntax of its dialect
+/// (<see cref="Dialects.IDialect.Comments"/>: Sendmail's <c>dnl mtalint: ...</c> too).
 /// </summary>
 /// <param name="Line">The whole comment line with its line break: what removing the comment deletes.</param>
 public sealed record SuppressionComment(SuppressionScope Scope, IReadOnlyList<SuppressedId> Ids, string? Reason, SourceSpan Line, int LineNumber);
@@ -31,13 +31,14 @@ public sealed record SuppressionComment(SuppressionScope Scope, IReadOnlyList<Su
 /// <summary>A comment that starts like a suppression but does not parse.</summary>
 public sealed record MalformedSuppression(SourceSpan Span, string Message);
 
-/// <summary>Finds suppression comments in a file, in the comment syntax of its MTA.</summary>
+/// <summary>Finds suppression comments in a file, in the comment syntax of its dialect.</summary>
 public static partial class SuppressionParser
 {
     /// <summary>The word every suppression contains, searched vectorised (a plain ignore-case IndexOf is several times slower).</summary>
     private static readonly System.Buffers.SearchValues<string> MarkerWord = System.Buffers.SearchValues.Create(["mtalint"], StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"^(?<lead>[ \t]*(?:#|dnl(?=[ \t]))[ \t]*)mtalint[ \t]*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>What starts a suppression after the comment's leader and blanks.</summary>
+    [GeneratedRegex(@"^mtalint[ \t]*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Marker();
 
     /// <summary>A rule id (<c>MTA101</c>) or name (<c>banner-version</c>).</summary>
@@ -49,22 +50,12 @@ public static partial class SuppressionParser
     /// <c># mtalint-disable MTA301</c>, <c># mtalint: disable MTA301</c>, <c># mtalint: ignore=MTA301</c>.
     /// The keyword and an id or name must both be there, so a comment that only mentions mtalint is no match.
     /// </summary>
-    [GeneratedRegex(@"^(?<lead>[ \t]*(?:#|dnl(?=[ \t]))[ \t]*)mtalint[ \t:;=,.\-]*(?<kind>disable[-_ ]?file|file[-_ ]?disable|disable[-_ ]?next[-_ ]?line|disabled|disable|ignore|noqa|suppress)(?![A-Za-z0-9])[ \t:=]*(?<ids>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:[ \t]*,[ \t]*[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)*)(?<rest>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^mtalint[ \t:;=,.\-]*(?<kind>disable[-_ ]?file|file[-_ ]?disable|disable[-_ ]?next[-_ ]?line|disabled|disable|ignore|noqa|suppress)(?![A-Za-z0-9])[ \t:=]*(?<ids>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:[ \t]*,[ \t]*[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)*)(?<rest>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NearMiss();
 
-    /// <summary>True when <paramref name="line"/> is a comment line in <paramref name="mta"/>'s syntax (what a suppression may skip over).</summary>
-    public static bool IsCommentLine(string line, MtaKind mta) => IsCommentLine(line.AsSpan(), mta);
-
-    /// <inheritdoc cref="IsCommentLine(string, MtaKind)"/>
-    public static bool IsCommentLine(ReadOnlySpan<char> line, MtaKind mta)
-    {
-        var trimmed = line.TrimStart(" \t");
-        return trimmed.StartsWith('#')
-            || mta == MtaKind.Sendmail && (trimmed.SequenceEqual("dnl") || trimmed.StartsWith("dnl ", StringComparison.Ordinal) || trimmed.StartsWith("dnl\t", StringComparison.Ordinal));
-    }
-
+    /// <param name="syntax">How the file's dialect writes comments.</param>
     /// <param name="rules">Resolves rule names to ids (default: <see cref="RuleNames.Catalog"/>).</param>
-    public static (IReadOnlyList<SuppressionComment> Comments, IReadOnlyList<MalformedSuppression> Malformed) Parse(SourceFile file, MtaKind mta, RuleNames? rules = null)
+    public static (IReadOnlyList<SuppressionComment> Comments, IReadOnlyList<MalformedSuppression> Malformed) Parse(SourceFile file, CommentSyntax syntax, RuleNames? rules = null)
     {
         rules ??= RuleNames.Catalog;
         var comments = new List<SuppressionComment>();
@@ -73,26 +64,27 @@ public static partial class SuppressionParser
         foreach (var lineNumber in LinesMentioningMtalint(file))
         {
             var line = file.GetLineText(lineNumber);
-            if (!IsCommentLine(line, mta))
+            var commentLead = CommentLead(line, syntax);
+            if (commentLead == 0)
             {
                 continue;
             }
 
-            var marker = Marker().Match(line);
+            var marker = MarkerLength(line, commentLead);
             var lineStart = file.GetLineStart(lineNumber);
             var lineEnd = lineNumber < file.LineCount ? file.GetLineStart(lineNumber + 1) : text.Length;
             var wholeLine = file.Span(lineStart, lineEnd - lineStart);
-            var restStart = marker.Length;
-            if (!marker.Success || ReadDirective(line.AsSpan(restStart)) is not { } directive)
+            var restStart = commentLead + marker;
+            if (marker == 0 || ReadDirective(line.AsSpan(restStart)) is not { } directive)
             {
-                if (NearMissMessage(line) is { } message)
+                if (NearMissMessage(line, commentLead) is { } message)
                 {
                     var lead = LeadLength(line);
                     malformed.Add(new MalformedSuppression(file.Span(lineStart + lead, line.Length - lead), message));
                 }
-                else if (marker.Success)
+                else if (marker > 0)
                 {
-                    malformed.Add(new MalformedSuppression(file.Span(lineStart + marker.Groups["lead"].Length, line.Length - marker.Groups["lead"].Length),
+                    malformed.Add(new MalformedSuppression(file.Span(lineStart + commentLead, line.Length - commentLead),
                         "this mtalint comment is not a suppression: write 'mtalint: disable=ID[,ID] -- reason' or 'mtalint: disable-file=ID[,ID] -- reason'"));
                 }
 
@@ -189,12 +181,35 @@ public static partial class SuppressionParser
     }
 
     /// <summary>
+    /// The length of a comment line's start: blanks, the comment's leader (<c>#</c>, <c>dnl</c>) and
+    /// the blanks after it; 0 when <paramref name="line"/> is no comment line.
+    /// </summary>
+    private static int CommentLead(string line, CommentSyntax syntax)
+    {
+        var at = LeadLength(line);
+        var leader = syntax.LeaderLength(line.AsSpan(at));
+        return leader == 0 ? 0 : SkipBlanks(line, at + leader);
+    }
+
+    /// <summary>The length of <c>mtalint:</c> (<see cref="Marker"/>) at <paramref name="at"/>, or 0 when it is not there.</summary>
+    private static int MarkerLength(string line, int at)
+    {
+        foreach (var match in Marker().EnumerateMatches(line.AsSpan(at)))
+        {
+            return match.Length;
+        }
+
+        return 0;
+    }
+
+    /// <summary>
     /// For a comment that was meant as a suppression (<see cref="NearMiss"/>): that it is none, and the
     /// suppression it was meant to be, in the line's own comment syntax, with its ids and reason as written.
     /// </summary>
-    private static string? NearMissMessage(string line)
+    /// <param name="commentLead">The length of the comment's start (<see cref="CommentLead"/>).</param>
+    private static string? NearMissMessage(string line, int commentLead)
     {
-        var m = NearMiss().Match(line);
+        var m = NearMiss().Match(line[commentLead..]);
         if (!m.Success)
         {
             return null;
@@ -204,7 +219,7 @@ public static partial class SuppressionParser
         var keyword = kind is "disable-file" or "disablefile" or "file-disable" or "filedisable" ? "disable-file" : "disable";
         var ids = string.Join(",", m.Groups["ids"].Value.Split(',', StringSplitOptions.TrimEntries));
         var reason = m.Groups["rest"].Value.Trim().TrimStart('-', ':', '#', ';').Trim();
-        var comment = m.Groups["lead"].Value.Trim();
+        var comment = line[..commentLead].Trim();
         var meant = $"{comment} mtalint: {keyword}={ids}{(reason.Length > 0 ? " -- " + reason : string.Empty)}";
         return $"this comment is not a suppression, so it suppresses nothing: write '{meant}'";
     }

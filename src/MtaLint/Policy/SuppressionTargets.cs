@@ -17,17 +17,18 @@ namespace MtaLint.Policy;
 internal sealed class SuppressionTargets
 {
     private readonly SourceFile _file;
-    private readonly MtaKind _mta;
+    private readonly CommentSyntax _comments;
     private readonly SettingAssignment[] _assignments;
     private readonly bool _inOrder;
     private readonly Dictionary<int, TextSpan> _byLine = [];
     private int[]? _nextContent;
     private int[]? _lastIndented;
 
-    public SuppressionTargets(SourceFile file, MtaConfig config)
+    /// <param name="comments">The comment syntax of the file's dialect: comment lines are skipped to reach the setting.</param>
+    public SuppressionTargets(SourceFile file, MtaConfig config, CommentSyntax comments)
     {
         _file = file;
-        _mta = config.Mta;
+        _comments = comments;
         _assignments = config.Assignments.Where(a => a.WholeSpan.File.Path == file.Path).ToArray();
         // Binary search needs the file's assignments in the order of their starts; an m4 define made
         // by a macro expanded later can come out of order, and then every assignment is looked at.
@@ -108,7 +109,7 @@ internal sealed class SuppressionTargets
             for (var line = count; line >= 1; line--)
             {
                 var text = LineText(line);
-                _nextContent[line] = !text.Trim().IsEmpty && !SuppressionParser.IsCommentLine(text, _mta) ? line : _nextContent[line + 1];
+                _nextContent[line] = !text.Trim().IsEmpty && !_comments.IsCommentLine(text) ? line : _nextContent[line + 1];
             }
         }
 

@@ -34,7 +34,7 @@ public static class WireModel
 
     private static Service ServiceFor(ObservedSession session, SourceFile greetingFile, SmtpReply greeting)
     {
-        var editor = new ObservedValueEditor();
+        var notation = new ObservedValueNotation();
         var parts = new List<BannerPart>();
         var offset = 0;
         for (var i = 0; i < greeting.Lines.Count; i++)
@@ -54,7 +54,7 @@ public static class WireModel
         var bannerStart = Math.Min(4, greetingFile.Text.Length);
         var bannerEnd = Math.Max(bannerStart, greetingFile.Text.Length - 1);
         var rendered = string.Concat(parts.Select(p => p.Rendered));
-        var setting = new ConfigValue("greeting", rendered, greetingFile.Span(bannerStart, bannerEnd - bannerStart), null, editor, rendered);
+        var setting = new ConfigValue("greeting", rendered, greetingFile.Span(bannerStart, bannerEnd - bannerStart), null, notation, rendered);
 
         // None only where the wire shows it: an EHLO reply without STARTTLS, and nothing masked in its place.
         // A masked STARTTLS means the server offers it; a refused EHLO or a session cut short proves nothing.
@@ -63,9 +63,9 @@ public static class WireModel
         var level = session.ImplicitTls ? TlsLevel.Implicit : offersNothing ? TlsLevel.None : TlsLevel.Opportunistic;
         var authPlain = session.Extensions.Contains("AUTH");
         var authTls = session.ExtensionsAfterTls.Contains("AUTH");
-        var notObserved = new ConfigValue("EHLO reply", string.Empty, null, null, editor);
+        var notObserved = new ConfigValue("EHLO reply", string.Empty, null, null, notation);
         var levelSetting = session.Ehlo is { } ehlo && offersNothing
-            ? new ConfigValue("EHLO reply", "no STARTTLS", session.ReplySpan(ehlo), null, editor)
+            ? new ConfigValue("EHLO reply", "no STARTTLS", session.ReplySpan(ehlo), null, notation)
             : notObserved;
         return new Service
         {
@@ -88,14 +88,14 @@ public static class WireModel
                 RequiresTls = !authPlain || session.ImplicitTls,
             },
             // The probe never sends VRFY or EXPN (it asks about no one): an EHLO keyword is the evidence it has.
-            Vrfy = Advertised(session, "VRFY", editor, notObserved),
-            Expn = Advertised(session, "EXPN", editor, notObserved),
+            Vrfy = Advertised(session, "VRFY", notation, notObserved),
+            Expn = Advertised(session, "EXPN", notation, notObserved),
             // Who may relay needs a RCPT TO, which the probe never sends: it claims nothing.
             Relay = new RelayPolicy { TrustedNetworks = [], RestrictsUnauthorizedDestinations = true },
         };
     }
 
-    private static CommandPolicy Advertised(ObservedSession session, string keyword, ISettingEditor editor, ConfigValue notObserved)
+    private static CommandPolicy Advertised(ObservedSession session, string keyword, ISettingNotation notation, ConfigValue notObserved)
     {
         var index = session.Ehlo is { Code: 250 } ehlo && !session.UsedHelo
             ? ehlo.Texts.Select((t, i) => (t, i)).Skip(1).FirstOrDefault(x => x.t.Split(' ', 2)[0].Equals(keyword, StringComparison.OrdinalIgnoreCase)).i
@@ -109,7 +109,7 @@ public static class WireModel
         return new CommandPolicy
         {
             Enabled = true,
-            Setting = new ConfigValue("EHLO reply", reply.Lines[index], session.ReplyTextSpan(reply, index), null, editor),
+            Setting = new ConfigValue("EHLO reply", reply.Lines[index], session.ReplyTextSpan(reply, index), null, notation),
         };
     }
 
@@ -127,15 +127,9 @@ public static class WireModel
         return name + " ESMTP";
     }
 
-    /// <summary>
-    /// The wire cannot be edited: findings on it carry no fix. This editor exists because the model
-    /// requires one; its edits address the observation only and the probe drops them.
-    /// </summary>
-    private sealed class ObservedValueEditor : ISettingEditor
+    /// <summary>How an observed value reads in a note. It is no editor: the wire cannot be edited, and findings on it carry no fix.</summary>
+    private sealed class ObservedValueNotation : ISettingNotation
     {
-        public TextEdit Set(ConfigValue value, string newRaw) =>
-            value.ValueSpan is { } span ? TextEdit.Replace(span, newRaw) : throw new InvalidOperationException("an observed value cannot be edited");
-
         public string Describe(string name, string raw) => name == "greeting" ? "220 " + raw : $"the server sent \"{raw}\"";
     }
 }

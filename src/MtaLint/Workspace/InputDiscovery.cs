@@ -1,4 +1,5 @@
 using MtaLint.Dialects;
+using MtaLint.Model;
 using MtaLint.Text;
 
 namespace MtaLint.Workspace;

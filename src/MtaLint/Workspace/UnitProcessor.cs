@@ -1,4 +1,5 @@
 using MtaLint.Dialects;
+using MtaLint.Engine;
 using MtaLint.Fixes;
 using MtaLint.Rules;
 using MtaLint.Text;

@@ -1,4 +1,5 @@
 using MtaLint.Cli;
+using MtaLint.Engine;
 using MtaLint.Rules;
 
 using System.Diagnostics;

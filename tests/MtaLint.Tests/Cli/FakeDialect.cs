@@ -105,6 +105,11 @@ internal sealed class FakeDialect : IDialect, ISettingEditor
         });
     }
 
+    /// <summary>Lines are kept as they are: printing is the text itself.</summary>
+    public string Reprint(SourceFile file) => file.Text;
+
+    public CommentSyntax Comments => CommentSyntax.Hash;
+
     private ConfigValue Value(string name, string raw, SourceFile file, List<SettingAssignment> assignments)
     {
         var a = assignments.LastOrDefault(x => x.Name == name);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MtaLint.Dialects;
+using MtaLint.Model;
 using MtaLint.Tests.Infrastructure;
 using MtaLint.Workspace;
 

@@ -1,4 +1,4 @@
-using MtaLint.Dialects;
+using MtaLint.Model;
 using MtaLint.Tests.Infrastructure;
 
 namespace MtaLint.Tests.Cli;

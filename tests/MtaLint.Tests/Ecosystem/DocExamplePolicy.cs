@@ -1,4 +1,5 @@
-using MtaLint.Dialects;
+using MtaLint.Engine;
+using MtaLint.Model;
 using MtaLint.Policy;
 using MtaLint.Rules;
 using MtaLint.Rules.Banners;

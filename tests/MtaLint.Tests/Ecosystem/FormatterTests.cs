@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using MtaLint.Engine;
 using MtaLint.Reporting;
 using MtaLint.Tests.Cli;
 
@@ -141,7 +142,7 @@ public sealed class FormatterTests
     {
         // MTA109 quotes the time the banner shows: one second later the message differs, the finding does not.
         var file = new MtaLint.Text.SourceFile("/srv/exim/exim4.conf", "primary_hostname = mx.example.com\nsmtp_banner = $smtp_active_hostname ESMTP $tod_full\n");
-        string Render(int second) => Eco.Render(new GitLabFormatter(Paths), new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions("mx.example.com") { Now = new DateTimeOffset(2026, 1, 1, 10, 0, second, TimeSpan.Zero) })
+        string Render(int second) => Eco.Render(new GitLabFormatter(Paths), new MtaLint.Engine.Linter(MtaLint.Engine.RuleSet.Default, new MtaLint.Model.AnalysisOptions("mx.example.com") { Now = new DateTimeOffset(2026, 1, 1, 10, 0, second, TimeSpan.Zero) })
             .Lint(new MtaLint.Dialects.EximDialect(), [file]));
         string[] Fingerprints(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray().Select(i => i.GetProperty("fingerprint").GetString()!).ToArray();
         var first = Render(0);
@@ -158,7 +159,7 @@ public sealed class FormatterTests
         MtaLint.Rules.Diagnostic About(string message) => new("MTA109", "banner-timestamp", MtaLint.Rules.Severity.Info, MtaLint.Rules.Finding.InFile(file, message));
         string[] Fingerprints(params MtaLint.Rules.Diagnostic[] diagnostics)
         {
-            var json = Eco.Render(new GitLabFormatter(Paths), new MtaLint.Rules.LintResult([file], null, diagnostics));
+            var json = Eco.Render(new GitLabFormatter(Paths), new MtaLint.Engine.LintResult([file], null, diagnostics));
             return JsonDocument.Parse(json).RootElement.EnumerateArray().Select(i => i.GetProperty("fingerprint").GetString()!).ToArray();
         }
 

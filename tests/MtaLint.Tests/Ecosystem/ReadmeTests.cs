@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MtaLint.Engine;
 using MtaLint.Policy;
 using MtaLint.Rules;
 using MtaLint.Tests.Infrastructure;

@@ -1,3 +1,5 @@
+using MtaLint.Dialects;
+using MtaLint.Engine;
 using MtaLint.Model;
 using MtaLint.Policy;
 using MtaLint.Rules;
@@ -16,6 +18,9 @@ public sealed class SuppressionMatchingTests
 {
     private static readonly string[] Rules = ["MTA304", "MTA305"];
 
+    /// <summary>The random files are Postfix's.</summary>
+    private static readonly CommentSyntax Comments = new PostfixDialect().Comments;
+
     [Fact]
     public void Random_files_get_the_targets_and_suppressors_of_the_direct_reading()
     {
@@ -23,8 +28,8 @@ public sealed class SuppressionMatchingTests
         for (var round = 0; round < 3000; round++)
         {
             var (file, config) = RandomFile(random, shuffled: round % 4 == 3);
-            var (comments, _) = SuppressionParser.Parse(file, config.Mta);
-            var cover = new SuppressionTargets(file, config);
+            var (comments, _) = SuppressionParser.Parse(file, Comments);
+            var cover = new SuppressionTargets(file, config, Comments);
             var targets = comments.Select(c => c.Scope == SuppressionScope.File ? null : cover.For(c.LineNumber)).ToArray();
             var expectedTargets = comments.Select(c => c.Scope == SuppressionScope.File ? null : DirectTarget(file, c, config)).ToArray();
             Assert.True(expectedTargets.SequenceEqual(targets), $"round {round}: targets differ in\n{file.Text}");
@@ -157,7 +162,7 @@ public sealed class SuppressionMatchingTests
         while (line <= file.LineCount)
         {
             var text = file.GetLineText(line);
-            if (text.Trim().Length > 0 && !SuppressionParser.IsCommentLine(text, config.Mta))
+            if (text.Trim().Length > 0 && !Comments.IsCommentLine(text))
             {
                 break;
             }

@@ -1,3 +1,4 @@
+using MtaLint.Dialects;
 using MtaLint.Model;
 using MtaLint.Policy;
 using MtaLint.Tests.Cli;
@@ -17,7 +18,7 @@ public sealed class SuppressionSpellingTests
     [InlineData("# mtalint: disable-file=tls-client-off", "MTA206")]
     public void Rule_names_are_read_as_their_ids(string comment, string ids)
     {
-        var (comments, malformed) = SuppressionParser.Parse(new SourceFile("main.cf", comment + "\nx = 1\n"), MtaKind.Postfix);
+        var (comments, malformed) = SuppressionParser.Parse(new SourceFile("main.cf", comment + "\nx = 1\n"), new PostfixDialect().Comments);
         Assert.Empty(malformed);
         Assert.Equal(ids, string.Join(",", Assert.Single(comments).Ids.Select(i => i.Id)));
     }
@@ -35,7 +36,7 @@ public sealed class SuppressionSpellingTests
     public void A_misspelt_suppression_is_reported_with_the_form_it_should_have(string comment, string meant)
     {
         var file = new SourceFile("main.cf", "x = 1\n" + comment + "\ny = 2\n");
-        var (comments, malformed) = SuppressionParser.Parse(file, MtaKind.Postfix);
+        var (comments, malformed) = SuppressionParser.Parse(file, new PostfixDialect().Comments);
         Assert.Empty(comments);
         var bad = Assert.Single(malformed);
         Assert.Equal($"this comment is not a suppression, so it suppresses nothing: write '{meant}'", bad.Message);
@@ -46,7 +47,7 @@ public sealed class SuppressionSpellingTests
     [Fact]
     public void Sendmail_comments_keep_their_dnl()
     {
-        var (_, malformed) = SuppressionParser.Parse(new SourceFile("sendmail.mc", "dnl mtalint disable=MTA101\n"), MtaKind.Sendmail);
+        var (_, malformed) = SuppressionParser.Parse(new SourceFile("sendmail.mc", "dnl mtalint disable=MTA101\n"), new SendmailDialect().Comments);
         Assert.Contains("write 'dnl mtalint: disable=MTA101'", Assert.Single(malformed).Message);
     }
 
@@ -57,7 +58,7 @@ public sealed class SuppressionSpellingTests
     [InlineData("smtpd_banner = mtalint disable=MTA301")]
     public void Comments_that_only_mention_mtalint_are_not_suppressions(string line)
     {
-        var (comments, malformed) = SuppressionParser.Parse(new SourceFile("main.cf", line + "\n"), MtaKind.Postfix);
+        var (comments, malformed) = SuppressionParser.Parse(new SourceFile("main.cf", line + "\n"), new PostfixDialect().Comments);
         Assert.Empty(comments);
         Assert.Empty(malformed);
     }

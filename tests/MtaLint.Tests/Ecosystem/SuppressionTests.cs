@@ -1,3 +1,4 @@
+using MtaLint.Dialects;
 using MtaLint.Model;
 using MtaLint.Policy;
 using MtaLint.Tests.Cli;
@@ -101,7 +102,7 @@ public sealed class SuppressionTests
     public void Sendmail_suppressions_use_dnl()
     {
         var file = new SourceFile("sendmail.mc", "dnl mtalint: disable=MTA101 -- shown for the helpdesk\ndefine(`confSMTP_LOGIN_MSG', `$j Sendmail $v')dnl\n# mtalint: disable-file=MTA103\n");
-        var (comments, malformed) = SuppressionParser.Parse(file, MtaKind.Sendmail);
+        var (comments, malformed) = SuppressionParser.Parse(file, new SendmailDialect().Comments);
         Assert.Empty(malformed);
         Assert.Equal(2, comments.Count);
         Assert.Equal(SuppressionScope.NextSetting, comments[0].Scope);
@@ -110,13 +111,13 @@ public sealed class SuppressionTests
 
         // In Postfix and Exim, "dnl" is not a comment: such a line is no suppression.
         var postfix = new SourceFile("main.cf", "dnl mtalint: disable=MTA101\n");
-        Assert.Empty(SuppressionParser.Parse(postfix, MtaKind.Postfix).Comments);
+        Assert.Empty(SuppressionParser.Parse(postfix, new PostfixDialect().Comments).Comments);
     }
 
     [Fact]
     public void Ids_are_case_insensitive_and_spaces_are_allowed()
     {
-        var (comments, _) = SuppressionParser.Parse(new SourceFile("main.cf", "  #mtalint:disable = mta101 , MTA102--why\n"), MtaKind.Postfix);
+        var (comments, _) = SuppressionParser.Parse(new SourceFile("main.cf", "  #mtalint:disable = mta101 , MTA102--why\n"), new PostfixDialect().Comments);
         var comment = Assert.Single(comments);
         Assert.Equal(["MTA101", "MTA102"], comment.Ids.Select(i => i.Id));
         Assert.Equal("why", comment.Reason);

@@ -1,4 +1,4 @@
-using MtaLint.Rules;
+using MtaLint.Engine;
 using MtaLint.Tests.Cli;
 using MtaLint.Text;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MtaLint.Dialects;
 using MtaLint.Tests.Infrastructure;
 
 namespace MtaLint.Tests.Exim;

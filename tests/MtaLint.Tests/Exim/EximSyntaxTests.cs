@@ -1,4 +1,3 @@
-using MtaLint.Dialects;
 using MtaLint.Syntax.Exim;
 using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;

@@ -1,4 +1,5 @@
 using MtaLint.Dialects;
+using MtaLint.Engine;
 using MtaLint.Rules;
 using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MtaLint.Dialects;
+using MtaLint.Model;
 using MtaLint.Syntax.Exim;
 using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;

@@ -1,7 +1,8 @@
 using MtaLint.Benchmarks;
 using MtaLint.Dialects;
+using MtaLint.Engine;
+using MtaLint.Model;
 using MtaLint.Model.Postfix;
-using MtaLint.Rules;
 using MtaLint.Syntax.Exim;
 using MtaLint.Tests.Cli;
 using MtaLint.Tests.Exim;

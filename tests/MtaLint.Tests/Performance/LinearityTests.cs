@@ -1,6 +1,7 @@
 using MtaLint.Benchmarks;
 using MtaLint.Dialects;
-using MtaLint.Rules;
+using MtaLint.Engine;
+using MtaLint.Model;
 using MtaLint.Text;
 
 namespace MtaLint.Tests.Performance;

@@ -2,8 +2,8 @@ using System.Collections;
 using System.Reflection;
 using MtaLint.Benchmarks;
 using MtaLint.Dialects;
+using MtaLint.Engine;
 using MtaLint.Model;
-using MtaLint.Rules;
 using MtaLint.Rules.Settings;
 using MtaLint.Text;
 

@@ -69,7 +69,7 @@ public sealed class MainCfParserTests
     {
         var doc = Parse(text);
         var error = Assert.Single(doc.Errors);
-        Assert.Equal(new LinePosition(line, column), doc.File.GetPosition(error.Offset));
+        Assert.Equal(new LinePosition(line, column), error.Location.Start);
         Assert.StartsWith(message, error.Message);
     }
 

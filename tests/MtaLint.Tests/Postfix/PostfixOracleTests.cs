@@ -1,4 +1,5 @@
 using MtaLint.Dialects;
+using MtaLint.Model;
 using MtaLint.Model.Postfix;
 using MtaLint.Syntax.Postfix;
 using MtaLint.Tests.Infrastructure;

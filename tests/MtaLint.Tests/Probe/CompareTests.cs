@@ -1,5 +1,6 @@
 using System.Net;
 using MtaLint.Dialects;
+using MtaLint.Engine;
 using MtaLint.Model;
 using MtaLint.Probe;
 using MtaLint.Rules;

@@ -1,4 +1,5 @@
 using System.Net;
+using MtaLint.Engine;
 using MtaLint.Model;
 using MtaLint.Probe;
 using MtaLint.Rules;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using MtaLint.Engine;
 using MtaLint.Model;
 using MtaLint.Probe;
 using MtaLint.Rules;

@@ -1,3 +1,4 @@
+using MtaLint.Engine;
 using MtaLint.Model;
 using MtaLint.Probe;
 using MtaLint.Rules;

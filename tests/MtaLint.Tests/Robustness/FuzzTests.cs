@@ -1,5 +1,7 @@
 using MtaLint.Dialects;
+using MtaLint.Engine;
 using MtaLint.Fixes;
+using MtaLint.Model;
 using MtaLint.Rules;
 using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;
@@ -61,7 +63,7 @@ public class FuzzTests(ITestOutputHelper output)
                 return "bytes do not survive SourceFile";
             }
 
-            if (dialect is ILosslessSyntax lossless && lossless.Reprint(file) != file.Text)
+            if (dialect.Reprint(file) != file.Text)
             {
                 return "parse → print is not byte-exact";
             }
@@ -74,7 +76,7 @@ public class FuzzTests(ITestOutputHelper output)
                 return "fix: " + first.Problem;
             }
 
-            if (dialect is ILosslessSyntax again && first.Files.Any(f => again.Reprint(f) != f.Text))
+            if (first.Files.Any(f => dialect.Reprint(f) != f.Text))
             {
                 return "fixed text does not round-trip";
             }

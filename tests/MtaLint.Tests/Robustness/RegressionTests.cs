@@ -1,5 +1,6 @@
 using System.Text;
 
+using MtaLint.Engine;
 using MtaLint.Tests.Cli;
 
 namespace MtaLint.Tests.Robustness;
@@ -59,9 +60,9 @@ public sealed class RegressionTests
     {
         var banner = string.Concat(Enumerable.Repeat("${a:", 100)) + "$version_number";
         var file = new MtaLint.Text.SourceFile("exim4.conf", $"primary_hostname = mx.example.com\nsmtp_banner = {banner}\n");
-        var linter = new MtaLint.Rules.Linter(
-            new MtaLint.Rules.RuleSet([MtaLint.Rules.RuleCatalog.Find("MTA105")!]),
-            new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+        var linter = new MtaLint.Engine.Linter(
+            new MtaLint.Engine.RuleSet([MtaLint.Rules.RuleCatalog.Find("MTA105")!]),
+            new MtaLint.Model.AnalysisOptions(Hostname: "mx.example.com"));
         var result = new MtaLint.Fixes.Fixer(linter, includeUnsafe: true).Fix(MtaLint.Dialects.DialectRegistry.Find("exim")!, [file]);
         Assert.Null(result.Problem);
         Assert.Equal($"primary_hostname = mx.example.com\nsmtp_banner = $smtp_active_hostname {banner}\n", Assert.Single(result.Files).Text);
@@ -79,7 +80,7 @@ public sealed class RegressionTests
     {
         var line = "my,hostname = mx.exam" + string.Concat(Enumerable.Repeat("${a:", 2000)) + new string('}', 1500) + "ple.com\n";
         var file = new MtaLint.Text.SourceFile("main.cf", line + line);
-        var linter = new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+        var linter = new MtaLint.Engine.Linter(MtaLint.Engine.RuleSet.Default, new MtaLint.Model.AnalysisOptions(Hostname: "mx.example.com"));
 
         var result = new MtaLint.Fixes.Fixer(linter, includeUnsafe: true).Fix(MtaLint.Dialects.DialectRegistry.Find("postfix")!, [file]);
 
@@ -105,7 +106,7 @@ public sealed class RegressionTests
             + "define(`confDOMAIN_NAME', `mail.example.org DOMAIN(`debian-mta')')dnl\n"
             + "define(`confPRIVACY_FLAGS', `authwarnings,novrfy,noexpn')dnl\nMAILER(`local')dnl\nMAILER(`smtp')dnl\n";
         var file = new MtaLint.Text.SourceFile("sendmail.mc", mc);
-        var linter = new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+        var linter = new MtaLint.Engine.Linter(MtaLint.Engine.RuleSet.Default, new MtaLint.Model.AnalysisOptions(Hostname: "mx.example.com"));
 
         var lint = linter.Lint(MtaLint.Dialects.DialectRegistry.Find("sendmail")!, [file]);
         var result = new MtaLint.Fixes.Fixer(linter, includeUnsafe: true).Fix(MtaLint.Dialects.DialectRegistry.Find("sendmail")!, [file]);
@@ -156,9 +157,9 @@ public sealed class RegressionTests
         const string mc = "divert(0)dnl\nOSTYPE(`linux')dnl\nDOMAIN(`generic')dnl\n"
             + "define(`confPRIVACY_FLAGS', `authwarnings dnl the rest of this line is gone\n')dnl\nMAILER(`local')dnl\nMAILER(`smtp')dnl\n";
         var file = new MtaLint.Text.SourceFile(dir.File("sendmail.mc"), mc);
-        var linter = new MtaLint.Rules.Linter(
-            new MtaLint.Rules.RuleSet([MtaLint.Rules.RuleCatalog.Find("MTA301")!, MtaLint.Rules.RuleCatalog.Find("MTA302")!]),
-            new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+        var linter = new MtaLint.Engine.Linter(
+            new MtaLint.Engine.RuleSet([MtaLint.Rules.RuleCatalog.Find("MTA301")!, MtaLint.Rules.RuleCatalog.Find("MTA302")!]),
+            new MtaLint.Model.AnalysisOptions(Hostname: "mx.example.com"));
 
         var result = new MtaLint.Fixes.Fixer(linter, includeUnsafe: true).Fix(MtaLint.Dialects.DialectRegistry.Find("sendmail")!, [file]);
 
@@ -195,7 +196,7 @@ public sealed class RegressionTests
         {
             var line = "127.0.0.1:2525 inet n - y - - smtpd -o x" + new string('a', 4000) + "=yes\n";
             var file = new MtaLint.Text.SourceFile("master.cf", string.Concat(Enumerable.Repeat(line, listeners)));
-            var linter = new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions(Hostname: "mx.example.com"));
+            var linter = new MtaLint.Engine.Linter(MtaLint.Engine.RuleSet.Default, new MtaLint.Model.AnalysisOptions(Hostname: "mx.example.com"));
             var postfix = MtaLint.Dialects.DialectRegistry.Find("postfix")!;
             linter.Lint(postfix, [file]);
             var before = GC.GetAllocatedBytesForCurrentThread();

@@ -1,5 +1,6 @@
 using MtaLint.Dialects;
-using MtaLint.Rules;
+using MtaLint.Engine;
+using MtaLint.Model;
 using MtaLint.Rules.Settings;
 using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;

@@ -1,5 +1,7 @@
 using MtaLint.Dialects;
+using MtaLint.Engine;
 using MtaLint.Fixes;
+using MtaLint.Model;
 using MtaLint.Rules;
 using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;

@@ -1,4 +1,5 @@
 using MtaLint.Dialects;
+using MtaLint.Model;
 using MtaLint.Model.Sendmail;
 using MtaLint.Syntax.Sendmail;
 using MtaLint.Text;
@@ -172,7 +173,9 @@ public class M4ParserTests
     {
         var (_, error) = M4Grammar.Quoted(text, 0, text.Length);
         Assert.NotNull(error);
-        Assert.Equal(0, error.Offset);
+        var parsed = M4Parser.Parse(new SourceFile("sendmail.mc", "dnl first\nword " + text));
+        Assert.Equal(new LinePosition(2, 6), parsed.Error?.Location.Start);
+        Assert.Equal(error, parsed.Error?.Message);
     }
 
     [Theory]

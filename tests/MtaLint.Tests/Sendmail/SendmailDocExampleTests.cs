@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using MtaLint.Dialects;
+using MtaLint.Engine;
 using MtaLint.Fixes;
+using MtaLint.Model;
 using MtaLint.Rules;
 using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;

@@ -1,4 +1,3 @@
-using MtaLint.Dialects;
 using MtaLint.Syntax.Exim;
 using MtaLint.Text;
 
@@ -37,11 +36,12 @@ public sealed class EximExtractor
         }
     }
 
-    public MtaConfig Extract()
+    /// <summary>The model; what the reading found wrong is the dialect's to report.</summary>
+    public AnalysisResult Extract()
     {
         var banner = BuildBanner();
         var services = Ports().Select(p => BuildService(p.Port, p.Name, p.Implicit, banner)).ToArray();
-        return new MtaConfig
+        return AnalysisResult.Success(new MtaConfig
         {
             Mta = MtaKind.Exim,
             UnknownSettingConsequence = "Exim does not know it and refuses to start with this config",
@@ -54,7 +54,7 @@ public sealed class EximExtractor
             KnownSettingNames = new SettingNames(_table.Names, []),
             EffectiveSettings = BuildEffectiveSettings(),
             ScopedSettings = BuildDriverSettings(),
-        };
+        });
     }
 
     /// <summary>The main option as Exim uses it: as written (last assignment), or its default.</summary>

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using MtaLint.Dialects;
 using MtaLint.Syntax.Postfix;
 using MtaLint.Text;
 
@@ -144,8 +143,8 @@ public sealed class PostfixExtractor
     public AnalysisResult Extract()
     {
         var errors = new List<SyntaxError>();
-        AddParseErrors(errors, _main?.File, _main?.Errors ?? []);
-        AddParseErrors(errors, _master?.File, _master?.Errors ?? []);
+        errors.AddRange(_main?.Errors ?? []);
+        errors.AddRange(_master?.Errors ?? []);
         var references = new List<ValueReference>();
         var assignments = new List<SettingAssignment>();
         CollectMain(assignments, references, errors);
@@ -282,14 +281,6 @@ public sealed class PostfixExtractor
             : string.Empty;
     }
 
-    private static void AddParseErrors(List<SyntaxError> errors, SourceFile? file, IReadOnlyList<PostfixSyntaxError> found)
-    {
-        foreach (var e in found)
-        {
-            errors.Add(new SyntaxError(file!.Span(e.Offset, e.Length), e.Message));
-        }
-    }
-
     private PostfixScope NewScope(string name, MasterCfEntry? entry) => new(
         name,
         entry ?? (_main is null ? FallbackEntry() : null),
@@ -310,24 +301,24 @@ public sealed class PostfixExtractor
     {
         if (_main is not null)
         {
-            return new MainCfEditor(_main.File);
+            return new PostfixSettingEditor(_main.File);
         }
 
         var target = entry ?? FallbackEntry();
         if (_master is null || target is null)
         {
-            return new MainCfEditor(new SourceFile("main.cf", string.Empty));
+            return new PostfixSettingEditor(new SourceFile("main.cf", string.Empty));
         }
 
         // One editor for all listeners, so that the edit they share is made once.
         _listeners ??= ListenerScopes().ToList();
         return _listeners.Contains(target)
-            ? _listenersEditor ??= new MasterCfDefaultsEditor(_master.File, _listeners)
-            : new MasterCfDefaultsEditor(_master.File, [target]);
+            ? _listenersEditor ??= new PostfixServiceGroupSettingEditor(_master.File, _listeners)
+            : new PostfixServiceGroupSettingEditor(_master.File, [target]);
     }
 
     private List<MasterCfEntry>? _listeners;
-    private MasterCfDefaultsEditor? _listenersEditor;
+    private PostfixServiceGroupSettingEditor? _listenersEditor;
 
     /// <summary>The entries whose parameters SMTP listeners use (a postscreen listener uses its smtpd pass entry).</summary>
     private IEnumerable<MasterCfEntry> ListenerScopes()
@@ -609,7 +600,7 @@ public sealed class PostfixExtractor
             Expn = new CommandPolicy
             {
                 Enabled = false,
-                Setting = new ConfigValue("EXPN", "not implemented by Postfix", null, null, new MainCfEditor(_main?.File ?? new SourceFile("main.cf", string.Empty))),
+                Setting = new ConfigValue("EXPN", "not implemented by Postfix", null, null, new PostfixSettingEditor(_main?.File ?? new SourceFile("main.cf", string.Empty))),
             },
             Relay = Relay(scope),
         };

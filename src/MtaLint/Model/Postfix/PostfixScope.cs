@@ -85,14 +85,14 @@ public sealed class PostfixScope
         if (_overrides.TryGetValue(name, out var o) && _masterFile is not null && Entry is not null)
         {
             return new ConfigValue(name, raw, _masterFile.Span(o.ValueSpan.Start, o.ValueSpan.Length),
-                _masterFile.Span(o.WholeSpan.Start, o.WholeSpan.Length), new MasterCfEditor(_masterFile, Entry, o), expanded);
+                _masterFile.Span(o.WholeSpan.Start, o.WholeSpan.Length), new PostfixServiceSettingEditor(_masterFile, Entry, o), expanded);
         }
 
         if (_main.TryGetValue(name, out var a) && _mainFile is not null)
         {
             var setting = TextSpan.FromBounds(a.NameSpan.Start, Math.Max(a.ValueSpan.End, a.EqualsSpan.End));
             return new ConfigValue(name, raw, _mainFile.Span(a.ValueSpan.Start, a.ValueSpan.Length),
-                _mainFile.Span(setting.Start, setting.Length), new MainCfEditor(_mainFile), expanded);
+                _mainFile.Span(setting.Start, setting.Length), new PostfixSettingEditor(_mainFile), expanded);
         }
 
         return new ConfigValue(name, raw, null, null, _defaultEditor, expanded);
@@ -111,6 +111,6 @@ public sealed class PostfixScope
             return value;
         }
 
-        return new ConfigValue(name, value.Raw, value.ValueSpan, value.SettingSpan, new MasterCfEditor(_masterFile, Entry, null), value.Expanded);
+        return new ConfigValue(name, value.Raw, value.ValueSpan, value.SettingSpan, new PostfixServiceSettingEditor(_masterFile, Entry, null), value.Expanded);
     }
 }

@@ -495,7 +495,7 @@ public sealed class McEvaluator
         var parsed = M4Parser.Parse(file);
         if (parsed.Error is not null)
         {
-            _missing.Add(new McMissingInclude(at, path, $"m4 cannot read it: {parsed.Error.Message} at {file.Path}:{file.GetPosition(parsed.Error.Offset)}"));
+            _missing.Add(new McMissingInclude(at, path, $"m4 cannot read it: {parsed.Error.Message} at {parsed.Error.Location}"));
             return string.Empty;
         }
 

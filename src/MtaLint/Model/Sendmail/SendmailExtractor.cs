@@ -1,4 +1,3 @@
-using MtaLint.Dialects;
 using MtaLint.Syntax.Sendmail;
 using MtaLint.Text;
 
@@ -23,7 +22,9 @@ public sealed class SendmailExtractor
 
     private readonly IReadOnlyList<ConfigGap> _gaps;
 
-    private SendmailExtractor(McDocument document, AnalysisOptions options, McIncludeLoader? loadInclude, Func<McEvaluator, IReadOnlyList<ConfigGap>>? gaps)
+    /// <param name="loadInclude">Reads the files the .mc includes; null: they are recorded, not read.</param>
+    /// <param name="gaps">What could not be read, from the evaluator's missing includes.</param>
+    public SendmailExtractor(McDocument document, AnalysisOptions options, McIncludeLoader? loadInclude = null, Func<McEvaluator, IReadOnlyList<ConfigGap>>? gaps = null)
     {
         _file = document.File;
         _options = options;
@@ -32,24 +33,18 @@ public sealed class SendmailExtractor
         _gaps = gaps?.Invoke(_m4) ?? [];
     }
 
-    public static MtaConfig Extract(McDocument document, AnalysisOptions options) => new SendmailExtractor(document, options, null, null).Build();
-
     /// <summary>The model, or where m4 would not finish expanding the file and why not.</summary>
-    /// <param name="loadInclude">Reads the files the .mc includes; null: they are recorded, not read.</param>
-    /// <param name="gaps">What could not be read, from the evaluator's missing includes.</param>
-    public static (MtaConfig? Config, SyntaxError? Runaway) TryExtract(
-        McDocument document, AnalysisOptions options, McIncludeLoader? loadInclude = null, Func<McEvaluator, IReadOnlyList<ConfigGap>>? gaps = null)
+    public AnalysisResult Extract()
     {
-        var extractor = new SendmailExtractor(document, options, loadInclude, gaps);
-        var config = extractor.Build();
-        var m4 = extractor._m4;
+        var config = Build();
+        var m4 = _m4;
         if (!m4.Truncated)
         {
-            return (config, null);
+            return AnalysisResult.Success(config);
         }
 
-        var at = m4.TruncatedAt ?? document.File.Span(0, 0);
-        return (null, new SyntaxError(at, m4.TruncatedByDepth
+        var at = m4.TruncatedAt ?? _file.Span(0, 0);
+        return AnalysisResult.Failure(new SyntaxError(at, m4.TruncatedByDepth
             ? "m4 would not finish expanding this: a macro keeps expanding to itself (m4 stops with \"recursion limit exceeded\" or runs out of memory)"
             : $"mtalint stops expanding this after {m4.StepBudget:N0} steps, its budget for this file ({McEvaluator.MaxSteps:N0} and {McEvaluator.StepsPerChar} per character);"
               + " no macro here expands to itself, but macros that use other macros more than once, nested, multiply the text at each level"
@@ -107,7 +102,7 @@ public sealed class SendmailExtractor
             return new ClientTls { Level = TlsLevel.Opportunistic, LevelSetting = Setting("confCLIENT_CERT"), OpportunisticRaw = string.Empty };
         }
 
-        var value = new ConfigValue("CLIENT_OPTIONS", span.Text, span, span, new McCallEditor(), noTls.Arg(0));
+        var value = new ConfigValue("CLIENT_OPTIONS", span.Text, span, span, new SendmailCallSettingEditor(), noTls.Arg(0));
         return new ClientTls { Level = TlsLevel.None, LevelSetting = value, OpportunisticRaw = WithoutModifierS(span.Text) };
     }
 
@@ -167,7 +162,7 @@ public sealed class SendmailExtractor
             if (!_m4.IsDefined("confSMTP_LOGIN_MSG"))
             {
                 // undefine(`confSMTP_LOGIN_MSG'): proto.m4 comments the option out and sendmail uses its compiled-in greeting.
-                setting = new ConfigValue(setting.Name, SendmailCfKnowledge.BinaryDefaultGreeting, null, null, setting.Editor, SendmailCfKnowledge.BinaryDefaultGreeting);
+                setting = new ConfigValue(setting.Name, SendmailCfKnowledge.BinaryDefaultGreeting, null, null, setting.Notation, SendmailCfKnowledge.BinaryDefaultGreeting);
             }
         }
         else
@@ -177,7 +172,7 @@ public sealed class SendmailExtractor
 
         var expanded = setting.Expanded ?? setting.Raw;
         int? valueStart = setting.ValueSpan is { } span && span.Text == expanded ? span.Span.Start : null;
-        var parts = SendmailGreeting.Parts(expanded, setting.ValueSpan?.File ?? _file, valueStart, Hostname(), DateTimeOffset.UtcNow);
+        var parts = SendmailBannerBuilder.Parts(expanded, setting.ValueSpan?.File ?? _file, valueStart, Hostname(), DateTimeOffset.UtcNow);
         return new Banner(setting, parts, "$j", mtaInsertsEsmtp: true);
     }
 
@@ -285,7 +280,7 @@ public sealed class SendmailExtractor
         var offered = configured && !listener.Modifiers.Contains('S');
         var (levelSetting, opportunistic) = configured && !offered && listener.Definition is { } call
             // The S modifier ("no STARTTLS") on this listener is what keeps TLS off: the fix takes it out.
-            ? (new ConfigValue("DAEMON_OPTIONS", call.Text, call, call, new McCallEditor(), call.Text), WithoutModifierS(call.Text))
+            ? (new ConfigValue("DAEMON_OPTIONS", call.Text, call, call, new SendmailCallSettingEditor(), call.Text), WithoutModifierS(call.Text))
             : (cert, DefaultServerCert);
         return new ServerTls
         {
@@ -365,7 +360,7 @@ public sealed class SendmailExtractor
     private RelayPolicy BuildRelay()
     {
         var features = _m4.Calls.Where(c => c.Name == "FEATURE").ToList();
-        ConfigValue FeatureValue(CfCall c) => new($"FEATURE(`{c.Arg(0)}')", c.Arg(0), c.Span, c.Span, new McCallEditor(), c.Arg(0));
+        ConfigValue FeatureValue(CfCall c) => new($"FEATURE(`{c.Arg(0)}')", c.Arg(0), c.Span, c.Span, new SendmailCallSettingEditor(), c.Arg(0));
         var promiscuous = features.FirstOrDefault(c => c.Arg(0) == "promiscuous_relay");
         return new RelayPolicy
         {

@@ -69,7 +69,7 @@ public sealed class SendmailSettingEditor(McInsertionPoint insertion, bool value
 /// Edits a sendmail-cf macro call that is itself the setting (<c>FEATURE(`promiscuous_relay')</c>):
 /// setting it to an empty value removes the call and the rest of its line.
 /// </summary>
-public sealed class McCallEditor : ISettingEditor
+public sealed class SendmailCallSettingEditor : ISettingEditor
 {
     public TextEdit Set(ConfigValue value, string newRaw)
     {

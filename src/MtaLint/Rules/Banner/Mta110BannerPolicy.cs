@@ -47,7 +47,7 @@ public sealed partial class Mta110BannerPolicy(BannerPolicyOptions policy) : IRu
                 {
                     yield return Finding.AtSetting(banner.Setting, fallback,
                         $"the banner of {services} does not follow the banner policy \"{template}\" (.mtalint.yaml)",
-                        TemplateFix(banner, template), seen);
+                        SettingFindings.CanFix(config) ? TemplateFix(banner, template) : null, seen);
                 }
             }
 

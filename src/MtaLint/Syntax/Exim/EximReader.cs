@@ -1,4 +1,3 @@
-using MtaLint.Dialects;
 using MtaLint.Text;
 
 namespace MtaLint.Syntax.Exim;

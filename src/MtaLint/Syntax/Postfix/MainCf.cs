@@ -40,14 +40,11 @@ public sealed class MainCfAssignment
     public TextSpan WholeSpan => Line.WholeSpan;
 }
 
-/// <summary>A fatal main.cf error as Postfix reports it, at a char offset.</summary>
-public sealed record PostfixSyntaxError(int Offset, int Length, string Message);
-
 /// <summary>A parsed main.cf: every physical line (for printing) and the assignments in order.</summary>
 public sealed class MainCfDocument
 {
     internal MainCfDocument(SourceFile file, IReadOnlyList<PostfixLine> lines, IReadOnlyList<MainCfAssignment> assignments,
-        IReadOnlyList<PostfixLogicalLine> orphans, IReadOnlyList<PostfixSyntaxError> errors)
+        IReadOnlyList<PostfixLogicalLine> orphans, IReadOnlyList<SyntaxError> errors)
     {
         File = file;
         Lines = lines;
@@ -65,7 +62,7 @@ public sealed class MainCfDocument
     /// <summary>Indented text before the first assignment: Postfix warns "logical line must not start with whitespace" and ignores it.</summary>
     public IReadOnlyList<PostfixLogicalLine> Orphans { get; }
 
-    public IReadOnlyList<PostfixSyntaxError> Errors { get; }
+    public IReadOnlyList<SyntaxError> Errors { get; }
 
     /// <summary>The effective assignment of each name: the last one wins, as in Postfix.</summary>
     public IReadOnlyDictionary<string, MainCfAssignment> Effective
@@ -104,7 +101,7 @@ public static class MainCfParser
         var lines = PostfixLineReader.SplitLines(text);
         var assignments = new List<MainCfAssignment>();
         var orphans = new List<PostfixLogicalLine>();
-        var errors = new List<PostfixSyntaxError>();
+        var errors = new List<SyntaxError>();
         foreach (var logical in PostfixLineReader.Group(text, lines))
         {
             if (logical.IsOrphan)
@@ -113,7 +110,7 @@ public static class MainCfParser
                 continue;
             }
 
-            var assignment = SplitNameValue(logical, out var error);
+            var assignment = SplitNameValue(file, logical, out var error);
             if (assignment is not null)
             {
                 assignments.Add(assignment);
@@ -128,7 +125,8 @@ public static class MainCfParser
     }
 
     /// <summary>split_nameval: <c>name</c> up to whitespace or <c>=</c>, blanks, <c>=</c>, blanks, value with trailing blanks trimmed.</summary>
-    internal static MainCfAssignment? SplitNameValue(PostfixLogicalLine logical, out PostfixSyntaxError? error)
+    /// <param name="error">Why the line is no assignment, as Postfix reports it (fatal).</param>
+    internal static MainCfAssignment? SplitNameValue(SourceFile file, PostfixLogicalLine logical, out SyntaxError? error)
     {
         error = null;
         var text = new LogicalText(logical);
@@ -142,7 +140,7 @@ public static class MainCfParser
         var nameStart = i;
         if (i == t.Length || t[i] == '=')
         {
-            error = new PostfixSyntaxError(text.ToFile(nameStart), 1, $"missing attribute name: \"{Shorten(t)}\"");
+            error = new SyntaxError(file.Span(text.ToFile(nameStart), 1), $"missing attribute name: \"{Shorten(t)}\"");
             return null;
         }
 
@@ -159,7 +157,7 @@ public static class MainCfParser
 
         if (i == t.Length || t[i] != '=')
         {
-            error = new PostfixSyntaxError(text.ToFile(Math.Min(i, t.Length)), i < t.Length ? 1 : 0,
+            error = new SyntaxError(file.Span(text.ToFile(Math.Min(i, t.Length)), i < t.Length ? 1 : 0),
                 $"missing '=' after attribute name: \"{Shorten(t)}\"");
             return null;
         }

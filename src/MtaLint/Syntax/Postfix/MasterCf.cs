@@ -125,7 +125,7 @@ public sealed class MasterCfEntry
 public sealed class MasterCfDocument
 {
     internal MasterCfDocument(SourceFile file, IReadOnlyList<PostfixLine> lines, IReadOnlyList<MasterCfEntry> entries,
-        IReadOnlyList<PostfixLogicalLine> orphans, IReadOnlyList<PostfixSyntaxError> errors)
+        IReadOnlyList<PostfixLogicalLine> orphans, IReadOnlyList<SyntaxError> errors)
     {
         File = file;
         Lines = lines;
@@ -142,7 +142,7 @@ public sealed class MasterCfDocument
 
     public IReadOnlyList<PostfixLogicalLine> Orphans { get; }
 
-    public IReadOnlyList<PostfixSyntaxError> Errors { get; }
+    public IReadOnlyList<SyntaxError> Errors { get; }
 
     public string Print()
     {
@@ -172,7 +172,7 @@ public static class MasterCfParser
         var lines = PostfixLineReader.SplitLines(text);
         var entries = new List<MasterCfEntry>();
         var orphans = new List<PostfixLogicalLine>();
-        var errors = new List<PostfixSyntaxError>();
+        var errors = new List<SyntaxError>();
         foreach (var logical in PostfixLineReader.Group(text, lines))
         {
             if (logical.IsOrphan)
@@ -185,11 +185,11 @@ public static class MasterCfParser
             var tokens = Tokenize(joined);
             if (tokens.Count < MinFields)
             {
-                errors.Add(new PostfixSyntaxError(logical.Start, 0, $"bad field count: a service entry needs {MinFields} fields (service type private unpriv chroot wakeup maxproc command), found {tokens.Count}"));
+                errors.Add(new SyntaxError(file.Span(logical.Start, 0), $"bad field count: a service entry needs {MinFields} fields (service type private unpriv chroot wakeup maxproc command), found {tokens.Count}"));
                 continue;
             }
 
-            if (Check(tokens) is { } fieldError)
+            if (Check(file, tokens) is { } fieldError)
             {
                 errors.Add(fieldError);
                 continue;
@@ -245,10 +245,10 @@ public static class MasterCfParser
 
     private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n';
 
-    private static PostfixSyntaxError? Check(List<MasterCfToken> tokens)
+    private static SyntaxError? Check(SourceFile file, List<MasterCfToken> tokens)
     {
-        PostfixSyntaxError Bad(MasterCfToken token, string field, string expected) =>
-            new(token.Span.Start, token.Span.Length, $"invalid {field} field \"{token.Text}\" (expected {expected})");
+        SyntaxError Bad(MasterCfToken token, string field, string expected) =>
+            new(file.Span(token.Span.Start, token.Span.Length), $"invalid {field} field \"{token.Text}\" (expected {expected})");
 
         if (!ValidTypes.Contains(tokens[1].Text, StringComparer.Ordinal))
         {

@@ -58,10 +58,10 @@ internal static class M4Grammar
     }
 
     /// <summary>
-    /// End offset of the quoted string opening at <paramref name="start"/>, or an error at
-    /// <paramref name="start"/> when it never closes (m4: "end of file in string").
+    /// End offset of the quoted string opening at <paramref name="start"/>, or why it cannot be read
+    /// (m4: "end of file in string"), an error at <paramref name="start"/>.
     /// </summary>
-    public static (int End, M4Error? Error) Quoted(string text, int start, int end)
+    public static (int End, string? Error) Quoted(string text, int start, int end)
     {
         // A bounded scan first: it finds an unclosed quote without the grammar's backtracking
         // and keeps hostile nesting away from the recursive grammar.
@@ -84,12 +84,12 @@ internal static class M4Grammar
 
         if (i == end)
         {
-            return (end, new M4Error(start, "quoted string opened here is never closed: m4 stops with \"end of file in string\" (a ` needs a matching ')"));
+            return (end, "quoted string opened here is never closed: m4 stops with \"end of file in string\" (a ` needs a matching ')");
         }
 
         if (maxDepth > MaxQuoteDepth)
         {
-            return (end, new M4Error(start, $"quotes nested more than {MaxQuoteDepth} deep"));
+            return (end, $"quotes nested more than {MaxQuoteDepth} deep");
         }
 
         if (maxDepth == 1)
@@ -102,7 +102,7 @@ internal static class M4Grammar
         var matched = Run(QuotedGrammar, text, start, i + 1);
         return matched == i + 1
             ? (matched, null)
-            : (end, new M4Error(start, "quoted string opened here does not parse"));
+            : (end, "quoted string opened here does not parse");
     }
 
     private static int Run(Parser<Unit> parser, string text, int start, int end)

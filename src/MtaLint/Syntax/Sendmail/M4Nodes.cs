@@ -158,6 +158,3 @@ public sealed record McDocument(SourceFile File, IReadOnlyList<M4Node> Nodes)
         }
     }
 }
-
-/// <summary>Why a text is not valid m4 input, at the offset where the construct opened.</summary>
-public sealed record M4Error(int Offset, string Message);

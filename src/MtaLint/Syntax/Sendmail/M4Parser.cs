@@ -6,7 +6,7 @@ namespace MtaLint.Syntax.Sendmail;
 /// The outcome of parsing a .mc file: the document and the first syntax error, if any. With an
 /// error, the document still covers the text (the unreadable rest is one text node), so it prints back.
 /// </summary>
-public sealed record McParseResult(McDocument Document, M4Error? Error);
+public sealed record McParseResult(McDocument Document, SyntaxError? Error);
 
 /// <summary>
 /// Reads m4 input the way GNU m4 does with sendmail-cf loaded: quoted strings, <c>dnl</c>,
@@ -50,7 +50,8 @@ public sealed class M4Parser
     private readonly HashSet<string> _defined = new(StringComparer.Ordinal);
     private readonly Func<string, bool>? _definedBefore;
     private bool _commentsActive;
-    private M4Error? _error;
+    /// <summary>The first construct that cannot be read: where it opened, and why.</summary>
+    private (int At, string Message)? _error;
 
     private M4Parser(string text, bool commentsActive, Func<string, bool>? definedBefore = null)
     {
@@ -68,19 +69,21 @@ public sealed class M4Parser
     {
         var parser = new M4Parser(file.Text, IncludesCfM4(file.Text));
         var nodes = parser.ParseSequence(0, file.Text.Length, inArgument: false, depth: 0, out _);
-        return new McParseResult(new McDocument(file, nodes), parser._error);
+        var error = parser._error is { } e ? new SyntaxError(file.Span(e.At, 1), e.Message) : null;
+        return new McParseResult(new McDocument(file, nodes), error);
     }
 
     /// <summary>
     /// Parses <paramref name="text"/>[start..end) as m4 input read after cf.m4 (no comments), as m4
     /// rescans a macro's value or a chosen <c>ifdef</c> branch. <paramref name="isDefined"/> tells the
     /// macros defined so far (asked, not copied: a file rescans often, each time with them all).
+    /// The error says why the text is no m4 input (a text that is no file has no place to point at).
     /// </summary>
-    public static (IReadOnlyList<M4Node> Nodes, M4Error? Error) ParseFragment(string text, int start, int end, Func<string, bool> isDefined)
+    public static (IReadOnlyList<M4Node> Nodes, string? Error) ParseFragment(string text, int start, int end, Func<string, bool> isDefined)
     {
         var parser = new M4Parser(text, commentsActive: false, isDefined);
         var nodes = parser.ParseSequence(start, end, inArgument: false, depth: 0, out _);
-        return (nodes, parser._error);
+        return (nodes, parser._error?.Message);
     }
 
     private static bool IncludesCfM4(string text)
@@ -131,7 +134,7 @@ public sealed class M4Parser
                 var (quoteEnd, error) = M4Grammar.Quoted(_text, pos, end);
                 if (error is not null)
                 {
-                    _error = error;
+                    _error = (pos, error);
                     break;
                 }
 
@@ -221,7 +224,7 @@ public sealed class M4Parser
 
         if (depth >= MaxCallDepth)
         {
-            _error = new M4Error(start, $"macro calls nested more than {MaxCallDepth} deep");
+            _error = (start, $"macro calls nested more than {MaxCallDepth} deep");
             return end;
         }
 
@@ -244,7 +247,7 @@ public sealed class M4Parser
 
             if (stop >= end)
             {
-                _error = new M4Error(nameEnd, $"argument list of {name} opened here is never closed: m4 stops with \"end of file in argument list\" (a ( needs a matching ))");
+                _error = (nameEnd, $"argument list of {name} opened here is never closed: m4 stops with \"end of file in argument list\" (a ( needs a matching ))");
                 return end;
             }
 

@@ -8,7 +8,7 @@ namespace MtaLint.Model.Postfix;
 /// written), or appends <c>name = value</c> at the end of main.cf (the insertion point), with the
 /// file's own line ending and a line break first when the file lacks a final one.
 /// </summary>
-public sealed class MainCfEditor(SourceFile file) : ISettingEditor
+public sealed class PostfixSettingEditor(SourceFile file) : ISettingEditor
 {
     public SourceFile File => file;
 
@@ -37,7 +37,7 @@ public sealed class MainCfEditor(SourceFile file) : ISettingEditor
 /// <c>-o { name = value }</c> form when the new value has blanks), or adds a <c>-o</c> line to the
 /// entry when it has none and there is no main.cf to write to.
 /// </summary>
-public sealed class MasterCfEditor(SourceFile file, MasterCfEntry entry, MasterCfOverride? existing) : ISettingEditor
+public sealed class PostfixServiceSettingEditor(SourceFile file, MasterCfEntry entry, MasterCfOverride? existing) : ISettingEditor
 {
     public TextEdit Set(ConfigValue value, string newRaw)
     {
@@ -67,7 +67,7 @@ public sealed class MasterCfEditor(SourceFile file, MasterCfEntry entry, MasterC
 /// changed with a <c>-o</c> on each of them. One edit covers them all (the text between the first
 /// and the last insertion point is rewritten with the <c>-o</c> lines added), so one fix settles it.
 /// </summary>
-public sealed class MasterCfDefaultsEditor(SourceFile file, IReadOnlyList<MasterCfEntry> targets) : ISettingEditor
+public sealed class PostfixServiceGroupSettingEditor(SourceFile file, IReadOnlyList<MasterCfEntry> targets) : ISettingEditor
 {
     /// <summary>
     /// Each edit made once: every service of the group asks for the same one (its VRFY, its TLS...),
@@ -96,7 +96,7 @@ public sealed class MasterCfDefaultsEditor(SourceFile file, IReadOnlyList<Master
         }
 
         var points = entries.Select(e => e.InsertionPoint).Distinct().Order().ToList();
-        var insertion = new MasterCfEditor(file, entries[0], null).Set(value, newRaw).NewText;
+        var insertion = new PostfixServiceSettingEditor(file, entries[0], null).Set(value, newRaw).NewText;
         if (points.Count == 1)
         {
             return TextEdit.Insert(file, points[0], insertion);
@@ -119,5 +119,5 @@ public sealed class MasterCfDefaultsEditor(SourceFile file, IReadOnlyList<Master
         return new TextEdit(file, TextSpan.FromBounds(start, points[^1]), text.ToString());
     }
 
-    public string Describe(string name, string raw) => new MasterCfEditor(file, targets[0], null).Describe(name, raw);
+    public string Describe(string name, string raw) => new PostfixServiceSettingEditor(file, targets[0], null).Describe(name, raw);
 }

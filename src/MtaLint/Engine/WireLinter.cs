@@ -1,6 +1,8 @@
 using MtaLint.Model;
+using MtaLint.Rules;
+using MtaLint.Rules.Wire;
 
-namespace MtaLint.Rules;
+namespace MtaLint.Engine;
 
 /// <summary>
 /// Runs the rules that apply to the wire (their doc lists <c>wire</c> under <c>mtas</c>) on what a
@@ -24,7 +26,7 @@ public sealed class WireLinter(RuleSet rules)
         var diagnostics = new List<Diagnostic>();
         // A masked greeting is the firewall's text, not the server's: MTA401 reports it, and the
         // banner rules (banner-*) would only restate it as a missing host name or ESMTP.
-        var greetingMasked = config.Observed is { } session && Wire.WireEvidence.GreetingMasked(session);
+        var greetingMasked = config.Observed is { } session && WireEvidence.GreetingMasked(session);
         foreach (var rule in rules.Rules)
         {
             if (!RuleDocs.ById.TryGetValue(rule.Id, out var doc) || !AppliesToWire(doc)

@@ -1,4 +1,6 @@
-namespace MtaLint.Rules;
+using MtaLint.Rules;
+
+namespace MtaLint.Engine;
 
 /// <summary>
 /// A stage between the rules and reporting (suppression comments, per-file policy): it sees

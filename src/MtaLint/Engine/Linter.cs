@@ -1,0 +1,71 @@
+using MtaLint.Dialects;
+using MtaLint.Model;
+using MtaLint.Rules;
+using MtaLint.Text;
+
+namespace MtaLint.Engine;
+
+/// <summary>Runs a dialect and the rules over one unit: Syntax → Model → Rules (→ <paramref name="filter"/>).</summary>
+public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFilter? filter = null)
+{
+    /// <summary>Rule id of syntax errors: input the dialect cannot read.</summary>
+    public const string SyntaxErrorId = "MTA000";
+
+    public RuleSet Rules => rules;
+
+    public AnalysisOptions Options => options;
+
+    /// <param name="files">The files the MTA is given.</param>
+    /// <param name="included">Files they include, as read or fixed (the dialect reads others from disk).</param>
+    public LintResult Lint(IDialect dialect, IReadOnlyList<SourceFile> files, IReadOnlyList<SourceFile>? included = null)
+    {
+        included ??= [];
+        var analysis = dialect.Analyze(files, included.Count == 0 ? options : options with { Included = included });
+        var diagnostics = new List<Diagnostic>();
+        foreach (var error in analysis.Errors)
+        {
+            diagnostics.Add(new Diagnostic(SyntaxErrorId, "syntax-error", Severity.Error, Finding.At(error.Location, error.Message)));
+        }
+
+        if (analysis.Config is { } config)
+        {
+            foreach (var rule in rules.Rules)
+            {
+                var name = RuleDocs.ById.TryGetValue(rule.Id, out var doc) ? doc.Name : rule.Id;
+                var textOnly = doc?.JudgesTextOnly ?? false;
+                foreach (var finding in rule.Check(config))
+                {
+                    diagnostics.Add(new Diagnostic(rule.Id, name, rules.SeverityOf(rule.Id, finding), config.Gaps.Count == 0 || textOnly ? finding : Unsettled(finding, config.Gaps)));
+                }
+            }
+        }
+
+        var result = new LintResult(included.Count == 0 ? files : [.. files, .. included], analysis.Config, diagnostics)
+        {
+            Remarks = analysis.Remarks,
+            Included = analysis.Included,
+            Dialect = dialect,
+        };
+        if (filter is null)
+        {
+            DiagnosticOrder.Sort(diagnostics);
+            return result;
+        }
+
+        // A filter takes the findings in any order; what it returns is sorted once.
+        var filtered = filter.Filter(result, rules).ToList();
+        DiagnosticOrder.Sort(filtered);
+        return result with { Diagnostics = filtered };
+    }
+
+    /// <summary>
+    /// A finding on a config read without some of its parts: the missing part could set, override or
+    /// define what the rule judged, so the finding says so and its fix is withheld.
+    /// </summary>
+    private static Finding Unsettled(Finding finding, IReadOnlyList<ConfigGap> gaps)
+    {
+        var what = gaps.Count == 1 ? gaps[0].What : $"{gaps[0].What} and {gaps.Count - 1} more";
+        var note = $"part of the config could not be read ({what}): this holds only if it changes nothing here{(finding.Fix is null ? string.Empty : "; not fixed")}";
+        return finding with { Notes = [.. finding.Notes, note], Fix = null };
+    }
+}
