@@ -1,3 +1,4 @@
+using MtaLint.Engine;
 using MtaLint.Rules;
 
 namespace MtaLint.Fixes;

@@ -1,3 +1,4 @@
+using MtaLint.Engine;
 using MtaLint.Dialects;
 using MtaLint.Fixes;
 using MtaLint.Model;

@@ -1,3 +1,5 @@
+using MtaLint.Model;
+using MtaLint.Engine;
 using MtaLint.Model.Exim;
 using MtaLint.Rules;
 using MtaLint.Syntax.Exim;

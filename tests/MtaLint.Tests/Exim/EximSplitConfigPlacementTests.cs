@@ -1,3 +1,5 @@
+using MtaLint.Model;
+using MtaLint.Engine;
 using System.Text.RegularExpressions;
 using MtaLint.Dialects;
 using MtaLint.Fixes;

@@ -1,3 +1,5 @@
+using MtaLint.Model;
+using MtaLint.Engine;
 using MtaLint.Dialects;
 using MtaLint.Fixes;
 using MtaLint.Rules;

@@ -233,7 +233,7 @@ public class SendmailGreetingTests
     [Fact]
     public void A_version_in_a_branch_not_taken_is_not_reported()
     {
-        var linter = new MtaLint.Rules.Linter(MtaLint.Rules.RuleSet.Default, new MtaLint.Dialects.AnalysisOptions(SendmailTestFiles.Hostname));
+        var linter = new MtaLint.Engine.Linter(MtaLint.Engine.RuleSet.Default, new MtaLint.Model.AnalysisOptions(SendmailTestFiles.Hostname));
         var text = "define(`confSMTP_LOGIN_MSG', `$j$?{auth_type} Sendmail $v$.')dnl\nMAILER(`smtp')dnl\n";
         var ids = linter.Lint(new MtaLint.Dialects.SendmailDialect(), [new Text.SourceFile("sendmail.mc", text)]).Diagnostics.Select(d => d.RuleId).ToArray();
         Assert.DoesNotContain("MTA101", ids);

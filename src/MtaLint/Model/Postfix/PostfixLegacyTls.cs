@@ -103,7 +103,7 @@ internal sealed class PostfixLegacyTls(MainCfDocument? main, MasterCfDocument? m
         }
 
         var last = present[^1];
-        var replacement = last.Editor.Describe(level, amounts);
+        var replacement = last.Notation.Describe(level, amounts);
         var edits = Delete(present[..^1], entry).Append(TextEdit.Replace(last.SettingSpan!, replacement)).Concat(DeleteEarlier(last, entry)).ToList();
         var names = Names(present);
         return new Remedy(
