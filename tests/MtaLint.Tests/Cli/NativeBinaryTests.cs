@@ -20,19 +20,7 @@ public sealed partial class NativeBinaryTests
             ? given
             : Path.Combine(TestPaths.RepoRoot, "artifacts", "native", "mtalint");
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var mta in new[] { "postfix", "exim", "sendmail" })
-        {
-            foreach (var entry in Directory.EnumerateFileSystemEntries(Path.Combine(TestPaths.TestData, mta)).Order(StringComparer.Ordinal))
-            {
-                data.Add(mta, Path.GetFileName(entry));
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => RegisteredDialects.TestDataCases();
 
     [Theory]
     [MemberData(nameof(Cases))]

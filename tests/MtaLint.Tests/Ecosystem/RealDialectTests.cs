@@ -6,19 +6,8 @@ namespace MtaLint.Tests.Ecosystem;
 /// <summary>Formats, suppressions and .mtalint.yaml with the real dialects and rules.</summary>
 public sealed class RealDialectTests
 {
-    public static TheoryData<string> TestDataCases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var mta in new[] { "postfix", "exim", "sendmail" })
-        {
-            foreach (var entry in Directory.EnumerateFileSystemEntries(Path.Combine(TestPaths.TestData, mta)).Order(StringComparer.Ordinal))
-            {
-                data.Add(Path.GetRelativePath(TestPaths.TestData, entry));
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string> TestDataCases() =>
+        new(RegisteredDialects.TestDataCases().Select(c => $"{c.Data.Item1}/{c.Data.Item2}"));
 
     [Theory]
     [MemberData(nameof(TestDataCases))]
@@ -34,12 +23,20 @@ public sealed class RealDialectTests
         SchemaValidation.AssertValidReport(json.Stdout);
     }
 
-    [Theory]
-    [InlineData("postfix", "main.cf", "#", "smtpd_banner = $myhostname ESMTP $mail_name\n", "smtpd_tls_security_level = may\nsmtpd_tls_cert_file = /etc/ssl/c.pem\nsmtpd_tls_key_file = /etc/ssl/k.pem\nsmtp_tls_security_level = may\ndisable_vrfy_command = yes\n")]
-    [InlineData("exim", "exim4.conf", "#", "smtp_banner = $smtp_active_hostname ESMTP Exim\n", "")]
-    [InlineData("sendmail", "sendmail.mc", "dnl", "define(`confSMTP_LOGIN_MSG', `$j Sendmail')dnl\n", "")]
-    public void Suppressions_and_policy_work_on_every_dialect(string dialect, string fileName, string comment, string bannerLine, string rest)
+    /// <summary>Per registered dialect: the file name, comment leader, a banner line naming the software, and the rest of a clean config.</summary>
+    private static readonly Dictionary<string, (string FileName, string Comment, string BannerLine, string Remainder)> SuppressionSamples = new()
     {
+        ["postfix"] = ("main.cf", "#", "smtpd_banner = $myhostname ESMTP $mail_name\n", "smtpd_tls_security_level = may\nsmtpd_tls_cert_file = /etc/ssl/c.pem\nsmtpd_tls_key_file = /etc/ssl/k.pem\nsmtp_tls_security_level = may\ndisable_vrfy_command = yes\n"),
+        ["exim"] = ("exim4.conf", "#", "smtp_banner = $smtp_active_hostname ESMTP Exim\n", ""),
+        ["sendmail"] = ("sendmail.mc", "dnl", "define(`confSMTP_LOGIN_MSG', `$j Sendmail')dnl\n", ""),
+    };
+
+    [Theory]
+    [MemberData(nameof(RegisteredDialects.NamesAsData), MemberType = typeof(RegisteredDialects))]
+    public void Suppressions_and_policy_work_on_every_dialect(string dialect)
+    {
+        Assert.True(SuppressionSamples.TryGetValue(dialect, out var sample), $"no suppression sample for the dialect {dialect}: add one");
+        var (fileName, comment, bannerLine, rest) = sample;
         using var dir = new TempDir();
         var prefix = dialect == "sendmail" ? "divert(0)dnl\nOSTYPE(`linux')dnl\n" : string.Empty;
         var suffix = dialect == "sendmail" ? "MAILER(`local')dnl\nMAILER(`smtp')dnl\n" : string.Empty;

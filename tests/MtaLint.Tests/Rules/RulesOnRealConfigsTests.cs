@@ -25,7 +25,7 @@ public sealed class RulesOnRealConfigsTests
         Assert.Superset(new HashSet<string> { "MTA102", "MTA103", "MTA201", "MTA206", "MTA301" }, ids);
         var os = result.Diagnostics.Single(d => d.RuleId == "MTA102");
         Assert.Equal("(Debian/GNU)", os.Finding.Location!.Text);
-        Assert.Equal("remove \"(Debian/GNU)\"", os.Fix!.Description);
+        Assert.Equal(FixSafety.Safe, os.Fix!.Safety);
 
         var fixedUp = new Fixer(Linter, includeUnsafe: true).Fix(dialect, folder.Files);
         Assert.Null(fixedUp.Problem);

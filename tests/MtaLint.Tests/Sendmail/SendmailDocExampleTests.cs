@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
 using MtaLint.Dialects;
 using MtaLint.Engine;
 using MtaLint.Fixes;
 using MtaLint.Model;
 using MtaLint.Rules;
 using MtaLint.Tests.Infrastructure;
+using MtaLint.Tests.Rules;
 using MtaLint.Text;
 
 namespace MtaLint.Tests.Sendmail;
@@ -14,39 +14,24 @@ namespace MtaLint.Tests.Sendmail;
 /// fixing bad with the rule's fixes gives good, and every example still builds with real m4 and
 /// sendmail-cf, with the greeting mtalint computes.
 /// </summary>
-public partial class SendmailDocExampleTests
+public class SendmailDocExampleTests
 {
     public sealed record Example(string RuleId, string Title, string? Bad, string? Good, string Fix)
     {
         public override string ToString() => $"{RuleId} {Title}";
     }
 
-    [GeneratedRegex(@"^```sendmail (bad|good) (\S+)\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
-    private static partial Regex Block();
-
+    /// <summary>Every example of the rule docs in Sendmail (read by the one doc example parser, <see cref="RuleDocExamples"/>).</summary>
     public static IEnumerable<Example> All()
     {
         foreach (var doc in Directory.EnumerateFiles(TestPaths.Rules, "MTA*.md").Order(StringComparer.Ordinal))
         {
-            var text = File.ReadAllText(doc).Replace("\r\n", "\n");
+            var text = File.ReadAllText(doc);
             var meta = RuleMetadata.Parse(text, doc);
-            foreach (var section in text.Split("\n### ").Skip(1).Where(s => s.StartsWith("Sendmail", StringComparison.Ordinal)))
+            foreach (var example in RuleDocExamples.Parse(text).Where(e => e.Files.Any(f => f.Dialect == "sendmail")))
             {
-                var title = section[..section.IndexOf('\n')];
-                string? bad = null, good = null;
-                foreach (Match m in Block().Matches(section))
-                {
-                    if (m.Groups[1].Value == "bad")
-                    {
-                        bad = m.Groups[3].Value;
-                    }
-                    else
-                    {
-                        good = m.Groups[3].Value;
-                    }
-                }
-
-                yield return new Example(meta.Id, title, bad, good, meta.Fix);
+                Assert.All(example.Files, f => Assert.Equal(("sendmail", "sendmail.mc"), (f.Dialect, f.FileName)));
+                yield return new Example(meta.Id, example.Heading, example.BadFiles.SingleOrDefault()?.Text, example.GoodFiles.SingleOrDefault()?.Text, meta.Fix);
             }
         }
     }
