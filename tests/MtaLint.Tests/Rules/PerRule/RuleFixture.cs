@@ -1,3 +1,4 @@
+using MtaLint.Engine;
 using System.Net;
 using System.Text;
 using MtaLint.Dialects;
