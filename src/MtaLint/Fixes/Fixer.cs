@@ -69,7 +69,7 @@ public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string
             result = nextResult;
         }
 
-        return new FixResult(current, applied, result, Converged: !Choose(result.Diagnostics, current).Any(),
+        return new FixResult(current, applied, result, Converged: Choose(result.Diagnostics, current).Count == 0,
             Problem: $"fixes did not settle after {MaxPasses} passes");
     }
 
