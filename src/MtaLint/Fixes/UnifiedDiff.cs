@@ -1,17 +1,30 @@
 using System.Text;
 using DiffPlex;
+using DiffPlex.Chunkers;
 using MtaLint.Text;
 
 namespace MtaLint.Fixes;
 
 /// <summary>
 /// A unified diff (<c>--- a/PATH</c>, <c>+++ b/PATH</c>, 3 lines of context) that <c>git apply</c>
-/// and <c>patch -p1</c> accept. DiffPlex computes the line diff; the hunks are laid out here
-/// because DiffPlex has no unified-format writer.
+/// and <c>patch -p1</c> accept, laid out as git and GNU diff lay it out. DiffPlex computes the line
+/// diff; the hunks are laid out here because DiffPlex's own writers do not give that patch:
+/// its <c>UnidiffRenderer</c> ends lines with <see cref="Environment.NewLine"/> (CRLF on Windows),
+/// writes no <c>\ No newline at end of file</c> (git then refuses the patch), always writes a
+/// count and starts an empty range at 1 (diff writes <c>@@ -5 +5 @@</c> and <c>-0,0</c>), and its
+/// <c>InlineDiffBuilder</c> interleaves a block's deleted and inserted lines where diff writes
+/// all <c>-</c> lines first.
 /// </summary>
 public static class UnifiedDiff
 {
     public const int Context = 3;
+
+    /// <summary>
+    /// Lines as git and patch see them: ended by LF only (a lone CR is part of the line), each with
+    /// its line break, so CRLF survives and a missing final newline is a difference. DiffPlex's
+    /// <c>LineEndingsPreservingChunker</c> would also end a line at a lone CR.
+    /// </summary>
+    private static readonly IChunker LinesWithEnds = new CustomFunctionChunker(SplitKeepingEnds);
 
     public static string Create(string path, string oldText, string newText)
     {
@@ -20,10 +33,9 @@ public static class UnifiedDiff
             return string.Empty;
         }
 
-        var oldLines = SplitKeepingEnds(oldText);
-        var newLines = SplitKeepingEnds(newText);
-        // Lines keep their line break, so a missing final newline is a difference.
-        var diff = new Differ().CreateCustomDiffs(oldText, newText, ignoreWhiteSpace: false, t => SplitKeepingEnds(t).ToArray());
+        var diff = Differ.Instance.CreateDiffs(oldText, newText, ignoreWhiteSpace: false, ignoreCase: false, LinesWithEnds);
+        var oldLines = diff.PiecesOld;
+        var newLines = diff.PiecesNew;
 
         // Walk the diff blocks into a per-line script of ' ', '-', '+'.
         var script = new List<(char Op, int OldIndex, int NewIndex)>();
@@ -143,7 +155,7 @@ public static class UnifiedDiff
     /// <summary>The text with the byte order mark the file starts with, so the first line's context matches the file.</summary>
     private static string OnDisk(SourceFile file) => file.HasBom ? ByteOrderMark + file.Text : file.Text;
 
-    private static void WriteHunk(StringBuilder sb, List<(char Op, int OldIndex, int NewIndex)> script, int start, int end, List<string> oldLines, List<string> newLines)
+    private static void WriteHunk(StringBuilder sb, List<(char Op, int OldIndex, int NewIndex)> script, int start, int end, IReadOnlyList<string> oldLines, IReadOnlyList<string> newLines)
     {
         var oldCount = 0;
         var newCount = 0;

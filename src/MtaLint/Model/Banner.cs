@@ -77,7 +77,7 @@ public sealed class Banner
     public bool MtaInsertsEsmtp { get; }
 
     /// <summary>The greeting as sent on the wire: <c>220 text</c>, or <c>220-</c> lines then a <c>220 </c> line (made once).</summary>
-    public IReadOnlyList<string> ReplyLines => _replyLines ??= [.. Lines.Select((l, i) => Code(i) + Rendered.Substring(l.Start, l.Length))];
+    public IReadOnlyList<string> ReplyLines => _replyLines ??= [.. Lines.Select((l, i) => string.Concat(Code(i), Rendered.AsSpan(l.Start, l.Length)))];
 
     /// <summary>
     /// <see cref="ReplyLines"/> as notes show them: whole, or when longer than <see cref="MaxLineShown"/>
@@ -85,7 +85,7 @@ public sealed class Banner
     /// line, so that a finding on a megabyte banner does not print the megabyte once per finding.
     /// </summary>
     public IReadOnlyList<string> ShownReplyLines => _shownReplyLines ??= [.. Lines.Select((l, i) => l.Length + 4 <= MaxLineShown
-        ? Code(i) + Rendered.Substring(l.Start, l.Length)
+        ? string.Concat(Code(i), Rendered.AsSpan(l.Start, l.Length))
         : string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{Code(i)}{Rendered.AsSpan(l.Start, ExcerptLength - 4)}… ({l.Length + 4:N0} characters)"))];
 

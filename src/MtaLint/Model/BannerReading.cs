@@ -37,7 +37,7 @@ public sealed partial class BannerReading
                 }
                 else
                 {
-                    target.Fill('\0');
+                    target.Clear();
                 }
 
                 at += part.Rendered.Length;
@@ -59,7 +59,7 @@ public sealed partial class BannerReading
             state.LiteralOnly.CopyTo(chars);
             foreach (var (index, count) in state.hostNames)
             {
-                chars.Slice(index, count).Fill('\0');
+                chars.Slice(index, count).Clear();
             }
         });
     }

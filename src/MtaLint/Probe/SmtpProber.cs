@@ -259,9 +259,10 @@ public sealed class SmtpProber
                     DisableCertificateDownloads = true,
                     RevocationMode = X509RevocationMode.NoCheck,
                 },
-#pragma warning disable SYSLIB0039 // TLS 1.0/1.1 are offered so that a server still on them is observed and reported (MTA409), not trusted.
+#pragma warning disable SYSLIB0039, CA5397 // TLS 1.0/1.1 are offered so that a server still on them is observed and reported (MTA409), not trusted.
                 EnabledSslProtocols = SslProtocols.Tls | SslProtocols.Tls11 | SslProtocols.Tls12 | SslProtocols.Tls13,
-#pragma warning restore SYSLIB0039
+#pragma warning restore SYSLIB0039, CA5397
+#pragma warning disable CA5359 // the certificate is inspected and reported (MTA4xx), never trusted: nothing is sent over this session
                 RemoteCertificateValidationCallback = (_, cert, chain, errors) =>
                 {
                     if (cert is not null)
@@ -272,6 +273,7 @@ public sealed class SmtpProber
                     // The probe reports the certificate; it never refuses it.
                     return true;
                 },
+#pragma warning restore CA5359
             };
             using var step = Step(overall);
             try
@@ -435,12 +437,12 @@ public sealed class SmtpProber
 
         private static TlsProtocol? Map(SslProtocols protocol) => protocol switch
         {
-#pragma warning disable SYSLIB0039, CS0618 // mapping, not enabling, the legacy versions
+#pragma warning disable SYSLIB0039, CS0618, CA5397 // mapping, not enabling, the legacy versions
             SslProtocols.Ssl2 => TlsProtocol.SslV2,
             SslProtocols.Ssl3 => TlsProtocol.SslV3,
             SslProtocols.Tls => TlsProtocol.TlsV1_0,
             SslProtocols.Tls11 => TlsProtocol.TlsV1_1,
-#pragma warning restore SYSLIB0039, CS0618
+#pragma warning restore SYSLIB0039, CS0618, CA5397
             SslProtocols.Tls12 => TlsProtocol.TlsV1_2,
             SslProtocols.Tls13 => TlsProtocol.TlsV1_3,
             _ => null,

@@ -299,7 +299,7 @@ public sealed class TextFormatter : IReportFormatter
         var start = Math.Max(0, from - ExcerptMargin);
         var end = Math.Min(length, shownTo + ExcerptMargin);
         var head = start > 0 ? "…" : string.Empty;
-        return (head + fileText.Substring(lineStart + start, end - start) + (end < length ? "…" : string.Empty), from - start + head.Length, Math.Min(shownTo, to));
+        return (string.Concat(head, fileText.AsSpan(lineStart + start, end - start), end < length ? "…" : string.Empty), from - start + head.Length, Math.Min(shownTo, to));
     }
 
     private static int LeadingBlanks(string text, int start, int length)

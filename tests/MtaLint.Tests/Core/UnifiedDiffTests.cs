@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MtaLint.Fixes;
 
 namespace MtaLint.Tests.Core;
@@ -30,6 +31,38 @@ public class UnifiedDiffTests
         Assert.Equal("--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n", diff);
     }
 
+    [Fact]
+    public void A_later_hunk_counts_the_lines_an_earlier_one_removed()
+    {
+        var old = string.Concat(Enumerable.Range(1, 20).Select(n => n + "\n"));
+        var changed = string.Concat(Enumerable.Range(1, 20).Where(n => n != 2).Select(n => (n == 15 ? "fifteen" : n.ToString(CultureInfo.InvariantCulture)) + "\n"));
+        var diff = UnifiedDiff.Create("f", old, changed);
+        Assert.Equal(
+            "--- a/f\n+++ b/f\n@@ -1,5 +1,4 @@\n 1\n-2\n 3\n 4\n 5\n@@ -12,7 +11,7 @@\n 12\n 13\n 14\n-15\n+fifteen\n 16\n 17\n 18\n",
+            diff);
+    }
+
+    [Fact]
+    public void Deleting_every_line_uses_zero_start_for_the_new_side()
+    {
+        var diff = UnifiedDiff.Create("f", "a\nb\n", string.Empty);
+        Assert.Equal("--- a/f\n+++ b/f\n@@ -1,2 +0,0 @@\n-a\n-b\n", diff);
+    }
+
+    [Fact]
+    public void A_lone_carriage_return_does_not_end_a_line()
+    {
+        var diff = UnifiedDiff.Create("f", "a\rb\nc\n", "a\rB\nc\n");
+        Assert.Equal("--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n-a\rb\n+a\rB\n c\n", diff);
+    }
+
+    [Fact]
+    public void A_change_of_whitespace_only_is_a_difference()
+    {
+        var diff = UnifiedDiff.Create("f", "a  \nb\n", "a\nb\n");
+        Assert.Equal("--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n-a  \n+a\n b\n", diff);
+    }
+
     [Theory]
     [InlineData("a\nb\nc\n", "a\nB\nc\n")]
     [InlineData("a\r\nb\r\nc\r\n", "a\r\nb\r\nX\r\nc\r\n")]
@@ -37,6 +70,11 @@ public class UnifiedDiffTests
     [InlineData("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", "1\nX\n3\n4\n5\n6\n7\nY\n9\n10\n")]
     [InlineData("x\ny", "x\ny\nz\n")]
     [InlineData("keep\n", "keep\n# added at the end\nsmtpd_tls_security_level = may\n")]
+    [InlineData("a\rb\nc\n", "a\rB\nc\n")]
+    [InlineData("a  \nb\n", "a\nb\n")]
+    [InlineData("a\nb\n", "")]
+    [InlineData("", "a\nb")]
+    [InlineData("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n17\n18\n19\n20\n", "1\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\nfifteen\n16\n17\n18\n19\n20")]
     public void Git_apply_accepts_the_diff_and_yields_the_new_text(string oldText, string newText)
     {
         var dir = Directory.CreateTempSubdirectory("mtalint-diff");

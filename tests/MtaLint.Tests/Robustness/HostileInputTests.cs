@@ -185,7 +185,7 @@ public sealed class HostileInputTests
         var name = Encoding.UTF8.GetBytes(dir.Path + "/main").Concat(new byte[] { 0xFF }).Concat(".cf\0"u8.ToArray()).ToArray();
         var fd = Creat(name);
         Assert.True(fd >= 0);
-        Close(fd);
+        Assert.Equal(0, Close(fd));
 
         var run = Run("--color", "never", dir.Path);
 

@@ -166,7 +166,7 @@ public sealed class PostfixParameters
     {
         if (op is "==" or "!=")
         {
-            return (string.CompareOrdinal(left, right) == 0) == (op == "==");
+            return string.Equals(left, right, StringComparison.Ordinal) == (op == "==");
         }
 
         var c = op.EndsWith("level", StringComparison.Ordinal) ? CompareLevels(left, right) : CompareNumbers(left, right);

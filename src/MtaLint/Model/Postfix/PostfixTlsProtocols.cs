@@ -9,6 +9,8 @@ public static class PostfixTlsProtocols
 {
     private static readonly TlsProtocol[] Ordered = [TlsProtocol.SslV2, TlsProtocol.SslV3, TlsProtocol.TlsV1_0, TlsProtocol.TlsV1_1, TlsProtocol.TlsV1_2, TlsProtocol.TlsV1_3];
 
+    private static readonly string[] SslExclusions = ["!SSLv2", "!SSLv3"];
+
     /// <summary>TLS 1.2 and later only.</summary>
     public const string ModernOnly = ">=TLSv1.2";
 
@@ -32,7 +34,7 @@ public static class PostfixTlsProtocols
 
         if (tokens.All(t => t.StartsWith('!') || t.StartsWith("<=", StringComparison.Ordinal)))
         {
-            var missing = new[] { "!SSLv2", "!SSLv3" }.Where(x => !tokens.Contains(x, StringComparer.OrdinalIgnoreCase));
+            var missing = SslExclusions.Where(x => !tokens.Contains(x, StringComparer.OrdinalIgnoreCase));
             return string.Join(", ", [raw.TrimEnd(' ', ',', ':'), .. missing]);
         }
 

@@ -489,7 +489,7 @@ public static class PostfixExpressionParser
         return false;
     }
 
-    private static string Excerpt(string text, int at) => at + 30 < text.Length ? text.Substring(at, 30) + "..." : text[at..];
+    private static string Excerpt(string text, int at) => at + 30 < text.Length ? string.Concat(text.AsSpan(at, 30), "...") : text[at..];
 
     /// <summary>A macro as written: its body (the name, or what is between the brackets) and where it is.</summary>
     internal sealed record RawMacro(string Body, int BodyStart, PostfixReferenceForm Form, int Start, int End);
