@@ -97,7 +97,7 @@ public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string
             result = nextResult;
         }
 
-        return new FixResult(current, applied, withheld.Annotate(result), Converged: !Choose(result.Diagnostics, current, withheld).Any(),
+        return new FixResult(current, applied, withheld.Annotate(result), Converged: Choose(result.Diagnostics, current, withheld).Count == 0,
             Problem: $"fixes did not settle after {MaxPasses} passes");
     }
 

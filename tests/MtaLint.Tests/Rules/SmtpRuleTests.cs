@@ -17,7 +17,7 @@ public sealed class SmtpRuleTests
         var f = Assert.Single(model.Check(new Mta301VrfyEnabled()));
         Assert.Contains(" port 25 (smtp), port 587 (submission):", f.Message); // the listeners that answer, the loopback one not
         Assert.Equal("disable_vrfy_command = no", f.Location!.Text);
-        Assert.Equal("disable_vrfy_command = yes\n", TestModel.Apply(f.Fix));
+        Assert.Equal("disable_vrfy_command = yes\n", TestModel.Apply(f.Fix!));
     }
 
     [Fact]

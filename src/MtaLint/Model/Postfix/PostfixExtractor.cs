@@ -606,7 +606,7 @@ public sealed class PostfixExtractor
         };
     }
 
-    private static ServerTls ServerTls(PostfixScope scope)
+    private ServerTls ServerTls(PostfixScope scope)
     {
         var levelSetting = scope.Value("smtpd_tls_security_level");
         var level = (levelSetting.Expanded ?? string.Empty).Trim().ToLowerInvariant() switch
