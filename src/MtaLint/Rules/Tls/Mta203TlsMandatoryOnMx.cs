@@ -22,7 +22,8 @@ internal sealed class Mta203TlsMandatoryOnMx : IRule
             var fix = SettingFindings.Combine(group.Select(s => FixFor(config, s, sharing)));
 
             var notes = new List<string> { SettingFindings.Describe(setting) };
-            if (sharing.Count > 0)
+            // Only a fix changes anything for the listeners that share the setting: without one, there is nothing to say about them.
+            if (sharing.Count > 0 && fix is not null)
             {
                 notes.Add($"{SettingFindings.Names(sharing)} {(sharing.Count == 1 ? "reads" : "read")} it too and may require TLS: a fix changes it for {SettingFindings.Names(group)} only");
             }
