@@ -33,5 +33,6 @@ internal static class ConfigRules
         new Mta304UnknownSetting(),
         new Mta305DuplicateSetting(),
         new Mta306UndefinedReference(),
+        new Mta307ConfigRefused(),
     ];
 }
