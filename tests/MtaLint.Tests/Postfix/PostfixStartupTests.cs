@@ -70,7 +70,7 @@ public sealed class PostfixStartupTests
         Assert.Equal("port 25 (smtp) accepts no mail", none.Consequence);
         Assert.Equal("fatal: in parameter smtpd_relay_restrictions or smtpd_recipient_restrictions, specify at least one working instance of: "
             + "reject_unauth_destination, defer_unauth_destination, reject, defer, defer_if_permit or check_relay_domains", none.Message);
-        Assert.StartsWith("end smtpd_relay_restrictions with reject_unauth_destination", none.Remedy, StringComparison.Ordinal);
+        Assert.StartsWith("write smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination", none.Remedy, StringComparison.Ordinal);
 
         Assert.Equal("compatibility_level = 0", Assert.Single(Analyze("compatibility_level = 0\n").StartupFailures).At!.Text);
         Assert.Equal("smtpd_recipient_restrictions = permit_mynetworks",
@@ -186,6 +186,20 @@ public sealed class PostfixStartupTests
         Assert.Equal(new LinePosition(2, 1), refused.Start);
         Assert.StartsWith("smtpd exits at start-up, so port 25 (smtp) accepts no mail: \"fatal: in parameter smtpd_relay_restrictions", refused.Message, StringComparison.Ordinal);
         Assert.Equal(["reject_unauth_destination in smtpd_relay_restrictions comes after a plain permit, where smtpd stops reading the list; put it before permit"], refused.Finding.Notes);
+    }
+
+    [Fact]
+    public void A_misspelt_name_is_not_renamed_into_a_value_postfix_would_refuse()
+    {
+        var linter = new Linter(RuleSet.Default, Options);
+        var typo = Assert.Single(linter.Lint(new PostfixDialect(), [new SourceFile("main.cf", "compatibility_level = 3.6\nsmtpd_tls_auth_onyl = true\n")]).Diagnostics,
+            d => d.RuleId == "MTA304");
+        Assert.Null(typo.Fix);
+        Assert.Contains("as smtpd_tls_auth_only, Postfix would refuse to start: \"fatal: bad boolean configuration: smtpd_tls_auth_only = true\"", typo.Message, StringComparison.Ordinal);
+
+        var renamable = Assert.Single(linter.Lint(new PostfixDialect(), [new SourceFile("main.cf", "compatibility_level = 3.6\nsmtpd_tls_auth_onyl = yes\n")]).Diagnostics,
+            d => d.RuleId == "MTA304");
+        Assert.NotNull(renamable.Fix);
     }
 
     [Fact]

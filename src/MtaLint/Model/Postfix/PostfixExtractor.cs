@@ -220,8 +220,13 @@ public sealed class PostfixExtractor
         var renamed = _mainScope.Parameters.With(newName, assignment.Value);
         return renamed.ExpandsInCycle(newName) ? $"unreasonable macro call nesting: as {newName}, its value refers back to {newName}"
             : renamed.Budget.Exhausted ? $"as {newName}, its value would expand past {renamed.Budget.Limit:N0} characters, mtalint's budget for this configuration"
+            : TypeRefusal(newName, renamed.Expanded(newName) ?? string.Empty) is { } refusal ? $"as {newName}, Postfix would refuse to start: \"fatal: {refusal}\""
             : null;
     }
+
+    /// <summary>Why a program that reads <paramref name="name"/> with a type would exit over <paramref name="value"/>, else null.</summary>
+    private static string? TypeRefusal(string name, string value) =>
+        PostfixTypedParameters.Instance.All.Where(p => p.Name == name).Select(p => p.Refusal(value)).FirstOrDefault(r => r is not null);
 
     /// <summary>
     /// The expansion budget ran out while <paramref name="chain"/> (outermost first) was being

@@ -228,8 +228,8 @@ public sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyLis
             }
         }
 
-        return "end smtpd_relay_restrictions with reject_unauth_destination, as Postfix's default from compatibility_level 1 on does: "
-            + "smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination";
+        return "write smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination, Postfix's default "
+            + "from compatibility_level 1 on (reject_unauth_destination in its place refuses for good rather than for now)";
     }
 
     private void Add(PostfixProcess process, string message, SourceSpan? at, string remedy)
