@@ -31,4 +31,11 @@ if [ "$(id -u)" = 0 ]; then
   mkdir -p /var/log/exim4 /var/spool/exim4
   chown Debian-exim:Debian-exim /var/log/exim4 /var/spool/exim4 2>/dev/null || true
 fi
+# Postfix's daemons (smtpd started stand-alone to see its fatal start-up checks) look up their
+# mail_owner and setgid_group before anything else, as Debian's postinst creates them.
+if [ "$(id -u)" = 0 ]; then
+  getent group postfix >/dev/null || groupadd --system postfix 2>/dev/null || true
+  getent group postdrop >/dev/null || groupadd --system postdrop 2>/dev/null || true
+  getent passwd postfix >/dev/null || useradd --system -g postfix -d /var/spool/postfix -s /usr/sbin/nologin postfix 2>/dev/null || true
+fi
 echo "$dest/root"

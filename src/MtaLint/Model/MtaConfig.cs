@@ -80,6 +80,12 @@ public sealed class MtaConfig
     public IReadOnlyList<ConfigGap> Gaps { get; init; } = [];
 
     /// <summary>
+    /// Programs of the MTA that exit at start-up over this config (Postfix's <c>smtpd</c> without a
+    /// working relay restriction, a boolean that is neither yes nor no), in the order the MTA checks them.
+    /// </summary>
+    public IReadOnlyList<StartupFailure> StartupFailures { get; init; } = [];
+
+    /// <summary>
     /// The file where a setting that is written nowhere belongs: where a fix adds it, and where a finding
     /// about it is reported (Postfix main.cf; Exim the end of the main section, in Debian's split config
     /// <c>conf.d/main/02_exim4-config_options</c>; the Sendmail .mc). Null: the first file.

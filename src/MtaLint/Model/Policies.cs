@@ -140,7 +140,12 @@ public sealed class RelayPolicy
     /// <summary>Client networks trusted to relay (Postfix mynetworks, Exim relay_from_hosts...).</summary>
     public required IReadOnlyList<TrustedNetwork> TrustedNetworks { get; init; }
 
-    /// <summary>True when mail to foreign domains from untrusted clients is refused.</summary>
+    /// <summary>
+    /// True when mail to foreign domains from untrusted clients is refused; also when the listener's
+    /// server exits at start-up over its restrictions (Postfix's smtpd without a working one), as it then
+    /// relays nothing: <see cref="MtaConfig.StartupFailures"/> says why, and an open-relay finding about the
+    /// same lists would send the admin after the wrong problem.
+    /// </summary>
     public required bool RestrictsUnauthorizedDestinations { get; init; }
 
     /// <summary>The setting that should carry the restriction, when missing.</summary>

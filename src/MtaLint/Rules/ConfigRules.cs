@@ -33,6 +33,7 @@ internal static class ConfigRules
         new Mta304UnknownSetting(),
         new Mta305DuplicateSetting(),
         new Mta306UndefinedReference(),
+        new Mta307ConfigRefused(),
         new Mta308McStrayText(),
     ];
 }

@@ -11,7 +11,8 @@ public static class Oracle
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
     /// <summary>Runs <paramref name="relativeExe"/> (below the oracle root) with the library folders it needs.</summary>
-    public static Result Run(string relativeExe, IEnumerable<string> args, string? stdin = null, string? libDir = null, TimeSpan? timeout = null)
+    public static Result Run(string relativeExe, IEnumerable<string> args, string? stdin = null, string? libDir = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var exe = Path.Combine(TestPaths.OracleRoot, relativeExe);
         if (!File.Exists(exe))
@@ -34,6 +35,11 @@ public static class Oracle
         if (libDir is not null)
         {
             psi.Environment["LD_LIBRARY_PATH"] = Path.Combine(TestPaths.OracleRoot, libDir);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
         }
 
         using var process = Process.Start(psi)!;

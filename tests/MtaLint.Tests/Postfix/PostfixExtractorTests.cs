@@ -108,8 +108,10 @@ public sealed class PostfixExtractorTests
         var open = Assert.Single(Analyze("smtpd_relay_restrictions = permit_mynetworks, permit, reject_unauth_destination\nsmtpd_recipient_restrictions = permit_mynetworks, reject\n").Services).Relay;
         Assert.True(open.RestrictsUnauthorizedDestinations); // the recipient list still refuses
 
-        var permit = Assert.Single(Analyze("smtpd_relay_restrictions = permit, reject_unauth_destination\nsmtpd_recipient_restrictions = permit, reject\n").Services).Relay;
-        Assert.False(permit.RestrictsUnauthorizedDestinations);
+        // smtpd stops reading a list at a plain permit: neither list works, so it refuses to start (MTA307), and relays nothing.
+        var permit = Analyze("smtpd_relay_restrictions = permit, reject_unauth_destination\nsmtpd_recipient_restrictions = permit, reject\n");
+        Assert.True(Assert.Single(permit.Services).Relay.RestrictsUnauthorizedDestinations);
+        Assert.Contains(permit.StartupFailures, f => f.Message.Contains("specify at least one working instance", StringComparison.Ordinal));
     }
 
     [Fact]

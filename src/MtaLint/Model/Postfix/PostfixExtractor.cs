@@ -184,6 +184,7 @@ public sealed class PostfixExtractor
             RenameProblem = RenameProblem,
             EffectiveSettings = EffectiveSettings(),
             SettingsFile = _main?.File,
+            StartupFailures = new PostfixStartupChecks(_mainScope, Processes(), _main is not null).Find(),
         };
 
         // Values only a service's -o overrides make are expanded while the services are built.
@@ -215,8 +216,13 @@ public sealed class PostfixExtractor
         var renamed = _mainScope.Parameters.With(newName, assignment.Value);
         return renamed.ExpandsInCycle(newName) ? $"unreasonable macro call nesting: as {newName}, its value refers back to {newName}"
             : renamed.Budget.Exhausted ? $"as {newName}, its value would expand past {renamed.Budget.Limit:N0} characters, mtalint's budget for this configuration"
+            : TypeRefusal(newName, renamed.Expanded(newName) ?? string.Empty) is { } refusal ? $"as {newName}, Postfix would refuse to start: \"fatal: {refusal}\""
             : null;
     }
+
+    /// <summary>Why a program that reads <paramref name="name"/> with a type would exit over <paramref name="value"/>, else null.</summary>
+    private static string? TypeRefusal(string name, string value) =>
+        PostfixTypedParameters.Instance.All.Where(p => p.Name == name).Select(p => p.Refusal(value)).FirstOrDefault(r => r is not null);
 
     /// <summary>
     /// The expansion budget ran out while <paramref name="chain"/> (outermost first) was being
@@ -741,52 +747,54 @@ public sealed class PostfixExtractor
             trusted.Add(new TrustedNetwork(token, IsEveryone(token), span));
         }
 
-        var relayList = Words(scope.Expanded("smtpd_relay_restrictions")).ToList();
-        var recipientList = Words(scope.Expanded("smtpd_recipient_restrictions")).ToList();
-        var classes = Words(scope.Expanded("smtpd_restriction_classes")).ToHashSet(StringComparer.Ordinal);
-        var restricts = Refuses(relayList, scope, classes, 0) || Refuses(recipientList, scope, classes, 0)
-            || !HasRequired(relayList, scope, classes, 0) && !HasRequired(recipientList, scope, classes, 0);
         return new RelayPolicy
         {
             TrustedNetworks = trusted,
-            RestrictsUnauthorizedDestinations = restricts,
+
+            // smtpd reads both lists at start-up (smtpd_check_init): when either reaches a working restriction
+            // (reject_unauth_destination...) before a plain permit, it refuses other domains to untrusted
+            // clients; when neither does, it exits at start-up (a StartupFailure, MTA307) and relays nothing
+            // either. So the lists' words never make a Postfix relay open (what a map or policy service
+            // answers is not known here); trusting everyone does, and TrustedNetworks says so.
+            RestrictsUnauthorizedDestinations = true,
             RestrictionSetting = scope.Value("smtpd_relay_restrictions"),
         };
     }
 
-    /// <summary>What smtpd insists on (smtpd_check_init): without one of these in either list it refuses to start, so nothing relays.</summary>
-    private static readonly string[] Required =
-        ["reject_unauth_destination", "defer_unauth_destination", "reject", "defer", "defer_if_permit", "check_relay_domains"];
-
-    private static bool HasRequired(List<string> list, PostfixScope scope, HashSet<string> classes, int depth) =>
-        list.Any(w => Required.Contains(w, StringComparer.OrdinalIgnoreCase)
-            || depth < 10 && classes.Contains(w) && HasRequired(Words(scope.Expanded(w)).ToList(), scope, classes, depth + 1));
-
     /// <summary>
-    /// A list refuses relaying when a refusing restriction comes before any plain <c>permit</c>
-    /// (restriction classes are followed into their values).
+    /// The programs this configuration has Postfix start: master.cf's entries (each with its <c>-o</c>
+    /// overrides), else the stock master.cf's, which all see main.cf as it is.
     /// </summary>
-    private static bool Refuses(List<string> list, PostfixScope scope, HashSet<string> classes, int depth)
+    private List<PostfixProcess> Processes()
     {
-        foreach (var word in list)
+        if (_master is null)
         {
-            if (Required.Contains(word, StringComparer.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            if (word.Equals("permit", StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-
-            if (depth < 10 && classes.Contains(word) && Refuses(Words(scope.Expanded(word)).ToList(), scope, classes, depth + 1))
-            {
-                return true;
-            }
+            return _defaults.StockServices
+                .Select(s => new PostfixProcess(s.Name + "/" + s.Type, s.Command, _mainScope, ProcessLabel(s.Name, s.Type, s.Command), s.Command == "smtpd"))
+                .ToList();
         }
 
-        return false;
+        var passLabels = _master.Entries
+            .Where(e => e.Type == "inet" && e.CommandName == "postscreen")
+            .Select(e => ProcessLabel(e.ServiceName, e.Type, e.CommandName) + " behind postscreen")
+            .ToList();
+        var pass = ListenerScopes().FirstOrDefault(e => e.Type == "pass");
+        return _master.Entries
+            .Select(e => new PostfixProcess(e.NameSpace, e.CommandName, ScopeOf(e),
+                ReferenceEquals(e, pass) && passLabels.Count > 0 ? string.Join(", ", passLabels) : ProcessLabel(e.ServiceName, e.Type, e.CommandName),
+                e.CommandName == "smtpd"))
+            .ToList();
+    }
+
+    /// <summary><c>port 25 (smtp)</c> for a listener, else <c>the relay service (smtp)</c>.</summary>
+    private static string ProcessLabel(string service, string type, string program)
+    {
+        if (type == "inet" && PostfixListenAddress.Parse(service).Port is { } port)
+        {
+            return $"port {port} ({service})";
+        }
+
+        return $"the {service} service ({program})";
     }
 
     /// <summary>A network with prefix length 0 (<c>0.0.0.0/0</c>, <c>::/0</c>, <c>[::]/0</c>, <c>0/0</c>) is the whole internet.</summary>

@@ -56,6 +56,9 @@ public sealed class PostfixScope
 
     public MasterCfEntry? Entry { get; }
 
+    /// <summary>The main.cf these parameters come from, when there is one: a setting elsewhere is the entry's <c>-o</c>.</summary>
+    public SourceFile? MainFile => _mainFile;
+
     public PostfixParameters Parameters { get; }
 
     public string Expanded(string name) => Parameters.Expanded(name) ?? string.Empty;
