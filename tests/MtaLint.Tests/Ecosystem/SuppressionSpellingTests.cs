@@ -67,7 +67,7 @@ public sealed class SuppressionSpellingTests
     public void A_run_reports_the_misspelling_and_keeps_the_finding()
     {
         using var dir = new TempDir();
-        dir.Write("main.cf", "myhostname = mx.example.com\n# mtalint disable=MTA301 -- VRFY is needed\ndisable_vrfy_command = no\n");
+        dir.Write("main.cf", "compatibility_level = 3.6\nmyhostname = mx.example.com\n# mtalint disable=MTA301 -- VRFY is needed\ndisable_vrfy_command = no\n");
         var r = CliRunner.RunReal("--hostname", "mx.example.com", "--select", "MTA0,MTA3", "--format", "json", dir.File("main.cf"));
         Assert.Equal(1, r.ExitCode);
         using var json = System.Text.Json.JsonDocument.Parse(r.Stdout);

@@ -146,6 +146,10 @@ public class RuleWorkTests
         EffectiveSettings = new CountingDictionary(config.EffectiveSettings, reads),
         Observed = config.Observed,
         Gaps = new CountingList<ConfigGap>(config.Gaps, reads),
+        StartupFailures = new CountingList<StartupFailure>(config.StartupFailures, reads),
+        StrayText = new CountingList<StrayText>(config.StrayText, reads),
+        Generated = config.Generated,
+        ScopedSettings = config.ScopedSettings,
         SettingsFile = config.SettingsFile,
     };
 
