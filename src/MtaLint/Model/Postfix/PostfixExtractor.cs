@@ -15,10 +15,8 @@ public sealed class PostfixExtractor
 {
     private readonly MainCfDocument? _main;
     private readonly MasterCfDocument? _master;
-    private readonly AnalysisOptions _options;
     private readonly PostfixDefaults _defaults = PostfixDefaults.Instance;
     private readonly Dictionary<string, MainCfAssignment> _mainEffective;
-    private readonly IReadOnlyDictionary<string, string> _mainValues;
     private readonly PostfixParsedValues _parsed;
     private readonly IReadOnlyDictionary<string, string> _serviceDefaults;
     private readonly Dictionary<MasterCfEntry, Dictionary<string, MasterCfOverride>> _overrides = [];
@@ -26,7 +24,7 @@ public sealed class PostfixExtractor
     private readonly HashSet<string> _globalValid = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterCfEntry, HashSet<string>> _localValid = [];
     private readonly HashSet<string> _restrictionClasses = new(StringComparer.Ordinal);
-    private readonly Dictionary<MasterCfEntry, PostfixScope> _scopes = [];
+    private readonly PostfixScopes _scopes;
     private readonly PostfixScope _mainScope;
     private readonly PostfixExpansionBudget _budget;
 
@@ -34,7 +32,6 @@ public sealed class PostfixExtractor
     {
         _main = main;
         _master = master;
-        _options = options;
         // Sized for names set once (the usual case); the parsed values are not, as values repeat ("yes", "$myhostname").
         _parsed = new PostfixParsedValues();
         _budget = new PostfixExpansionBudget((main?.File.Text.Length ?? 0) + (master?.File.Text.Length ?? 0));
@@ -46,8 +43,6 @@ public sealed class PostfixExtractor
                 _mainEffective[a.Name] = a; // last one wins
             }
         }
-
-        _mainValues = new AssignmentValues(_mainEffective);
 
         _serviceDefaults = master is null ? _defaults.StockServiceDefaults : _defaults.ServiceDefaultsOf(master.Entries.Select(e => (e.ServiceName, e.Command)));
         foreach (var entry in master?.Entries ?? [])
@@ -69,7 +64,8 @@ public sealed class PostfixExtractor
             _localValid[entry] = new HashSet<string>(StringComparer.Ordinal);
         }
 
-        _mainScope = NewScope("main.cf", null);
+        _scopes = new PostfixScopes(main, master, options, _mainEffective, _serviceDefaults, _overrides, _parsed, _budget);
+        _mainScope = _scopes.Main;
         RegisterUserParameters();
     }
 
@@ -179,7 +175,7 @@ public sealed class PostfixExtractor
             ClientTls = ClientTls(),
             Assignments = assignments,
             References = references,
-            Deprecated = new PostfixLegacyTls(_main, _master, _mainScope, ScopeOf).Find(),
+            Deprecated = new PostfixLegacyTls(_main, _master, _mainScope, _scopes.Of).Find(),
             KnownSettingNames = new SettingNames(_defaults.BuiltInNames, new DeferredCollection<string>(OwnKnownNames)),
             RenameProblem = RenameProblem,
             EffectiveSettings = EffectiveSettings(),
@@ -287,90 +283,6 @@ public sealed class PostfixExtractor
             : string.Empty;
     }
 
-    private PostfixScope NewScope(string name, MasterCfEntry? entry) => new(
-        name,
-        entry ?? (_main is null ? FallbackEntry() : null),
-        _mainEffective,
-        _mainValues,
-        entry is null ? new Dictionary<string, MasterCfOverride>() : _overrides[entry],
-        _serviceDefaults,
-        _main?.File,
-        _master?.File,
-        _options.EffectiveHostname,
-        DefaultEditor(entry),
-        _parsed,
-        _budget,
-        _mainScope?.Parameters);
-
-    /// <summary>Where a default is written: main.cf, or without one, a <c>-o</c> on the services that share it.</summary>
-    private ISettingEditor DefaultEditor(MasterCfEntry? entry)
-    {
-        if (_main is not null)
-        {
-            return new PostfixSettingEditor(_main.File);
-        }
-
-        var target = entry ?? FallbackEntry();
-        if (_master is null || target is null)
-        {
-            return new PostfixSettingEditor(new SourceFile("main.cf", string.Empty));
-        }
-
-        // One editor for all listeners, so that the edit they share is made once.
-        _listeners ??= ListenerScopes().ToList();
-        return _listeners.Contains(target)
-            ? _listenersEditor ??= new PostfixServiceGroupSettingEditor(_master.File, _listeners)
-            : new PostfixServiceGroupSettingEditor(_master.File, [target]);
-    }
-
-    private List<MasterCfEntry>? _listeners;
-    private PostfixServiceGroupSettingEditor? _listenersEditor;
-
-    /// <summary>The entries whose parameters SMTP listeners use (a postscreen listener uses its smtpd pass entry).</summary>
-    private IEnumerable<MasterCfEntry> ListenerScopes()
-    {
-        var pass = _master?.Entries.FirstOrDefault(e => e.Type == "pass" && e.CommandName == "smtpd");
-        foreach (var entry in _master?.Entries ?? [])
-        {
-            if (entry.Type == "inet" && entry.CommandName is "smtpd" or "postscreen")
-            {
-                yield return entry.CommandName == "postscreen" ? pass ?? entry : entry;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Without a main.cf, a global setting can only be written as a <c>-o</c>: on the outbound
-    /// <c>smtp</c> transport when there is one, else on the first SMTP listener or entry.
-    /// </summary>
-    private MasterCfEntry? FallbackEntry() =>
-        _master?.Entries.FirstOrDefault(e => e.ServiceName == "smtp" && e.Type == "unix" && e.CommandName == "smtp")
-        ?? _master?.Entries.FirstOrDefault(e => e.Type == "inet" && e.CommandName == "smtpd")
-        ?? _master?.Entries.FirstOrDefault();
-
-    /// <summary><c>master.cf smtp/inet</c>; an entry whose name and type repeat an earlier one's gets its line too (each entry has its own <c>-o</c> name space).</summary>
-    private string ScopeName(MasterCfEntry entry)
-    {
-        var name = "master.cf " + entry.NameSpace;
-        var first = _master!.Entries.First(e => e.NameSpace == entry.NameSpace);
-        return ReferenceEquals(first, entry) ? name : $"{name} (line {_master.File.GetPosition(entry.Line.Start).Line})";
-    }
-
-    private PostfixScope ScopeOf(MasterCfEntry? entry)
-    {
-        if (entry is null)
-        {
-            return _mainScope;
-        }
-
-        if (!_scopes.TryGetValue(entry, out var scope))
-        {
-            _scopes[entry] = scope = NewScope(ScopeName(entry), entry);
-        }
-
-        return scope;
-    }
-
     /// <summary>
     /// Which user-defined names are "used", as postconf decides: a name=value whose name is
     /// referenced as <c>$name</c> in any value scanned (explicit values in main.cf and in <c>-o</c>,
@@ -379,7 +291,7 @@ public sealed class PostfixExtractor
     private void RegisterUserParameters()
     {
         var names = new List<(string Name, int NameStart)>();
-        foreach (var name in Words(_mainScope.Expanded("smtpd_restriction_classes")))
+        foreach (var name in PostfixList.Words(_mainScope.Expanded("smtpd_restriction_classes")))
         {
             _restrictionClasses.Add(name);
             if (_mainEffective.ContainsKey(name))
@@ -390,10 +302,10 @@ public sealed class PostfixExtractor
 
         foreach (var (entry, overrides) in _overrides)
         {
-            var local = ScopeOf(entry);
+            var local = _scopes.Of(entry);
             if (overrides.ContainsKey("smtpd_restriction_classes"))
             {
-                foreach (var name in Words(local.Expanded("smtpd_restriction_classes")))
+                foreach (var name in PostfixList.Words(local.Expanded("smtpd_restriction_classes")))
                 {
                     Validate(name, entry);
                 }
@@ -475,11 +387,6 @@ public sealed class PostfixExtractor
         }
     }
 
-    private static IEnumerable<string> Words(string value) =>
-        value.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
-
-    private static readonly char[] WordSeparators = [' ', '\t', '\r', '\n', ','];
-
     private void CollectMain(List<SettingAssignment> assignments, List<ValueReference> references, List<SyntaxError> errors)
     {
         if (_main is null)
@@ -515,12 +422,12 @@ public sealed class PostfixExtractor
         var names = new List<(string Name, int NameStart)>();
         foreach (var entry in _master.Entries)
         {
-            var scope = ScopeOf(entry);
+            var scope = _scopes.Of(entry);
             foreach (var o in entry.Overrides)
             {
                 var known = IsKnownIn(entry, o.Name);
                 var valueError = CollectReferences(o.Name, o.ValueText, file, scope, known, references, errors, names);
-                assignments.Add(new SettingAssignment(o.Name, ScopeName(entry), file.Span(o.NameSpan.Start, o.NameSpan.Length),
+                assignments.Add(new SettingAssignment(o.Name, _scopes.NameOf(entry), file.Span(o.NameSpan.Start, o.NameSpan.Length),
                     file.Span(o.RemovalSpan.Start, o.RemovalSpan.Length), known, o.Value, valueError));
             }
         }
@@ -574,7 +481,7 @@ public sealed class PostfixExtractor
 
         var services = new List<Service>();
         var listeners = _master.Entries.Where(e => e.Type == "inet" && e.CommandName is "smtpd" or "postscreen");
-        foreach (var (entry, settings) in listeners.Zip(ListenerScopes()))
+        foreach (var (entry, settings) in listeners.Zip(_scopes.ListenerEntries()))
         {
             // Behind postscreen, clients that pass get the smtpd "pass" service: its banner, TLS and AUTH.
             services.Add(BuildService(entry.ServiceName, entry, settings, PostfixListenAddress.Parse(entry.ServiceName)));
@@ -585,9 +492,9 @@ public sealed class PostfixExtractor
 
     private Service BuildService(string name, MasterCfEntry? definition, MasterCfEntry? settings, PostfixListenAddress address)
     {
-        var scope = ScopeOf(settings);
+        var scope = _scopes.Of(settings);
         var file = _master?.File;
-        var interfaces = Words(scope.Expanded("inet_interfaces")).ToArray();
+        var interfaces = PostfixList.Words(scope.Expanded("inet_interfaces")).ToArray();
         var localOnly = address.Host is not null
             ? address.IsLoopback
             : interfaces.Length > 0 && interfaces.All(PostfixListenAddress.IsLoopbackHost);
@@ -665,7 +572,7 @@ public sealed class PostfixExtractor
             ? _defaults.StockServices.Where(s => s.Type == "unix").Select(s => (s.Name, s.Command)).ToList()
             : _master.Entries.Where(e => e.Type == "unix").Select(e => (e.ServiceName, e.CommandName)).ToList();
         var routing = PostfixSmtpDelivery.Parameters.ToHashSet(StringComparer.Ordinal);
-        var scopes = new[] { _mainScope }.Concat(_overrides.Where(kv => kv.Value.Keys.Any(routing.Contains)).Select(kv => ScopeOf(kv.Key)));
+        var scopes = new[] { _mainScope }.Concat(_overrides.Where(kv => kv.Value.Keys.Any(routing.Contains)).Select(kv => _scopes.Of(kv.Key)));
         var used = PostfixSmtpDelivery.ServicesUsed(scopes, commands);
         if (used.Count == 0)
         {
@@ -680,7 +587,7 @@ public sealed class PostfixExtractor
             return null; // a master.cf alone without the smtp transport: nowhere outbound TLS is read or written
         }
 
-        var scope = ScopeOf(transport);
+        var scope = _scopes.Of(transport);
         var levelSetting = scope.Value("smtp_tls_security_level");
         var level = (levelSetting.Expanded ?? string.Empty).Trim().ToLowerInvariant() switch
         {
@@ -730,7 +637,7 @@ public sealed class PostfixExtractor
         var searchFrom = 0;
         // Tokens map back to the file only when the value has no references; checked once, not per token (a 1 MB list).
         var literal = source is { } value && !value.Text.Text.Contains('$');
-        foreach (var token in Words(networks.Expanded ?? string.Empty))
+        foreach (var token in PostfixList.Words(networks.Expanded ?? string.Empty))
         {
             SourceSpan? span = null;
             if (literal && source is { } s)
@@ -778,9 +685,9 @@ public sealed class PostfixExtractor
             .Where(e => e.Type == "inet" && e.CommandName == "postscreen")
             .Select(e => ProcessLabel(e.ServiceName, e.Type, e.CommandName) + " behind postscreen")
             .ToList();
-        var pass = ListenerScopes().FirstOrDefault(e => e.Type == "pass");
+        var pass = _scopes.ListenerEntries().FirstOrDefault(e => e.Type == "pass");
         return _master.Entries
-            .Select(e => new PostfixProcess(e.NameSpace, e.CommandName, ScopeOf(e),
+            .Select(e => new PostfixProcess(e.NameSpace, e.CommandName, _scopes.Of(e),
                 ReferenceEquals(e, pass) && passLabels.Count > 0 ? string.Join(", ", passLabels) : ProcessLabel(e.ServiceName, e.Type, e.CommandName),
                 e.CommandName == "smtpd"))
             .ToList();
@@ -820,36 +727,3 @@ public sealed class PostfixExtractor
         SettingNames.BeyondBuiltIn(_defaults.BuiltInNames, _serviceDefaults.Keys.Concat(_globalValid).Concat(_localValid.Values.SelectMany(local => local)));
 }
 
-/// <summary>
-/// The values of main.cf's effective assignments, read through to them: what the scopes look
-/// up, without a second table of every name (a 100,000-line main.cf copied it for nothing).
-/// </summary>
-internal sealed class AssignmentValues(Dictionary<string, MainCfAssignment> assignments) : IReadOnlyDictionary<string, string>
-{
-    public string this[string key] => assignments[key].Value;
-
-    public IEnumerable<string> Keys => assignments.Keys;
-
-    public IEnumerable<string> Values => assignments.Values.Select(a => a.Value);
-
-    public int Count => assignments.Count;
-
-    public bool ContainsKey(string key) => assignments.ContainsKey(key);
-
-    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
-    {
-        if (assignments.TryGetValue(key, out var a))
-        {
-            value = a.Value;
-            return true;
-        }
-
-        value = null;
-        return false;
-    }
-
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
-        assignments.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value.Value)).GetEnumerator();
-
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-}
