@@ -21,10 +21,8 @@ public sealed class PostfixExtractor
     private readonly IReadOnlyDictionary<string, string> _serviceDefaults;
     private readonly Dictionary<MasterCfEntry, Dictionary<string, MasterCfOverride>> _overrides = [];
     private readonly Dictionary<string, List<MasterCfEntry>> _overriddenBy = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _globalValid = new(StringComparer.Ordinal);
-    private readonly Dictionary<MasterCfEntry, HashSet<string>> _localValid = [];
-    private readonly HashSet<string> _restrictionClasses = new(StringComparer.Ordinal);
     private readonly PostfixScopes _scopes;
+    private readonly PostfixUserParameters _userParameters;
     private readonly PostfixScope _mainScope;
     private readonly PostfixExpansionBudget _budget;
 
@@ -61,24 +59,15 @@ public sealed class PostfixExtractor
             }
 
             _overrides[entry] = map;
-            _localValid[entry] = new HashSet<string>(StringComparer.Ordinal);
         }
 
         _scopes = new PostfixScopes(main, master, options, _mainEffective, _serviceDefaults, _overrides, _parsed, _budget);
         _mainScope = _scopes.Main;
-        RegisterUserParameters();
+        _userParameters = new PostfixUserParameters(master, _mainEffective, _serviceDefaults, _overrides, _overriddenBy, _scopes, _parsed);
     }
 
     /// <summary>The parameters as main.cf alone gives them (what <c>postconf -x</c> shows).</summary>
     public PostfixScope MainScope => _mainScope;
-
-    /// <summary>Names Postfix knows in main.cf: built-in, service-defined, and user-defined ones that are used.</summary>
-    public bool IsKnown(string name) =>
-        _defaults.BuiltInNames.Contains(name) || _serviceDefaults.ContainsKey(name) || _globalValid.Contains(name);
-
-    public bool IsKnownIn(MasterCfEntry entry, string name) =>
-        _defaults.BuiltInNames.Contains(name) || _serviceDefaults.ContainsKey(name)
-        || _localValid[entry].Contains(name) || _restrictionClasses.Contains(name);
 
     /// <summary>main.cf as <c>postconf -n</c> prints it (without <c>config_directory</c>): whitespace runs folded to one space.</summary>
     public IReadOnlyDictionary<string, string> EffectiveSettings()
@@ -87,7 +76,7 @@ public sealed class PostfixExtractor
         var names = new List<string>(_mainEffective.Count);
         foreach (var name in _mainEffective.Keys)
         {
-            if (IsKnown(name))
+            if (_userParameters.IsKnown(name))
             {
                 names.Add(name);
             }
@@ -143,8 +132,9 @@ public sealed class PostfixExtractor
         errors.AddRange(_master?.Errors ?? []);
         var references = new List<ValueReference>();
         var assignments = new List<SettingAssignment>();
-        CollectMain(assignments, references, errors);
-        CollectMaster(assignments, references, errors);
+        var collector = new PostfixAssignmentCollector(_main, _master, _mainEffective, _scopes, _userParameters, _parsed);
+        collector.CollectMain(assignments, references, errors);
+        collector.CollectMaster(assignments, references, errors);
         if (_budget.Cut is { } chain)
         {
             errors.Add(ExpansionBombError(chain));
@@ -176,7 +166,7 @@ public sealed class PostfixExtractor
             Assignments = assignments,
             References = references,
             Deprecated = new PostfixLegacyTls(_main, _master, _mainScope, _scopes.Of).Find(),
-            KnownSettingNames = new SettingNames(_defaults.BuiltInNames, new DeferredCollection<string>(OwnKnownNames)),
+            KnownSettingNames = new SettingNames(_defaults.BuiltInNames, new DeferredCollection<string>(_userParameters.OwnKnownNames)),
             RenameProblem = RenameProblem,
             EffectiveSettings = EffectiveSettings(),
             SettingsFile = _main?.File,
@@ -281,195 +271,6 @@ public sealed class PostfixExtractor
         return chain.Count - 1 - from >= 2
             ? $", and from ${chain[from]} on each uses the next at least {least} times, so the text {(least == 2 ? "doubles" : $"grows {least}-fold")} at each level"
             : string.Empty;
-    }
-
-    /// <summary>
-    /// Which user-defined names are "used", as postconf decides: a name=value whose name is
-    /// referenced as <c>$name</c> in any value scanned (explicit values in main.cf and in <c>-o</c>,
-    /// defaults of parameters left unset), or listed in <c>smtpd_restriction_classes</c>.
-    /// </summary>
-    private void RegisterUserParameters()
-    {
-        var names = new List<(string Name, int NameStart)>();
-        foreach (var name in PostfixList.Words(_mainScope.Expanded("smtpd_restriction_classes")))
-        {
-            _restrictionClasses.Add(name);
-            if (_mainEffective.ContainsKey(name))
-            {
-                _globalValid.Add(name);
-            }
-        }
-
-        foreach (var (entry, overrides) in _overrides)
-        {
-            var local = _scopes.Of(entry);
-            if (overrides.ContainsKey("smtpd_restriction_classes"))
-            {
-                foreach (var name in PostfixList.Words(local.Expanded("smtpd_restriction_classes")))
-                {
-                    Validate(name, entry);
-                }
-            }
-
-            foreach (var (name, o) in overrides)
-            {
-                if (!_defaults.RawParameters.Contains(name))
-                {
-                    names.Clear();
-                    _parsed.AddReferencedNames(o.Value, names);
-                    foreach (var (referenced, _) in names)
-                    {
-                        Validate(referenced, entry);
-                    }
-                }
-            }
-        }
-
-        foreach (var d in _defaults.DefaultsWithReferences)
-        {
-            if (!_mainEffective.ContainsKey(d.Name))
-            {
-                foreach (var referenced in d.Referenced)
-                {
-                    Validate(referenced, null);
-                }
-            }
-        }
-
-        // Service-defined names (from master.cf, else the stock one) left unset: their defaults are scanned too.
-        var serviceReferences = _master is null
-            ? _defaults.StockServiceDefaultsWithReferences
-            : PostfixDefaults.WithReferences(_serviceDefaults, _defaults.RawParameters);
-        foreach (var d in serviceReferences)
-        {
-            if (!_mainEffective.ContainsKey(d.Name))
-            {
-                foreach (var referenced in d.Referenced)
-                {
-                    Validate(referenced, null);
-                }
-            }
-        }
-
-        foreach (var (name, a) in _mainEffective)
-        {
-            if (!_defaults.RawParameters.Contains(name))
-            {
-                names.Clear();
-                _parsed.AddReferencedNames(a.Value, names);
-                foreach (var (referenced, _) in names)
-                {
-                    Validate(referenced, null);
-                }
-            }
-        }
-    }
-
-    /// <summary>flag_user_parameter: a reference validates the name=value of its own scope, else main.cf's; one from main.cf also validates every service's.</summary>
-    private void Validate(string name, MasterCfEntry? from)
-    {
-        if (from is not null && _overrides[from].ContainsKey(name))
-        {
-            _localValid[from].Add(name);
-        }
-        else if (_mainEffective.ContainsKey(name))
-        {
-            _globalValid.Add(name);
-        }
-
-        if (from is null && _overriddenBy.TryGetValue(name, out var entries))
-        {
-            // Only the entries that override the name: one lookup per reference, not a scan of master.cf.
-            foreach (var entry in entries)
-            {
-                _localValid[entry].Add(name);
-            }
-        }
-    }
-
-    private void CollectMain(List<SettingAssignment> assignments, List<ValueReference> references, List<SyntaxError> errors)
-    {
-        if (_main is null)
-        {
-            return;
-        }
-
-        var file = _main.File;
-        var names = new List<(string Name, int NameStart)>();
-        foreach (var a in _main.Assignments)
-        {
-            var known = IsKnown(a.Name) || _defaults.ReadOnlyParameters.Contains(a.Name);
-            var used = known && ReferenceEquals(_mainEffective.GetValueOrDefault(a.Name), a);
-            var valueError = CollectReferences(a.Name, a.ValueText, file, _mainScope, used, references, errors, names);
-            if (used && valueError is null && _mainScope.Parameters.ExpandsInCycle(a.Name))
-            {
-                errors.Add(new SyntaxError(file.Span(a.NameSpan.Start, a.NameSpan.Length),
-                    $"{a.Name}: unreasonable macro call nesting: expanding it runs into a cycle of $references (or nests past 100), where Postfix stops"));
-            }
-            assignments.Add(new SettingAssignment(a.Name, "main.cf", file.Span(a.NameSpan.Start, a.NameSpan.Length),
-                file.Span(a.WholeSpan.Start, a.WholeSpan.Length), known, a.Value, valueError));
-        }
-    }
-
-    private void CollectMaster(List<SettingAssignment> assignments, List<ValueReference> references, List<SyntaxError> errors)
-    {
-        if (_master is null)
-        {
-            return;
-        }
-
-        var file = _master.File;
-        var names = new List<(string Name, int NameStart)>();
-        foreach (var entry in _master.Entries)
-        {
-            var scope = _scopes.Of(entry);
-            foreach (var o in entry.Overrides)
-            {
-                var known = IsKnownIn(entry, o.Name);
-                var valueError = CollectReferences(o.Name, o.ValueText, file, scope, known, references, errors, names);
-                assignments.Add(new SettingAssignment(o.Name, _scopes.NameOf(entry), file.Span(o.NameSpan.Start, o.NameSpan.Length),
-                    file.Span(o.RemovalSpan.Start, o.RemovalSpan.Length), known, o.Value, valueError));
-            }
-        }
-    }
-
-    /// <summary>
-    /// References in a value; a value Postfix cannot expand is fatal for it when the parameter is
-    /// used. Returns why the value cannot be expanded (also when unused: a rename could put it to use), else null.
-    /// <paramref name="names"/> is a list to reuse, its contents of no matter.
-    /// </summary>
-    private string? CollectReferences(string name, MappedText value, SourceFile file, PostfixScope scope, bool used, List<ValueReference> references,
-        List<SyntaxError> errors, List<(string Name, int NameStart)> names)
-    {
-        if (_defaults.RawParameters.Contains(name))
-        {
-            return null;
-        }
-
-        var expression = _parsed.TryParse(value.Text, out var error);
-        if (expression is null)
-        {
-            if (used)
-            {
-                var at = value.ToFile(error!.Offset);
-                errors.Add(new SyntaxError(file.Span(at, Math.Min(1, value.Length - error.Offset)), $"{name}: {error.Message}"));
-            }
-
-            return error!.Message;
-        }
-
-        names.Clear();
-        expression.AddReferencedNames(names);
-        foreach (var (referenced, start) in names)
-        {
-            var span = value.FileSpan(start, start + referenced.Length);
-            // A legacy name (smtpd_client_connection_limit_exceptions) has no default of its own but Postfix
-            // knows it: postconf reads it as empty, as in its own ${legacy_name:$default} defaults.
-            var defined = scope.Parameters.Raw(referenced) is not null || _defaults.LegacyParameters.Contains(referenced);
-            references.Add(new ValueReference(referenced, file.Span(span.Start, span.Length), defined, name));
-        }
-
-        return null;
     }
 
     private IReadOnlyList<Service> Services()
@@ -721,9 +522,4 @@ public sealed class PostfixExtractor
         var address = token[..slash].Trim('[', ']');
         return address == "0" || System.Net.IPAddress.TryParse(address, out _);
     }
-
-    /// <summary>The names this unit knows beyond the built-in ones: service-defined, and user-defined ones that are used.</summary>
-    private IReadOnlyCollection<string> OwnKnownNames() =>
-        SettingNames.BeyondBuiltIn(_defaults.BuiltInNames, _serviceDefaults.Keys.Concat(_globalValid).Concat(_localValid.Values.SelectMany(local => local)));
 }
-
