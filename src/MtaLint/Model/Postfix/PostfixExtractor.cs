@@ -162,7 +162,7 @@ public sealed class PostfixExtractor
             UnknownSettingConsequence = "Postfix does not know it and ignores it",
             Files = files,
             Services = Services(),
-            ClientTls = ClientTls(),
+            ClientTls = PostfixTlsReader.Client(_main, _master, _mainScope, _scopes.Of, _overrides),
             Assignments = assignments,
             References = references,
             Deprecated = new PostfixLegacyTls(_main, _master, _mainScope, _scopes.Of).Find(),
@@ -170,7 +170,7 @@ public sealed class PostfixExtractor
             RenameProblem = RenameProblem,
             EffectiveSettings = EffectiveSettings(),
             SettingsFile = _main?.File,
-            StartupFailures = new PostfixStartupChecks(_mainScope, Processes(), _main is not null).Find(),
+            StartupFailures = new PostfixStartupChecks(_mainScope, PostfixProcesses.Of(_master, _scopes), _main is not null).Find(),
         };
 
         // Values only a service's -o overrides make are expanded while the services are built.
@@ -308,218 +308,11 @@ public sealed class PostfixExtractor
             LocalOnly = localOnly,
             ExpectsImplicitTls = implicitTls,
             Banner = new PostfixBannerBuilder(scope).Build(),
-            Tls = ServerTls(scope),
-            Auth = Auth(scope),
-            Vrfy = Vrfy(scope),
-            Expn = new CommandPolicy
-            {
-                Enabled = false,
-                Setting = new ConfigValue("EXPN", "not implemented by Postfix", null, null, new PostfixSettingEditor(_main?.File ?? new SourceFile("main.cf", string.Empty))),
-            },
-            Relay = Relay(scope),
+            Tls = PostfixTlsReader.Server(scope, _master),
+            Auth = PostfixSmtpCommandReader.Auth(scope),
+            Vrfy = PostfixSmtpCommandReader.Vrfy(scope),
+            Expn = PostfixSmtpCommandReader.Expn(_main),
+            Relay = PostfixRelayReader.Read(scope),
         };
-    }
-
-    private ServerTls ServerTls(PostfixScope scope)
-    {
-        var levelSetting = scope.Value("smtpd_tls_security_level");
-        var level = (levelSetting.Expanded ?? string.Empty).Trim().ToLowerInvariant() switch
-        {
-            "" => scope.IsYes("smtpd_enforce_tls") ? TlsLevel.Mandatory : scope.IsYes("smtpd_use_tls") ? TlsLevel.Opportunistic : TlsLevel.None,
-            "none" => TlsLevel.None,
-            "may" => TlsLevel.Opportunistic,
-            _ => TlsLevel.Mandatory,
-        };
-        if (scope.IsYes("smtpd_tls_wrappermode"))
-        {
-            level = TlsLevel.Implicit;
-        }
-
-        var chain = scope.Value("smtpd_tls_chain_files");
-        var cert = scope.Value("smtpd_tls_cert_file");
-        var key = scope.Value("smtpd_tls_key_file");
-        var hasRsa = !string.IsNullOrWhiteSpace(cert.Expanded) && !string.IsNullOrWhiteSpace(key.Expanded);
-        var hasEc = !string.IsNullOrWhiteSpace(scope.Expanded("smtpd_tls_eccert_file")) && !string.IsNullOrWhiteSpace(scope.Expanded("smtpd_tls_eckey_file"));
-        var hasChain = !string.IsNullOrWhiteSpace(chain.Expanded);
-        var protocols = scope.Value("smtpd_tls_protocols");
-        var mandatory = scope.Value("smtpd_tls_mandatory_protocols");
-        return new ServerTls
-        {
-            Level = level,
-            LevelSetting = levelSetting,
-            ListenerLevelSetting = scope.Entry is null || _master is null ? null : scope.ServiceValue("smtpd_tls_security_level"),
-            OpportunisticRaw = "may",
-            Certificate = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eccert_file") : cert,
-            PrivateKey = hasChain ? chain : !hasRsa && hasEc ? scope.Value("smtpd_tls_eckey_file") : key,
-            HasCertificate = hasRsa || hasEc || hasChain,
-            Protocols = new TlsProtocolPolicy(protocols, PostfixTlsProtocols.Parse(protocols.Expanded ?? string.Empty))
-            {
-                ModernOnlyRaw = PostfixTlsProtocols.ModernOnly,
-                WithoutSslRaw = PostfixTlsProtocols.WithoutSsl(protocols.Raw),
-            },
-            MandatoryProtocols = new TlsProtocolPolicy(mandatory, PostfixTlsProtocols.Parse(mandatory.Expanded ?? string.Empty))
-            {
-                ModernOnlyRaw = PostfixTlsProtocols.ModernOnly,
-                WithoutSslRaw = PostfixTlsProtocols.WithoutSsl(mandatory.Raw),
-            },
-            ImplicitTlsSetting = scope.ServiceValue("smtpd_tls_wrappermode"),
-            ImplicitTlsRaw = "yes",
-        };
-    }
-
-    private ClientTls? ClientTls()
-    {
-        var commands = _master is null
-            ? _defaults.StockServices.Where(s => s.Type == "unix").Select(s => (s.Name, s.Command)).ToList()
-            : _master.Entries.Where(e => e.Type == "unix").Select(e => (e.ServiceName, e.CommandName)).ToList();
-        var routing = PostfixSmtpDelivery.Parameters.ToHashSet(StringComparer.Ordinal);
-        var scopes = new[] { _mainScope }.Concat(_overrides.Where(kv => kv.Value.Keys.Any(routing.Contains)).Select(kv => _scopes.Of(kv.Key)));
-        var used = PostfixSmtpDelivery.ServicesUsed(scopes, commands);
-        if (used.Count == 0)
-        {
-            return null; // nothing is ever sent by SMTP (default_transport = error...): outbound TLS has nothing to protect
-        }
-
-        // Outbound mail goes through the "smtp" transport (else the first smtp(8) service mail reaches); its -o overrides apply to it.
-        var transport = _master?.Entries.Where(e => e.Type == "unix" && e.CommandName == "smtp" && used.Contains(e.ServiceName))
-            .OrderBy(e => e.ServiceName != "smtp").FirstOrDefault();
-        if (_main is null && transport is null)
-        {
-            return null; // a master.cf alone without the smtp transport: nowhere outbound TLS is read or written
-        }
-
-        var scope = _scopes.Of(transport);
-        var levelSetting = scope.Value("smtp_tls_security_level");
-        var level = (levelSetting.Expanded ?? string.Empty).Trim().ToLowerInvariant() switch
-        {
-            "" => scope.IsYes("smtp_enforce_tls") ? TlsLevel.Mandatory : scope.IsYes("smtp_use_tls") ? TlsLevel.Opportunistic : TlsLevel.None,
-            "none" => TlsLevel.None,
-            "may" or "dane" => TlsLevel.Opportunistic,
-            _ => TlsLevel.Mandatory,
-        };
-        return new ClientTls { Level = level, LevelSetting = levelSetting, OpportunisticRaw = "may" };
-    }
-
-    private static AuthPolicy Auth(PostfixScope scope)
-    {
-        var enabled = scope.Value("smtpd_sasl_auth_enable");
-        var offered = scope.IsYes("smtpd_sasl_auth_enable");
-        var tlsOnly = scope.Value("smtpd_tls_auth_only");
-        var level = scope.Expanded("smtpd_tls_security_level").Trim().ToLowerInvariant();
-        var requiresTls = scope.IsYes("smtpd_tls_auth_only") || scope.IsYes("smtpd_tls_wrappermode")
-            || level is "encrypt" || level.Length == 0 && scope.IsYes("smtpd_enforce_tls");
-        return new AuthPolicy
-        {
-            Offered = offered,
-            EnabledBy = offered ? enabled : null,
-            RequiresTls = requiresTls,
-            RequireTlsSetting = tlsOnly,
-            RequireTlsRaw = "yes",
-        };
-    }
-
-    private static CommandPolicy Vrfy(PostfixScope scope)
-    {
-        var setting = scope.Value("disable_vrfy_command");
-        return new CommandPolicy
-        {
-            Enabled = !scope.IsYes("disable_vrfy_command"),
-            Setting = setting,
-            DisableEdit = setting.SetTo("yes"),
-            DisableDescription = setting.DescribeAssignment("yes"),
-        };
-    }
-
-    private static RelayPolicy Relay(PostfixScope scope)
-    {
-        var networks = scope.Value("mynetworks");
-        var source = scope.Source("mynetworks");
-        var trusted = new List<TrustedNetwork>();
-        var searchFrom = 0;
-        // Tokens map back to the file only when the value has no references; checked once, not per token (a 1 MB list).
-        var literal = source is { } value && !value.Text.Text.Contains('$');
-        foreach (var token in PostfixList.Words(networks.Expanded ?? string.Empty))
-        {
-            SourceSpan? span = null;
-            if (literal && source is { } s)
-            {
-                var at = s.Text.Text.IndexOf(token, searchFrom, StringComparison.Ordinal);
-                if (at >= 0)
-                {
-                    var fileSpan = s.Text.FileSpan(at, at + token.Length);
-                    span = s.File.Span(fileSpan.Start, fileSpan.Length);
-                    searchFrom = at + token.Length;
-                }
-            }
-
-            trusted.Add(new TrustedNetwork(token, IsEveryone(token), span));
-        }
-
-        return new RelayPolicy
-        {
-            TrustedNetworks = trusted,
-
-            // smtpd reads both lists at start-up (smtpd_check_init): when either reaches a working restriction
-            // (reject_unauth_destination...) before a plain permit, it refuses other domains to untrusted
-            // clients; when neither does, it exits at start-up (a StartupFailure, MTA307) and relays nothing
-            // either. So the lists' words never make a Postfix relay open (what a map or policy service
-            // answers is not known here); trusting everyone does, and TrustedNetworks says so.
-            RestrictsUnauthorizedDestinations = true,
-            RestrictionSetting = scope.Value("smtpd_relay_restrictions"),
-        };
-    }
-
-    /// <summary>
-    /// The programs this configuration has Postfix start: master.cf's entries (each with its <c>-o</c>
-    /// overrides), else the stock master.cf's, which all see main.cf as it is.
-    /// </summary>
-    private List<PostfixProcess> Processes()
-    {
-        if (_master is null)
-        {
-            return _defaults.StockServices
-                .Select(s => new PostfixProcess(s.Name + "/" + s.Type, s.Command, _mainScope, ProcessLabel(s.Name, s.Type, s.Command), s.Command == "smtpd"))
-                .ToList();
-        }
-
-        var passLabels = _master.Entries
-            .Where(e => e.Type == "inet" && e.CommandName == "postscreen")
-            .Select(e => ProcessLabel(e.ServiceName, e.Type, e.CommandName) + " behind postscreen")
-            .ToList();
-        var pass = _scopes.ListenerEntries().FirstOrDefault(e => e.Type == "pass");
-        return _master.Entries
-            .Select(e => new PostfixProcess(e.NameSpace, e.CommandName, _scopes.Of(e),
-                ReferenceEquals(e, pass) && passLabels.Count > 0 ? string.Join(", ", passLabels) : ProcessLabel(e.ServiceName, e.Type, e.CommandName),
-                e.CommandName == "smtpd"))
-            .ToList();
-    }
-
-    /// <summary><c>port 25 (smtp)</c> for a listener, else <c>the relay service (smtp)</c>.</summary>
-    private static string ProcessLabel(string service, string type, string program)
-    {
-        if (type == "inet" && PostfixListenAddress.Parse(service).Port is { } port)
-        {
-            return $"port {port} ({service})";
-        }
-
-        return $"the {service} service ({program})";
-    }
-
-    /// <summary>A network with prefix length 0 (<c>0.0.0.0/0</c>, <c>::/0</c>, <c>[::]/0</c>, <c>0/0</c>) is the whole internet.</summary>
-    public static bool IsEveryone(string token)
-    {
-        if (token.StartsWith('!'))
-        {
-            return false;
-        }
-
-        var slash = token.LastIndexOf('/');
-        if (slash <= 0 || token[(slash + 1)..].TrimEnd(']') != "0")
-        {
-            return false;
-        }
-
-        var address = token[..slash].Trim('[', ']');
-        return address == "0" || System.Net.IPAddress.TryParse(address, out _);
     }
 }
