@@ -23,6 +23,7 @@ internal sealed class PostfixAssignmentCollector(
     private readonly PostfixUserParameters _userParameters = userParameters;
     private readonly PostfixParsedValues _parsed = parsed;
 
+    /// <summary>main.cf's assignments; a used one whose <c>$references</c> run into a cycle is an error.</summary>
     public void CollectMain(List<SettingAssignment> assignments, List<ValueReference> references, List<SyntaxError> errors)
     {
         if (_main is null)
@@ -47,6 +48,7 @@ internal sealed class PostfixAssignmentCollector(
         }
     }
 
+    /// <summary>The <c>-o</c> overrides of every master.cf entry, each known or not in its own entry's name space.</summary>
     public void CollectMaster(List<SettingAssignment> assignments, List<ValueReference> references, List<SyntaxError> errors)
     {
         if (_master is null)

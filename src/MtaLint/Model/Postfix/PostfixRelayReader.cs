@@ -11,7 +11,7 @@ internal static class PostfixRelayReader
         var source = scope.Source("mynetworks");
         var trusted = new List<TrustedNetwork>();
         var searchFrom = 0;
-        // Tokens map back to the file only when the value has no references; checked once, not per token (a 1 MB list).
+        // Tokens map back to the file only when the value has no references; checked once, not per token, as a list can be long.
         var literal = source is { } value && !value.Text.Text.Contains('$');
         foreach (var token in PostfixList.Words(networks.Expanded ?? string.Empty))
         {

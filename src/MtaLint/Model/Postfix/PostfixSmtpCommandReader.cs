@@ -6,6 +6,7 @@ namespace MtaLint.Model.Postfix;
 /// <summary>What a listener's smtpd offers of AUTH, VRFY and EXPN.</summary>
 internal static class PostfixSmtpCommandReader
 {
+    /// <summary>AUTH is offered with <c>smtpd_sasl_auth_enable</c>; it needs TLS first with <c>smtpd_tls_auth_only</c>, wrapper mode, or the level <c>encrypt</c> (<c>smtpd_enforce_tls</c> while the level is empty).</summary>
     public static AuthPolicy Auth(PostfixScope scope)
     {
         var enabled = scope.Value("smtpd_sasl_auth_enable");
@@ -24,6 +25,7 @@ internal static class PostfixSmtpCommandReader
         };
     }
 
+    /// <summary>VRFY answers unless <c>disable_vrfy_command</c> is on.</summary>
     public static CommandPolicy Vrfy(PostfixScope scope)
     {
         var setting = scope.Value("disable_vrfy_command");
@@ -36,6 +38,7 @@ internal static class PostfixSmtpCommandReader
         };
     }
 
+    /// <summary>Postfix does not implement EXPN: never enabled, and no setting turns it on.</summary>
     public static CommandPolicy Expn(MainCfDocument? main) => new CommandPolicy
     {
         Enabled = false,

@@ -5,6 +5,10 @@ namespace MtaLint.Model.Postfix;
 /// <summary>TLS as smtpd offers it on a listener, and as the smtp transport uses it for outbound mail.</summary>
 internal static class PostfixTlsReader
 {
+    /// <summary>
+    /// smtpd's TLS on a listener: its level (from the pre-2.3 switches while <c>smtpd_tls_security_level</c>
+    /// is empty; wrapper mode makes it implicit), the certificate and key it loads, the protocols it accepts.
+    /// </summary>
     public static ServerTls Server(PostfixScope scope, MasterCfDocument? master)
     {
         var levelSetting = scope.Value("smtpd_tls_security_level");
@@ -52,6 +56,10 @@ internal static class PostfixTlsReader
         };
     }
 
+    /// <summary>
+    /// The TLS level of outbound mail, as the smtp transport that mail reaches reads it (with its <c>-o</c>
+    /// overrides); null when nothing is sent by SMTP, or when a master.cf alone has no such transport.
+    /// </summary>
     public static ClientTls? Client(MainCfDocument? main, MasterCfDocument? master, PostfixScope mainScope, Func<MasterCfEntry?, PostfixScope> scopeOf,
         Dictionary<MasterCfEntry, Dictionary<string, MasterCfOverride>> overrides)
     {
