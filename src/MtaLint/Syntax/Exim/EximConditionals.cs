@@ -69,9 +69,6 @@ internal sealed class EximConditionals
     /// <summary>Lines are read, and no conditional is open.</summary>
     public bool OutsideAny => State == EximConditionState.Reading && _enclosing.Count == 0;
 
-    /// <summary>A conditional is open (its <c>.endif</c> not read yet).</summary>
-    public bool AnyOpen => _enclosing.Count > 0;
-
     /// <summary>
     /// Applies the directive that <paramref name="text"/> (a line trimmed, starting with <c>.</c>) is, if it is one.
     /// </summary>
@@ -123,10 +120,10 @@ internal sealed class EximConditionals
         return false;
     }
 
-    /// <summary>Reports a conditional still open at the end of the config (<paramref name="last"/>: its last file).</summary>
+    /// <summary>Reports a conditional still open (its <c>.endif</c> not read) at the end of the config (<paramref name="last"/>: its last file).</summary>
     public void ReportUnclosed(SourceFile last)
     {
-        if (AnyOpen)
+        if (_enclosing.Count > 0)
         {
             _errors.Add(new SyntaxError(last.Span(last.Text.Length, 0), "unexpected end of configuration: .endif missing"));
         }
