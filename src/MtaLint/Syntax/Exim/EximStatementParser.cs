@@ -122,18 +122,20 @@ internal sealed class EximStatementParser
 
     private static bool LooksLikeMacroDefinition(string text)
     {
+        var i = SkipSpace(text, MacroNameEnd(text));
+        return i < text.Length && text[i] == '=';
+    }
+
+    /// <summary>Where the macro name that starts <paramref name="text"/> ends: letters, digits and <c>_</c>.</summary>
+    private static int MacroNameEnd(string text)
+    {
         var i = 0;
         while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
         {
             i++;
         }
 
-        while (i < text.Length && MappedText.IsSpace(text[i]))
-        {
-            i++;
-        }
-
-        return i < text.Length && text[i] == '=';
+        return i;
     }
 
     private static SourceSpan SpanOf(EximLogicalLine line, int start, int length) =>
@@ -142,19 +144,10 @@ internal sealed class EximStatementParser
     private void DefineMacro(EximLogicalLine line)
     {
         var text = line.Text.Text;
-        var i = 0;
-        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
-        {
-            i++;
-        }
-
+        var i = MacroNameEnd(text);
         var name = text[..i];
         var nameSpan = SpanOf(line, 0, i);
-        while (i < text.Length && MappedText.IsSpace(text[i]))
-        {
-            i++;
-        }
-
+        i = SkipSpace(text, i);
         if (i >= text.Length || text[i] != '=')
         {
             _errors.Add(new SyntaxError(nameSpan, $"malformed macro definition: \"=\" expected after {name} (names starting with an upper-case letter are macros)"));
@@ -168,11 +161,7 @@ internal sealed class EximStatementParser
             i++;
         }
 
-        while (i < text.Length && MappedText.IsSpace(text[i]))
-        {
-            i++;
-        }
-
+        i = SkipSpace(text, i);
         var value = line.Text.Slice(i);
         var found = _macros.FindUser(name);
         var existing = found?.Macro;
