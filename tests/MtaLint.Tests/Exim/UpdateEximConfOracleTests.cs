@@ -85,10 +85,10 @@ public partial class UpdateEximConfOracleTests(ITestOutputHelper output)
         // The listeners: the ports, and loopback only exactly when every local_interfaces item is.
         var interfaces = BP(built, "local_interfaces");
         var ports = BP(built, "daemon_smtp_ports");
-        var items = EximExtractorList(interfaces);
+        var items = EximListItems(interfaces);
         var loopback = items.Count > 0 && items.All(i => i.StartsWith("127.", StringComparison.Ordinal) || i == "::1");
         Assert.All(config.Services, s => Assert.Equal(loopback, s.LocalOnly));
-        Assert.Equal(EximExtractorList(ports).Select(p => p == "smtp" ? "25" : p), config.Services.Select(s => s.Port!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(EximListItems(ports).Select(p => p == "smtp" ? "25" : p), config.Services.Select(s => s.Port!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         // The greeting Exim sends with this config.
         var session = EximTestHost.RunEximWithInput("QUIT\r\n", "-C", built, "-bs");
@@ -140,7 +140,7 @@ public partial class UpdateEximConfOracleTests(ITestOutputHelper output)
                 var config = Lint(root, split == "true", built).Config!;
                 options += config.EffectiveSettings.Count;
                 optionsAgree += config.EffectiveSettings.Count - EximOracleTests.Mismatches(built, config.EffectiveSettings).Count;
-                var items = EximExtractorList(BP(built, "local_interfaces"));
+                var items = EximListItems(BP(built, "local_interfaces"));
                 var loopback = items.Count > 0 && items.All(i => i.StartsWith("127.", StringComparison.Ordinal) || i == "::1");
                 listenersAgree += config.Services.All(s => s.LocalOnly == loopback) ? 1 : 0;
             }
@@ -209,7 +209,7 @@ public partial class UpdateEximConfOracleTests(ITestOutputHelper output)
                     options += config.EffectiveSettings.Count;
                     optionsAgree += config.EffectiveSettings.Count - mismatches.Count;
                     failures.AddRange(mismatches.Select(m => $"{key}: {m}"));
-                    var items = EximExtractorList(BP(built, "local_interfaces"));
+                    var items = EximListItems(BP(built, "local_interfaces"));
                     var loopback = items.Count > 0 && items.All(i => i.StartsWith("127.", StringComparison.Ordinal) || i == "::1");
                     if (config.Services.All(s => s.LocalOnly == loopback))
                     {
@@ -252,7 +252,7 @@ public partial class UpdateEximConfOracleTests(ITestOutputHelper output)
         return line.StartsWith(name + " =", StringComparison.Ordinal) ? line[(name.Length + 2)..].TrimStart() : string.Empty;
     }
 
-    private static List<string> EximExtractorList(string list) => MtaLint.Model.Exim.EximExtractor.SplitList(list).ToList();
+    private static List<string> EximListItems(string list) => MtaLint.Model.Exim.EximList.Split(list).ToList();
 
     private static string WithoutTime(string line) => TodFull().Replace(line, "<tod_full>");
 
