@@ -73,7 +73,7 @@ public sealed class SuppressionSpellingTests
         using var json = System.Text.Json.JsonDocument.Parse(r.Stdout);
         var findings = json.RootElement.GetProperty("diagnostics").EnumerateArray()
             .Select(d => $"{d.GetProperty("rule").GetString()}@{d.GetProperty("line")}: {d.GetProperty("message").GetString()}").ToArray();
-        Assert.Equal(["MTA002@2", "MTA301@3"], findings.Select(f => f[..f.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.Equal(["MTA002@3", "MTA301@4"], findings.Select(f => f[..f.IndexOf(':', StringComparison.Ordinal)]));
         Assert.EndsWith("write '# mtalint: disable=MTA301 -- VRFY is needed'", findings[0]);
     }
 
