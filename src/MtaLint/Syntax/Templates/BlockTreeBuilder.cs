@@ -48,13 +48,17 @@ internal sealed class BlockTreeBuilder(SourceFile file)
 
     public void Error(TemplateToken at, string message) => _errors.Add(new SyntaxError(file.Span(at.Span.Start, 0), message));
 
-    /// <summary>Reports every block still open at the end of the file, at its opening tag.</summary>
+    /// <summary>Reports every block still open at the end of the file, at its opening tag, unless an error came first (after which the engine reads no further).</summary>
     public void Finish(Func<TemplateBlock, string> message)
     {
+        var earlier = _errors.Count > 0;
         foreach (var block in _open)
         {
             block.Last.Body = TextSpan.FromBounds(block.Last.Tag.Span.End, file.Text.Length);
-            Error(block.Opener, message(block));
+            if (!earlier)
+            {
+                Error(block.Opener, message(block));
+            }
         }
 
         _open.Clear();
