@@ -14,11 +14,15 @@ namespace MtaLint.Tests.Templates;
 /// </summary>
 public sealed class TemplateBlockTreeTests
 {
-    private sealed record Probe(int Id, TemplateBlock Block, TemplateBranch Branch, Probe? Parent, int? Flip)
+    private sealed record Probe(int Id, TemplateBlock Block, TemplateBranch Branch, Probe? Parent, int? Flip, bool Controlled)
     {
-        /// <summary>Rendered whenever its parents are: no macro, capture or other block on the way up.</summary>
-        public bool Unconditional => Block.Kind is TemplateBlockKind.Conditional or TemplateBlockKind.Loop or TemplateBlockKind.Raw
-            && (Parent?.Unconditional ?? true);
+        /// <summary>
+        /// Rendered exactly when the flips say: only controlled blocks on the way up (no macro, capture, case/when,
+        /// while or other block, whose rendering the flips do not decide).
+        /// </summary>
+        public bool Unconditional => Controlled && (Parent?.Unconditional ?? true);
+
+        public bool Observable => Block.Kind != TemplateBlockKind.Raw && Branch.Keyword != "case" && !Branch.Blocks.Any(b => b.Opener == Branch.Tag);
     }
 
     [Theory]
@@ -38,6 +42,7 @@ public sealed class TemplateBlockTreeTests
         {
             foreach (var block in blocks)
             {
+                var controlled = block.Kind == TemplateBlockKind.Raw;
                 foreach (var branch in block.Branches)
                 {
                     int? flip = null;
@@ -57,10 +62,13 @@ public sealed class TemplateBlockTreeTests
                         Assert.Fail($"{path}: a loop without a header at {file.GetPosition(branch.Tag.Span.Start)}");
                     }
 
-                    var probe = new Probe(probes.Count, block, branch, parent, flip);
+                    // A block is controlled when the flips decide its first branch (an if's condition, a loop's items).
+                    controlled |= branch == block.Branches[0] && flip is not null;
+                    var probe = new Probe(probes.Count, block, branch, parent, flip, controlled);
                     probes.Add(probe);
-                    // A raw block is literal; the text between "case x" and its first "when" is not rendered at all.
-                    if (block.Kind != TemplateBlockKind.Raw && branch.Keyword != "case")
+                    // A raw block is literal; the text between "case x" and its first "when" is not rendered at all; a
+                    // branch whose tag also opens an inner block (<% if a then xs.each do |x| %>) starts inside that one.
+                    if (probe.Observable)
                     {
                         edits.Add((branch.Body.Start, branch.Body.Start, $"\u0002P{probe.Id}\u0003"));
                     }
@@ -74,7 +82,7 @@ public sealed class TemplateBlockTreeTests
         var lines = LiteralLineStarts(doc);
         edits.AddRange(lines.Select(l => (l.Offset, l.Offset, $"\u0002L{l.Line}\u0003")));
 
-        var sets = FlipSets(flips);
+        var sets = FlipSets(flips, probes);
         var job = JsonSerializer.Serialize(new
         {
             template = file.Text,
@@ -111,7 +119,7 @@ public sealed class TemplateBlockTreeTests
 
             foreach (var (line, offset) in lines)
             {
-                var chain = doc.BranchesAt(offset).Select(b => probes.Single(p => p.Branch == b)).Where(p => p.Block.Kind != TemplateBlockKind.Raw).ToList();
+                var chain = doc.BranchesAt(offset).Select(b => probes.Single(p => p.Branch == b)).Where(p => p.Observable).ToList();
                 var shown = Rendered("L" + line);
                 if (shown)
                 {
@@ -123,7 +131,7 @@ public sealed class TemplateBlockTreeTests
                 }
             }
 
-            foreach (var block in probes.Where(p => p.Branch == p.Block.Branches[0] && p.Flip is not null && p.Unconditional && !extends))
+            foreach (var block in probes.Where(p => p.Branch == p.Block.Branches[0] && p.Flip is not null && p.Unconditional && p.Observable && (p.Parent?.Observable ?? true) && !extends))
             {
                 var branches = probes.Where(p => p.Block == block.Block).ToList();
                 var parentTaken = block.Parent is null || Taken(block.Parent);
@@ -149,18 +157,36 @@ public sealed class TemplateBlockTreeTests
         }
     }
 
-    /// <summary>All on, all off, and each one flipped from both.</summary>
-    private static List<bool[]> FlipSets(int count)
+    /// <summary>
+    /// All on, all off, each one flipped from all on, and for every branch the flips that lead to it: the conditions
+    /// on its way up true (earlier branches of each block false), its loops with items.
+    /// </summary>
+    private static List<bool[]> FlipSets(int count, List<Probe> probes)
     {
         var sets = new List<bool[]> { Enumerable.Repeat(true, count).ToArray(), new bool[count] };
         for (var k = 0; k < count; k++)
         {
             var on = Enumerable.Repeat(true, count).ToArray();
             on[k] = false;
-            var off = new bool[count];
-            off[k] = true;
             sets.Add(on);
-            sets.Add(off);
+        }
+
+        foreach (var probe in probes)
+        {
+            var set = new bool[count];
+            for (var p = probe; p is not null; p = p.Parent)
+            {
+                if (p.Flip is { } f)
+                {
+                    set[f] = !p.Branch.Negated;
+                }
+                else if (p.Block.Kind == TemplateBlockKind.Loop && p.Block.Branches[0] != p.Branch && probes.Single(q => q.Branch == p.Block.Branches[0]).Flip is { } loop)
+                {
+                    set[loop] = false; // a loop's else: no items
+                }
+            }
+
+            sets.Add(set);
         }
 
         return sets;

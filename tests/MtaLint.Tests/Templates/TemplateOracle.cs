@@ -62,7 +62,9 @@ public static class TemplateOracle
 
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"template oracle {string.Join(' ', args)} failed (exit {process.ExitCode}; needs Debian's {packages}): {stderr.Result}");
+            var input = Path.Combine(Path.GetTempPath(), $"mtalint-oracle-{Guid.NewGuid():N}.txt");
+            File.WriteAllText(input, stdin);
+            throw new InvalidOperationException($"template oracle {string.Join(' ', args)} failed (exit {process.ExitCode}; needs Debian's {packages}; its input is in {input}): {stderr.Result}");
         }
 
         return JsonDocument.Parse(stdout.Result).RootElement.Clone();

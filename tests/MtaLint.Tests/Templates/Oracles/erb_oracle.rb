@@ -110,8 +110,7 @@ class Anything < BasicObject
   def to_a = []
   def to_ary = []
   def each(*) = self
-  def ! = true
-  def nil? = true
+  def nil? = false
   def inspect = ''
 end
 

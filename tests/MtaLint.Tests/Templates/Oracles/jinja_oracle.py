@@ -55,8 +55,10 @@ END = {"variable_end", "block_end", "comment_end"}
 
 def lex(text, trim, lstrip, ansible):
     start, overrides = ansible_header(text) if ansible else (0, {})
+    # Salt and Ansible load the 'do' and 'loopcontrols' extensions: their tags parse (the lexer is the same either way).
     env = jinja2.Environment(trim_blocks=overrides.get("trim_blocks", trim),
-                             lstrip_blocks=overrides.get("lstrip_blocks", lstrip), keep_trailing_newline=True)
+                             lstrip_blocks=overrides.get("lstrip_blocks", lstrip), keep_trailing_newline=True,
+                             extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
     body = text[start:]
     source, where = normalized(body)
     tags, cursor, gap = [], 0, None
@@ -104,12 +106,15 @@ class Lenient(jinja2.ChainableUndefined):
     def __int__(self):
         return 0
 
+    def __format__(self, spec):
+        return ""
+
     def __float__(self):
         return 0.0
 
 
 class AnyName(dict):
-    """Filters and tests by any name: Jinja's own, and for the rest (Ansible's, Salt's) one that passes the value through."""
+    """Filters and tests by any name: Jinja's own, and for the rest (Ansible's, Salt's) a lenient stand-in."""
 
     def __init__(self, real, fallback):
         super().__init__(real)
@@ -136,7 +141,7 @@ def render(job):
                              keep_trailing_newline=True, undefined=Lenient,
                              loader=jinja2.FunctionLoader(lambda name: ""),
                              extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
-    env.filters = AnyName(env.filters, lambda value, *a, **k: value)
+    env.filters = AnyName(env.filters, lambda value, *a, **k: Lenient(name="filtered"))
     env.tests = AnyName(env.tests, lambda *a, **k: False)
     template = env.from_string(text[start:])
     markers = re.compile("\x02([A-Z][0-9]+)\x03")
