@@ -1,3 +1,4 @@
+using System.Buffers;
 using MtaLint.Text;
 
 namespace MtaLint.Syntax.Templates;
@@ -10,7 +11,7 @@ namespace MtaLint.Syntax.Templates;
 /// </summary>
 internal sealed class JinjaLexer
 {
-    private const string Operators = "+-/*%~[](){}=!<>.:|,;";
+    private static readonly SearchValues<char> Operators = SearchValues.Create("+-/*%~[](){}=!<>.:|,;");
 
     private readonly string _text;
     private readonly JinjaOptions _options;
@@ -86,11 +87,11 @@ internal sealed class JinjaLexer
         var marker = MarkerAt(_text, open + 2);
         var codeStart = open + 2 + (marker == '\0' ? 0 : 1);
         var close = isBlock ? '%' : '}';
-        var brackets = new List<char>();
+        List<char>? brackets = null; // most tags have no bracket: no list for them
         var p = codeStart;
         while (p < _text.Length)
         {
-            if (brackets.Count == 0)
+            if (brackets is null || brackets.Count == 0)
             {
                 var endMarker = MarkerAt(_text, p);
                 // Variables close with "-}}" or "}}" only; blocks also with "+%}".
@@ -120,11 +121,12 @@ internal sealed class JinjaLexer
 
             if (c is '(' or '[' or '{')
             {
+                brackets ??= [];
                 brackets.Add(c == '(' ? ')' : c == '[' ? ']' : '}');
             }
             else if (c is ')' or ']' or '}')
             {
-                if (brackets.Count == 0)
+                if (brackets is null || brackets.Count == 0)
                 {
                     return Fail(p, $"unexpected '{c}'");
                 }
@@ -136,7 +138,7 @@ internal sealed class JinjaLexer
                     return Fail(p, $"unexpected '{c}', expected '{expected}'");
                 }
             }
-            else if (!char.IsWhiteSpace(c) && !char.IsLetterOrDigit(c) && c != '_' && !Operators.Contains(c, StringComparison.Ordinal))
+            else if (!char.IsWhiteSpace(c) && !char.IsLetterOrDigit(c) && c != '_' && !Operators.Contains(c))
             {
                 return Fail(p, $"unexpected char '{c}'");
             }
