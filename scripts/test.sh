@@ -22,6 +22,9 @@ give_up() {
 #   gcc or clang, zlib1g-dev   linking the NativeAOT executable
 #   git, python3          the pre-commit and hook-pattern tests; pre-commit the hooks' real install
 #   lintian, binutils     the Debian package test (package-deb.sh strips and packs, lintian judges)
+#   python3-jinja2, ruby, ruby-erubis, puppet
+#                         the template tests' oracles (tests/MtaLint.Tests/Templates/Oracles): Jinja2 as Ansible
+#                         and Salt run it, Ruby's ERB (Puppet), Erubis (Chef), Puppet's EPP
 stage "checking prerequisites"
 missing=()
 need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
@@ -31,6 +34,10 @@ need pre-commit pre-commit
 need lintian lintian
 need dpkg-shlibdeps dpkg-dev
 need strip binutils
+/usr/bin/python3 -c 'import jinja2' >/dev/null 2>&1 || missing+=(python3-jinja2)
+need ruby ruby
+ruby -rerubis -e '' >/dev/null 2>&1 || missing+=(ruby-erubis)
+ruby -rpuppet -e '' >/dev/null 2>&1 || missing+=(puppet)
 command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 [ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 

@@ -18,6 +18,9 @@ public static class TestPaths
     /// <summary>The root of the unpacked Debian packages (<c>scripts/oracles.sh</c>).</summary>
     public static string OracleRoot => Path.Combine(RepoRoot, ".oracles", "root");
 
+    /// <summary>Test data kept with the tests: hand-made template fixtures (<c>template-syntax/</c>) and real templates (<c>templates/</c>).</summary>
+    public static string TestsData => Path.Combine(RepoRoot, "tests", "MtaLint.Tests", "TestData");
+
     public static IEnumerable<string> CorpusFiles(string mta) =>
         Directory.EnumerateFiles(Path.Combine(Corpus, mta)).Order(StringComparer.Ordinal);
 

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using MtaLint.Tests.Infrastructure;
+
+namespace MtaLint.Tests.Templates;
+
+/// <summary>
+/// Runs the real template engines through the small scripts in <c>Templates/Oracles/</c>: Debian's python3-jinja2
+/// (<c>/usr/bin/python3</c>, not another Python on the PATH) and Debian's ruby with its ERB, ruby-erubis and puppet.
+/// <c>scripts/test.sh</c> installs them; a missing engine fails the test with the package to install, never skips it.
+/// </summary>
+public static class TemplateOracle
+{
+    private const string Python = "/usr/bin/python3";
+    private const string Ruby = "/usr/bin/ruby";
+
+    private static string Script(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "MtaLint.Tests", "Templates", "Oracles", name);
+
+    /// <summary>Jinja's lexer on <paramref name="text"/>: the tags it finds, or the error it raises.</summary>
+    public static JsonElement JinjaLex(string text, bool trimBlocks, bool lstripBlocks, bool ansible) =>
+        Run(Python, "python3-jinja2", [Script("jinja_oracle.py"), "lex", Flag(trimBlocks), Flag(lstripBlocks), Flag(ansible)], text);
+
+    public static JsonElement JinjaRender(string job) => Run(Python, "python3-jinja2", [Script("jinja_oracle.py"), "render"], job);
+
+    /// <summary><paramref name="mode"/>: <c>erb</c>, <c>erubis</c>, <c>epp</c>, <c>render-erb</c>, <c>render-erubis</c>, <c>check-erb</c>, <c>check-epp</c> (see the script).</summary>
+    public static JsonElement Erb(string mode, string input) => Run(Ruby, "ruby ruby-erubis puppet", ["-W0", Script("erb_oracle.rb"), mode], input);
+
+    private static string Flag(bool value) => value ? "1" : "0";
+
+    private static JsonElement Run(string exe, string packages, IEnumerable<string> args, string stdin)
+    {
+        if (!File.Exists(exe))
+        {
+            throw new InvalidOperationException($"template oracle {exe} is missing: install Debian's {packages} (scripts/test.sh does as root)");
+        }
+
+        var psi = new ProcessStartInfo(exe)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardInputEncoding = new UTF8Encoding(false),
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"template oracle {string.Join(' ', args)} did not finish");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            var input = Path.Combine(Path.GetTempPath(), $"mtalint-oracle-{Guid.NewGuid():N}.txt");
+            File.WriteAllText(input, stdin);
+            throw new InvalidOperationException($"template oracle {string.Join(' ', args)} failed (exit {process.ExitCode}; needs Debian's {packages}; its input is in {input}): {stderr.Result}");
+        }
+
+        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
+    }
+}
