@@ -1,5 +1,5 @@
+using MtaLint.Dialects;
 using MtaLint.Tests.Cli;
-using MtaLint.Workspace;
 
 namespace MtaLint.Tests.Robustness;
 

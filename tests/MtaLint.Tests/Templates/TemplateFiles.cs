@@ -1,7 +1,7 @@
+using MtaLint.Dialects;
 using MtaLint.Syntax.Templates;
 using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;
-using MtaLint.Workspace;
 
 namespace MtaLint.Tests.Templates;
 

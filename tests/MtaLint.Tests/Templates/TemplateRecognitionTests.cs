@@ -1,5 +1,5 @@
+using MtaLint.Dialects;
 using MtaLint.Syntax.Templates;
-using MtaLint.Workspace;
 
 namespace MtaLint.Tests.Templates;
 

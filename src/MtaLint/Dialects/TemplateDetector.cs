@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MtaLint.Syntax.Templates;
 
-namespace MtaLint.Workspace;
+namespace MtaLint.Dialects;
 
 /// <summary>
 /// Recognises configuration templates (Jinja, ERB, Puppet EPP, autoconf <c>.in</c>): their placeholders are not
