@@ -16,8 +16,25 @@ public sealed class ConfigValue
         ValueSpan = valueSpan;
         SettingSpan = settingSpan ?? valueSpan;
         Notation = notation;
-        Expanded = expanded;
+        _expanded = expanded;
+        _expandedKnown = true;
     }
+
+    /// <summary>
+    /// A value whose expansion is made into a string only when asked for (<paramref name="expand"/>,
+    /// called once): the expansion of a banner of megabytes is read by the banner in place, and a
+    /// string of it would be one more copy.
+    /// </summary>
+    public ConfigValue(string name, string raw, SourceSpan? valueSpan, SourceSpan? settingSpan, ISettingNotation notation, Func<string?> expand)
+        : this(name, raw, valueSpan, settingSpan, notation)
+    {
+        _expand = expand;
+        _expandedKnown = false;
+    }
+
+    private readonly Func<string?>? _expand;
+    private string? _expanded;
+    private bool _expandedKnown;
 
     /// <summary>The setting's name in the MTA's own terms (<c>smtpd_banner</c>, <c>smtp_banner</c>, <c>confSMTP_LOGIN_MSG</c>).</summary>
     public string Name { get; }
@@ -26,7 +43,19 @@ public sealed class ConfigValue
     public string Raw { get; }
 
     /// <summary>The value after expansion, where the MTA's expansion is known statically; else null.</summary>
-    public string? Expanded { get; }
+    public string? Expanded
+    {
+        get
+        {
+            if (!_expandedKnown)
+            {
+                _expanded = _expand!();
+                _expandedKnown = true;
+            }
+
+            return _expanded;
+        }
+    }
 
     /// <summary>Where the value text is; null when the value is the MTA's default.</summary>
     public SourceSpan? ValueSpan { get; }

@@ -81,7 +81,9 @@ public sealed class PostfixScope
     public ConfigValue Value(string name)
     {
         var raw = Parameters.Raw(name) ?? string.Empty;
-        var expanded = Parameters.Expanded(name);
+        // Expanded now (the configuration's budget is spent in the same order as ever), joined into a string only when read.
+        var text = Parameters.ExpandedText(name);
+        Func<string?> expanded = () => text?.ToString();
         if (_overrides.TryGetValue(name, out var o) && _masterFile is not null && Entry is not null)
         {
             return new ConfigValue(name, raw, _masterFile.Span(o.ValueSpan.Start, o.ValueSpan.Length),
@@ -111,6 +113,6 @@ public sealed class PostfixScope
             return value;
         }
 
-        return new ConfigValue(name, value.Raw, value.ValueSpan, value.SettingSpan, new PostfixServiceSettingEditor(_masterFile, Entry, null), value.Expanded);
+        return new ConfigValue(name, value.Raw, value.ValueSpan, value.SettingSpan, new PostfixServiceSettingEditor(_masterFile, Entry, null), () => value.Expanded);
     }
 }

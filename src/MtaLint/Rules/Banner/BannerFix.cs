@@ -23,10 +23,10 @@ internal static class BannerFix
         if (!banner.Setting.IsDefault && Banner.IsConcatenation(banner.Parts, p => p.Raw, raw) && pieces.All(IsEditableInPlace))
         {
             var offsets = RawOffsets(banner);
-            var (edited, removed) = BannerTidy.Remove(raw, pieces.Select(p => RawRange(offsets, p)));
-            if (edited.Trim().Length > 0 && edited != raw)
+            var (edited, removed) = BannerTidy.RemoveDistinct(raw, pieces.Select(p => RawRange(offsets, p)));
+            if (!edited.AsSpan().IsWhiteSpace() && edited != raw)
             {
-                var what = string.Join(", ", removed.Where(r => r.Length > 0).Distinct().Select(r => $"\"{r}\""));
+                var what = string.Join(", ", removed.Select(r => $"\"{r}\""));
                 return Fix.Safe($"remove {what}", banner.Setting.SetTo(edited));
             }
         }

@@ -60,8 +60,8 @@ internal sealed class Mta104BannerEsmtp : BannerRule
             return BannerFix.Generic(banner, text);
         }
 
-        var raw = string.Concat(banner.Parts.Select(p => p.Raw));
-        if (raw != banner.Setting.Raw || BannerHostName.EndOfLeadingHostName(text) is not { } at)
+        var raw = banner.Setting.Raw;
+        if (!Banner.IsConcatenation(banner.Parts, p => p.Raw, raw) || BannerHostName.EndOfLeadingHostName(text) is not { } at)
         {
             return null;
         }
