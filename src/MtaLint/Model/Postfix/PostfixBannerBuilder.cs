@@ -31,14 +31,16 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
         var setting = scope.Value("smtpd_banner");
         var parts = new List<BannerPart>();
         var source = scope.Source("smtpd_banner");
-        var expression = scope.Parameters.Parsed.TryParse(setting.Raw, out _);
+        // The value as it is held (a slice of main.cf's text): the parts are slices of it.
+        var raw = setting.RawText;
+        var expression = scope.Parameters.Parsed.TryParse(raw, out _);
         if (expression is null)
         {
-            parts.Add(new BannerPart(setting.Raw, setting.Raw, BannerPartKind.Dynamic, setting.ValueSpan));
+            parts.Add(new BannerPart(raw, raw, BannerPartKind.Dynamic, setting.ValueSpan));
         }
         else
         {
-            AddParts(parts, expression, setting.Raw, source, via: null, new HashSet<string>(StringComparer.Ordinal) { "smtpd_banner" }, 0);
+            AddParts(parts, expression, raw, source, via: null, new HashSet<string>(StringComparer.Ordinal) { "smtpd_banner" }, 0);
         }
 
         // The parts are expansions already made, but a part per level of references that double
@@ -51,7 +53,7 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
 
         if (!scope.Parameters.Budget.Fits(length, ["smtpd_banner"]))
         {
-            parts = [new BannerPart(setting.Raw, string.Empty, BannerPartKind.Dynamic, setting.ValueSpan)]; // the configuration is refused
+            parts = [new BannerPart(raw, string.Empty, BannerPartKind.Dynamic, setting.ValueSpan)]; // the configuration is refused
         }
 
         return new Banner(setting, parts, RecommendedRaw);
@@ -103,15 +105,15 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
 
     private void Follow(List<BannerPart> parts, string name, TextSlice raw, SourceSpan? span, string? via, HashSet<string> visiting, int depth)
     {
-        var value = scope.Parameters.Raw(name);
-        var expression = value is null || PostfixDefaults.Instance.RawParameters.Contains(name) ? null : scope.Parameters.Parsed.TryParse(value, out _);
+        var value = scope.Parameters.RawText(name);
+        var expression = value is null || PostfixDefaults.Instance.RawParameters.Contains(name) ? null : scope.Parameters.Parsed.TryParse(value.Value, out _);
         if (value is null || expression is null || depth > MaxDepth || parts.Count >= MaxParts || !visiting.Add(name))
         {
             parts.Add(new BannerPart(raw, scope.Expanded(name), BannerPartKind.Dynamic, span, via));
             return;
         }
 
-        AddParts(parts, expression, value, scope.Source(name), via ?? name, visiting, depth + 1);
+        AddParts(parts, expression, value.Value, scope.Source(name), via ?? name, visiting, depth + 1);
         visiting.Remove(name);
     }
 

@@ -18,7 +18,7 @@ public sealed class PostfixExtractor
     private readonly AnalysisOptions _options;
     private readonly PostfixDefaults _defaults = PostfixDefaults.Instance;
     private readonly Dictionary<string, MainCfAssignment> _mainEffective;
-    private readonly IReadOnlyDictionary<string, string> _mainValues;
+    private readonly IReadOnlyDictionary<string, TextSlice> _mainValues;
     private readonly PostfixParsedValues _parsed;
     private readonly IReadOnlyDictionary<string, string> _serviceDefaults;
     private readonly Dictionary<MasterCfEntry, Dictionary<string, MasterCfOverride>> _overrides = [];
@@ -182,7 +182,7 @@ public sealed class PostfixExtractor
             Deprecated = new PostfixLegacyTls(_main, _master, _mainScope, ScopeOf).Find(),
             KnownSettingNames = new SettingNames(_defaults.BuiltInNames, new DeferredCollection<string>(OwnKnownNames)),
             RenameProblem = RenameProblem,
-            EffectiveSettings = EffectiveSettings(),
+            EffectiveSettings = new DeferredDictionary<string, string>(EffectiveSettings), // made when read: it holds a copy of each value
             SettingsFile = _main?.File,
         };
 
@@ -212,7 +212,7 @@ public sealed class PostfixExtractor
             return assignment.ValueError;
         }
 
-        var renamed = _mainScope.Parameters.With(newName, assignment.Value);
+        var renamed = _mainScope.Parameters.With(newName, assignment.Value.ToString());
         return renamed.ExpandsInCycle(newName) ? $"unreasonable macro call nesting: as {newName}, its value refers back to {newName}"
             : renamed.Budget.Exhausted ? $"as {newName}, its value would expand past {renamed.Budget.Limit:N0} characters, mtalint's budget for this configuration"
             : null;
@@ -265,7 +265,7 @@ public sealed class PostfixExtractor
         while (from > 0)
         {
             names.Clear();
-            _parsed.AddReferencedNames(_mainScope.Parameters.Raw(chain[from - 1]) ?? string.Empty, names);
+            _parsed.AddReferencedNames(_mainScope.Parameters.RawText(chain[from - 1]) ?? TextSlice.Empty, names);
             var uses = names.Count(r => r.Name == chain[from]);
             if (uses < 2)
             {
@@ -438,7 +438,7 @@ public sealed class PostfixExtractor
             if (!_defaults.RawParameters.Contains(name))
             {
                 names.Clear();
-                _parsed.AddReferencedNames(a.Value, names);
+                _parsed.AddReferencedNames(a.ValueText.Chars, names);
                 foreach (var (referenced, _) in names)
                 {
                     Validate(referenced, null);
@@ -494,7 +494,7 @@ public sealed class PostfixExtractor
                     $"{a.Name}: unreasonable macro call nesting: expanding it runs into a cycle of $references (or nests past 100), where Postfix stops"));
             }
             assignments.Add(new SettingAssignment(a.Name, "main.cf", file.Span(a.NameSpan.Start, a.NameSpan.Length),
-                file.Span(a.WholeSpan.Start, a.WholeSpan.Length), known, a.Value, valueError));
+                file.Span(a.WholeSpan.Start, a.WholeSpan.Length), known, a.ValueText.Chars, valueError));
         }
     }
 
@@ -533,7 +533,7 @@ public sealed class PostfixExtractor
             return null;
         }
 
-        var expression = _parsed.TryParse(value.Text, out var error);
+        var expression = _parsed.TryParse(value.Chars, out var error);
         if (expression is null)
         {
             if (used)
@@ -816,32 +816,33 @@ public sealed class PostfixExtractor
 /// The values of main.cf's effective assignments, read through to them: what the scopes look
 /// up, without a second table of every name (a 100,000-line main.cf copied it for nothing).
 /// </summary>
-internal sealed class AssignmentValues(Dictionary<string, MainCfAssignment> assignments) : IReadOnlyDictionary<string, string>
+internal sealed class AssignmentValues(Dictionary<string, MainCfAssignment> assignments) : IReadOnlyDictionary<string, TextSlice>
 {
-    public string this[string key] => assignments[key].Value;
+    // Each value as a slice of main.cf's text: a value of megabytes is not copied to be looked up.
+    public TextSlice this[string key] => assignments[key].ValueText.Chars;
 
     public IEnumerable<string> Keys => assignments.Keys;
 
-    public IEnumerable<string> Values => assignments.Values.Select(a => a.Value);
+    public IEnumerable<TextSlice> Values => assignments.Values.Select(a => a.ValueText.Chars);
 
     public int Count => assignments.Count;
 
     public bool ContainsKey(string key) => assignments.ContainsKey(key);
 
-    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+    public bool TryGetValue(string key, out TextSlice value)
     {
         if (assignments.TryGetValue(key, out var a))
         {
-            value = a.Value;
+            value = a.ValueText.Chars;
             return true;
         }
 
-        value = null;
+        value = default;
         return false;
     }
 
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
-        assignments.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value.Value)).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, TextSlice>> GetEnumerator() =>
+        assignments.Select(kv => new KeyValuePair<string, TextSlice>(kv.Key, kv.Value.ValueText.Chars)).GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

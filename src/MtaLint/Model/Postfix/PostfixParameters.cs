@@ -12,7 +12,7 @@ namespace MtaLint.Model.Postfix;
 public sealed class PostfixParameters
 {
     private const int MaxDepth = 100;
-    private readonly IReadOnlyDictionary<string, string> _main;
+    private readonly IReadOnlyDictionary<string, TextSlice> _main;
     private readonly IReadOnlyDictionary<string, string> _overrides;
     private readonly IReadOnlyDictionary<string, string> _serviceDefaults;
     private readonly string _hostname;
@@ -26,8 +26,9 @@ public sealed class PostfixParameters
     /// <summary>Names whose expansion ran into a cycle or past <see cref="MaxDepth"/>, where Postfix stops with "unreasonable macro call nesting".</summary>
     private readonly HashSet<string> _nested = new(StringComparer.Ordinal);
 
+    /// <param name="main">main.cf's values, slices of its text.</param>
     public PostfixParameters(
-        IReadOnlyDictionary<string, string> main,
+        IReadOnlyDictionary<string, TextSlice> main,
         IReadOnlyDictionary<string, string> overrides,
         IReadOnlyDictionary<string, string> serviceDefaults,
         string hostname,
@@ -54,9 +55,22 @@ public sealed class PostfixParameters
     public bool IsExplicit(string name) => _overrides.ContainsKey(name) || _main.ContainsKey(name);
 
     /// <summary>The raw value (before expansion), or null when the name is not a parameter here.</summary>
-    public string? Raw(string name)
+    public string? Raw(string name) => RawText(name)?.ToString();
+
+    /// <summary><see cref="Raw"/> as it is held: for main.cf's values, a slice of the file's text.</summary>
+    public TextSlice? RawText(string name)
     {
-        if (_overrides.TryGetValue(name, out var v) || _main.TryGetValue(name, out v) || _serviceDefaults.TryGetValue(name, out v))
+        if (_overrides.TryGetValue(name, out var v))
+        {
+            return v;
+        }
+
+        if (_main.TryGetValue(name, out var m))
+        {
+            return m;
+        }
+
+        if (_serviceDefaults.TryGetValue(name, out v))
         {
             return v;
         }
@@ -66,7 +80,12 @@ public sealed class PostfixParameters
             return HostDefault(name);
         }
 
-        return Defaults.Values.TryGetValue(name, out v) ? v : null;
+        if (Defaults.Values.TryGetValue(name, out v))
+        {
+            return v;
+        }
+
+        return null;
     }
 
     /// <summary>The value of <paramref name="name"/> expanded recursively, as <c>postconf -x</c> prints it (before its whitespace folding); null when undefined.</summary>
@@ -151,7 +170,7 @@ public sealed class PostfixParameters
     };
 
     /// <summary>What <c>${name?...}</c> tests: the parameter has a non-empty raw value.</summary>
-    public bool IsSet(string name) => Raw(name) is { Length: > 0 };
+    public bool IsSet(string name) => RawText(name) is { Length: > 0 };
 
     private JoinedText EvaluateLogical(PostfixLogical l, int depth)
     {
@@ -220,8 +239,7 @@ public sealed class PostfixParameters
             return done;
         }
 
-        var raw = Raw(name);
-        if (raw is null)
+        if (RawText(name) is not { } raw)
         {
             return null;
         }
@@ -258,7 +276,7 @@ public sealed class PostfixParameters
         }
     }
 
-    private JoinedText ExpandText(string raw, int depth)
+    private JoinedText ExpandText(TextSlice raw, int depth)
     {
         var expression = Parsed.TryParse(raw, out _);
         return expression is null ? new JoinedText(raw) : Evaluate(expression, depth);

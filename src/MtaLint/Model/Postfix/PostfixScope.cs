@@ -20,7 +20,7 @@ public sealed class PostfixScope
         string name,
         MasterCfEntry? entry,
         IReadOnlyDictionary<string, MainCfAssignment> main,
-        IReadOnlyDictionary<string, string> mainValues,
+        IReadOnlyDictionary<string, TextSlice> mainValues,
         IReadOnlyDictionary<string, MasterCfOverride> overrides,
         IReadOnlyDictionary<string, string> serviceDefaults,
         SourceFile? mainFile,
@@ -80,7 +80,7 @@ public sealed class PostfixScope
 
     public ConfigValue Value(string name)
     {
-        var raw = Parameters.Raw(name) ?? string.Empty;
+        var raw = Parameters.RawText(name) ?? TextSlice.Empty;
         // Expanded now (the configuration's budget is spent in the same order as ever), joined into a string only when read.
         var text = Parameters.ExpandedText(name);
         Func<string?> expanded = () => text?.ToString();
@@ -113,6 +113,6 @@ public sealed class PostfixScope
             return value;
         }
 
-        return new ConfigValue(name, value.Raw, value.ValueSpan, value.SettingSpan, new PostfixServiceSettingEditor(_masterFile, Entry, null), () => value.Expanded);
+        return new ConfigValue(name, value.RawText, value.ValueSpan, value.SettingSpan, new PostfixServiceSettingEditor(_masterFile, Entry, null), () => value.Expanded);
     }
 }

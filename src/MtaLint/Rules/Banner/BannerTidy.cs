@@ -40,7 +40,7 @@ internal static class BannerTidy
 
     private static string Cut(TextSlice raw, IEnumerable<(int Start, int End)> ranges, IRemovedSink removed)
     {
-        var merged = Merge(raw.Span, SortedByStart(ranges));
+        var merged = Merged(raw.Span, ranges);
         if (merged.Count == 0)
         {
             return raw.ToString();
@@ -75,22 +75,37 @@ internal static class BannerTidy
         }
     }
 
-    // Ordered by start as a stable sort orders them; most callers give them in order already, and a
-    // long banner has a range per word: then they are not sorted again.
-    private static List<(int Start, int End)> SortedByStart(IEnumerable<(int Start, int End)> ranges)
+    // Ranges in order of their start, those next to each other merged (see MergeInto). Most callers give
+    // them in order already, and a long banner has a range per word: then they are merged as they
+    // come, not gathered and sorted first.
+    private static List<(int Start, int End)> Merged(ReadOnlySpan<char> raw, IEnumerable<(int Start, int End)> ranges)
     {
-        var list = new List<(int Start, int End)>();
-        var sorted = true;
+        var merged = new List<(int Start, int End)>();
+        var lastStart = int.MinValue;
         foreach (var r in ranges)
         {
-            if (r.End > r.Start)
+            if (r.End <= r.Start)
             {
-                sorted &= list.Count == 0 || list[^1].Start <= r.Start;
-                list.Add(r);
+                continue;
             }
+
+            if (r.Start < lastStart)
+            {
+                // Out of order: sorted (stably, by start) first.
+                merged.Clear();
+                foreach (var sorted in ranges.Where(r => r.End > r.Start).OrderBy(r => r.Start))
+                {
+                    MergeInto(merged, raw, sorted);
+                }
+
+                return merged;
+            }
+
+            lastStart = r.Start;
+            MergeInto(merged, raw, r);
         }
 
-        return sorted ? list : [.. list.OrderBy(r => r.Start)];
+        return merged;
     }
 
     /// <summary>The range widened over brackets that enclose only it, e.g. <c>Debian/GNU</c> → <c>(Debian/GNU)</c>.</summary>
@@ -105,26 +120,20 @@ internal static class BannerTidy
         return (start, end);
     }
 
-    // Ranges separated only by blanks and glue (the "/" of "$v/$Z") become one.
-    private static List<(int Start, int End)> Merge(ReadOnlySpan<char> raw, List<(int Start, int End)> ranges)
+    // Ranges separated only by blanks and glue (the "/" of "$v/$Z") become one; `r` comes after the ranges merged so far.
+    private static void MergeInto(List<(int Start, int End)> merged, ReadOnlySpan<char> raw, (int Start, int End) r)
     {
-        var merged = new List<(int Start, int End)>();
-        foreach (var r in ranges)
+        if (merged.Count > 0)
         {
-            if (merged.Count > 0)
+            var last = merged[^1];
+            if (r.Start <= last.End || OnlyBlanksAndGlue(raw.Slice(last.End, r.Start - last.End)))
             {
-                var last = merged[^1];
-                if (r.Start <= last.End || OnlyBlanksAndGlue(raw.Slice(last.End, r.Start - last.End)))
-                {
-                    merged[^1] = (last.Start, Math.Max(last.End, r.End));
-                    continue;
-                }
+                merged[^1] = (last.Start, Math.Max(last.End, r.End));
+                return;
             }
-
-            merged.Add(r);
         }
 
-        return merged;
+        merged.Add(r);
     }
 
     private static bool OnlyBlanksAndGlue(ReadOnlySpan<char> gap)
