@@ -47,7 +47,7 @@ internal sealed class BannerText(Banner banner)
     /// </summary>
     public IReadOnlyList<BannerPiece> Matches(Regex pattern, bool hostNamesToo = false, MatchFilter? accept = null)
     {
-        var pieces = new List<BannerPiece>();
+        var pieces = new ChunkedList<BannerPiece>();
         foreach (var run in hostNamesToo ? _reading.LiteralRuns : _reading.WordRuns)
         {
             var text = run.Text.Span;
@@ -70,7 +70,7 @@ internal sealed class BannerText(Banner banner)
     /// <summary>The pieces of the parts that the rendered text from <paramref name="start"/> on, <paramref name="length"/> chars long, lies in.</summary>
     public IReadOnlyList<BannerPiece> PiecesAt(int start, int length)
     {
-        var pieces = new List<BannerPiece>();
+        var pieces = new ChunkedList<BannerPiece>();
         AddPiecesOf(pieces, start, length);
         return pieces;
     }
@@ -95,7 +95,7 @@ internal sealed class BannerText(Banner banner)
 
     // A match may run across adjacent literal parts: one piece per part it touches, from the part
     // it starts in (found by binary search: a long banner has many parts and many matches).
-    private void AddPiecesOf(List<BannerPiece> pieces, int start, int length)
+    private void AddPiecesOf(ChunkedList<BannerPiece> pieces, int start, int length)
     {
         var end = start + length;
         var (low, high) = (0, Banner.Parts.Count - 1);

@@ -62,7 +62,7 @@ internal static class BannerTidy
         }
     }
 
-    private static void CutAll<T>(T text, List<(int Start, int End)> merged, IRemovedSink removed)
+    private static void CutAll<T>(T text, ChunkedList<(int Start, int End)> merged, IRemovedSink removed)
         where T : ICutText
     {
         for (var i = merged.Count - 1; i >= 0; i--)
@@ -78,9 +78,9 @@ internal static class BannerTidy
     // Ranges in order of their start, those next to each other merged (see MergeInto). Most callers give
     // them in order already, and a long banner has a range per word: then they are merged as they
     // come, not gathered and sorted first.
-    private static List<(int Start, int End)> Merged(ReadOnlySpan<char> raw, IEnumerable<(int Start, int End)> ranges)
+    private static ChunkedList<(int Start, int End)> Merged(ReadOnlySpan<char> raw, IEnumerable<(int Start, int End)> ranges)
     {
-        var merged = new List<(int Start, int End)>();
+        var merged = new ChunkedList<(int Start, int End)>();
         var lastStart = int.MinValue;
         foreach (var r in ranges)
         {
@@ -121,14 +121,14 @@ internal static class BannerTidy
     }
 
     // Ranges separated only by blanks and glue (the "/" of "$v/$Z") become one; `r` comes after the ranges merged so far.
-    private static void MergeInto(List<(int Start, int End)> merged, ReadOnlySpan<char> raw, (int Start, int End) r)
+    private static void MergeInto(ChunkedList<(int Start, int End)> merged, ReadOnlySpan<char> raw, (int Start, int End) r)
     {
         if (merged.Count > 0)
         {
-            var last = merged[^1];
+            var last = merged[merged.Count - 1];
             if (r.Start <= last.End || OnlyBlanksAndGlue(raw.Slice(last.End, r.Start - last.End)))
             {
-                merged[^1] = (last.Start, Math.Max(last.End, r.End));
+                merged[merged.Count - 1] = (last.Start, Math.Max(last.End, r.End));
                 return;
             }
         }
@@ -437,11 +437,11 @@ internal static class BannerTidy
                 _rightLength += stretch.Length;
                 if (_right.Count > 0 && _right[^1] is { Inserted: false } top && top.Start == _left)
                 {
-                    _right[^1] = new Stretch(index, top.Length + _left - index, false);
+                    _right[^1] = new Stretch(index, top.Length + _left - index);
                 }
                 else
                 {
-                    _right.Add(new Stretch(index, _left - index, false));
+                    _right.Add(new Stretch(index, _left - index));
                 }
 
                 _left = index;
@@ -488,7 +488,7 @@ internal static class BannerTidy
 
         public void InsertAtGap(char c)
         {
-            _right.Add(new Stretch(c, 1, true));
+            _right.Add(Stretch.Of(c));
             _rightLength++;
             Count(c, 1);
         }
@@ -502,7 +502,7 @@ internal static class BannerTidy
                 var stretch = text._right[i];
                 if (stretch.Inserted)
                 {
-                    chars[at] = (char)stretch.Start;
+                    chars[at] = stretch.Char;
                 }
                 else
                 {
@@ -521,7 +521,7 @@ internal static class BannerTidy
                 var stretch = _right[i];
                 if (offset < stretch.Length)
                 {
-                    return stretch.Inserted ? (char)stretch.Start : _raw[stretch.Start + offset];
+                    return stretch.Inserted ? stretch.Char : _raw[stretch.Start + offset];
                 }
 
                 offset -= stretch.Length;
@@ -539,14 +539,14 @@ internal static class BannerTidy
                 var n = Math.Min(length, top.Length);
                 if (top.Inserted)
                 {
-                    Count((char)top.Start, -1);
+                    Count(top.Char, -1);
                 }
                 else
                 {
                     Count(_raw.Span.Slice(top.Start, n), -1);
                 }
 
-                _right[^1] = top.Inserted ? top with { Length = top.Length - n } : new Stretch(top.Start + n, top.Length - n, false);
+                _right[^1] = top.Inserted ? top with { Length = top.Length - n } : new Stretch(top.Start + n, top.Length - n);
                 if (_right[^1].Length == 0)
                 {
                     _right.RemoveAt(_right.Count - 1);
@@ -571,8 +571,15 @@ internal static class BannerTidy
             _rightNotSpaceOrTab += c is ' ' or '\t' ? 0 : sign;
         }
 
-        /// <summary>Chars [Start, Start + Length) of the raw text; or, <see cref="Inserted"/>, one char (Start) put in by a cut.</summary>
-        private readonly record struct Stretch(int Start, int Length, bool Inserted);
+        /// <summary>Chars [Start, Start + Length) of the raw text; or, <see cref="Inserted"/>, one char (<see cref="Char"/>) put in by a cut (Start is its complement).</summary>
+        private readonly record struct Stretch(int Start, int Length)
+        {
+            public bool Inserted => Start < 0;
+
+            public char Char => (char)~Start;
+
+            public static Stretch Of(char c) => new(~c, 1);
+        }
     }
 
     /// <summary>Where the stretches a cut removes go, told from the last cut to the first.</summary>
