@@ -37,13 +37,20 @@ public enum BannerPartKind
 /// <summary>
 /// One piece of a banner: <see cref="Raw"/> is its text in the banner's raw value (empty for
 /// <see cref="BannerPartKind.Inserted"/>), <see cref="Rendered"/> what clients see for it.
-/// The parts of a banner, concatenated, give its raw value and its rendered text.
+/// The parts of a banner, concatenated, give its raw value and its rendered text. Both are slices
+/// (of the file's text, of a value) where they can be: a banner of megabytes is not copied per part.
 /// </summary>
 /// <param name="Via">
 /// The parameter the part was reached through when it is not written in the banner itself
 /// (<c>smtpd_banner = $myhostname $greeting</c>, <c>greeting = $mail_version</c>: the version part is via <c>greeting</c>).
 /// </param>
-public sealed record BannerPart(string Raw, string Rendered, BannerPartKind Kind, SourceSpan? Span, string? Via = null);
+public sealed record BannerPart(TextSlice Raw, TextSlice Rendered, BannerPartKind Kind, SourceSpan? Span, string? Via = null)
+{
+    // By identity: a record's own equality would compare the texts, megabytes for a long literal.
+    public bool Equals(BannerPart? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+}
 
 /// <summary>The SMTP greeting of a service, as configured and as clients receive it.</summary>
 public sealed class Banner
@@ -54,7 +61,9 @@ public sealed class Banner
         Parts = parts;
         RecommendedRaw = recommendedRaw;
         MtaInsertsEsmtp = mtaInsertsEsmtp;
-        Rendered = Render(parts, setting.Expanded);
+        // The parts' texts one after the other, not copied into one string: most of a long banner is
+        // one literal, a slice of the file.
+        RenderedText = JoinedText.Concat([.. parts.Select(p => new JoinedText(p.Rendered))]);
     }
 
     private BannerReading? _reading;
@@ -67,8 +76,11 @@ public sealed class Banner
 
     public IReadOnlyList<BannerPart> Parts { get; }
 
-    /// <summary>The greeting text after <c>220 </c>; lines separated by <c>\n</c> for multi-line greetings.</summary>
-    public string Rendered { get; }
+    /// <summary>The greeting text after <c>220 </c>; lines separated by <c>\n</c> for multi-line greetings. Made on first use: <see cref="RenderedText"/> reads it in place.</summary>
+    public string Rendered => RenderedText.ToString();
+
+    /// <summary><see cref="Rendered"/> as the parts' slices, not joined into a string of its own.</summary>
+    public JoinedText RenderedText { get; }
 
     /// <summary>A generic banner in the dialect's syntax (<c>$myhostname ESMTP</c>, <c>$smtp_active_hostname ESMTP</c>, <c>$j</c>).</summary>
     public string RecommendedRaw { get; }
@@ -77,7 +89,7 @@ public sealed class Banner
     public bool MtaInsertsEsmtp { get; }
 
     /// <summary>The greeting as sent on the wire: <c>220 text</c>, or <c>220-</c> lines then a <c>220 </c> line (made once).</summary>
-    public IReadOnlyList<string> ReplyLines => _replyLines ??= [.. Lines.Select((l, i) => string.Concat(Code(i), Rendered.AsSpan(l.Start, l.Length)))];
+    public IReadOnlyList<string> ReplyLines => _replyLines ??= [.. Lines.Select((l, i) => Code(i) + RenderedText.Substring(l.Start, l.Length))];
 
     /// <summary>
     /// <see cref="ReplyLines"/> as notes show them: whole, or when longer than <see cref="MaxLineShown"/>
@@ -85,9 +97,9 @@ public sealed class Banner
     /// line, so that a finding on a megabyte banner does not print the megabyte once per finding.
     /// </summary>
     public IReadOnlyList<string> ShownReplyLines => _shownReplyLines ??= [.. Lines.Select((l, i) => l.Length + 4 <= MaxLineShown
-        ? string.Concat(Code(i), Rendered.AsSpan(l.Start, l.Length))
+        ? Code(i) + RenderedText.Substring(l.Start, l.Length)
         : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{Code(i)}{Rendered.AsSpan(l.Start, ExcerptLength - 4)}… ({l.Length + 4:N0} characters)"))];
+            $"{Code(i)}{RenderedText.Substring(l.Start, ExcerptLength - 4)}… ({l.Length + 4:N0} characters)"))];
 
     /// <summary>Where each line of <see cref="Rendered"/> starts and how long it is (lines end at <c>\n</c>).</summary>
     public IReadOnlyList<(int Start, int Length)> Lines => _lines ??= SplitLines();
@@ -103,13 +115,13 @@ public sealed class Banner
         var lines = new List<(int Start, int Length)>();
         var start = 0;
         int end;
-        while ((end = Rendered.IndexOf('\n', start)) >= 0)
+        while ((end = RenderedText.IndexOf('\n', start)) >= 0)
         {
             lines.Add((start, end - start));
             start = end + 1;
         }
 
-        lines.Add((start, Rendered.Length - start));
+        lines.Add((start, RenderedText.Length - start));
         return [.. lines];
     }
 
@@ -119,19 +131,14 @@ public sealed class Banner
     /// <summary>Chars of a long reply line that <see cref="ShownReplyLines"/> keeps.</summary>
     public const int ExcerptLength = 200;
 
-    // The rendered banner is most often the setting's expansion itself: then it is that string, and a
-    // banner of megabytes is not held twice.
-    private static string Render(IReadOnlyList<BannerPart> parts, string? expanded) =>
-        expanded is not null && IsConcatenation(parts, p => p.Rendered, expanded) ? expanded : string.Concat(parts.Select(p => p.Rendered));
-
     /// <summary>Whether <paramref name="text"/> is the parts' texts one after the other, compared in place.</summary>
-    internal static bool IsConcatenation(IReadOnlyList<BannerPart> parts, Func<BannerPart, string> textOf, string text)
+    internal static bool IsConcatenation(IReadOnlyList<BannerPart> parts, Func<BannerPart, TextSlice> textOf, ReadOnlySpan<char> text)
     {
         var at = 0;
         foreach (var part in parts)
         {
             var piece = textOf(part);
-            if (piece.Length > text.Length - at || !text.AsSpan(at, piece.Length).SequenceEqual(piece))
+            if (piece.Length > text.Length - at || !text.Slice(at, piece.Length).SequenceEqual(piece.Span))
             {
                 return false;
             }
@@ -145,7 +152,7 @@ public sealed class Banner
     /// <summary>The raw value with the given parts left out, for fixes that drop a part.</summary>
     public string RawWithout(IEnumerable<BannerPart> removed)
     {
-        var drop = removed.ToHashSet();
-        return string.Concat(Parts.Where(p => !drop.Contains(p)).Select(p => p.Raw));
+        var drop = removed.ToHashSet(ReferenceEqualityComparer.Instance);
+        return string.Concat(Parts.Where(p => !drop.Contains(p)).Select(p => p.Raw.ToString()));
     }
 }

@@ -9,24 +9,61 @@ namespace MtaLint.Model;
 public sealed class ConfigValue
 {
     /// <param name="notation">How the value is written: a dialect's <see cref="ISettingEditor"/> for a configured value, a notation alone for one that was observed (a probe's greeting), which no edit can change.</param>
-    public ConfigValue(string name, string raw, SourceSpan? valueSpan, SourceSpan? settingSpan, ISettingNotation notation, string? expanded = null)
+    public ConfigValue(string name, TextSlice raw, SourceSpan? valueSpan, SourceSpan? settingSpan, ISettingNotation notation, string? expanded = null)
     {
         Name = name;
-        Raw = raw;
+        RawText = raw;
         ValueSpan = valueSpan;
         SettingSpan = settingSpan ?? valueSpan;
         Notation = notation;
-        Expanded = expanded;
+        _expanded = expanded;
+        _expandedKnown = true;
     }
+
+    /// <summary>
+    /// A value whose expansion is made into a string only when asked for (<paramref name="expand"/>,
+    /// called once): the expansion of a banner of megabytes is read by the banner in place, and a
+    /// string of it would be one more copy.
+    /// </summary>
+    public ConfigValue(string name, TextSlice raw, SourceSpan? valueSpan, SourceSpan? settingSpan, ISettingNotation notation, Func<string?> expand)
+        : this(name, raw, valueSpan, settingSpan, notation)
+    {
+        _expand = expand;
+        _expandedKnown = false;
+    }
+
+    private readonly Func<string?>? _expand;
+    private string? _expanded;
+    private bool _expandedKnown;
 
     /// <summary>The setting's name in the MTA's own terms (<c>smtpd_banner</c>, <c>smtp_banner</c>, <c>confSMTP_LOGIN_MSG</c>).</summary>
     public string Name { get; }
 
-    /// <summary>The logical value before expansion (continuations joined the way the MTA joins them).</summary>
-    public string Raw { get; }
+    /// <summary>The logical value before expansion (continuations joined the way the MTA joins them), as a string made on first use.</summary>
+    public string Raw => _raw ??= RawText.ToString();
+
+    /// <summary>
+    /// <see cref="Raw"/> as it is held, without a string of its own: most often a slice of the
+    /// file's text. What reads a value that may be megabytes long (a banner) reads this.
+    /// </summary>
+    public TextSlice RawText { get; }
+
+    private string? _raw;
 
     /// <summary>The value after expansion, where the MTA's expansion is known statically; else null.</summary>
-    public string? Expanded { get; }
+    public string? Expanded
+    {
+        get
+        {
+            if (!_expandedKnown)
+            {
+                _expanded = _expand!();
+                _expandedKnown = true;
+            }
+
+            return _expanded;
+        }
+    }
 
     /// <summary>Where the value text is; null when the value is the MTA's default.</summary>
     public SourceSpan? ValueSpan { get; }

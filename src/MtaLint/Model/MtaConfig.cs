@@ -111,7 +111,7 @@ public sealed record ConfigGap(SourceSpan At, string What);
 /// The MTA adds each assignment of the name to the earlier ones instead of replacing them (Exim's
 /// <c>headers_add</c>): an assignment made again is not a dead one.
 /// </param>
-public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, string Value = "", string? ValueError = null,
+public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, TextSlice Value = default, string? ValueError = null,
     bool Accumulates = false);
 
 /// <summary>A reference such as <c>$name</c> to another setting.</summary>

@@ -119,7 +119,7 @@ internal sealed class FakeDialect : IDialect, ISettingEditor
         }
 
         var text = a.WholeSpan.Text;
-        var at = text.IndexOf(a.Value, text.IndexOf('=', StringComparison.Ordinal), StringComparison.Ordinal);
+        var at = text.IndexOf(a.Value.ToString(), text.IndexOf('=', StringComparison.Ordinal), StringComparison.Ordinal);
         return new ConfigValue(name, raw, a.WholeSpan.File.Span(a.WholeSpan.Span.Start + at, a.Value.Length), a.WholeSpan, this);
     }
 

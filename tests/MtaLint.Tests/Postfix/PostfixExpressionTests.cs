@@ -1,5 +1,6 @@
 using MtaLint.Model.Postfix;
 using MtaLint.Syntax.Postfix;
+using MtaLint.Text;
 
 namespace MtaLint.Tests.Postfix;
 
@@ -7,7 +8,7 @@ namespace MtaLint.Tests.Postfix;
 public sealed class PostfixExpressionTests
 {
     private static PostfixParameters Parameters(params (string Name, string Value)[] main) => new(
-        main.ToDictionary(p => p.Name, p => p.Value), new Dictionary<string, string>(), new Dictionary<string, string>(), "mx.example.com");
+        main.ToDictionary(p => p.Name, p => new TextSlice(p.Value)), new Dictionary<string, string>(), new Dictionary<string, string>(), "mx.example.com");
 
     [Theory]
     [InlineData("$myhostname ${mail_name?X}${mail_name:Y} ${nope?A}${nope:B}", "mx.example.com X B")]
@@ -73,7 +74,7 @@ public sealed class PostfixExpressionTests
     [Fact]
     public void Host_dependent_defaults_follow_postconf()
     {
-        var short_ = new PostfixParameters(new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>(), "vm");
+        var short_ = new PostfixParameters(new Dictionary<string, TextSlice>(), new Dictionary<string, string>(), new Dictionary<string, string>(), "vm");
         Assert.Equal("vm.localdomain", short_.Expanded("myhostname"));
         Assert.Equal("localdomain", short_.Expanded("mydomain"));
         Assert.Equal("example.com", Parameters().Expanded("mydomain"));

@@ -44,7 +44,7 @@ internal sealed class PostfixAssignmentCollector(
                     $"{a.Name}: unreasonable macro call nesting: expanding it runs into a cycle of $references (or nests past 100), where Postfix stops"));
             }
             assignments.Add(new SettingAssignment(a.Name, "main.cf", file.Span(a.NameSpan.Start, a.NameSpan.Length),
-                file.Span(a.WholeSpan.Start, a.WholeSpan.Length), known, a.Value, valueError));
+                file.Span(a.WholeSpan.Start, a.WholeSpan.Length), known, a.ValueText.Chars, valueError));
         }
     }
 
@@ -84,7 +84,7 @@ internal sealed class PostfixAssignmentCollector(
             return null;
         }
 
-        var expression = _parsed.TryParse(value.Text, out var error);
+        var expression = _parsed.TryParse(value.Chars, out var error);
         if (expression is null)
         {
             if (used)

@@ -22,7 +22,7 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
     /// </summary>
     public const int MaxParts = 256;
 
-    /// <summary>Literal text longer than this is one part, its own string: split, it would be copied once more.</summary>
+    /// <summary>Literal text longer than this is one part (a slice of its value, like every literal part).</summary>
     public const int MaxSplitLength = 64 * 1024;
     public const string RecommendedRaw = "$myhostname ESMTP";
 
@@ -31,14 +31,16 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
         var setting = scope.Value("smtpd_banner");
         var parts = new List<BannerPart>();
         var source = scope.Source("smtpd_banner");
-        var expression = scope.Parameters.Parsed.TryParse(setting.Raw, out _);
+        // The value as it is held (a slice of main.cf's text): the parts are slices of it.
+        var raw = setting.RawText;
+        var expression = scope.Parameters.Parsed.TryParse(raw, out _);
         if (expression is null)
         {
-            parts.Add(new BannerPart(setting.Raw, setting.Raw, BannerPartKind.Dynamic, setting.ValueSpan));
+            parts.Add(new BannerPart(raw, raw, BannerPartKind.Dynamic, setting.ValueSpan));
         }
         else
         {
-            AddParts(parts, expression, setting.Raw, source, via: null, new HashSet<string>(StringComparer.Ordinal) { "smtpd_banner" }, 0);
+            AddParts(parts, expression, raw, source, via: null, new HashSet<string>(StringComparer.Ordinal) { "smtpd_banner" }, 0);
         }
 
         // The parts are expansions already made, but a part per level of references that double
@@ -51,13 +53,13 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
 
         if (!scope.Parameters.Budget.Fits(length, ["smtpd_banner"]))
         {
-            parts = [new BannerPart(setting.Raw, string.Empty, BannerPartKind.Dynamic, setting.ValueSpan)]; // the configuration is refused
+            parts = [new BannerPart(raw, string.Empty, BannerPartKind.Dynamic, setting.ValueSpan)]; // the configuration is refused
         }
 
         return new Banner(setting, parts, RecommendedRaw);
     }
 
-    private void AddParts(List<BannerPart> parts, PostfixExpression expression, string text, (MappedText Text, SourceFile File)? source, string? via, HashSet<string> visiting, int depth)
+    private void AddParts(List<BannerPart> parts, PostfixExpression expression, TextSlice text, (MappedText Text, SourceFile File)? source, string? via, HashSet<string> visiting, int depth)
     {
         foreach (var node in expression.Nodes)
         {
@@ -95,23 +97,23 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
                     Follow(parts, reference.Name, raw, span, via, visiting, depth);
                     break;
                 default:
-                    parts.Add(new BannerPart(raw, scope.Parameters.Evaluate(node, 0), BannerPartKind.Dynamic, span, via));
+                    parts.Add(new BannerPart(raw, scope.Parameters.Evaluate(node, 0).ToString(), BannerPartKind.Dynamic, span, via));
                     break;
             }
         }
     }
 
-    private void Follow(List<BannerPart> parts, string name, string raw, SourceSpan? span, string? via, HashSet<string> visiting, int depth)
+    private void Follow(List<BannerPart> parts, string name, TextSlice raw, SourceSpan? span, string? via, HashSet<string> visiting, int depth)
     {
-        var value = scope.Parameters.Raw(name);
-        var expression = value is null || PostfixDefaults.Instance.RawParameters.Contains(name) ? null : scope.Parameters.Parsed.TryParse(value, out _);
+        var value = scope.Parameters.RawText(name);
+        var expression = value is null || PostfixDefaults.Instance.RawParameters.Contains(name) ? null : scope.Parameters.Parsed.TryParse(value.Value, out _);
         if (value is null || expression is null || depth > MaxDepth || parts.Count >= MaxParts || !visiting.Add(name))
         {
             parts.Add(new BannerPart(raw, scope.Expanded(name), BannerPartKind.Dynamic, span, via));
             return;
         }
 
-        AddParts(parts, expression, value, scope.Source(name), via ?? name, visiting, depth + 1);
+        AddParts(parts, expression, value.Value, scope.Source(name), via ?? name, visiting, depth + 1);
         visiting.Remove(name);
     }
 
@@ -120,7 +122,7 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
         var raw = literal.Raw;
         if (raw.Length > MaxSplitLength)
         {
-            parts.Add(new BannerPart(raw, raw.Replace("$$", "$"), BannerPartKind.Literal, SpanOf(source, literal.Start, literal.End), via));
+            parts.Add(new BannerPart(raw, Rendered(raw), BannerPartKind.Literal, SpanOf(source, literal.Start, literal.End), via));
             return;
         }
 
@@ -139,12 +141,15 @@ public sealed class PostfixBannerBuilder(PostfixScope scope)
                 j = raw.Length; // the rest in one part
             }
 
-            var piece = i == 0 && j == raw.Length ? raw : raw[i..j];
-            parts.Add(new BannerPart(piece, piece.Replace("$$", "$"), BannerPartKind.Literal,
+            var piece = raw[i..j];
+            parts.Add(new BannerPart(piece, Rendered(piece), BannerPartKind.Literal,
                 SpanOf(source, literal.Start + i, literal.Start + j), via));
             i = j;
         }
     }
+
+    // What clients see for literal text: $$ is one $; without $$, the text itself (not a copy).
+    private static TextSlice Rendered(TextSlice raw) => raw.IndexOf("$$") < 0 ? raw : raw.ToString().Replace("$$", "$", StringComparison.Ordinal);
 
     private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n';
 

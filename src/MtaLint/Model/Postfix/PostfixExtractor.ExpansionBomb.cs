@@ -52,7 +52,7 @@ public sealed partial class PostfixExtractor
         while (from > 0)
         {
             names.Clear();
-            _parsed.AddReferencedNames(_mainScope.Parameters.Raw(chain[from - 1]) ?? string.Empty, names);
+            _parsed.AddReferencedNames(_mainScope.Parameters.RawText(chain[from - 1]) ?? TextSlice.Empty, names);
             var uses = names.Count(r => r.Name == chain[from]);
             if (uses < 2)
             {

@@ -169,7 +169,7 @@ public sealed partial class PostfixExtractor
             Deprecated = new PostfixLegacyTls(_main, _master, _mainScope, _scopes.Of).Find(),
             KnownSettingNames = new SettingNames(_defaults.BuiltInNames, new DeferredCollection<string>(_userParameters.OwnKnownNames)),
             RenameProblem = RenameProblem,
-            EffectiveSettings = EffectiveSettings(),
+            EffectiveSettings = new DeferredDictionary<string, string>(EffectiveSettings), // made when read: it holds a copy of each value
             SettingsFile = _main?.File,
             StartupFailures = new PostfixStartupChecks(_mainScope, PostfixProcesses.Of(_master, _scopes), _main is not null).Find(),
         };
@@ -200,7 +200,7 @@ public sealed partial class PostfixExtractor
             return assignment.ValueError;
         }
 
-        var renamed = _mainScope.Parameters.With(newName, assignment.Value);
+        var renamed = _mainScope.Parameters.With(newName, assignment.Value.ToString());
         return renamed.ExpandsInCycle(newName) ? $"unreasonable macro call nesting: as {newName}, its value refers back to {newName}"
             : renamed.Budget.Exhausted ? $"as {newName}, its value would expand past {renamed.Budget.Limit:N0} characters, mtalint's budget for this configuration"
             : TypeRefusal(newName, renamed.Expanded(newName) ?? string.Empty) is { } refusal ? $"as {newName}, Postfix would refuse to start: \"fatal: {refusal}\""

@@ -1,4 +1,5 @@
 using MtaLint.Syntax.Postfix;
+using MtaLint.Text;
 
 namespace MtaLint.Model.Postfix;
 
@@ -11,11 +12,12 @@ namespace MtaLint.Model.Postfix;
 public sealed class PostfixParameters
 {
     private const int MaxDepth = 100;
-    private readonly IReadOnlyDictionary<string, string> _main;
+    private readonly IReadOnlyDictionary<string, TextSlice> _main;
     private readonly IReadOnlyDictionary<string, string> _overrides;
     private readonly IReadOnlyDictionary<string, string> _serviceDefaults;
     private readonly string _hostname;
-    private readonly Dictionary<string, string> _expanded = new(StringComparer.Ordinal);
+    // Expansions are held as slices (JoinedText): a value that is mostly a long literal is not copied to expand it.
+    private readonly Dictionary<string, JoinedText> _expanded = new(StringComparer.Ordinal);
     private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
 
     // The names of _expanding in the order they are being expanded: the chain a cut budget reports.
@@ -24,8 +26,9 @@ public sealed class PostfixParameters
     /// <summary>Names whose expansion ran into a cycle or past <see cref="MaxDepth"/>, where Postfix stops with "unreasonable macro call nesting".</summary>
     private readonly HashSet<string> _nested = new(StringComparer.Ordinal);
 
+    /// <param name="main">main.cf's values, slices of its text.</param>
     public PostfixParameters(
-        IReadOnlyDictionary<string, string> main,
+        IReadOnlyDictionary<string, TextSlice> main,
         IReadOnlyDictionary<string, string> overrides,
         IReadOnlyDictionary<string, string> serviceDefaults,
         string hostname,
@@ -52,9 +55,22 @@ public sealed class PostfixParameters
     public bool IsExplicit(string name) => _overrides.ContainsKey(name) || _main.ContainsKey(name);
 
     /// <summary>The raw value (before expansion), or null when the name is not a parameter here.</summary>
-    public string? Raw(string name)
+    public string? Raw(string name) => RawText(name)?.ToString();
+
+    /// <summary><see cref="Raw"/> as it is held: for main.cf's values, a slice of the file's text.</summary>
+    public TextSlice? RawText(string name)
     {
-        if (_overrides.TryGetValue(name, out var v) || _main.TryGetValue(name, out v) || _serviceDefaults.TryGetValue(name, out v))
+        if (_overrides.TryGetValue(name, out var v))
+        {
+            return v;
+        }
+
+        if (_main.TryGetValue(name, out var m))
+        {
+            return m;
+        }
+
+        if (_serviceDefaults.TryGetValue(name, out v))
         {
             return v;
         }
@@ -64,11 +80,19 @@ public sealed class PostfixParameters
             return HostDefault(name);
         }
 
-        return Defaults.Values.TryGetValue(name, out v) ? v : null;
+        if (Defaults.Values.TryGetValue(name, out v))
+        {
+            return v;
+        }
+
+        return null;
     }
 
     /// <summary>The value of <paramref name="name"/> expanded recursively, as <c>postconf -x</c> prints it (before its whitespace folding); null when undefined.</summary>
-    public string? Expanded(string name) => Expand(name, 0);
+    public string? Expanded(string name) => Expand(name, 0)?.ToString();
+
+    /// <summary><see cref="Expanded"/> as slices of the values it comes from, not joined into a string of its own.</summary>
+    public JoinedText? ExpandedText(string name) => Expand(name, 0);
 
     /// <summary>
     /// Whether expanding <paramref name="name"/> refers back to a parameter being expanded
@@ -89,20 +113,20 @@ public sealed class PostfixParameters
     public string ExpandText(string raw)
     {
         var expression = Parsed.TryParse(raw, out _);
-        return expression is null ? raw : Evaluate(expression, 0);
+        return expression is null ? raw : Evaluate(expression, 0).ToString();
     }
 
-    public string Evaluate(PostfixExpression expression, int depth)
+    public JoinedText Evaluate(PostfixExpression expression, int depth)
     {
         if (depth > MaxDepth)
         {
             _nested.UnionWith(_expanding);
-            return string.Empty;
+            return JoinedText.Empty;
         }
 
         if (Budget.Exhausted)
         {
-            return string.Empty;
+            return JoinedText.Empty;
         }
 
         var nodes = expression.Nodes;
@@ -110,7 +134,7 @@ public sealed class PostfixParameters
         {
             // Most values are one or two nodes ("text", "$name", "text $name"): no array for them.
             case 0:
-                return string.Empty;
+                return JoinedText.Empty;
             case 1:
                 return Evaluate(nodes[0], depth);
             case 2:
@@ -118,12 +142,12 @@ public sealed class PostfixParameters
                 var second = Evaluate(nodes[1], depth);
                 return first.Length == 0 ? second
                     : second.Length == 0 ? first
-                    : Budget.TrySpend(first.Length + (long)second.Length, _chain) ? string.Concat(first, second) : string.Empty;
+                    : Budget.TrySpend(first.Length + (long)second.Length, _chain) ? JoinedText.Concat([first, second]) : JoinedText.Empty;
         }
 
         // The pieces are made (each within the budget) before the whole is: its length is known
         // before anything that long is built.
-        var pieces = new string[nodes.Count];
+        var pieces = new JoinedText[nodes.Count];
         var length = 0L;
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -131,36 +155,38 @@ public sealed class PostfixParameters
             length += pieces[i].Length;
         }
 
-        return Budget.TrySpend(length, _chain) ? string.Concat(pieces) : string.Empty;
+        return Budget.TrySpend(length, _chain) ? JoinedText.Concat(pieces) : JoinedText.Empty;
     }
 
-    public string Evaluate(PostfixNode node, int depth) => node switch
+    public JoinedText Evaluate(PostfixNode node, int depth) => node switch
     {
-        PostfixLiteral l => l.Value,
-        PostfixReference r => Expand(r.Name, depth + 1) ?? string.Empty,
+        PostfixLiteral l => new JoinedText(l.Value),
+        PostfixReference r => Expand(r.Name, depth + 1) ?? JoinedText.Empty,
         PostfixConditional c => IsSet(c.Name)
-            ? c.WhenSet is null ? string.Empty : Evaluate(c.WhenSet, depth + 1)
-            : c.WhenUnset is null ? string.Empty : Evaluate(c.WhenUnset, depth + 1),
+            ? c.WhenSet is null ? JoinedText.Empty : Evaluate(c.WhenSet, depth + 1)
+            : c.WhenUnset is null ? JoinedText.Empty : Evaluate(c.WhenUnset, depth + 1),
         PostfixLogical l => EvaluateLogical(l, depth),
-        _ => string.Empty,
+        _ => JoinedText.Empty,
     };
 
     /// <summary>What <c>${name?...}</c> tests: the parameter has a non-empty raw value.</summary>
-    public bool IsSet(string name) => Raw(name) is { Length: > 0 };
+    public bool IsSet(string name) => RawText(name) is { Length: > 0 };
 
-    private string EvaluateLogical(PostfixLogical l, int depth)
+    private JoinedText EvaluateLogical(PostfixLogical l, int depth)
     {
-        var left = Evaluate(l.Left, depth + 1);
-        var right = Evaluate(l.Right, depth + 1);
+        var left = Evaluate(l.Left, depth + 1).ToString();
+        var right = Evaluate(l.Right, depth + 1).ToString();
         var truth = Compare(left, l.Operator, right);
         if (!l.HasBranches)
         {
-            return truth ? "true" : string.Empty;
+            return truth ? True : JoinedText.Empty;
         }
 
         var branch = truth ? l.WhenTrue : l.WhenFalse;
-        return branch is null ? string.Empty : Evaluate(branch, depth + 1);
+        return branch is null ? JoinedText.Empty : Evaluate(branch, depth + 1);
     }
+
+    private static readonly JoinedText True = new("true");
 
     private static bool Compare(string left, string op, string right)
     {
@@ -201,7 +227,7 @@ public sealed class PostfixParameters
         return 0;
     }
 
-    private string? Expand(string name, int depth)
+    private JoinedText? Expand(string name, int depth)
     {
         if (_expanded.TryGetValue(name, out var done))
         {
@@ -213,15 +239,14 @@ public sealed class PostfixParameters
             return done;
         }
 
-        var raw = Raw(name);
-        if (raw is null)
+        if (RawText(name) is not { } raw)
         {
             return null;
         }
 
         if (Defaults.RawParameters.Contains(name))
         {
-            return raw;
+            return new JoinedText(raw);
         }
 
         if (depth > MaxDepth || !_expanding.Add(name))
@@ -234,7 +259,7 @@ public sealed class PostfixParameters
                 _nested.UnionWith(_expanding);
             }
 
-            return string.Empty;
+            return JoinedText.Empty;
         }
 
         _chain.Add(name);
@@ -251,10 +276,10 @@ public sealed class PostfixParameters
         }
     }
 
-    private string ExpandText(string raw, int depth)
+    private JoinedText ExpandText(TextSlice raw, int depth)
     {
         var expression = Parsed.TryParse(raw, out _);
-        return expression is null ? raw : Evaluate(expression, depth);
+        return expression is null ? new JoinedText(raw) : Evaluate(expression, depth);
     }
 
     private int _inHostDefault;

@@ -1,4 +1,5 @@
 using MtaLint.Syntax.Postfix;
+using MtaLint.Text;
 
 namespace MtaLint.Model.Postfix;
 
@@ -11,16 +12,17 @@ namespace MtaLint.Model.Postfix;
 /// </summary>
 public sealed class PostfixParsedValues
 {
-    private readonly Dictionary<string, (PostfixExpression? Expression, PostfixExpressionException? Error)> _parsed;
+    // Keyed by the value's text, compared by content: a value is a slice of its file, not a string of its own.
+    private readonly Dictionary<TextSlice, (PostfixExpression? Expression, PostfixExpressionException? Error)> _parsed;
 
     /// <param name="capacity">How many distinct values to expect (the assignments of the configuration): the table is made once at its size.</param>
     public PostfixParsedValues(int capacity = 0)
     {
-        _parsed = new(capacity, StringComparer.Ordinal);
+        _parsed = new(capacity);
     }
 
     /// <summary><see cref="PostfixExpressionParser.TryParseValue"/>, remembered by the value's text.</summary>
-    public PostfixExpression? TryParse(string value, out PostfixExpressionException? error)
+    public PostfixExpression? TryParse(TextSlice value, out PostfixExpressionException? error)
     {
         if (!_parsed.TryGetValue(value, out var parsed))
         {
@@ -32,7 +34,7 @@ public sealed class PostfixParsedValues
     }
 
     /// <summary>Names a value references, the way Postfix's parser reads it (through the remembered parse); a value it cannot parse references nothing.</summary>
-    public IEnumerable<string> ReferencedNames(string value)
+    public IEnumerable<string> ReferencedNames(TextSlice value)
     {
         var names = new List<(string Name, int NameStart)>();
         AddReferencedNames(value, names);
@@ -40,7 +42,7 @@ public sealed class PostfixParsedValues
     }
 
     /// <summary><see cref="ReferencedNames"/> with where each name starts in the value, added to <paramref name="names"/> (a list reused across values).</summary>
-    public void AddReferencedNames(string value, List<(string Name, int NameStart)> names)
+    public void AddReferencedNames(TextSlice value, List<(string Name, int NameStart)> names)
     {
         if (value.Contains('$'))
         {

@@ -20,7 +20,7 @@ public sealed class PostfixScope
         string name,
         MasterCfEntry? entry,
         IReadOnlyDictionary<string, MainCfAssignment> main,
-        IReadOnlyDictionary<string, string> mainValues,
+        IReadOnlyDictionary<string, TextSlice> mainValues,
         IReadOnlyDictionary<string, MasterCfOverride> overrides,
         IReadOnlyDictionary<string, string> serviceDefaults,
         SourceFile? mainFile,
@@ -83,8 +83,10 @@ public sealed class PostfixScope
 
     public ConfigValue Value(string name)
     {
-        var raw = Parameters.Raw(name) ?? string.Empty;
-        var expanded = Parameters.Expanded(name);
+        var raw = Parameters.RawText(name) ?? TextSlice.Empty;
+        // Expanded now (the configuration's budget is spent in the same order as ever), joined into a string only when read.
+        var text = Parameters.ExpandedText(name);
+        Func<string?> expanded = () => text?.ToString();
         if (_overrides.TryGetValue(name, out var o) && _masterFile is not null && Entry is not null)
         {
             return new ConfigValue(name, raw, _masterFile.Span(o.ValueSpan.Start, o.ValueSpan.Length),
@@ -114,6 +116,6 @@ public sealed class PostfixScope
             return value;
         }
 
-        return new ConfigValue(name, value.Raw, value.ValueSpan, value.SettingSpan, new PostfixServiceSettingEditor(_masterFile, Entry, null), value.Expanded);
+        return new ConfigValue(name, value.RawText, value.ValueSpan, value.SettingSpan, new PostfixServiceSettingEditor(_masterFile, Entry, null), () => value.Expanded);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class PostfixScopes
     private readonly MasterCfDocument? _master;
     private readonly AnalysisOptions _options;
     private readonly Dictionary<string, MainCfAssignment> _mainEffective;
-    private readonly IReadOnlyDictionary<string, string> _mainValues;
+    private readonly IReadOnlyDictionary<string, TextSlice> _mainValues;
     private readonly PostfixParsedValues _parsed;
     private readonly IReadOnlyDictionary<string, string> _serviceDefaults;
     private readonly Dictionary<MasterCfEntry, Dictionary<string, MasterCfOverride>> _overrides;
@@ -138,32 +138,33 @@ internal sealed class PostfixScopes
 /// The values of main.cf's effective assignments, read through to them: what the scopes look
 /// up, without a second table of every name.
 /// </summary>
-internal sealed class AssignmentValues(Dictionary<string, MainCfAssignment> assignments) : IReadOnlyDictionary<string, string>
+internal sealed class AssignmentValues(Dictionary<string, MainCfAssignment> assignments) : IReadOnlyDictionary<string, TextSlice>
 {
-    public string this[string key] => assignments[key].Value;
+    // Each value as a slice of main.cf's text: a value of megabytes is not copied to be looked up.
+    public TextSlice this[string key] => assignments[key].ValueText.Chars;
 
     public IEnumerable<string> Keys => assignments.Keys;
 
-    public IEnumerable<string> Values => assignments.Values.Select(a => a.Value);
+    public IEnumerable<TextSlice> Values => assignments.Values.Select(a => a.ValueText.Chars);
 
     public int Count => assignments.Count;
 
     public bool ContainsKey(string key) => assignments.ContainsKey(key);
 
-    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+    public bool TryGetValue(string key, out TextSlice value)
     {
         if (assignments.TryGetValue(key, out var a))
         {
-            value = a.Value;
+            value = a.ValueText.Chars;
             return true;
         }
 
-        value = null;
+        value = default;
         return false;
     }
 
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
-        assignments.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value.Value)).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, TextSlice>> GetEnumerator() =>
+        assignments.Select(kv => new KeyValuePair<string, TextSlice>(kv.Key, kv.Value.ValueText.Chars)).GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

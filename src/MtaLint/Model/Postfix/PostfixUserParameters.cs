@@ -132,7 +132,7 @@ internal sealed class PostfixUserParameters
             if (!_defaults.RawParameters.Contains(name))
             {
                 names.Clear();
-                _parsed.AddReferencedNames(a.Value, names);
+                _parsed.AddReferencedNames(a.ValueText.Chars, names);
                 foreach (var (referenced, _) in names)
                 {
                     Validate(referenced, null);

@@ -19,14 +19,14 @@ internal static class BannerFix
 
         var banner = text.Banner;
         // The parts spell out the value itself (compared in place: a megabyte banner is not copied to ask).
-        var raw = banner.Setting.Raw;
-        if (!banner.Setting.IsDefault && Banner.IsConcatenation(banner.Parts, p => p.Raw, raw) && pieces.All(IsEditableInPlace))
+        var raw = banner.Setting.RawText;
+        if (!banner.Setting.IsDefault && Banner.IsConcatenation(banner.Parts, p => p.Raw, raw.Span) && pieces.All(IsEditableInPlace))
         {
             var offsets = RawOffsets(banner);
-            var (edited, removed) = BannerTidy.Remove(raw, pieces.Select(p => RawRange(offsets, p)));
-            if (edited.Trim().Length > 0 && edited != raw)
+            var (edited, removed) = BannerTidy.RemoveDistinct(raw, pieces.Select(p => RawRange(offsets, p)));
+            if (!edited.AsSpan().IsWhiteSpace() && !raw.Equals(edited))
             {
-                var what = string.Join(", ", removed.Where(r => r.Length > 0).Distinct().Select(r => $"\"{r}\""));
+                var what = string.Join(", ", removed.Select(r => $"\"{r}\""));
                 return Fix.Safe($"remove {what}", banner.Setting.SetTo(edited));
             }
         }
@@ -42,8 +42,8 @@ internal static class BannerFix
     public static Fix? Replacing(BannerText text, IReadOnlyList<BannerPiece> pieces, string replacement, string description)
     {
         var banner = text.Banner;
-        var raw = banner.Setting.Raw;
-        if (pieces.Count == 0 || banner.Setting.IsDefault || !Banner.IsConcatenation(banner.Parts, p => p.Raw, raw) || !pieces.All(IsEditableInPlace))
+        var raw = banner.Setting.RawText;
+        if (pieces.Count == 0 || banner.Setting.IsDefault || !Banner.IsConcatenation(banner.Parts, p => p.Raw, raw.Span) || !pieces.All(IsEditableInPlace))
         {
             return null;
         }
@@ -51,13 +51,13 @@ internal static class BannerFix
         var offsets = RawOffsets(banner);
         var start = RawRange(offsets, pieces[0]).Start;
         var end = RawRange(offsets, pieces[^1]).End;
-        return Fix.Safe(description, banner.Setting.SetTo(raw[..start] + replacement + raw[end..]));
+        return Fix.Safe(description, banner.Setting.SetTo(string.Concat(raw.Span[..start], replacement, raw.Span[end..])));
     }
 
     /// <summary>Sets the banner to the dialect's generic banner; null when it already is.</summary>
     public static Fix? Generic(Banner banner, BannerText text)
     {
-        if (banner.Setting.Raw == banner.RecommendedRaw)
+        if (banner.Setting.RawText.Equals(banner.RecommendedRaw))
         {
             return null;
         }

@@ -30,28 +30,32 @@ internal static class BannerHostName
         switch (part.Kind)
         {
             case BannerPartKind.Hostname:
-                return (Start.HostName, part.Rendered.Trim());
+                return (Start.HostName, part.Rendered.Trim().ToString());
             case BannerPartKind.Dynamic:
-                return (Start.Unknown, part.Rendered.Trim());
+                return (Start.Unknown, part.Rendered.Trim().ToString());
             case BannerPartKind.Literal:
+                // The word is read in the run of literal text it starts in; past the run's end is not literal text.
                 var start = text.StartOf(part) + offset;
+                var runs = text.Reading.LiteralRuns;
+                var run = runs[BannerReading.RunAt(runs, start)];
+                var chars = run.Text.Span;
                 var end = start;
-                while (end < text.LiteralOnly.Length && !char.IsWhiteSpace(text.LiteralOnly[end]) && text.LiteralOnly[end] != '\0')
+                while (end < run.End && !char.IsWhiteSpace(chars[end - run.Start]) && chars[end - run.Start] != '\0')
                 {
                     end++;
                 }
 
-                var word = text.LiteralOnly[start..end];
+                var word = chars[(start - run.Start)..(end - run.Start)].ToString();
                 // A word running into a variable is not judged; running into text the MTA inserts
                 // itself (Sendmail's " ESMTP", which starts with a blank) ends the word.
-                if (end < text.LiteralOnly.Length && text.LiteralOnly[end] == '\0' && !IsInserted(text, end))
+                if (end < text.Reading.Length && text.Reading.LiteralAt(end) == '\0' && !IsInserted(text, end))
                 {
                     return (Start.Unknown, word);
                 }
 
                 return (BannerReading.HostName().IsMatch(word) ? Start.HostName : Start.Other, word);
             default:
-                return (Start.Other, part.Rendered.Trim());
+                return (Start.Other, part.Rendered.Trim().ToString());
         }
     }
 
@@ -102,8 +106,9 @@ internal static class BannerHostName
             return null;
         }
 
+        var raw = part.Raw.Span;
         var end = offset;
-        while (end < part.Raw.Length && !char.IsWhiteSpace(part.Raw[end]))
+        while (end < raw.Length && !char.IsWhiteSpace(raw[end]))
         {
             end++;
         }
@@ -116,7 +121,7 @@ internal static class BannerHostName
     {
         for (var i = 0; i < banner.Parts.Count; i++)
         {
-            var rendered = banner.Parts[i].Rendered;
+            var rendered = banner.Parts[i].Rendered.Span;
             for (var j = 0; j < rendered.Length; j++)
             {
                 if (!char.IsWhiteSpace(rendered[j]))

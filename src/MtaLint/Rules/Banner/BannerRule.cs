@@ -35,8 +35,23 @@ internal abstract class BannerRule : IRule
     protected static Fix? FixEach(BannerUse use, Func<BannerText, Fix?> fix) =>
         SettingFindings.Combine(use.Services.Select(s => fix(new BannerText(s.Banner))));
 
-    protected static string Quote(IEnumerable<BannerPiece> pieces) =>
-        string.Join(", ", pieces.Select(p => p.Text.Trim()).Where(t => t.Length > 0).Distinct().Select(t => $"\"{t}\""));
+    /// <summary>The pieces' texts, trimmed, each once in the order they come, quoted: a string per distinct text, not per piece.</summary>
+    protected static string Quote(IEnumerable<BannerPiece> pieces)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        var quoted = new List<string>();
+        foreach (var p in pieces)
+        {
+            var text = p.Part.Rendered.Span.Slice(p.Start, p.Length).Trim();
+            if (text.Length > 0 && lookup.Add(text))
+            {
+                quoted.Add($"\"{text}\"");
+            }
+        }
+
+        return string.Join(", ", quoted);
+    }
 }
 
 /// <summary>A rule that objects to something the banner gives away, and takes it out.</summary>

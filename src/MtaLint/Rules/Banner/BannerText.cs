@@ -7,19 +7,22 @@ namespace MtaLint.Rules.Banners;
 /// A stretch of one banner part that a rule objects to: the whole part (a <c>$mail_version</c>
 /// token), or a match inside literal text (<c>Debian</c> in <c>(Debian/GNU)</c>).
 /// <see cref="Start"/> and <see cref="Length"/> count chars of the part's rendered text.
+/// A value, not an object: a long banner can hold a piece every few words.
 /// </summary>
-internal sealed record BannerPiece(BannerPart Part, int Start, int Length)
+internal readonly record struct BannerPiece(BannerPart Part, int Start, int Length)
 {
-    public string Text => Part.Rendered.Substring(Start, Length);
+    public string Text => Part.Rendered.Slice(Start, Length).ToString();
 
     public bool IsWholePart => Start == 0 && Length == Part.Rendered.Length;
 
-    // The part by identity: a record's own equality would hash its text, a megabyte for each piece of a long literal.
-    public bool Equals(BannerPiece? other) =>
-        other is not null && ReferenceEquals(Part, other.Part) && Start == other.Start && Length == other.Length;
+    // The part by identity: a record's own equality would compare its text, a megabyte for each piece of a long literal.
+    public bool Equals(BannerPiece other) => ReferenceEquals(Part, other.Part) && Start == other.Start && Length == other.Length;
 
     public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Part), Start, Length);
 }
+
+/// <summary>Whether a match of a banner pattern counts: <paramref name="start"/> is where it is in the rendered banner, <paramref name="value"/> its text.</summary>
+internal delegate bool MatchFilter(int start, ReadOnlySpan<char> value);
 
 /// <summary>
 /// A banner's text as the content rules match it: over <see cref="BannerReading"/> (literal text
@@ -32,50 +35,45 @@ internal sealed class BannerText(Banner banner)
 
     public Banner Banner { get; } = banner;
 
-    /// <summary>The rendered banner with everything but literal text replaced by <c>\0</c>.</summary>
-    public string LiteralOnly => _reading.LiteralOnly;
-
-    /// <summary><see cref="LiteralOnly"/> with host names also replaced by <c>\0</c>: the text content rules read.</summary>
-    public string Words => _reading.Words;
+    public BannerReading Reading => _reading;
 
     public IReadOnlyList<BannerPiece> PartsOfKind(BannerPartKind kind) =>
         Banner.Parts.Where(p => p.Kind == kind && p.Rendered.Length + p.Raw.Length > 0)
             .Select(p => new BannerPiece(p, 0, p.Rendered.Length)).ToArray();
 
-    /// <summary>The pieces of literal text matched by <paramref name="pattern"/> in <see cref="Words"/> (or <see cref="LiteralOnly"/>).</summary>
-    public IReadOnlyList<BannerPiece> Matches(Regex pattern, bool hostNamesToo = false, Func<Match, bool>? accept = null)
+    /// <summary>
+    /// The pieces of literal text matched by <paramref name="pattern"/>, read in the runs of
+    /// <see cref="BannerReading.WordRuns"/> (or <see cref="BannerReading.LiteralRuns"/>, host names too) in place.
+    /// </summary>
+    public IReadOnlyList<BannerPiece> Matches(Regex pattern, bool hostNamesToo = false, MatchFilter? accept = null)
     {
-        var text = hostNamesToo ? LiteralOnly : Words;
-        var pieces = new List<BannerPiece>();
-        if (accept is null)
+        var pieces = new ChunkedList<BannerPiece>();
+        foreach (var run in hostNamesToo ? _reading.LiteralRuns : _reading.WordRuns)
         {
+            var text = run.Text.Span;
             // No Match objects: a long banner can hold a match every few words.
             foreach (var m in pattern.EnumerateMatches(text))
             {
-                if (m.Length > 0 && !text.AsSpan(m.Index, m.Length).Contains('\0'))
+                var value = text.Slice(m.Index, m.Length);
+                if (m.Length == 0 || value.Contains('\0') || accept is not null && !accept(run.Start + m.Index, value))
                 {
-                    pieces.AddRange(PiecesOf(m.Index, m.Length));
+                    continue;
                 }
+
+                AddPiecesOf(pieces, run.Start + m.Index, m.Length);
             }
-
-            return pieces;
-        }
-
-        foreach (Match m in pattern.Matches(text))
-        {
-            if (m.Length == 0 || m.ValueSpan.Contains('\0') || accept is not null && !accept(m))
-            {
-                continue;
-            }
-
-            pieces.AddRange(PiecesOf(m.Index, m.Length));
         }
 
         return pieces;
     }
 
     /// <summary>The pieces of the parts that the rendered text from <paramref name="start"/> on, <paramref name="length"/> chars long, lies in.</summary>
-    public IReadOnlyList<BannerPiece> PiecesAt(int start, int length) => PiecesOf(start, length).ToArray();
+    public IReadOnlyList<BannerPiece> PiecesAt(int start, int length)
+    {
+        var pieces = new ChunkedList<BannerPiece>();
+        AddPiecesOf(pieces, start, length);
+        return pieces;
+    }
 
     /// <summary>The start of <paramref name="part"/> in the rendered text.</summary>
     public int StartOf(BannerPart part) => _reading.PartStart(IndexOf(part));
@@ -97,7 +95,7 @@ internal sealed class BannerText(Banner banner)
 
     // A match may run across adjacent literal parts: one piece per part it touches, from the part
     // it starts in (found by binary search: a long banner has many parts and many matches).
-    private IEnumerable<BannerPiece> PiecesOf(int start, int length)
+    private void AddPiecesOf(ChunkedList<BannerPiece> pieces, int start, int length)
     {
         var end = start + length;
         var (low, high) = (0, Banner.Parts.Count - 1);
@@ -122,7 +120,7 @@ internal sealed class BannerText(Banner banner)
             var e = Math.Min(end, partEnd);
             if (s < e)
             {
-                yield return new BannerPiece(Banner.Parts[i], s - partStart, e - s);
+                pieces.Add(new BannerPiece(Banner.Parts[i], s - partStart, e - s));
             }
         }
     }

@@ -1,3 +1,5 @@
+using MtaLint.Text;
+
 namespace MtaLint.Rules.Banners;
 
 /// <summary>
@@ -12,32 +14,98 @@ internal static class BannerTidy
 
     /// <summary>The raw text without <paramref name="ranges"/> (start, end), and the stretches actually removed.</summary>
     /// <remarks>
-    /// The cuts are made from the last to the first, each on the text the later ones left, in a gap
-    /// buffer whose gap moves left with them: each char crosses the gap about once, so a banner of a
-    /// megabyte with a hundred thousand words to cut costs about a megabyte of moves, not a copy of
-    /// the banner per cut.
+    /// The cuts are made from the last to the first, each on the text the later ones left: the
+    /// text left of the cut is still the raw text as it was, the text right of it is what the later
+    /// cuts left. That right side is kept as a list of stretches of the raw text (and the blanks
+    /// cuts put in) rather than as chars, so a banner of megabytes with a million words to cut is
+    /// not copied to cut it: the one string made is the result (<see cref="SplicedText"/>).
     /// </remarks>
     public static (string Text, IReadOnlyList<string> Removed) Remove(string raw, IEnumerable<(int Start, int End)> ranges)
     {
-        var merged = Merge(raw, ranges.Where(r => r.End > r.Start).OrderBy(r => r.Start).ToList());
+        var removed = new AllRemoved();
+        var text = Cut(raw, ranges, removed);
+        return (text, removed.InOrder());
+    }
+
+    /// <summary>
+    /// <see cref="Remove"/>, with the stretches removed told once each (the first of equal ones,
+    /// blank ones left out): what a fix's description names, without a string per cut.
+    /// </summary>
+    public static (string Text, IReadOnlyList<string> Removed) RemoveDistinct(TextSlice raw, IEnumerable<(int Start, int End)> ranges)
+    {
+        var removed = new DistinctRemoved();
+        var text = Cut(raw, ranges, removed);
+        return (text, removed.InOrder());
+    }
+
+    private static string Cut(TextSlice raw, IEnumerable<(int Start, int End)> ranges, IRemovedSink removed)
+    {
+        var merged = Merged(raw.Span, ranges);
         if (merged.Count == 0)
         {
-            return (raw, []);
+            return raw.ToString();
         }
 
-        var text = new GapText(raw, extra: merged.Count);
-        var removed = new List<string>(merged.Count);
+        try
+        {
+            var spliced = new SplicedText(raw, merged.Count);
+            CutAll(spliced, merged, removed);
+            return spliced.ToString();
+        }
+        catch (SplicedText.UnsupportedMove)
+        {
+            // A cut that widened past the text right of it (no banner word does): made in a copy of the text instead.
+            removed.Clear();
+            var gap = new GapText(raw.ToString(), extra: merged.Count);
+            CutAll(gap, merged, removed);
+            return gap.ToString();
+        }
+    }
+
+    private static void CutAll<T>(T text, ChunkedList<(int Start, int End)> merged, IRemovedSink removed)
+        where T : ICutText
+    {
         for (var i = merged.Count - 1; i >= 0; i--)
         {
             var (start, end) = Widen(text, merged[i].Start, merged[i].End);
             text.MoveGapTo(start);
-            removed.Add(text.Right(end - start).Trim());
+            removed.Add(text.Right(end - start));
             text.DropRight(end - start);
             Join(text);
         }
+    }
 
-        removed.Reverse();
-        return (text.ToString(), removed);
+    // Ranges in order of their start, those next to each other merged (see MergeInto). Most callers give
+    // them in order already, and a long banner has a range per word: then they are merged as they
+    // come, not gathered and sorted first.
+    private static ChunkedList<(int Start, int End)> Merged(ReadOnlySpan<char> raw, IEnumerable<(int Start, int End)> ranges)
+    {
+        var merged = new ChunkedList<(int Start, int End)>();
+        var lastStart = int.MinValue;
+        foreach (var r in ranges)
+        {
+            if (r.End <= r.Start)
+            {
+                continue;
+            }
+
+            if (r.Start < lastStart)
+            {
+                // Out of order: sorted (stably, by start) first.
+                merged.Clear();
+                foreach (var sorted in ranges.Where(r => r.End > r.Start).OrderBy(r => r.Start))
+                {
+                    MergeInto(merged, raw, sorted);
+                }
+
+                return merged;
+            }
+
+            lastStart = r.Start;
+            MergeInto(merged, raw, r);
+        }
+
+        return merged;
     }
 
     /// <summary>The range widened over brackets that enclose only it, e.g. <c>Debian/GNU</c> → <c>(Debian/GNU)</c>.</summary>
@@ -52,26 +120,20 @@ internal static class BannerTidy
         return (start, end);
     }
 
-    // Ranges separated only by blanks and glue (the "/" of "$v/$Z") become one.
-    private static List<(int Start, int End)> Merge(string raw, List<(int Start, int End)> ranges)
+    // Ranges separated only by blanks and glue (the "/" of "$v/$Z") become one; `r` comes after the ranges merged so far.
+    private static void MergeInto(ChunkedList<(int Start, int End)> merged, ReadOnlySpan<char> raw, (int Start, int End) r)
     {
-        var merged = new List<(int Start, int End)>();
-        foreach (var r in ranges)
+        if (merged.Count > 0)
         {
-            if (merged.Count > 0)
+            var last = merged[merged.Count - 1];
+            if (r.Start <= last.End || OnlyBlanksAndGlue(raw.Slice(last.End, r.Start - last.End)))
             {
-                var last = merged[^1];
-                if (r.Start <= last.End || OnlyBlanksAndGlue(raw.AsSpan(last.End, r.Start - last.End)))
-                {
-                    merged[^1] = (last.Start, Math.Max(last.End, r.End));
-                    continue;
-                }
+                merged[merged.Count - 1] = (last.Start, Math.Max(last.End, r.End));
+                return;
             }
-
-            merged.Add(r);
         }
 
-        return merged;
+        merged.Add(r);
     }
 
     private static bool OnlyBlanksAndGlue(ReadOnlySpan<char> gap)
@@ -87,7 +149,8 @@ internal static class BannerTidy
         return true;
     }
 
-    private static (int Start, int End) Widen(GapText text, int start, int end)
+    private static (int Start, int End) Widen<T>(T text, int start, int end)
+        where T : ICutText
     {
         while (start > 0 && end < text.Length && IsPair(text[start - 1], text[end]))
         {
@@ -127,7 +190,8 @@ internal static class BannerTidy
     }
 
     /// <summary>Joins what is left of the gap with what is right of it, as a cut leaves them: no double or trailing blanks, no two words glued into one.</summary>
-    private static void Join(GapText text)
+    private static void Join<T>(T text)
+        where T : ICutText
     {
         if (text.LeftLength == 0)
         {
@@ -161,7 +225,7 @@ internal static class BannerTidy
     /// at the end. Counts of the right side's chars that are not blanks keep the "only blanks from
     /// here on" questions from rescanning the rest of the text at every cut.
     /// </summary>
-    private sealed class GapText
+    private sealed class GapText : ICutText
     {
         private readonly char[] _buffer;
         private int _left; // chars left of the gap: _buffer[0.._left)
@@ -229,7 +293,7 @@ internal static class BannerTidy
         }
 
         /// <summary>The first <paramref name="length"/> chars right of the gap.</summary>
-        public string Right(int length) => new(_buffer, _right, length);
+        public ReadOnlySpan<char> Right(int length) => _buffer.AsSpan(_right, length);
 
         public void DropRight(int length)
         {
@@ -271,4 +335,310 @@ internal static class BannerTidy
     }
 
     private static bool IsPair(char open, char close) => open == '(' && close == ')' || open == '[' && close == ']' || open == '<' && close == '>';
+
+    /// <summary>What a cut reads and does to the text it cuts, in chars of the text as the later cuts left it.</summary>
+    private interface ICutText
+    {
+        int Length { get; }
+
+        int LeftLength { get; }
+
+        char LastOfLeft { get; }
+
+        char FirstOfRight { get; }
+
+        bool RightIsSpacesAndTabs { get; }
+
+        char this[int i] { get; }
+
+        bool OnlyWhiteSpaceFrom(int index);
+
+        void MoveGapTo(int index);
+
+        ReadOnlySpan<char> Right(int length);
+
+        void DropRight(int length);
+
+        void TrimRightStart();
+
+        void TrimLeftEnd();
+
+        void InsertAtGap(char c);
+    }
+
+    /// <summary>
+    /// The text being cut, held without copying it: left of the gap, the raw text's first chars as
+    /// they were (cuts go from the last to the first, so nothing left of the gap has changed);
+    /// right of it, a stack of stretches of the raw text and of chars cuts put in, the top one first.
+    /// Counts of the right side's chars that are not blanks answer "only blanks from here on" without
+    /// rescanning. Moving the gap right, into text a cut changed, is what it cannot do (a gap
+    /// buffer can): <see cref="UnsupportedMove"/>, and the cuts are made in a <see cref="GapText"/>.
+    /// </summary>
+    private sealed class SplicedText(TextSlice raw, int cuts) : ICutText
+    {
+        private readonly TextSlice _raw = raw;
+        private readonly List<Stretch> _right = new(cuts + 1); // the top (first chars) at the end
+        private int _left = raw.Length; // chars left of the gap: raw[0.._left)
+        private int _rightLength;
+        private int _rightNotWhiteSpace;
+        private int _rightNotSpaceOrTab;
+        private char[] _scratch = [];
+
+        public sealed class UnsupportedMove : Exception;
+
+        public int Length => _left + _rightLength;
+
+        public int LeftLength => _left;
+
+        public char LastOfLeft => _raw[_left - 1];
+
+        public char FirstOfRight => At(0);
+
+        public bool RightIsSpacesAndTabs => _rightNotSpaceOrTab == 0;
+
+        public char this[int i] => i < _left ? _raw[i] : At(i - _left);
+
+        public bool OnlyWhiteSpaceFrom(int index)
+        {
+            if (index >= _left)
+            {
+                var skipped = 0;
+                for (var i = 0; i < index - _left; i++)
+                {
+                    skipped += char.IsWhiteSpace(At(i)) ? 0 : 1;
+                }
+
+                return _rightNotWhiteSpace - skipped == 0;
+            }
+
+            MoveGapTo(index);
+            return _rightNotWhiteSpace == 0;
+        }
+
+        public void MoveGapTo(int index)
+        {
+            if (index > _left)
+            {
+                // Only when the chars right of the gap are the raw text's own next chars, untouched.
+                if (_right.Count == 0 || _right[^1] is not { Inserted: false } top || top.Start != _left || top.Length < index - _left)
+                {
+                    throw new UnsupportedMove();
+                }
+
+                Pop(index - _left);
+                _left = index;
+                return;
+            }
+
+            if (index < _left)
+            {
+                var stretch = _raw.Span[index.._left];
+                Count(stretch, 1);
+                _rightLength += stretch.Length;
+                if (_right.Count > 0 && _right[^1] is { Inserted: false } top && top.Start == _left)
+                {
+                    _right[^1] = new Stretch(index, top.Length + _left - index);
+                }
+                else
+                {
+                    _right.Add(new Stretch(index, _left - index));
+                }
+
+                _left = index;
+            }
+        }
+
+        public ReadOnlySpan<char> Right(int length)
+        {
+            if (_right.Count > 0 && _right[^1] is { Inserted: false } top && top.Length >= length)
+            {
+                return _raw.Span.Slice(top.Start, length);
+            }
+
+            if (_scratch.Length < length)
+            {
+                _scratch = new char[Math.Max(length, 2 * _scratch.Length)];
+            }
+
+            for (var i = 0; i < length; i++)
+            {
+                _scratch[i] = At(i);
+            }
+
+            return _scratch.AsSpan(0, length);
+        }
+
+        public void DropRight(int length) => Pop(length);
+
+        public void TrimRightStart()
+        {
+            while (_rightLength > 0 && At(0) is ' ' or '\t')
+            {
+                Pop(1);
+            }
+        }
+
+        public void TrimLeftEnd()
+        {
+            while (_left > 0 && _raw[_left - 1] is ' ' or '\t')
+            {
+                _left--;
+            }
+        }
+
+        public void InsertAtGap(char c)
+        {
+            _right.Add(Stretch.Of(c));
+            _rightLength++;
+            Count(c, 1);
+        }
+
+        public override string ToString() => string.Create(Length, this, static (chars, text) =>
+        {
+            text._raw.Span[..text._left].CopyTo(chars);
+            var at = text._left;
+            for (var i = text._right.Count - 1; i >= 0; i--)
+            {
+                var stretch = text._right[i];
+                if (stretch.Inserted)
+                {
+                    chars[at] = stretch.Char;
+                }
+                else
+                {
+                    text._raw.Span.Slice(stretch.Start, stretch.Length).CopyTo(chars[at..]);
+                }
+
+                at += stretch.Length;
+            }
+        });
+
+        // The char `offset` chars right of the gap.
+        private char At(int offset)
+        {
+            for (var i = _right.Count - 1; i >= 0; i--)
+            {
+                var stretch = _right[i];
+                if (offset < stretch.Length)
+                {
+                    return stretch.Inserted ? stretch.Char : _raw[stretch.Start + offset];
+                }
+
+                offset -= stretch.Length;
+            }
+
+            throw new ArgumentOutOfRangeException(nameof(offset));
+        }
+
+        // Takes `length` chars off the start of the right side.
+        private void Pop(int length)
+        {
+            while (length > 0)
+            {
+                var top = _right[^1];
+                var n = Math.Min(length, top.Length);
+                if (top.Inserted)
+                {
+                    Count(top.Char, -1);
+                }
+                else
+                {
+                    Count(_raw.Span.Slice(top.Start, n), -1);
+                }
+
+                _right[^1] = top.Inserted ? top with { Length = top.Length - n } : new Stretch(top.Start + n, top.Length - n);
+                if (_right[^1].Length == 0)
+                {
+                    _right.RemoveAt(_right.Count - 1);
+                }
+
+                _rightLength -= n;
+                length -= n;
+            }
+        }
+
+        private void Count(ReadOnlySpan<char> chars, int sign)
+        {
+            foreach (var c in chars)
+            {
+                Count(c, sign);
+            }
+        }
+
+        private void Count(char c, int sign)
+        {
+            _rightNotWhiteSpace += char.IsWhiteSpace(c) ? 0 : sign;
+            _rightNotSpaceOrTab += c is ' ' or '\t' ? 0 : sign;
+        }
+
+        /// <summary>Chars [Start, Start + Length) of the raw text; or, <see cref="Inserted"/>, one char (<see cref="Char"/>) put in by a cut (Start is its complement).</summary>
+        private readonly record struct Stretch(int Start, int Length)
+        {
+            public bool Inserted => Start < 0;
+
+            public char Char => (char)~Start;
+
+            public static Stretch Of(char c) => new(~c, 1);
+        }
+    }
+
+    /// <summary>Where the stretches a cut removes go, told from the last cut to the first.</summary>
+    private interface IRemovedSink
+    {
+        void Add(ReadOnlySpan<char> removed);
+
+        void Clear();
+    }
+
+    /// <summary>Every stretch removed, trimmed, in the order of the text.</summary>
+    private sealed class AllRemoved : IRemovedSink
+    {
+        private readonly List<string> _removed = [];
+
+        public void Add(ReadOnlySpan<char> removed) => _removed.Add(removed.Trim().ToString());
+
+        public void Clear() => _removed.Clear();
+
+        public IReadOnlyList<string> InOrder()
+        {
+            _removed.Reverse();
+            return _removed;
+        }
+    }
+
+    /// <summary>The stretches removed, trimmed, each text once where it comes first in the text; blank ones left out.</summary>
+    private sealed class DistinctRemoved : IRemovedSink
+    {
+        // Each text and the number of the last cut that removed it (cuts go from the last to the first).
+        private readonly Dictionary<string, int> _cut = new(StringComparer.Ordinal);
+        private int _cuts;
+
+        public void Add(ReadOnlySpan<char> removed)
+        {
+            var text = removed.Trim();
+            var n = _cuts++;
+            if (text.Length == 0)
+            {
+                return;
+            }
+
+            var lookup = _cut.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.ContainsKey(text))
+            {
+                lookup[text] = n;
+            }
+            else
+            {
+                _cut[text.ToString()] = n;
+            }
+        }
+
+        public void Clear()
+        {
+            _cut.Clear();
+            _cuts = 0;
+        }
+
+        public IReadOnlyList<string> InOrder() => [.. _cut.OrderByDescending(kv => kv.Value).Select(kv => kv.Key)];
+    }
 }

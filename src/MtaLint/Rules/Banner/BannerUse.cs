@@ -13,7 +13,7 @@ internal sealed record BannerUse(Banner Banner, IReadOnlyList<Service> Services)
     {
         var services = config.Services.Where(s => includeLocalOnly || !s.LocalOnly);
         return services
-            .GroupBy(s => new Key(s.Banner.Setting.Name, s.Banner.Setting.ValueSpan?.File.Path, s.Banner.Setting.ValueSpan?.Span, s.Banner.Rendered))
+            .GroupBy(s => new Key(s.Banner.Setting.Name, s.Banner.Setting.ValueSpan?.File.Path, s.Banner.Setting.ValueSpan?.Span, new RenderedKey(s.Banner.RenderedText)))
             .Select(g => new BannerUse(g.First().Banner, g.ToArray()))
             .ToArray();
     }
@@ -82,7 +82,7 @@ internal sealed record BannerUse(Banner Banner, IReadOnlyList<Service> Services)
             exactParts[piece.Part] = exact = piece.Part.Kind == BannerPartKind.Literal
                 && piece.Part.Raw == piece.Part.Rendered
                 && span.Span.Length == piece.Part.Raw.Length
-                && span.File.Text.AsSpan(span.Span.Start, span.Span.Length).SequenceEqual(piece.Part.Raw);
+                && span.File.Text.AsSpan(span.Span.Start, span.Span.Length).SequenceEqual(piece.Part.Raw.Span);
         }
 
         return exact && !piece.IsWholePart
@@ -90,5 +90,23 @@ internal sealed record BannerUse(Banner Banner, IReadOnlyList<Service> Services)
             : span;
     }
 
-    private sealed record Key(string Name, string? Path, TextSpan? Span, string Rendered);
+    private sealed record Key(string Name, string? Path, TextSpan? Span, RenderedKey Rendered);
+
+    /// <summary>A banner's rendered text as a key: compared in place, hashed by its length and ends (a megabyte banner is neither copied nor hashed whole).</summary>
+    private sealed class RenderedKey(JoinedText text) : IEquatable<RenderedKey>
+    {
+        public bool Equals(RenderedKey? other) => other is not null && text.ContentEquals(other.Text);
+
+        public override bool Equals(object? obj) => Equals(obj as RenderedKey);
+
+        public override int GetHashCode()
+        {
+            Span<char> ends = stackalloc char[Math.Min(text.Length, 64)];
+            text.CopyTo(0, ends[..(ends.Length / 2)]);
+            text.CopyTo(text.Length - (ends.Length - (ends.Length / 2)), ends[(ends.Length / 2)..]);
+            return HashCode.Combine(text.Length, string.GetHashCode(ends, StringComparison.Ordinal));
+        }
+
+        private JoinedText Text => text;
+    }
 }

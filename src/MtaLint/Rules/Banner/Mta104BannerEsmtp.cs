@@ -60,14 +60,14 @@ internal sealed class Mta104BannerEsmtp : BannerRule
             return BannerFix.Generic(banner, text);
         }
 
-        var raw = string.Concat(banner.Parts.Select(p => p.Raw));
-        if (raw != banner.Setting.Raw || BannerHostName.EndOfLeadingHostName(text) is not { } at)
+        var raw = banner.Setting.RawText.Span;
+        if (!Banner.IsConcatenation(banner.Parts, p => p.Raw, raw) || BannerHostName.EndOfLeadingHostName(text) is not { } at)
         {
             return null;
         }
 
         var rest = raw[at..];
         var inserted = rest.Length == 0 || char.IsWhiteSpace(rest[0]) ? " ESMTP" : " ESMTP ";
-        return Fix.Safe("add ESMTP after the host name", banner.Setting.SetTo(raw[..at] + inserted + rest));
+        return Fix.Safe("add ESMTP after the host name", banner.Setting.SetTo(string.Concat(raw[..at], inserted, rest)));
     }
 }

@@ -42,8 +42,8 @@ internal sealed class Mta105BannerHostname : BannerRule
 
         // The dialect's generic banner starts with its host name variable ($myhostname, $smtp_active_hostname, $j).
         var hostName = banner.RecommendedRaw.Split(' ', 2)[0];
-        var raw = banner.Setting.Raw.TrimStart();
-        var value = raw.Length == 0 ? hostName : hostName + " " + raw;
+        var raw = banner.Setting.RawText.Span.TrimStart();
+        var value = raw.Length == 0 ? hostName : string.Concat(hostName, " ", raw);
         return Fix.Safe($"start the banner with {hostName}", banner.Setting.SetTo(value));
     }
 }

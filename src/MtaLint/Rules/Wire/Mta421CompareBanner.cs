@@ -60,7 +60,7 @@ public sealed partial class Mta421CompareBanner : IRule
             {
                 BannerPartKind.Hostname => @"\S+",
                 BannerPartKind.Timestamp or BannerPartKind.Dynamic => ".*?",
-                _ => string.Join(@"\s*", Whitespace().Split(part.Rendered).Select(Regex.Escape)),
+                _ => string.Join(@"\s*", Whitespace().Split(part.Rendered.ToString()).Select(Regex.Escape)),
             });
         }
 

@@ -1,3 +1,5 @@
+using MtaLint.Text;
+
 namespace MtaLint.Syntax.Postfix;
 
 /// <summary>How a parameter reference is written.</summary>
@@ -19,8 +21,8 @@ public enum PostfixReferenceForm
 /// </summary>
 public abstract record PostfixNode(int Start, int End);
 
-/// <summary>Text as is; <c>$$</c> is a literal with <see cref="Value"/> <c>$</c>.</summary>
-public sealed record PostfixLiteral(string Raw, string Value, int Start, int End) : PostfixNode(Start, End);
+/// <summary>Text as is; <c>$$</c> is a literal with <see cref="Value"/> <c>$</c>. Both are slices of the parsed value where they can be (not copies).</summary>
+public sealed record PostfixLiteral(TextSlice Raw, TextSlice Value, int Start, int End) : PostfixNode(Start, End);
 
 /// <summary><c>$name</c>, <c>${name}</c>, <c>$(name)</c>.</summary>
 /// <param name="NameStart">Offset of the name itself.</param>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using MtaLint.Text;
 using Sprache;
 
 namespace MtaLint.Syntax.Postfix;
@@ -23,12 +24,12 @@ public static class PostfixExpressionParser
     /// <c>$</c> that starts nothing valid (the caller reports it). A value's sequence is flat, so it
     /// is read a token at a time, without a combinator's results, closures and lists per token.
     /// </summary>
-    private static bool NextToken(string text, int at, out Token token)
+    private static bool NextToken(ReadOnlySpan<char> text, int at, out Token token)
     {
         if (text[at] != '$')
         {
-            var stop = text.IndexOf('$', at);
-            token = new Token(TokenKind.Text, at, stop < 0 ? text.Length : stop, 0, 0, default);
+            var stop = text[at..].IndexOf('$');
+            token = new Token(TokenKind.Text, at, stop < 0 ? text.Length : at + stop, 0, 0, default);
             return true;
         }
 
@@ -50,7 +51,7 @@ public static class PostfixExpressionParser
     /// <c>$name</c>, <c>${...}</c> or <c>$(...)</c> with balanced brackets of its own kind, as
     /// <c>"$$" | "$" ("{" Balanced("{}") "}" | "(" Balanced("()") ")" | name)</c> reads it; false when none.
     /// </summary>
-    private static bool DollarAt(string text, int at, out Token token)
+    private static bool DollarAt(ReadOnlySpan<char> text, int at, out Token token)
     {
         token = default;
         if (at + 1 >= text.Length)
@@ -81,7 +82,7 @@ public static class PostfixExpressionParser
     }
 
     /// <summary>How much of a value its tokens cover (all of it, or up to a <c>$</c> that starts nothing valid), and how many they are.</summary>
-    private static int Consumed(string text, out int tokens)
+    private static int Consumed(ReadOnlySpan<char> text, out int tokens)
     {
         var at = 0;
         tokens = 0;
@@ -110,10 +111,11 @@ public static class PostfixExpressionParser
         .Then(op => Parse.Letter.Many().Text().Select(word => op + word));
 
     /// <summary>Parses a whole value; throws <see cref="PostfixExpressionException"/> where Postfix would refuse it.</summary>
-    public static PostfixExpression ParseValue(string value) => ParseAt(value, 0, 0);
+    /// <remarks>Its literals are slices of <paramref name="value"/>, not copies: a value of megabytes is held once.</remarks>
+    public static PostfixExpression ParseValue(TextSlice value) => ParseAt(value, 0, 0);
 
     /// <summary>Parses, returning null and the error instead of throwing.</summary>
-    public static PostfixExpression? TryParseValue(string value, out PostfixExpressionException? error)
+    public static PostfixExpression? TryParseValue(TextSlice value, out PostfixExpressionException? error)
     {
         try
         {
@@ -135,23 +137,24 @@ public static class PostfixExpressionParser
 
     public static bool IsNameChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_';
 
-    private static PostfixExpression ParseAt(string text, int offset, int depth)
+    private static PostfixExpression ParseAt(TextSlice value, int offset, int depth)
     {
         if (depth > MaxNesting)
         {
             throw new PostfixExpressionException("unreasonable macro call nesting", offset);
         }
 
-        if (text.Length == 0)
+        if (value.Length == 0)
         {
             return PostfixExpression.Empty;
         }
 
+        var text = value.Span;
         CheckNesting(text, offset);
         if (!text.Contains('$'))
         {
             // Most values are plain text: the grammar would yield this one literal, without Sprache's per-char cost.
-            return new PostfixExpression([new PostfixLiteral(text, text, offset, offset + text.Length)]);
+            return new PostfixExpression([new PostfixLiteral(value, value, offset, offset + text.Length)]);
         }
 
         // The whole value is tokenised before any macro is interpreted: an unusable '$' anywhere is the error Postfix reports first.
@@ -168,21 +171,24 @@ public static class PostfixExpressionParser
 
         var nodes = new PostfixNode[count];
         var n = 0;
-        for (var at = 0; at < text.Length && NextToken(text, at, out var token); at = token.End)
+        for (var at = 0; at < value.Length && NextToken(value.Span, at, out var token); at = token.End)
         {
             nodes[n++] = token.Kind switch
             {
-                TokenKind.Text => Literal(text[token.Start..token.End], token, offset),
+                TokenKind.Text => Literal(value, token, offset),
                 TokenKind.Dollar => new PostfixLiteral("$$", "$", token.Start + offset, token.End + offset),
-                _ => Interpret(text[token.BodyStart..token.BodyEnd], token.BodyStart, token.Form, token.Start, token.End, offset, depth),
+                _ => Interpret(value.Span[token.BodyStart..token.BodyEnd].ToString(), token.BodyStart, token.Form, token.Start, token.End, offset, depth),
             };
         }
 
-        return new PostfixExpression(MergeLiterals(nodes));
+        return new PostfixExpression(MergeLiterals(value, offset, nodes));
     }
 
-    private static PostfixLiteral Literal(string literal, Token token, int offset) =>
-        new(literal, literal, token.Start + offset, token.End + offset);
+    private static PostfixLiteral Literal(TextSlice text, Token token, int offset)
+    {
+        var literal = text[token.Start..token.End];
+        return new(literal, literal, token.Start + offset, token.End + offset);
+    }
 
     /// <summary>The literals (<see cref="PostfixLiteral"/>) and raw macros (<see cref="RawMacro"/>) of a value, and how much of it they cover.</summary>
     internal static (IReadOnlyList<object> Items, int Consumed) Tokenize(string text)
@@ -193,7 +199,7 @@ public static class PostfixExpressionParser
         {
             items.Add(token.Kind switch
             {
-                TokenKind.Text => Literal(text[token.Start..token.End], token, 0),
+                TokenKind.Text => Literal(text, token, 0),
                 TokenKind.Dollar => new PostfixLiteral("$$", "$", token.Start, token.End),
                 _ => new RawMacro(text[token.BodyStart..token.BodyEnd], token.BodyStart, token.Form, token.Start, token.End),
             });
@@ -368,7 +374,7 @@ public static class PostfixExpressionParser
     /// the closing bracket that balances it, counting only brackets of its own kind, as
     /// <c>Balanced(open, close)</c> followed by <paramref name="close"/> matches it; end -1 when none does.
     /// </summary>
-    private static (int BodyStart, int BodyEnd, int End, PostfixReferenceForm Form) Bracketed(string text, int start, char open, char close, PostfixReferenceForm form)
+    private static (int BodyStart, int BodyEnd, int End, PostfixReferenceForm Form) Bracketed(ReadOnlySpan<char> text, int start, char open, char close, PostfixReferenceForm form)
     {
         var depth = 0;
         for (var i = start; i < text.Length; i++)
@@ -387,7 +393,7 @@ public static class PostfixExpressionParser
     }
 
     /// <summary>A plain <c>$name</c>'s name from <paramref name="start"/>; end -1 when no name char is there.</summary>
-    private static (int BodyStart, int BodyEnd, int End, PostfixReferenceForm Form) NameAt(string text, int start)
+    private static (int BodyStart, int BodyEnd, int End, PostfixReferenceForm Form) NameAt(ReadOnlySpan<char> text, int start)
     {
         var end = start;
         while (end < text.Length && IsNameChar(text[end]))
@@ -414,7 +420,7 @@ public static class PostfixExpressionParser
         : Result.Success(input.Source.Substring(input.Position, length), SliceInput.AdvanceBy(input, length));
 
     /// <summary>Refuses bracket nesting deeper than Postfix expands, before the recursive grammar sees it.</summary>
-    private static void CheckNesting(string text, int offset)
+    private static void CheckNesting(ReadOnlySpan<char> text, int offset)
     {
         var depth = 0;
         for (var i = 0; i < text.Length; i++)
@@ -434,8 +440,8 @@ public static class PostfixExpressionParser
         }
     }
 
-    /// <summary>Joins adjacent literals (text and <c>$$</c>) into one node, in one pass.</summary>
-    private static PostfixNode[] MergeLiterals(PostfixNode[] nodes)
+    /// <summary>Joins adjacent literals (text and <c>$$</c>) into one node, in one pass; its raw text is the slice of <paramref name="text"/> they cover.</summary>
+    private static PostfixNode[] MergeLiterals(TextSlice text, int offset, PostfixNode[] nodes)
     {
         if (!HasAdjacentLiterals(nodes))
         {
@@ -453,7 +459,8 @@ public static class PostfixExpressionParser
             }
             else if (run.Count > 1)
             {
-                merged.Add(new PostfixLiteral(string.Concat(run.Select(r => r.Raw)), string.Concat(run.Select(r => r.Value)), run[0].Start, run[^1].End));
+                var raw = text[(run[0].Start - offset)..(run[^1].End - offset)];
+                merged.Add(new PostfixLiteral(raw, string.Concat(run.Select(r => r.Value.ToString())), run[0].Start, run[^1].End));
             }
 
             run.Clear();
@@ -489,7 +496,7 @@ public static class PostfixExpressionParser
         return false;
     }
 
-    private static string Excerpt(string text, int at) => at + 30 < text.Length ? string.Concat(text.AsSpan(at, 30), "...") : text[at..];
+    private static string Excerpt(ReadOnlySpan<char> text, int at) => at + 30 < text.Length ? string.Concat(text.Slice(at, 30), "...") : text[at..].ToString();
 
     /// <summary>A macro as written: its body (the name, or what is between the brackets) and where it is.</summary>
     internal sealed record RawMacro(string Body, int BodyStart, PostfixReferenceForm Form, int Start, int End);

@@ -37,33 +37,42 @@ public sealed class MappedText
     private readonly int[]? _pieceFileStarts; // offset in the file of the same char
     private readonly int _fileStart;
     private readonly int _fileEnd;
+    private string? _text;
 
-    private MappedText(string text, int fileStart, int fileEnd)
+    private MappedText(TextSlice chars, int fileStart, int fileEnd)
     {
-        Text = text;
+        Chars = chars;
         _fileStart = fileStart;
         _fileEnd = fileEnd;
     }
 
     private MappedText(string text, int[] pieceStarts, int[] pieceFileStarts, int fileEnd)
     {
-        Text = text;
+        Chars = text;
+        _text = text;
         _pieceStarts = pieceStarts;
         _pieceFileStarts = pieceFileStarts;
         _fileStart = pieceFileStarts[0];
         _fileEnd = fileEnd;
     }
 
-    public string Text { get; }
+    /// <summary>
+    /// The text: for one piece, a slice of the file's own text (a value of megabytes on one line is
+    /// not copied); for a text joined from lines, the joined string.
+    /// </summary>
+    public TextSlice Chars { get; }
 
-    public int Length => Text.Length;
+    /// <summary><see cref="Chars"/> as a string, made on first use.</summary>
+    public string Text => _text ??= Chars.ToString();
+
+    public int Length => Chars.Length;
 
     /// <summary>The file offset of char <paramref name="index"/>; <see cref="Length"/> maps just past the last char.</summary>
     public int ToFile(int index)
     {
-        if (index >= Text.Length)
+        if (index >= Length)
         {
-            return Text.Length == 0 ? _fileEnd : ToFile(Text.Length - 1) + 1;
+            return Length == 0 ? _fileEnd : ToFile(Length - 1) + 1;
         }
 
         if (_pieceStarts is null)
@@ -88,8 +97,8 @@ public sealed class MappedText
     {
         if (_pieceStarts is null)
         {
-            return start < Text.Length && end > 0
-                ? new MappedText(Text[start..end], _fileStart + start, ToFile(end))
+            return start < Length && end > 0
+                ? new MappedText(Chars[start..end], _fileStart + start, ToFile(end))
                 : Empty(ToFile(start));
         }
 
@@ -98,7 +107,7 @@ public sealed class MappedText
         var count = 0;
         for (var i = 0; i < _pieceStarts.Length; i++)
         {
-            var pieceEnd = i + 1 < _pieceStarts.Length ? _pieceStarts[i + 1] : Text.Length;
+            var pieceEnd = i + 1 < _pieceStarts.Length ? _pieceStarts[i + 1] : Length;
             if (pieceEnd > start && _pieceStarts[i] < end)
             {
                 first = first < 0 ? i : first;
@@ -122,15 +131,16 @@ public sealed class MappedText
         }
 
         return count == 1
-            ? new MappedText(Text[start..end], files[0], ToFile(end))
+            ? new MappedText(Chars[start..end], files[0], ToFile(end))
             : new MappedText(Text[start..end], starts, files, ToFile(end));
     }
 
     /// <summary>The empty text at file offset <paramref name="at"/>.</summary>
-    internal static MappedText Empty(int at) => new(string.Empty, at, at);
+    internal static MappedText Empty(int at) => new(TextSlice.Empty, at, at);
 
+    /// <summary>Chars <paramref name="span"/> of the file, as a slice of its text (not a copy).</summary>
     public static MappedText FromFile(string fileText, TextSpan span) =>
-        new(fileText.Substring(span.Start, span.Length), span.Start, span.End);
+        new(new TextSlice(fileText, span.Start, span.Length), span.Start, span.End);
 
     /// <summary>The contents of <paramref name="lines"/> joined with nothing between them, blank and comment lines left out.</summary>
     internal static MappedText Join(string fileText, ReadOnlySpan<PostfixLine> lines)
@@ -149,8 +159,8 @@ public sealed class MappedText
         var last = lines[^1];
         if (pieces == 1 && lines.Length == 1)
         {
-            // A logical line of one physical line (most of them): its content as is.
-            return new MappedText(fileText.Substring(last.Start, length), last.Start, last.ContentEnd);
+            // A logical line of one physical line (most of them): its content as is, in the file.
+            return new MappedText(new TextSlice(fileText, last.Start, length), last.Start, last.ContentEnd);
         }
 
         // Sized exactly from the start: no builder or lists to grow and copy.
