@@ -164,7 +164,7 @@ public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string
         }).ToArray();
     }
 
-    /// <summary>Edits that overlap (against the rule, so never from the fixer itself) applied one by one from the back, as they always were.</summary>
+    /// <summary>Edits that overlap (against the rule, so never from the fixer itself) applied one by one from the back, so that each edit's offsets still point into the text it was made for.</summary>
     private static string ApplyBackToFront(string original, List<TextEdit> ordered)
     {
         var text = new System.Text.StringBuilder(original);

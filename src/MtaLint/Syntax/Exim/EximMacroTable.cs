@@ -13,8 +13,8 @@ namespace MtaLint.Syntax.Exim;
 /// </summary>
 /// <remarks>
 /// The built-ins are kept as the name/value pairs they were given and made into macros only when a
-/// line uses one: nearly no line does, and making all 700 for every config read was a third of
-/// what reading a small config allocated.
+/// line uses one: nearly no line does, and making all 700 for every config read would be a large
+/// share of what reading a small config allocates.
 /// </remarks>
 internal sealed class EximMacroTable : IReadOnlyList<EximMacro>
 {
