@@ -10,8 +10,6 @@ namespace MtaLint.Model.Postfix;
 /// </summary>
 public sealed class PostfixSettingEditor(SourceFile file) : ISettingEditor
 {
-    public SourceFile File => file;
-
     public TextEdit Set(ConfigValue value, string newRaw)
     {
         if (value.ValueSpan is { } span && span.File.Path == file.Path)

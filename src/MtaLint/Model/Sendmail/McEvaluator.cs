@@ -29,8 +29,6 @@ public sealed record McOutput(SourceSpan? At, string? Produced)
 {
     /// <summary>The piece is the file's text at <see cref="At"/>, not held a second time.</summary>
     public bool Verbatim => Produced is null;
-
-    public string Text => Produced ?? At?.Text ?? string.Empty;
 }
 
 /// <summary>An <c>include</c> whose file could not be read: m4 reports an error and exits with status 1 (a build of sendmail.cf fails); mtalint reads the rest.</summary>
@@ -59,7 +57,6 @@ public sealed class McEvaluator
     /// </summary>
     public const int StepsPerChar = 4;
 
-    private readonly SourceFile _file;
     private readonly McIncludeLoader? _loadInclude;
     private readonly List<SourceFile> _included = [];
     private readonly List<McMissingInclude> _missing = [];
@@ -79,7 +76,6 @@ public sealed class McEvaluator
 
     private McEvaluator(SourceFile file, McIncludeLoader? loadInclude)
     {
-        _file = file;
         _loadInclude = loadInclude;
         _maxSteps = MaxSteps + ((long)StepsPerChar * file.Text.Length);
     }
