@@ -9,8 +9,8 @@ public sealed class DiagnosticOrder : IComparer<Diagnostic>
 
     /// <summary>
     /// Sorts <paramref name="diagnostics"/> in this order, ties (equal in every key) kept in the order
-    /// they came. By keys gathered once: comparing through each finding's file and location was most
-    /// of sorting a file's 75,000 findings (a pointer chase per key per comparison).
+    /// they came. By keys gathered once, so that a comparison reads two small values instead of
+    /// following each finding to its file and location for every key.
     /// </summary>
     public static void Sort(List<Diagnostic> diagnostics)
     {

@@ -11,8 +11,6 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
     /// <summary>Rule id of syntax errors: input the dialect cannot read.</summary>
     public const string SyntaxErrorId = "MTA000";
 
-    public RuleSet Rules => rules;
-
     public AnalysisOptions Options => options;
 
     /// <param name="files">The files the MTA is given.</param>

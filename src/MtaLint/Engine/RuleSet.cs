@@ -36,8 +36,6 @@ public sealed class RuleSet
 
     public IReadOnlyList<IRule> Rules { get; }
 
-    public Severity SeverityOf(string id) => _severities[id];
-
     /// <summary>The severity the policy set for the rule; null when it keeps its default.</summary>
     public Severity? OverrideOf(string id) => _overrides.TryGetValue(id, out var s) ? s : null;
 

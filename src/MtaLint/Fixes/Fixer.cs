@@ -101,34 +101,36 @@ public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string
             Problem: $"fixes did not settle after {MaxPasses} passes");
     }
 
+    /// <summary>
+    /// The fixes one pass applies, in the order of their findings. Ruff's way: the fixes are visited
+    /// in the order their edits start (ties in the order of their findings), and one that would start
+    /// before a fix taken so far has ended is left for the next pass, which sees it again on the
+    /// re-parsed text.
+    /// </summary>
     private List<Diagnostic> Choose(IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<SourceFile> files, WithheldFixes withheld)
     {
         var paths = files.Select(f => f.Path).Where(p => editable?.Contains(p) ?? true).ToHashSet(StringComparer.Ordinal);
-        var candidates = diagnostics.Where(d => d.Fix is { } fix && fix.Edits.Count > 0 && (fix.Safety != FixSafety.Unsafe || includeUnsafe) && !withheld.Contains(d)).ToList();
-        var taken = new TakenEdits(candidates.SelectMany(d => d.Fix!.Edits).Where(e => paths.Contains(e.File.Path)));
-        var chosen = new List<Diagnostic>();
-        foreach (var d in candidates)
+        var candidates = diagnostics.Where(d => d.Fix is { } fix && fix.Edits.Count > 0 && (fix.Safety != FixSafety.Unsafe || includeUnsafe) && !withheld.Contains(d))
+            // A fix that edits a file that is not part of the unit (a main.cf absent beside a lone master.cf), or one not to edit, cannot apply.
+            .Where(d => d.Fix!.Edits.All(e => paths.Contains(e.File.Path)))
+            .ToList();
+        var taken = new TakenEdits();
+        var chosen = new bool[candidates.Count];
+        foreach (var i in Enumerable.Range(0, candidates.Count).OrderBy(i => candidates[i].Fix!.Edits.Min(e => e.Span.Start)))
         {
-            var fix = d.Fix!;
-            if (fix.Edits.Any(e => !paths.Contains(e.File.Path)))
+            var edits = candidates[i].Fix!.Edits;
+            if (edits.All(taken.Clear))
             {
-                continue; // it edits a file that is not part of the unit (a main.cf absent beside a lone master.cf), or one not to edit: it cannot apply
-            }
+                foreach (var edit in edits)
+                {
+                    taken.Take(edit);
+                }
 
-            if (fix.Edits.Any(taken.Overlaps))
-            {
-                continue; // the next pass sees it again on the re-parsed text
+                chosen[i] = true;
             }
-
-            foreach (var edit in fix.Edits)
-            {
-                taken.Take(edit);
-            }
-
-            chosen.Add(d);
         }
 
-        return chosen;
+        return candidates.Where((_, i) => chosen[i]).ToList();
     }
 
     /// <summary>Applies edits to their files; edits to one file must not overlap.</summary>
@@ -162,7 +164,7 @@ public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string
         }).ToArray();
     }
 
-    /// <summary>Edits that overlap (against the rule, so never from the fixer itself) applied one by one from the back, as they always were.</summary>
+    /// <summary>Edits that overlap (against the rule, so never from the fixer itself) applied one by one from the back, so that each edit's offsets still point into the text it was made for.</summary>
     private static string ApplyBackToFront(string original, List<TextEdit> ordered)
     {
         var text = new System.Text.StringBuilder(original);

@@ -4,102 +4,31 @@ using MtaLint.Text;
 namespace MtaLint.Fixes;
 
 /// <summary>
-/// The edits taken so far in one fixing pass, to tell whether another edit would interfere with
-/// one of them (<see cref="TextSpan.Overlaps"/>). Comparing each edit with every edit taken was
-/// quadratic: 100,000 duplicate settings took minutes to fix.
+/// Where the edits taken so far in one fixing pass end, per file. The fixer visits the fixes in the
+/// order their edits start (ruff's way), so an edit that starts where every taken edit of its file
+/// has ended overlaps none of them (<see cref="TextSpan.Overlaps"/>); one that starts earlier might,
+/// and waits for the next pass.
 /// </summary>
-/// <remarks>
-/// An edit [a, b) interferes with a taken edit when one of those starts in [a, b) (at a, for an
-/// insertion), or when a taken replacement starts before a and ends after it. Both questions are
-/// prefix and range queries over the edits' starts, which are known before the pass: Fenwick trees
-/// over those starts (per file) count the taken edits and keep the furthest end of the taken replacements.
-/// </remarks>
 internal sealed class TakenEdits
 {
-    private readonly Dictionary<string, FileEdits> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, End> _ends = new(StringComparer.Ordinal);
 
-    /// <param name="candidates">Every edit that may be taken in the pass (their starts index the trees).</param>
-    public TakenEdits(IEnumerable<TextEdit> candidates)
+    /// <summary>True when <paramref name="edit"/> starts at or after the end of every edit taken in its file.</summary>
+    public bool Clear(TextEdit edit) => !_ends.TryGetValue(edit.File.Path, out var end) || end.Clears(edit.Span);
+
+    public void Take(TextEdit edit) =>
+        _ends[edit.File.Path] = _ends.TryGetValue(edit.File.Path, out var end) ? end.Reaching(edit.Span) : End.Of(edit.Span);
+
+    /// <param name="Offset">The furthest end of the taken edits.</param>
+    /// <param name="Insertion">An insertion was taken at <paramref name="Offset"/>: another edit starting there would land beside it in either order.</param>
+    private readonly record struct End(int Offset, bool Insertion)
     {
-        foreach (var group in candidates.GroupBy(e => e.File.Path, StringComparer.Ordinal))
-        {
-            _files[group.Key] = new FileEdits(group.Select(e => e.Span.Start));
-        }
-    }
+        public static End Of(TextSpan span) => new(span.End, span.Length == 0);
 
-    public bool Overlaps(TextEdit edit) => _files[edit.File.Path].Overlaps(edit.Span);
+        // A replacement may start where another ends, and an insertion may sit at a replacement's end.
+        public bool Clears(TextSpan span) => span.Start > Offset || (span.Start == Offset && !Insertion);
 
-    public void Take(TextEdit edit) => _files[edit.File.Path].Take(edit.Span);
-
-    private sealed class FileEdits
-    {
-        private readonly int[] _starts;
-        private readonly int[] _count;
-        private readonly int[] _furthestEnd;
-
-        public FileEdits(IEnumerable<int> starts)
-        {
-            _starts = starts.Distinct().Order().ToArray();
-            _count = new int[_starts.Length + 1];
-            _furthestEnd = new int[_starts.Length + 1];
-            Array.Fill(_furthestEnd, int.MinValue);
-        }
-
-        public bool Overlaps(TextSpan span)
-        {
-            // Taken edits starting in [a, b), or at a for an insertion.
-            var end = span.Length == 0 ? span.Start + 1 : span.End;
-            if (CountBefore(end) - CountBefore(span.Start) > 0)
-            {
-                return true;
-            }
-
-            // A taken replacement from before a over it.
-            return FurthestEndBefore(span.Start) > span.Start;
-        }
-
-        public void Take(TextSpan span)
-        {
-            var slot = Array.BinarySearch(_starts, span.Start) + 1;
-            for (var i = slot; i < _count.Length; i += i & -i)
-            {
-                _count[i]++;
-                if (span.Length > 0)
-                {
-                    _furthestEnd[i] = Math.Max(_furthestEnd[i], span.End);
-                }
-            }
-        }
-
-        /// <summary>Taken edits whose start is below <paramref name="offset"/>.</summary>
-        private int CountBefore(int offset)
-        {
-            var total = 0;
-            for (var i = Slots(offset); i > 0; i -= i & -i)
-            {
-                total += _count[i];
-            }
-
-            return total;
-        }
-
-        /// <summary>The furthest end of the taken replacements that start below <paramref name="offset"/>.</summary>
-        private int FurthestEndBefore(int offset)
-        {
-            var furthest = int.MinValue;
-            for (var i = Slots(offset); i > 0; i -= i & -i)
-            {
-                furthest = Math.Max(furthest, _furthestEnd[i]);
-            }
-
-            return furthest;
-        }
-
-        /// <summary>How many of the known starts are below <paramref name="offset"/>.</summary>
-        private int Slots(int offset)
-        {
-            var index = Array.BinarySearch(_starts, offset);
-            return index >= 0 ? index : ~index;
-        }
+        public End Reaching(TextSpan span) =>
+            span.End > Offset ? Of(span) : span.End == Offset ? this with { Insertion = Insertion || span.Length == 0 } : this;
     }
 }

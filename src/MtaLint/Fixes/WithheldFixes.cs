@@ -13,8 +13,6 @@ internal sealed class WithheldFixes
 {
     private readonly Dictionary<Key, string> _reasons = [];
 
-    public int Count => _reasons.Count;
-
     public bool Contains(Diagnostic diagnostic) => diagnostic.Fix is not null && _reasons.ContainsKey(Key.Of(diagnostic));
 
     /// <param name="errors">The errors the fix would bring (none: it would make the config unreadable).</param>

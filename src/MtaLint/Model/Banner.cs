@@ -148,11 +148,4 @@ public sealed class Banner
 
         return at == text.Length;
     }
-
-    /// <summary>The raw value with the given parts left out, for fixes that drop a part.</summary>
-    public string RawWithout(IEnumerable<BannerPart> removed)
-    {
-        var drop = removed.ToHashSet(ReferenceEqualityComparer.Instance);
-        return string.Concat(Parts.Where(p => !drop.Contains(p)).Select(p => p.Raw.ToString()));
-    }
 }

@@ -11,8 +11,6 @@ public sealed record SmtpReply(int Code, IReadOnlyList<string> Lines, int Transc
     /// <summary>The text of each line after the code and its separator.</summary>
     public IReadOnlyList<string> Texts => Lines.Select(l => l.Length > 4 ? l[4..] : string.Empty).ToArray();
 
-    public bool IsPositive => Code is >= 200 and < 400;
-
     /// <summary>The reply as one line for messages: <c>500 5.5.1 Unrecognized command</c>.</summary>
     public string Summary => Lines.Count == 0 ? Code.ToString(System.Globalization.CultureInfo.InvariantCulture) : Lines[^1];
 }

@@ -10,7 +10,7 @@ namespace MtaLint.Policy;
 /// <remarks>
 /// Matched by hand, not with a <see cref="System.Text.RegularExpressions.Regex"/>: a policy file is
 /// picked up from any parent folder, so a pull request can add one, and a backtracking regex of
-/// <c>*a*a*a*a*ab</c> ran for minutes on a 200-char folder name. The matcher runs the pattern as a
+/// <c>*a*a*a*a*ab</c> takes time exponential in the length of a folder name. The matcher runs the pattern as a
 /// set of positions (a Thompson NFA): each char of the path moves every live position once, so a
 /// match costs at most path length × (2 × pattern length + 4) steps, whatever the pattern, and no
 /// regex syntax can leak through a class. <see cref="System.Text.RegularExpressions.RegexOptions.NonBacktracking"/>

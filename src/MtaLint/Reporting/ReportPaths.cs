@@ -10,8 +10,6 @@ public sealed class ReportPaths(string baseDirectory)
 
     public static ReportPaths FromCurrentDirectory() => new(Directory.GetCurrentDirectory());
 
-    public string BaseDirectory => _base;
-
     /// <summary>The path relative to the base when it lies under it, else the absolute path; always with <c>/</c>.</summary>
     public string Relative(string path)
     {

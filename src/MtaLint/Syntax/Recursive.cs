@@ -6,7 +6,7 @@ namespace MtaLint.Syntax;
 /// A reference to a grammar that is defined in terms of itself, for grammars that consume a char
 /// before they recur (a quote, a bracket), so they cannot recur left. Sprache's own
 /// <c>Parse.Ref</c> guards against left recursion with a memo on the input at every position it
-/// is tried at: a dictionary per attempt, most of what parsing a quoted string allocated.
+/// is tried at: a dictionary per attempt, which these grammars do not need.
 /// </summary>
 internal static class Recursive
 {

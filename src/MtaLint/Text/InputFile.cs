@@ -16,9 +16,6 @@ public sealed class InputFile
 
     public byte[] Bytes { get; }
 
-    /// <summary>The file that was read (device and inode, symlinks followed); null where the system cannot tell.</summary>
-    public FileIdentity? Identity => Status?.Identity;
-
     /// <summary>The file as it was when read (which file, size, modification time); null where the system cannot tell.</summary>
     internal FileStatus? Status { get; }
 

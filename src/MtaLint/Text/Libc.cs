@@ -42,13 +42,10 @@ internal static partial class Libc
     public const int EIntr = 4;
     public const int EIo = 5;
     public const int EAcces = 13;
-    public const int EExist = 17;
     public const int ENotDir = 20;
-    public const int EIsDir = 21;
     public const int ENoSpc = 28;
     public const int ERofs = 30;
     public const int ERange = 34;
-    public const int ENameTooLong = 36;
     public const int ENoData = 61;
     public const int EOpNotSupp = 95;
     public const int EDQuot = 122;

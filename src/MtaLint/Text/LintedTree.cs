@@ -139,9 +139,6 @@ public sealed class LintedTree
     /// </summary>
     public void Withhold(string path) => _seen[path] = false;
 
-    /// <summary>The roots as written (absolute), for messages.</summary>
-    public IReadOnlyList<string> Roots => _writtenRoots;
-
     /// <summary>Whether a report may quote the file at <paramref name="path"/> (as the run names it, relative to the working folder).</summary>
     public bool Contains(string path) => _seen.GetOrAdd(path, Decide);
 

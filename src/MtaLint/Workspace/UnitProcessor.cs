@@ -41,8 +41,6 @@ public sealed record StandardInput(string Path, byte[] Bytes);
 /// <param name="standardInput">Text that stands in for one file of the unit; fixes then edit only it, and nothing is written.</param>
 public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes, LintedTree? tree = null, StandardInput? standardInput = null)
 {
-    public RunMode Mode => mode;
-
     /// <summary>Reads every file of a unit (<see cref="ConfigUnit.Files"/>); <paramref name="unreadable"/> gets an MTA000 diagnostic for each that cannot be read.</summary>
     /// <param name="standardInput">Text to take for its path instead of reading the file.</param>
     public static IReadOnlyList<InputFile> ReadUnit(ConfigUnit unit, out IReadOnlyList<Diagnostic> unreadable, StandardInput? standardInput = null)

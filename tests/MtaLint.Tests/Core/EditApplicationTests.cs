@@ -5,44 +5,11 @@ using MtaLint.Text;
 namespace MtaLint.Tests.Core;
 
 /// <summary>
-/// Edits are checked for interference with an index over their starts and applied in one copy of
-/// the text; both used to be quadratic in the number of edits. The oracles are the direct ways:
-/// every taken edit compared with <see cref="TextSpan.Overlaps"/>, edits applied one by one from the back.
+/// A file's edits are applied in one copy of the text, in the order of their starts. The oracle is
+/// the direct way: edits applied one by one from the back.
 /// </summary>
 public sealed class EditApplicationTests
 {
-    [Fact]
-    public void Random_edits_are_taken_as_comparing_with_every_taken_edit_takes_them()
-    {
-        var random = new Random(11);
-        for (var round = 0; round < 3000; round++)
-        {
-            var files = new[] { new SourceFile("/a/main.cf", new string('x', 40)), new SourceFile("/a/master.cf", new string('y', 40)) };
-            var fixes = Enumerable.Range(0, random.Next(1, 25)).Select(_ => RandomEdits(random, files, random.Next(1, 4))).ToList();
-
-            var taken = new TakenEdits(fixes.SelectMany(f => f));
-            var chosen = new List<int>();
-            var direct = new List<TextEdit>();
-            var directChosen = new List<int>();
-            for (var i = 0; i < fixes.Count; i++)
-            {
-                if (!fixes[i].Any(taken.Overlaps))
-                {
-                    fixes[i].ForEach(taken.Take);
-                    chosen.Add(i);
-                }
-
-                if (!fixes[i].Any(e => direct.Any(t => t.File.Path == e.File.Path && t.Span.Overlaps(e.Span))))
-                {
-                    direct.AddRange(fixes[i]);
-                    directChosen.Add(i);
-                }
-            }
-
-            Assert.Equal(directChosen, chosen);
-        }
-    }
-
     [Fact]
     public void Random_edits_apply_as_one_by_one_from_the_back()
     {

@@ -16,8 +16,6 @@ public sealed class EximSettingEditor(
     string indent = "",
     IReadOnlyDictionary<EximMacroDefinition, int>? macroUses = null) : ISettingEditor
 {
-    public EximInsertionPoint? Insertion => insertion;
-
     public string Describe(string name, string raw) => raw.Length == 0 ? $"{name} =" : $"{name} = {raw}";
 
     public TextEdit Set(ConfigValue value, string newRaw)

@@ -10,8 +10,6 @@ namespace MtaLint.Model.Postfix;
 /// </summary>
 public sealed class PostfixSettingEditor(SourceFile file) : ISettingEditor
 {
-    public SourceFile File => file;
-
     public TextEdit Set(ConfigValue value, string newRaw)
     {
         if (value.ValueSpan is { } span && span.File.Path == file.Path)
@@ -72,7 +70,7 @@ public sealed class PostfixServiceGroupSettingEditor(SourceFile file, IReadOnlyL
     /// <summary>
     /// Each edit made once: every service of the group asks for the same one (its VRFY, its TLS...),
     /// and each spans the text between the first and the last service, so making it per service
-    /// was services × file size (200 long service lines: 1.6 GB).
+    /// would cost services × file size.
     /// </summary>
     private readonly Dictionary<(string Name, string Raw), TextEdit> _made = [];
 

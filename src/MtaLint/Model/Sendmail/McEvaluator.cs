@@ -29,8 +29,6 @@ public sealed record McOutput(SourceSpan? At, string? Produced)
 {
     /// <summary>The piece is the file's text at <see cref="At"/>, not held a second time.</summary>
     public bool Verbatim => Produced is null;
-
-    public string Text => Produced ?? At?.Text ?? string.Empty;
 }
 
 /// <summary>An <c>include</c> whose file could not be read: m4 reports an error and exits with status 1 (a build of sendmail.cf fails); mtalint reads the rest.</summary>
@@ -59,21 +57,16 @@ public sealed class McEvaluator
     /// </summary>
     public const int StepsPerChar = 4;
 
-    private readonly SourceFile _file;
     private readonly McIncludeLoader? _loadInclude;
     private readonly List<SourceFile> _included = [];
     private readonly List<McMissingInclude> _missing = [];
     private readonly Dictionary<string, MacroDefinition> _macros = new(StringComparer.Ordinal);
     private readonly List<MacroDefinition> _fileDefines = [];
     private readonly List<CfCall> _calls = [];
-    private readonly List<McOutput> _output = [];
-    private readonly Stack<int> _pushedDiversions = new();
+    private readonly McDiversions _diversions = new();
     private long _maxSteps;
     private long _steps;
     private bool _cfLoaded;
-
-    /// <summary>Where m4 writes text now: 0 is the output itself, a negative number discards, others are collected for proto.m4 to place.</summary>
-    private int _diversion;
 
     /// <summary>Above zero while a call's arguments are collected: their text goes into the arguments, not the output.</summary>
     private int _collecting;
@@ -83,7 +76,6 @@ public sealed class McEvaluator
 
     private McEvaluator(SourceFile file, McIncludeLoader? loadInclude)
     {
-        _file = file;
         _loadInclude = loadInclude;
         _maxSteps = MaxSteps + ((long)StepsPerChar * file.Text.Length);
     }
@@ -107,7 +99,7 @@ public sealed class McEvaluator
     /// What m4 writes to diversion 0, in order: the text that lands in sendmail.cf as it is, before
     /// proto.m4's part (text in LOCAL_CONFIG and the other raw sections goes to their diversions).
     /// </summary>
-    public IReadOnlyList<McOutput> Output => _output;
+    public IReadOnlyList<McOutput> Output => _diversions.Output;
 
     /// <summary>True when expansion stopped at <see cref="MaxDepth"/> or at its step budget.</summary>
     public bool Truncated => TruncatedAt is not null || _truncated;
@@ -176,6 +168,9 @@ public sealed class McEvaluator
 
     private bool Running => _rendering == 0;
 
+    /// <summary>Text m4 writes goes where the diversion says (not into arguments being collected, not while a value is rendered).</summary>
+    private bool Writing => _collecting == 0 && Running;
+
     public bool IsDefined(string name) => _macros.ContainsKey(name);
 
     internal void Define(MacroDefinition definition) => _macros[definition.Name] = definition;
@@ -186,9 +181,7 @@ public sealed class McEvaluator
     private void LoadCf()
     {
         _cfLoaded = true;
-        // cf.m4 writes its header (comment lines) and leaves m4 writing to diversion 0.
-        _diversion = 0;
-        EmitGenerated(CfComment, toOutputItself: true);
+        _diversions.StartCf(Writing);
         foreach (var (name, value) in SendmailCfKnowledge.CfHeadDefaults)
         {
             _macros[name] = new MacroDefinition(name, value, _topLevel, null, null, ValueQuoted: true, FromFile: false);
@@ -227,12 +220,12 @@ public sealed class McEvaluator
                 case M4Dnl:
                     break;
                 case M4Word w when _macros.TryGetValue(w.Name, out var macro):
-                    var emitted = _output.Count;
+                    var emitted = _diversions.Output.Count;
                     output.Append(Rescan(Substitute(macro.Value, w.Name, []), depth + 1));
                     Attribute(emitted, source, node.Span);
                     break;
                 case M4Call call:
-                    var before = _output.Count;
+                    var before = _diversions.Output.Count;
                     output.Append(Call(call, source, depth));
                     Attribute(before, source, node.Span);
                     break;
@@ -249,48 +242,20 @@ public sealed class McEvaluator
     /// <summary>m4 writes this text where the expansion stands: recorded when that is diversion 0 (and not an argument being collected).</summary>
     private void Emit(Source source, TextSpan span)
     {
-        if (span.Length == 0 || _diversion != 0 || _collecting > 0 || !Running)
+        if (span.Length == 0 || !Writing)
         {
             return;
         }
 
-        _output.Add(source.File is not null ? new McOutput(source.Span(span), null) : new McOutput(null, source.Text.Substring(span.Start, span.Length)));
+        _diversions.Write(source.File is not null ? new McOutput(source.Span(span), null) : new McOutput(null, source.Text.Substring(span.Start, span.Length)));
     }
 
     /// <summary>Text a macro call in a file produced out of no file's text (a macro's value) comes from that call: a finding on it points there.</summary>
     private void Attribute(int from, Source source, TextSpan call)
     {
-        if (source.File is null)
+        if (source.Span(call) is { } span)
         {
-            return;
-        }
-
-        for (var i = from; i < _output.Count; i++)
-        {
-            if (_output[i] is { At: null, Produced: { } produced } piece && !IsCfComment(produced))
-            {
-                _output[i] = piece with { At = source.Span(call) };
-            }
-        }
-    }
-
-    private static bool IsCfComment(string text) => ReferenceEquals(text, CfComment) || ReferenceEquals(text, CfVersionId);
-
-    /// <summary>What VERSIONID writes where it stands (a <c>#####</c> comment without its line break), as one <c>#</c>.</summary>
-    private const string CfVersionId = "#";
-
-    /// <summary>The comment line a sendmail-cf file writes (its VERSIONID), as one <c>#</c>.</summary>
-    private const string CfComment = "#\n";
-
-    /// <param name="toOutputItself">
-    /// The text goes to diversion 0 whatever the current one is: an OSTYPE, DOMAIN, FEATURE or HACK
-    /// file switches to diversion 0 for its VERSIONID line and back.
-    /// </param>
-    private void EmitGenerated(string text, bool toOutputItself = false)
-    {
-        if ((_diversion == 0 || toOutputItself) && _collecting == 0 && Running)
-        {
-            _output.Add(new McOutput(null, text));
+            _diversions.Attribute(from, span);
         }
     }
 
@@ -386,7 +351,7 @@ public sealed class McEvaluator
             case "divert":
                 if (Running)
                 {
-                    Divert(Arg(0));
+                    _diversions.Divert(Arg(0));
                 }
 
                 return string.Empty;
@@ -409,7 +374,7 @@ public sealed class McEvaluator
             var cfCall = new CfCall(call.Name, args, source.Span(call.Span) ?? _topLevel);
             _calls.Add(cfCall);
             SendmailCfKnowledge.Apply(cfCall, this);
-            DivertFor(cfCall);
+            _diversions.DivertFor(cfCall, Writing);
             return string.Empty;
         }
 
@@ -420,48 +385,6 @@ public sealed class McEvaluator
 
         // A builtin mtalint does not model (eval, substr...): m4 would compute something; nothing here depends on it.
         return string.Empty;
-    }
-
-    /// <summary>m4's <c>divert</c>: no argument is diversion 0; a non-number is an error m4 reports, and it stays where it was.</summary>
-    private void Divert(string argument)
-    {
-        var text = argument.Trim();
-        if (text.Length == 0)
-        {
-            _diversion = 0;
-        }
-        else if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n))
-        {
-            _diversion = n;
-        }
-    }
-
-    /// <summary>Where a sendmail-cf macro leaves m4 writing (cfhead.m4), and the comment line its file writes.</summary>
-    private void DivertFor(CfCall call)
-    {
-        switch (call.Name)
-        {
-            case "VERSIONID":
-                EmitGenerated(CfVersionId);
-                break;
-            case "OSTYPE" or "DOMAIN" or "FEATURE" or "HACK":
-                EmitGenerated(CfComment, toOutputItself: true);
-                break;
-            case "PUSHDIVERT":
-                _pushedDiversions.Push(_diversion);
-                Divert(call.Arg(0));
-                break;
-            case "POPDIVERT" when _pushedDiversions.Count > 0:
-                _diversion = _pushedDiversions.Pop();
-                break;
-            default:
-                if (SendmailCfKnowledge.RawSections.TryGetValue(call.Name, out var diversion))
-                {
-                    _diversion = diversion;
-                }
-
-                break;
-        }
     }
 
     /// <summary>Paths into sendmail-cf's own tree (OSTYPE files and the like): its macros are known, its files are not read.</summary>

@@ -21,8 +21,6 @@ public sealed partial class Mta110BannerPolicy(BannerPolicyOptions policy) : IRu
 
     public string Id => RuleId;
 
-    public BannerPolicyOptions Policy => policy;
-
     public IEnumerable<Finding> Check(MtaConfig config)
     {
         if (policy.IsEmpty || config.Services.Count == 0)

@@ -9,8 +9,11 @@ internal sealed class Mta305DuplicateSetting : IRule
 
     public IEnumerable<Finding> Check(MtaConfig config)
     {
-        foreach (var assignments in Duplicated(config.Assignments))
+        // Assignments that add up (Exim's headers_add and the like) each add to the others: none is dead.
+        var replacing = config.Assignments.Where(a => !a.Accumulates);
+        foreach (var group in replacing.GroupBy(a => (a.Scope, a.Name)).Where(g => g.Count() > 1))
         {
+            var assignments = group.ToArray();
             var last = assignments[^1];
             var lastAt = last.NameSpan.File == assignments[0].NameSpan.File
                 ? $"line {last.NameSpan.Start.Line}"
@@ -23,60 +26,6 @@ internal sealed class Mta305DuplicateSetting : IRule
                     $"{dead.Name} is set again on {lastAt}, which wins: this assignment has no effect; delete it",
                     fix);
             }
-        }
-    }
-
-    /// <summary>
-    /// The assignments of each (scope, name) set more than once, in order, the groups in the order
-    /// of their first assignment (what GroupBy gives). One table of the first and last assignment
-    /// of each name and a chain through the others, instead of a group object per name: a
-    /// 100,000-line main.cf has 100,000 names and few set twice.
-    /// </summary>
-    private static IEnumerable<SettingAssignment[]> Duplicated(IReadOnlyList<SettingAssignment> all)
-    {
-        var ends = new Dictionary<(string Scope, string Name), (int First, int Last, int Count)>(all.Count);
-        int[]? next = null; // next[i]: the next assignment of i's scope and name, made at the first duplicate
-        var firsts = new List<int>();
-        for (var i = 0; i < all.Count; i++)
-        {
-            if (all[i].Accumulates)
-            {
-                continue; // each one adds to the others: none is dead
-            }
-
-            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ends, (all[i].Scope, all[i].Name), out var exists);
-            if (!exists)
-            {
-                entry = (i, i, 1);
-                continue;
-            }
-
-            next ??= new int[all.Count];
-            next[entry.Last] = i;
-            if (entry.Count == 1)
-            {
-                firsts.Add(entry.First);
-            }
-
-            entry = (entry.First, i, entry.Count + 1);
-        }
-
-        firsts.Sort();
-        foreach (var first in firsts)
-        {
-            var count = ends[(all[first].Scope, all[first].Name)].Count;
-            var group = new SettingAssignment[count];
-            var i = first;
-            for (var n = 0; n < count; n++)
-            {
-                group[n] = all[i];
-                if (n + 1 < count)
-                {
-                    i = next![i];
-                }
-            }
-
-            yield return group;
         }
     }
 }

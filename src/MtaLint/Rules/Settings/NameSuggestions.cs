@@ -10,11 +10,11 @@ namespace MtaLint.Rules.Settings;
 /// </summary>
 /// <remarks>
 /// A config can hold as many names as it has lines (user-defined parameters are known names), and
-/// each unknown one is searched for: comparing every unknown with every known name was quadratic
-/// (20,000 lines: 20 s). Names are searched in a <see cref="NameTrie"/>, whose work depends on the
-/// name and the limit, not on how many names there are. The dialect's built-in names come with
-/// their trie, built once per process and shared (building it for every unit was ~1 ms and ~0.9 MB
-/// per unit with a typo). The config's own names are few in most configs: the first
+/// each unknown one is searched for: comparing every unknown with every known name would be
+/// quadratic in the config's size. Names are searched in a <see cref="NameTrie"/>, whose work depends
+/// on the name and the limit, not on how many names there are. The dialect's built-in names are the
+/// same for every unit, so their trie is built once per process and shared. The config's own names
+/// are few in most configs: the first
 /// <see cref="DefaultScansBeforeIndex"/> searches compare with each of them (a distance that stops
 /// once past the limit), and their trie is built only when more are asked for. Not for use from
 /// several threads at once (rows and answers are reused).

@@ -69,8 +69,6 @@ public sealed class EximDocument
 
     public string Print() => string.Concat(Lines.Select(l => File.Text.AsSpan(l.Start, l.End - l.Start).ToString()));
 
-    public string ContentOf(EximPhysicalLine line) => File.Text.Substring(line.Start, line.ContentLength);
-
     private static EximLineKind Classify(string text, int start, int end)
     {
         var i = start;

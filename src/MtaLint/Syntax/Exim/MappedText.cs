@@ -16,8 +16,8 @@ public sealed record MacroUse(string Name, SourceSpan Span, EximMacroDefinition?
 /// </summary>
 /// <remarks>
 /// Origins are kept as runs, not per char: a line is nearly always one stretch of one file, and a
-/// per-char array (24 bytes a char, copied by every slice) was most of what reading a config
-/// allocated. Runs are merged when they continue each other, but two runs may still be told apart
+/// per-char array (24 bytes a char, copied by every slice) would be most of what reading a config
+/// allocates. Runs are merged when they continue each other, but two runs may still be told apart
 /// only by equal-valued (not identical) macro uses, so every query compares across run boundaries
 /// exactly as it would compare chars.
 /// </remarks>

@@ -30,11 +30,6 @@ public sealed class ShellAssignments
         _text = file.Text;
     }
 
-    public SourceFile File => _file;
-
-    /// <summary>Every assignment, in order.</summary>
-    public IReadOnlyList<ShellAssignment> Assignments => _assignments;
-
     /// <summary>Statements that are not assignments (a command, a command substitution, a control structure), at their text.</summary>
     public IReadOnlyList<SourceSpan> Commands => _commands;
 

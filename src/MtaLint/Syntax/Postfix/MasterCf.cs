@@ -80,8 +80,6 @@ public sealed class MasterCfEntry
     /// <summary>Postfix's name for the entry's parameter name space: <c>smtp/inet</c>.</summary>
     public string NameSpace => ServiceName + "/" + Type;
 
-    public TextSpan WholeSpan => Line.WholeSpan;
-
     /// <summary>
     /// Where a new <c>-o</c> goes: after the command and its options, before any other argument,
     /// and never after a token with an unclosed <c>{</c> (it would swallow the rest of the entry).

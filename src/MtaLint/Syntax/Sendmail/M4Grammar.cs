@@ -28,7 +28,7 @@ internal static class M4Grammar
         select Unit.Value;
 
     /// <summary>End offset of the name at <paramref name="start"/> (<paramref name="start"/> when none starts there).</summary>
-    /// <remarks>A flat scan: a combinator adds nothing to <c>[A-Za-z_][A-Za-z0-9_]*</c>, and Sprache's results cost ~900 bytes per name.</remarks>
+    /// <remarks>A flat scan: a combinator adds nothing to <c>[A-Za-z_][A-Za-z0-9_]*</c> but Sprache's result objects for every name.</remarks>
     public static int Word(string text, int start, int end)
     {
         if (start >= end || !IsWordStart(text[start]))
@@ -94,8 +94,8 @@ internal static class M4Grammar
 
         if (maxDepth == 1)
         {
-            // No quote inside: the string is what the scan measured (the grammar's results would
-            // cost ~3 KB per string to say the same); nested quotes are read by the grammar.
+            // No quote inside: the string is what the scan found (the grammar would allocate its
+            // result objects to say the same); nested quotes are read by the grammar.
             return (i + 1, null);
         }
 

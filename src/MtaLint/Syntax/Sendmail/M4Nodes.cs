@@ -29,24 +29,7 @@ public sealed record M4Quoted(TextSpan Span) : M4Node(Span)
 public sealed record M4Comment(TextSpan Span) : M4Node(Span);
 
 /// <summary><c>dnl</c> and everything after it up to and including the line break.</summary>
-public sealed record M4Dnl(TextSpan Span) : M4Node(Span)
-{
-    /// <summary>The text after <c>dnl</c> up to the line break: a commented-out line's content.</summary>
-    public TextSpan Rest(string text)
-    {
-        var end = Span.End;
-        if (end > Span.Start + 3 && text[end - 1] == '\n')
-        {
-            end--;
-            if (end > Span.Start + 3 && text[end - 1] == '\r')
-            {
-                end--;
-            }
-        }
-
-        return TextSpan.FromBounds(Span.Start + 3, end);
-    }
-}
+public sealed record M4Dnl(TextSpan Span) : M4Node(Span);
 
 /// <summary>
 /// A macro call: a builtin (<c>define</c>, <c>ifdef</c>, <c>include</c>...), a sendmail-cf macro
