@@ -51,6 +51,9 @@ public sealed class PostfixParameters
 
     public static PostfixDefaults Defaults => PostfixDefaults.Instance;
 
+    /// <summary>True when the scope assigns the name (main.cf or an override).</summary>
+    public bool IsExplicit(string name) => _overrides.ContainsKey(name) || _main.ContainsKey(name);
+
     /// <summary>The raw value (before expansion), or null when the name is not a parameter here.</summary>
     public string? Raw(string name) => RawText(name)?.ToString();
 
