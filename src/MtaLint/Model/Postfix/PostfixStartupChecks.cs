@@ -39,9 +39,9 @@ public sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyLis
 
     public IReadOnlyList<StartupFailure> Find()
     {
-        foreach (var (name, check, expected) in EveryProgramChecks(main))
+        foreach (var (name, check, expected, mayRefuseLength) in EveryProgramChecks(main))
         {
-            if (Judge(main, name, check) is { } refusal)
+            if (Judge(main, name, check, mayRefuseLength) is { } refusal)
             {
                 _found.Add((new StartupFailure(EveryProgram, "fatal: " + refusal.Message, refusal.At, [],
                     "Postfix does not start (postfix start exits too)", expected), []));
@@ -51,9 +51,9 @@ public sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyLis
         foreach (var process in processes)
         {
             // What every program reads, where this entry's -o makes it differ from main.cf (main.cf's own is reported above).
-            foreach (var (name, check, expected) in process.Scope.Entry is null ? [] : EveryProgramChecks(process.Scope))
+            foreach (var (name, check, expected, mayRefuseLength) in process.Scope.Entry is null ? [] : EveryProgramChecks(process.Scope))
             {
-                if (Judge(process.Scope, name, check) is { FromOverride: true } refusal)
+                if (Judge(process.Scope, name, check, mayRefuseLength) is { FromOverride: true } refusal)
                 {
                     Add(process, "fatal: " + refusal.Message, refusal.At, expected);
                 }
@@ -61,7 +61,7 @@ public sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyLis
 
             foreach (var parameter in _typed.OfProgram(process.Program))
             {
-                if (Judge(process.Scope, parameter.Name, parameter.Refusal) is { } refusal)
+                if (Judge(process.Scope, parameter.Name, parameter.Refusal, parameter.MayRefuseLength) is { } refusal)
                 {
                     Add(process, "fatal: " + refusal.Message, refusal.At, parameter.Expected);
                 }
@@ -84,13 +84,13 @@ public sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyLis
     /// What mail_params_init checks in every program, in its order: the compatibility level's syntax, the typed
     /// parameters, then the host and domain names (valid_hostname), each with what to write instead.
     /// </summary>
-    private IEnumerable<(string Name, Func<string, string?> Refusal, string Expected)> EveryProgramChecks(PostfixScope scope)
+    private IEnumerable<(string Name, Func<string, string?> Refusal, string Expected, Func<int, bool>? MayRefuseLength)> EveryProgramChecks(PostfixScope scope)
     {
         yield return ("compatibility_level", v => CompatibilityLevel().IsMatch(v) ? null : $"malformed compatibility level syntax: \"{v}\"",
-            "write a level such as 3.6 (major[.minor[.patch]], nothing after it)");
+            "write a level such as 3.6 (major[.minor[.patch]], nothing after it)", null);
         foreach (var parameter in _typed.EveryProgram)
         {
-            yield return (parameter.Name, parameter.Refusal, parameter.Expected);
+            yield return (parameter.Name, parameter.Refusal, parameter.Expected, parameter.MayRefuseLength);
         }
 
         // An empty name is the typed check's (a string that must not be empty); valid_hostname judges the rest.
@@ -98,7 +98,7 @@ public sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyLis
         foreach (var name in new[] { "myhostname", "mydomain" })
         {
             yield return (name, v => v.Length == 0 || IsValidHostname(v) ? null : $"file {mainCf}: parameter {name}: bad parameter value: {v}",
-                "write a host name: labels of letters, digits, - and _ (up to 63), separated by dots, not all digits");
+                "write a host name: labels of letters, digits, - and _ (up to 63), separated by dots, not all digits", null);
         }
     }
 
@@ -264,24 +264,42 @@ public sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyLis
     /// is to blame: the value is written there, or its default refers to a value written there. A value
     /// that a template fills in is not judged: its text is not what Postfix will read.
     /// </summary>
-    private static Refusal? Judge(PostfixScope scope, string name, Func<string, string?> refusal)
+    /// <param name="mayRefuseLength">
+    /// Whether a value of this length can be refused at all; a string parameter is judged by its length
+    /// alone, so a banner of megabytes is not made into a string to be found long enough.
+    /// </param>
+    private static Refusal? Judge(PostfixScope scope, string name, Func<string, string?> refusal, Func<int, bool>? mayRefuseLength = null)
     {
-        var value = scope.Value(name);
-        var written = value;
-        if (value.IsDefault)
+        // Most typed parameters are neither written nor defaulted to a written one: that is settled
+        // before a value is made, since every program of master.cf asks about each of them.
+        var parameters = scope.Parameters;
+        string? blamed = null;
+        if (!parameters.IsExplicit(name))
         {
-            var blamed = PostfixDefaults.ReferencedNamesOfDefault(value.Raw).FirstOrDefault(scope.Parameters.IsExplicit);
-            if (blamed is null)
+            if (parameters.RawText(name) is not { } raw || raw.IndexOf('$') < 0)
             {
                 return null;
             }
 
-            written = scope.Value(blamed);
+            blamed = PostfixDefaults.ReferencedNamesOfDefault(raw.ToString()).FirstOrDefault(parameters.IsExplicit);
+            if (blamed is null)
+            {
+                return null;
+            }
         }
 
+        var value = scope.Value(name);
+        var written = blamed is null ? value : scope.Value(blamed);
         var at = written.SettingSpan;
+        if (at is null
+            || mayRefuseLength is not null && !mayRefuseLength(scope.Parameters.ExpandedText(name)?.Length ?? 0)
+            || TemplateMarker().IsMatch(written.RawText.Span))
+        {
+            return null;
+        }
+
         var expanded = value.Expanded ?? string.Empty;
-        if (at is null || TemplateMarker().IsMatch(written.Raw) || TemplateMarker().IsMatch(expanded) || refusal(expanded) is not { } message)
+        if (TemplateMarker().IsMatch(expanded) || refusal(expanded) is not { } message)
         {
             return null;
         }

@@ -49,6 +49,9 @@ public sealed record PostfixTypedParameter(string Name, PostfixValueKind Kind, l
         _ => Min > 0 && value.Length < Min ? $"bad string length {value.Length} < {Min}: {Name} = {value}" : null,
     };
 
+    /// <summary>Whether a value of <paramref name="length"/> characters can be refused: a string only when it is too short.</summary>
+    public bool MayRefuseLength(int length) => Kind is not (PostfixValueKind.Text or PostfixValueKind.RawText) || length < Min;
+
     /// <summary>What to write instead, for a finding's note.</summary>
     public string Expected => Kind switch
     {
