@@ -11,7 +11,14 @@ internal sealed class Mta305DuplicateSetting : IRule
     {
         // Assignments that add up (Exim's headers_add and the like) each add to the others: none is dead.
         var replacing = config.Assignments.Where(a => !a.Accumulates);
-        foreach (var group in replacing.GroupBy(a => (a.Scope, a.Name)).Where(g => g.Count() > 1))
+        // Counted before grouped: most names are set once, and a group for each would be made for nothing.
+        var counts = new Dictionary<(string Scope, string Name), int>(config.Assignments.Count);
+        foreach (var a in replacing)
+        {
+            counts[(a.Scope, a.Name)] = counts.GetValueOrDefault((a.Scope, a.Name)) + 1;
+        }
+
+        foreach (var group in replacing.Where(a => counts[(a.Scope, a.Name)] > 1).GroupBy(a => (a.Scope, a.Name)))
         {
             var assignments = group.ToArray();
             var last = assignments[^1];
