@@ -12,6 +12,28 @@ internal readonly record struct CodeWord(string Text, int Start, int Depth)
 /// </summary>
 internal static class CodeWords
 {
+    /// <summary>
+    /// End of the string whose quote is at <paramref name="p"/> (a backslash escapes any char, as in Python's and
+    /// Puppet's strings); -1 when it never ends.
+    /// </summary>
+    public static int QuotedEnd(string text, int p)
+    {
+        var quote = text[p];
+        for (var i = p + 1; i < text.Length; i++)
+        {
+            if (text[i] == '\\')
+            {
+                i++;
+            }
+            else if (text[i] == quote)
+            {
+                return i + 1;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The words of [start, end): identifiers (with a leading <c>$</c> or <c>@</c>), numbers, and every other non-blank char alone.</summary>
     public static List<CodeWord> Read(string text, int start, int end, bool hashComments)
     {

@@ -136,7 +136,7 @@ internal sealed class EppLexer
             switch (c)
             {
                 case '\'' or '"':
-                    p = PuppetStringEnd(p);
+                    p = CodeWords.QuotedEnd(_text, p);
                     if (p < 0)
                     {
                         return -1;
@@ -160,25 +160,6 @@ internal sealed class EppLexer
             }
 
             p++;
-        }
-
-        return -1;
-    }
-
-    /// <summary>End of a Puppet string: single-quoted, or double-quoted with backslash escapes and <c>${...}</c>; -1 when it never ends.</summary>
-    private int PuppetStringEnd(int p)
-    {
-        var quote = _text[p];
-        for (var i = p + 1; i < _text.Length; i++)
-        {
-            if (_text[i] == '\\')
-            {
-                i++;
-            }
-            else if (_text[i] == quote)
-            {
-                return i + 1;
-            }
         }
 
         return -1;

@@ -109,7 +109,7 @@ internal sealed class JinjaLexer
             var c = _text[p];
             if (c is '\'' or '"')
             {
-                var end = StringEnd(p);
+                var end = CodeWords.QuotedEnd(_text, p);
                 if (end < 0)
                 {
                     return Fail(p, $"unexpected char '{c}': the string never ends");
@@ -150,25 +150,6 @@ internal sealed class JinjaLexer
     }
 
     private bool At(int p, char first, char second) => p + 1 < _text.Length && _text[p] == first && _text[p + 1] == second;
-
-    /// <summary>End of the Python-style string starting at <paramref name="p"/> (backslash escapes any char), -1 when it never ends.</summary>
-    private int StringEnd(int p)
-    {
-        var quote = _text[p];
-        for (var i = p + 1; i < _text.Length; i++)
-        {
-            if (_text[i] == '\\')
-            {
-                i++;
-            }
-            else if (_text[i] == quote)
-            {
-                return i + 1;
-            }
-        }
-
-        return -1;
-    }
 
     private int Comment(int open)
     {
