@@ -170,12 +170,13 @@ public partial class WholeConfigTests
     {
         using var dir = new TempDir();
         dir.Write("etc/mail/sendmail.mc", "divert(-1)dnl\ndivert(0)dnl\nOSTYPE(`debian')dnl\ninclude(`/etc/mail/m4/greeting.m4')dnl\nMAILER(`local')dnl\nMAILER(`smtp')dnl\n");
-        dir.Write("etc/mail/m4/greeting.m4", "define(`confSMTP_LOGIN_MSG', `$j Sendmail $v; $b')dnl\n");
+        dir.Write("etc/mail/m4/greeting.m4", "define(`confSMTP_LOGIN_MSG', `$j Sendmail $v')dnl\n");
         var run = CliRunner.RunReal("--root", dir.Path, "--format", "json", dir.File("etc/mail/sendmail.mc"));
         Assert.Contains($"\"file\": \"{dir.File("etc/mail/m4/greeting.m4")}\"", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"MTA101\"", run.Stdout, StringComparison.Ordinal);
 
-        // Naming the included file lints the .mc that includes it (found in the folder above).
+        // Naming the included file lints the .mc that includes it (found in the folder above). No $b in the
+        // greeting: the two runs would render the clock apart when they straddle a second.
         var named = CliRunner.RunReal("--root", dir.Path, "--format", "json", dir.File("etc/mail/m4/greeting.m4"));
         Assert.Equal(run.Stdout, named.Stdout);
         Assert.StartsWith($"{dir.File("etc/mail/m4/greeting.m4")}: note: read as one configuration with {dir.File("etc/mail/sendmail.mc")}, as the MTA reads them\n",

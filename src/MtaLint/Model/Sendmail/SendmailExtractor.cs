@@ -172,7 +172,7 @@ public sealed class SendmailExtractor
 
         var expanded = setting.Expanded ?? setting.Raw;
         int? valueStart = setting.ValueSpan is { } span && span.Text == expanded ? span.Span.Start : null;
-        var parts = SendmailBannerBuilder.Parts(expanded, setting.ValueSpan?.File ?? _file, valueStart, Hostname(), DateTimeOffset.UtcNow);
+        var parts = SendmailBannerBuilder.Parts(expanded, setting.ValueSpan?.File ?? _file, valueStart, Hostname(), _options.Now ?? DateTimeOffset.UtcNow);
         return new Banner(setting, parts, "$j", mtaInsertsEsmtp: true);
     }
 
