@@ -11,7 +11,7 @@ namespace MtaLint.Dialects;
 /// present), and Debian's split <c>conf.d/</c>, whose fragments update-exim4.conf concatenates into one
 /// config; either is read with the <c>update-exim4.conf.conf</c> beside it, as update-exim4.conf reads it.
 /// </summary>
-public sealed class EximDialect : IDialect
+internal sealed class EximDialect : IDialect
 {
     /// <summary>update-exim4.conf's section folders, in the order it concatenates them.</summary>
     public static readonly IReadOnlyList<string> SplitSections = ["main", "acl", "router", "transport", "retry", "rewrite", "auth"];

@@ -11,7 +11,7 @@ namespace MtaLint.Dialects;
 /// working folder when that one is relative), so that the report names it alike whichever file of the
 /// unit was given.
 /// </summary>
-public sealed class IncludedFiles
+internal sealed class IncludedFiles
 {
     private readonly AnalysisOptions _options;
     private readonly Dictionary<string, SourceFile> _known = new(StringComparer.Ordinal);

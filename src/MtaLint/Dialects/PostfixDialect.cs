@@ -10,7 +10,7 @@ namespace MtaLint.Dialects;
 /// <c>master.cf.dist</c>, templates such as <c>main.cf.j2</c>, and names ending in <c>main.cf</c>/<c>master.cf</c>).
 /// A main.cf and the master.cf beside it are read as one configuration.
 /// </summary>
-public sealed class PostfixDialect : IDialect
+internal sealed class PostfixDialect : IDialect
 {
     public string Name => "postfix";
 

@@ -10,7 +10,7 @@ namespace MtaLint.Dialects;
 /// m4 for sendmail-cf. Each file is its own configuration (m4 builds one .cf from one .mc), read with
 /// the files it includes (not sendmail-cf's own); naming one of those lints the .mc that includes it.
 /// </summary>
-public sealed class SendmailDialect : IDialect
+internal sealed class SendmailDialect : IDialect
 {
     private static readonly string[] Markers =
         ["divert(", "define(`conf", "OSTYPE(", "DOMAIN(", "FEATURE(", "MAILER(", "DAEMON_OPTIONS(", "VERSIONID(", "cf.m4", "include(`"];

@@ -8,7 +8,7 @@ namespace MtaLint.Dialects;
 /// settings, so linting or fixing them would report and rewrite text the template engine replaces.
 /// Debian's <c>exim4.conf.template</c> is a real config despite its name and is not matched.
 /// </summary>
-public static partial class TemplateDetector
+internal static partial class TemplateDetector
 {
     private static readonly string[] Suffixes = [".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".erb", ".epp", ".in"];
 

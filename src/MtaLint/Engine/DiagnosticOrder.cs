@@ -3,7 +3,7 @@ using MtaLint.Rules;
 namespace MtaLint.Engine;
 
 /// <summary>Deterministic order: by file, then position (file-level findings first), then rule id.</summary>
-public sealed class DiagnosticOrder : IComparer<Diagnostic>
+internal sealed class DiagnosticOrder : IComparer<Diagnostic>
 {
     public static DiagnosticOrder Instance { get; } = new();
 

@@ -12,7 +12,7 @@ namespace MtaLint.Fixes;
 /// <param name="Remaining">The findings on the fixed files.</param>
 /// <param name="Converged">False when fixes kept producing new fixes until the pass limit.</param>
 /// <param name="Problem">Why fixing stopped early (a fix produced text that does not parse), else null.</param>
-public sealed record FixResult(
+internal sealed record FixResult(
     IReadOnlyList<SourceFile> Files,
     IReadOnlyList<Diagnostic> Applied,
     LintResult Remaining,
@@ -30,7 +30,7 @@ public sealed record FixResult(
 /// fixes together bring one, they are tried one by one, and those that bring it stay unapplied.
 /// </summary>
 /// <param name="editable">The only files fixes may edit (standard input, whose unit's other files are on disk); null: every file of the unit.</param>
-public sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string>? editable = null)
+internal sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<string>? editable = null)
 {
     public const int MaxPasses = 10;
 

@@ -6,7 +6,7 @@ namespace MtaLint.Model;
 /// A collection built on first use: a model value that only some rules read (the known setting
 /// names, needed only when a name is unknown) costs nothing for the configs that never ask.
 /// </summary>
-public sealed class DeferredCollection<T>(Func<IReadOnlyCollection<T>> build) : IReadOnlyCollection<T>
+internal sealed class DeferredCollection<T>(Func<IReadOnlyCollection<T>> build) : IReadOnlyCollection<T>
 {
     private readonly Lazy<IReadOnlyCollection<T>> _items = new(build);
 

@@ -8,7 +8,7 @@ namespace MtaLint.Model;
 /// MTA prints them, for the model output) costs nothing for the runs that never ask — for a value
 /// of megabytes, a copy of it.
 /// </summary>
-public sealed class DeferredDictionary<TKey, TValue>(Func<IReadOnlyDictionary<TKey, TValue>> build) : IReadOnlyDictionary<TKey, TValue>
+internal sealed class DeferredDictionary<TKey, TValue>(Func<IReadOnlyDictionary<TKey, TValue>> build) : IReadOnlyDictionary<TKey, TValue>
 {
     private readonly Lazy<IReadOnlyDictionary<TKey, TValue>> _items = new(build);
 

@@ -12,7 +12,7 @@ namespace MtaLint.Policy;
 /// </summary>
 /// <param name="ruleRanOn">Whether a rule ran on a file (an unused suppression of a rule that is off is not reported).</param>
 /// <param name="rules">The rules a suppression may name, by id or name.</param>
-public sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, RuleNames rules)
+internal sealed class InlineSuppressions(Func<string, string, bool> ruleRanOn, RuleNames rules)
 {
     public const string UnusedId = "MTA001";
 

@@ -9,7 +9,7 @@ namespace MtaLint.Policy;
 /// reporting unused (MTA001) and invalid (MTA002) suppressions when they are selected.
 /// </summary>
 /// <param name="enabled">The rules selected; null: those given to the stage, and MTA001/MTA002 unless the config disables them.</param>
-public sealed class PolicyStage(ProjectConfig config, bool inlineIgnores = true, IReadOnlySet<string>? enabled = null) : IDiagnosticFilter
+internal sealed class PolicyStage(ProjectConfig config, bool inlineIgnores = true, IReadOnlySet<string>? enabled = null) : IDiagnosticFilter
 {
     public IReadOnlyList<Diagnostic> Filter(LintResult result, RuleSet rules)
     {

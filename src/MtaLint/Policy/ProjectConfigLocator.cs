@@ -7,7 +7,7 @@ namespace MtaLint.Policy;
 /// answer builds on its parent's: a walk over 10,000 folders looks once at each, not once per
 /// ancestor of each.
 /// </summary>
-public sealed class ProjectConfigLocator
+internal sealed class ProjectConfigLocator
 {
     private readonly Dictionary<string, string?> _byFolder = new(StringComparer.Ordinal);
 

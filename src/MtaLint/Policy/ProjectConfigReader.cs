@@ -13,7 +13,7 @@ namespace MtaLint.Policy;
 /// rule or severity is a <see cref="ProjectConfigException"/> with its line and column, quoting the
 /// text as the user wrote it. Rules are named by id, name or id prefix (<see cref="RuleNames"/>).
 /// </summary>
-public sealed class ProjectConfigReader
+internal sealed class ProjectConfigReader
 {
     private static readonly string[] TopKeys = ["disable", "enable", "severity", "fail-on", "exclude", "per-file", "hostname", "banner", "root"];
     private static readonly string[] FailOnLevels = ["error", "warning", "info", "never"];

@@ -3,7 +3,7 @@ using MtaLint.Text;
 
 namespace MtaLint.Policy;
 
-public enum SuppressionScope
+internal enum SuppressionScope
 {
     /// <summary><c>disable=</c>: the setting that follows the comment.</summary>
     NextSetting,
@@ -15,7 +15,7 @@ public enum SuppressionScope
 /// <summary>One rule named in a suppression comment, with where it is written (for reporting it).</summary>
 /// <param name="Id">The rule's id (<c>MTA101</c> for <c>banner-version</c> too); the text upper-cased when it names no rule.</param>
 /// <param name="Span">The name as written.</param>
-public sealed record SuppressedId(string Id, SourceSpan Span)
+internal sealed record SuppressedId(string Id, SourceSpan Span)
 {
     /// <summary>The id or name as the comment spells it.</summary>
     public string Written => Span.Text;
@@ -26,13 +26,13 @@ public sealed record SuppressedId(string Id, SourceSpan Span)
 /// (<see cref="Dialects.IDialect.Comments"/>: Sendmail's <c>dnl mtalint: ...</c> too).
 /// </summary>
 /// <param name="Line">The whole comment line with its line break: what removing the comment deletes.</param>
-public sealed record SuppressionComment(SuppressionScope Scope, IReadOnlyList<SuppressedId> Ids, string? Reason, SourceSpan Line, int LineNumber);
+internal sealed record SuppressionComment(SuppressionScope Scope, IReadOnlyList<SuppressedId> Ids, string? Reason, SourceSpan Line, int LineNumber);
 
 /// <summary>A comment that starts like a suppression but does not parse.</summary>
-public sealed record MalformedSuppression(SourceSpan Span, string Message);
+internal sealed record MalformedSuppression(SourceSpan Span, string Message);
 
 /// <summary>Finds suppression comments in a file, in the comment syntax of its dialect.</summary>
-public static partial class SuppressionParser
+internal static partial class SuppressionParser
 {
     /// <summary>The word every suppression contains, searched vectorised (a plain ignore-case IndexOf is several times slower).</summary>
     private static readonly System.Buffers.SearchValues<string> MarkerWord = System.Buffers.SearchValues.Create(["mtalint"], StringComparison.OrdinalIgnoreCase);

@@ -5,7 +5,7 @@ using MtaLint.Text;
 namespace MtaLint.Reporting;
 
 /// <summary>What <c>--show-fixes</c> prints: a fix as the diff it would make, and the fixes a run applied.</summary>
-public static class FixListing
+internal static class FixListing
 {
     /// <summary>The unified diff of one fix on its files, without the <c>---</c>/<c>+++</c> header lines.</summary>
     public static IEnumerable<string> Preview(Fix fix)

@@ -8,7 +8,7 @@ namespace MtaLint.Reporting;
 /// GitHub Actions workflow commands (<c>--format github</c>): each finding becomes an
 /// <c>::error</c>/<c>::warning</c>/<c>::notice</c> annotation on the file and line in the pull request.
 /// </summary>
-public sealed class GitHubFormatter(ReportPaths paths) : IReportFormatter
+internal sealed class GitHubFormatter(ReportPaths paths) : IReportFormatter
 {
     public GitHubFormatter()
         : this(ReportPaths.FromCurrentDirectory())

@@ -8,7 +8,7 @@ namespace MtaLint.Reporting;
 /// GitLab Code Quality (<c>--format gitlab</c>): a JSON array of CodeClimate-style issues that
 /// GitLab shows in merge requests (<c>artifacts: reports: codequality</c>).
 /// </summary>
-public sealed partial class GitLabFormatter(ReportPaths paths) : WholeRunFormatter
+internal sealed partial class GitLabFormatter(ReportPaths paths) : WholeRunFormatter
 {
     public GitLabFormatter()
         : this(ReportPaths.FromCurrentDirectory())

@@ -16,7 +16,7 @@ namespace MtaLint.Reporting;
 /// cannot hold a control char or a lone surrogate (the writer threw, and the CI report was lost), and
 /// the test widgets show what the report holds.
 /// </summary>
-public sealed class JUnitFormatter(ReportPaths paths) : WholeRunFormatter
+internal sealed class JUnitFormatter(ReportPaths paths) : WholeRunFormatter
 {
     public const string CleanCaseName = "no findings";
 

@@ -12,7 +12,7 @@ namespace MtaLint.Reporting;
 /// Written with <see cref="Utf8JsonWriter"/> unit by unit, so nothing is buffered but the current unit
 /// and no reflection-based serializer is loaded.
 /// </summary>
-public sealed class JsonFormatter : IReportFormatter
+internal sealed class JsonFormatter : IReportFormatter
 {
     public const int SchemaVersion = 1;
 

@@ -50,7 +50,7 @@ public sealed record RunSummary(
 }
 
 /// <summary>Everything a run found, for formats that need the whole run before writing (counts in a header).</summary>
-public sealed record Report(IReadOnlyList<UnitReport> Units, RunSummary Summary)
+internal sealed record Report(IReadOnlyList<UnitReport> Units, RunSummary Summary)
 {
     public IEnumerable<Diagnostic> Diagnostics => Units.SelectMany(u => u.Diagnostics);
 }
@@ -98,7 +98,7 @@ public interface IReportWriter
 /// Base for formats that need the whole run at once (totals before the results, one JSON document
 /// with nested arrays...): collects the units, then calls <see cref="Write(Report, TextWriter, ReportSettings)"/>.
 /// </summary>
-public abstract class WholeRunFormatter : IReportFormatter
+internal abstract class WholeRunFormatter : IReportFormatter
 {
     public abstract string Name { get; }
 

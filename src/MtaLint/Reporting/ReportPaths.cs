@@ -4,7 +4,7 @@ namespace MtaLint.Reporting;
 /// Paths as CI systems want them: relative to the checkout (the working directory), with
 /// forward slashes, so annotations and SARIF results attach to files in the repository.
 /// </summary>
-public sealed class ReportPaths(string baseDirectory)
+internal sealed class ReportPaths(string baseDirectory)
 {
     private readonly string _base = Path.GetFullPath(baseDirectory);
 

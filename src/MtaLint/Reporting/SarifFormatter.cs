@@ -10,7 +10,7 @@ namespace MtaLint.Reporting;
 /// with its doc in <c>tool.driver.rules</c>, one result per finding with its region, and the
 /// finding's edits as a SARIF <c>fix</c>.
 /// </summary>
-public sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : WholeRunFormatter
+internal sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : WholeRunFormatter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 

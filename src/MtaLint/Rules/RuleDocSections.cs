@@ -1,7 +1,7 @@
 namespace MtaLint.Rules;
 
 /// <summary>Reads the sections of a rule doc (<c>## What it checks</c>, <c>## Why</c>...) as plain paragraphs.</summary>
-public static class RuleDocSections
+internal static class RuleDocSections
 {
     /// <summary>The text under <c>## <paramref name="heading"/></c> up to the next <c>##</c> heading, trimmed; empty when absent.</summary>
     public static string Section(RuleMetadata rule, string heading)

@@ -115,7 +115,7 @@ internal static partial class Libc
 }
 
 /// <summary>A system call failed; <see cref="Errno"/> says why, for a message the user can act on.</summary>
-public sealed class SystemCallException(string call, int errno, string? subject = null)
+internal sealed class SystemCallException(string call, int errno, string? subject = null)
     : IOException($"{call}{(subject is null ? "" : " " + subject)}: {Marshal.GetPInvokeErrorMessage(errno)}")
 {
     public string Call { get; } = call;

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace MtaLint.Text;
 
 /// <summary>What a path is, following symlinks, as far as discovery cares.</summary>
-public enum FileType
+internal enum FileType
 {
     /// <summary>Not known (not Linux, or the call failed for another reason): treated as a regular file.</summary>
     Unknown,
@@ -30,7 +30,7 @@ public enum FileType
 }
 
 /// <summary>A file's device and inode: the same pair is the same file, whatever path leads to it.</summary>
-public readonly record struct FileIdentity(uint DeviceMajor, uint DeviceMinor, ulong Inode);
+internal readonly record struct FileIdentity(uint DeviceMajor, uint DeviceMinor, ulong Inode);
 
 /// <summary>
 /// The file type from <c>statx</c>, whose layout is the same on every Linux architecture (unlike

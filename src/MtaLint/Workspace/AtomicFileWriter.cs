@@ -30,7 +30,7 @@ internal enum WriteStep
 /// disk, and is renamed over the original after checking, last, that the original is still the
 /// file that was read. Linux only: elsewhere nothing is written.
 /// </summary>
-public static class AtomicFileWriter
+internal static class AtomicFileWriter
 {
     /// <summary>
     /// Writes <paramref name="bytes"/> over the file that <paramref name="original"/> was read from

@@ -7,7 +7,7 @@ using MtaLint.Text;
 namespace MtaLint.Tests.Sendmail;
 
 /// <summary>The .mc inputs the Sendmail tests run over, and helpers to read and analyse them.</summary>
-public static class SendmailTestFiles
+internal static class SendmailTestFiles
 {
     public const string Hostname = "mx.example.com";
 

@@ -3,10 +3,10 @@ using MtaLint.Syntax.Exim;
 namespace MtaLint.Model.Exim;
 
 /// <summary>A condition or modifier of an ACL statement: <c>[!]name [= value]</c>.</summary>
-public sealed record EximAclCondition(string Name, bool Negated, MappedText Value);
+internal sealed record EximAclCondition(string Name, bool Negated, MappedText Value);
 
 /// <summary>One ACL statement: a verb with its conditions and modifiers.</summary>
-public sealed record EximAclStatement(string Verb, IReadOnlyList<EximAclCondition> Conditions, EximLogicalLine Line)
+internal sealed record EximAclStatement(string Verb, IReadOnlyList<EximAclCondition> Conditions, EximLogicalLine Line)
 {
     /// <summary>Modifiers change what happens, not whether the statement applies.</summary>
     private static readonly HashSet<string> Modifiers =
@@ -18,7 +18,7 @@ public sealed record EximAclStatement(string Verb, IReadOnlyList<EximAclConditio
 }
 
 /// <summary>The ACLs of the <c>begin acl</c> section, by name.</summary>
-public sealed class EximAcls
+internal sealed class EximAcls
 {
     private static readonly HashSet<string> Verbs = ["accept", "defer", "deny", "discard", "drop", "require", "warn"];
 

@@ -7,10 +7,10 @@ namespace MtaLint.Model.Exim;
 /// <param name="Hostname">What <c>$smtp_active_hostname</c> / <c>$primary_hostname</c> show.</param>
 /// <param name="Version">What <c>$version_number</c> shows (<c>4.96</c>).</param>
 /// <param name="Now">The time the <c>$tod_*</c> variables show.</param>
-public sealed record EximRenderContext(string Hostname, string Version, DateTimeOffset Now);
+internal sealed record EximRenderContext(string Hostname, string Version, DateTimeOffset Now);
 
 /// <summary>Splits <c>smtp_banner</c> into banner parts: host name, product, version, time, literal and run-time text.</summary>
-public static class EximBannerBuilder
+internal static class EximBannerBuilder
 {
     public const string RecommendedRaw = "$smtp_active_hostname ESMTP";
 

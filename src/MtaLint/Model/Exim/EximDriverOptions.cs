@@ -7,7 +7,7 @@ namespace MtaLint.Model.Exim;
 /// the ones a driver may set again add up: <c>exim-driver-options.txt</c>, generated from the real Exim by
 /// <c>scripts/gen-exim-driver-options.sh</c>.
 /// </summary>
-public sealed class EximDriverOptions
+internal sealed class EximDriverOptions
 {
     private readonly Dictionary<(string Kind, string Driver), Dictionary<string, EximOptionInfo>> _byDriver = [];
     private readonly Dictionary<string, Dictionary<string, EximOptionInfo>> _generic = new(StringComparer.Ordinal);

@@ -4,7 +4,7 @@ using MtaLint.Text;
 namespace MtaLint.Model.Exim;
 
 /// <summary>Lifts a read Exim configuration into the common model.</summary>
-public sealed class EximExtractor
+internal sealed class EximExtractor
 {
     private const string AuthOnlyWithTls = "${if eq{$tls_in_cipher}{}{}{*}}";
 

@@ -9,7 +9,7 @@ namespace MtaLint.Model.Exim;
 /// what <c>scripts/gen-exim-driver-options.sh</c> saw <c>exim -bP</c> show after <c>NAME = FIRST</c> and
 /// <c>NAME = SECOND</c>.
 /// </summary>
-public abstract record EximOptionJoin
+internal abstract record EximOptionJoin
 {
     private const string First = "FIRST";
     private const string Second = "SECOND";
@@ -51,7 +51,7 @@ public abstract record EximOptionJoin
 /// with <see cref="Separator"/> as its default separator (<c>&lt;;</c> may change it), and each item is
 /// appended to the list so far with <see cref="Separator"/>, a separator inside an item doubled.
 /// </summary>
-public sealed record EximListJoin(char Separator) : EximOptionJoin
+internal sealed record EximListJoin(char Separator) : EximOptionJoin
 {
     public override string? Add(string? earlier, string value)
     {
@@ -146,7 +146,7 @@ public sealed record EximListJoin(char Separator) : EximOptionJoin
 /// A router's <c>condition</c> (<c>opt_rep_con</c>): the first setting is kept as written, and each later one
 /// is wrapped with all before it, <c>${if and{{bool_lax{EARLIER}}{bool_lax{LATER}}}}</c>.
 /// </summary>
-public sealed record EximWrapJoin(string Before, string Between, string After) : EximOptionJoin
+internal sealed record EximWrapJoin(string Before, string Between, string After) : EximOptionJoin
 {
     public override string? Add(string? earlier, string value) => earlier is null ? value : Before + earlier + Between + value + After;
 }

@@ -7,7 +7,7 @@ using MtaLint.Syntax.Exim;
 namespace MtaLint.Model.Exim;
 
 /// <summary>How Exim reads and prints an option's value (inferred from how <c>-bP</c> prints its default).</summary>
-public enum EximOptionType
+internal enum EximOptionType
 {
     String,
     Bool,
@@ -20,13 +20,13 @@ public enum EximOptionType
 
 /// <summary>An option Exim knows, with its default as <c>exim -bP</c> prints it.</summary>
 /// <param name="Join">How settings made again add up (<c>headers_remove</c>); null: Exim stops on a second one.</param>
-public sealed record EximOptionInfo(string Name, EximOptionType Type, string Default, EximOptionJoin? Join = null);
+internal sealed record EximOptionInfo(string Name, EximOptionType Type, string Default, EximOptionJoin? Join = null);
 
 /// <summary>
 /// Exim's main options and built-in macros, from files generated out of the real Exim
 /// (<c>scripts/gen-exim-options.sh</c>) and embedded in the library.
 /// </summary>
-public sealed partial class EximOptionTable
+internal sealed partial class EximOptionTable
 {
     private static readonly Lazy<EximOptionTable> Instance = new(Load);
 

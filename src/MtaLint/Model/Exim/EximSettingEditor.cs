@@ -9,7 +9,7 @@ namespace MtaLint.Model.Exim;
 /// what the option uses); an option left at its default is inserted at <see cref="Insertion"/>: the
 /// end of the main section, or the end of its driver's block.
 /// </summary>
-public sealed class EximSettingEditor(
+internal sealed class EximSettingEditor(
     MappedText? written,
     SourceSpan? writtenSpan,
     EximInsertionPoint? insertion,

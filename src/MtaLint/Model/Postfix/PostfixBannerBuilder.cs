@@ -10,7 +10,7 @@ namespace MtaLint.Model.Postfix;
 /// and the raw text of that parameter, so concatenating the raws inlines them), conditionals into
 /// the branch Postfix takes. Literal text is split into words and blank runs, each with its span.
 /// </summary>
-public sealed class PostfixBannerBuilder(PostfixScope scope)
+internal sealed class PostfixBannerBuilder(PostfixScope scope)
 {
     private const int MaxDepth = 20;
 

@@ -2,19 +2,19 @@ using MtaLint.Text;
 namespace MtaLint.Model.Postfix;
 
 /// <summary>A master.cf entry of the stock master.cf (assumed when a config comes without one).</summary>
-public sealed record PostfixStockService(string Name, string Type, string Command);
+internal sealed record PostfixStockService(string Name, string Type, string Command);
 
 /// <summary>A name a master.cf service defines: <c>&lt;service&gt;Suffix</c>, with its default value.</summary>
-public sealed record PostfixServiceParameter(string Suffix, string Default);
+internal sealed record PostfixServiceParameter(string Suffix, string Default);
 
 /// <summary>A built-in parameter whose default value references other parameters.</summary>
-public sealed record PostfixDefaultReferences(string Name, string[] Referenced);
+internal sealed record PostfixDefaultReferences(string Name, string[] Referenced);
 
 /// <summary>
 /// Postfix's built-in parameters, their raw defaults and name classes, as measured from the real
 /// <c>postconf</c> by <c>scripts/gen-postfix-defaults.sh</c> (embedded resources). Immutable.
 /// </summary>
-public sealed class PostfixDefaults
+internal sealed class PostfixDefaults
 {
     private static readonly Lazy<PostfixDefaults> Loaded = new(Load);
 

@@ -8,7 +8,7 @@ namespace MtaLint.Model.Postfix;
 /// m4's step budget, is 1 MiB plus 4 chars per char of the configuration: what a real value and
 /// its references expand to is far less. One instance per configuration; not for use from several threads at once.
 /// </summary>
-public sealed class PostfixExpansionBudget
+internal sealed class PostfixExpansionBudget
 {
     public const int BaseChars = 1 << 20;
 

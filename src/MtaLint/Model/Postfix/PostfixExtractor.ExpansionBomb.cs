@@ -3,7 +3,7 @@ using MtaLint.Text;
 namespace MtaLint.Model.Postfix;
 
 // The error for a configuration whose $references expand past the expansion budget: where to report it and how its chain grows.
-public sealed partial class PostfixExtractor
+internal sealed partial class PostfixExtractor
 {
     /// <summary>
     /// The expansion budget ran out while <paramref name="chain"/> (outermost first) was being

@@ -11,7 +11,7 @@ namespace MtaLint.Model.Postfix;
 /// names Postfix knows (built-in, service-defined, and user-defined parameters that are used, as
 /// <c>postconf</c> decides), and the settings exactly as <c>postconf -n</c> prints them.
 /// </summary>
-public sealed partial class PostfixExtractor
+internal sealed partial class PostfixExtractor
 {
     private readonly MainCfDocument? _main;
     private readonly MasterCfDocument? _master;

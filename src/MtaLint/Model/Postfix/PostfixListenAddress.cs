@@ -4,7 +4,7 @@ namespace MtaLint.Model.Postfix;
 /// The listen address of a master.cf <c>inet</c> service name, read like Postfix's host_port:
 /// <c>smtp</c>, <c>2525</c>, <c>127.0.0.1:smtp</c>, <c>[::1]:25</c>, <c>host:port</c>.
 /// </summary>
-public sealed record PostfixListenAddress(string? Host, string PortText, int? Port)
+internal sealed record PostfixListenAddress(string? Host, string PortText, int? Port)
 {
     /// <summary>The ports of the service names mail servers use (<c>/etc/services</c>).</summary>
     private static readonly Dictionary<string, int> KnownPorts = new(StringComparer.OrdinalIgnoreCase)

@@ -9,7 +9,7 @@ namespace MtaLint.Model.Postfix;
 /// recursive, conditionals and logical expressions, bounded on cycles and by the configuration's
 /// <see cref="PostfixExpansionBudget"/>. One instance per scope; not shared.
 /// </summary>
-public sealed class PostfixParameters
+internal sealed class PostfixParameters
 {
     private const int MaxDepth = 100;
     private readonly IReadOnlyDictionary<string, TextSlice> _main;

@@ -10,7 +10,7 @@ namespace MtaLint.Model.Postfix;
 /// the run, and a file that sets the same value again and again needs it parsed only once.
 /// One instance per configuration; not for use from several threads at once.
 /// </summary>
-public sealed class PostfixParsedValues
+internal sealed class PostfixParsedValues
 {
     // Keyed by the value's text, compared by content: a value is a slice of its file, not a string of its own.
     private readonly Dictionary<TextSlice, (PostfixExpression? Expression, PostfixExpressionException? Error)> _parsed;

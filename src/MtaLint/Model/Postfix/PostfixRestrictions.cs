@@ -6,7 +6,7 @@ namespace MtaLint.Model.Postfix;
 /// (<c>smtpd_restriction_classes</c>, each a parameter holding a list), and the start-up check that
 /// refuses to run without a restriction that refuses relaying.
 /// </summary>
-public sealed class PostfixRestrictions
+internal sealed class PostfixRestrictions
 {
     /// <summary>smtpd_check.c's <c>rcpt_required</c>: at least one of these must be reachable in either list, or smtpd exits.</summary>
     public static readonly IReadOnlyList<string> Working =

@@ -8,7 +8,7 @@ namespace MtaLint.Model.Postfix;
 /// overrides), with where each explicit value is written, so that every <see cref="ConfigValue"/>
 /// keeps its span and knows how to edit itself.
 /// </summary>
-public sealed class PostfixScope
+internal sealed class PostfixScope
 {
     private readonly IReadOnlyDictionary<string, MainCfAssignment> _main;
     private readonly IReadOnlyDictionary<string, MasterCfOverride> _overrides;

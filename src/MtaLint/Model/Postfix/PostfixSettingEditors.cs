@@ -8,7 +8,7 @@ namespace MtaLint.Model.Postfix;
 /// written), or appends <c>name = value</c> at the end of main.cf (the insertion point), with the
 /// file's own line ending and a line break first when the file lacks a final one.
 /// </summary>
-public sealed class PostfixSettingEditor(SourceFile file) : ISettingEditor
+internal sealed class PostfixSettingEditor(SourceFile file) : ISettingEditor
 {
     public TextEdit Set(ConfigValue value, string newRaw)
     {
@@ -35,7 +35,7 @@ public sealed class PostfixSettingEditor(SourceFile file) : ISettingEditor
 /// <c>-o { name = value }</c> form when the new value has blanks), or adds a <c>-o</c> line to the
 /// entry when it has none and there is no main.cf to write to.
 /// </summary>
-public sealed class PostfixServiceSettingEditor(SourceFile file, MasterCfEntry entry, MasterCfOverride? existing) : ISettingEditor
+internal sealed class PostfixServiceSettingEditor(SourceFile file, MasterCfEntry entry, MasterCfOverride? existing) : ISettingEditor
 {
     public TextEdit Set(ConfigValue value, string newRaw)
     {
@@ -65,7 +65,7 @@ public sealed class PostfixServiceSettingEditor(SourceFile file, MasterCfEntry e
 /// changed with a <c>-o</c> on each of them. One edit covers them all (the text between the first
 /// and the last insertion point is rewritten with the <c>-o</c> lines added), so one fix settles it.
 /// </summary>
-public sealed class PostfixServiceGroupSettingEditor(SourceFile file, IReadOnlyList<MasterCfEntry> targets) : ISettingEditor
+internal sealed class PostfixServiceGroupSettingEditor(SourceFile file, IReadOnlyList<MasterCfEntry> targets) : ISettingEditor
 {
     /// <summary>
     /// Each edit made once: every service of the group asks for the same one (its VRFY, its TLS...),

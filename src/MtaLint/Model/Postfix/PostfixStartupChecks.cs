@@ -12,7 +12,7 @@ namespace MtaLint.Model.Postfix;
 /// <param name="Scope">Its parameters: main.cf under the entry's <c>-o</c> overrides.</param>
 /// <param name="Label">What stops with it: <c>port 25 (smtp)</c>, <c>the virtual service</c>.</param>
 /// <param name="Receives">It takes mail in (an SMTP server): what stops is "accepts no mail", not "does not run".</param>
-public sealed record PostfixProcess(string Service, string Program, PostfixScope Scope, string Label, bool Receives);
+internal sealed record PostfixProcess(string Service, string Program, PostfixScope Scope, string Label, bool Receives);
 
 /// <summary>
 /// The fatal start-up checks of Postfix's programs that the configuration alone decides, in the order
@@ -22,7 +22,7 @@ public sealed record PostfixProcess(string Service, string Program, PostfixScope
 /// to), so that Postfix's own defaults, such as the empty <c>virtual_mailbox_base</c> of a stock
 /// master.cf's unused <c>virtual</c> service, are not reported.
 /// </summary>
-public sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyList<PostfixProcess> processes, bool hasMainCf)
+internal sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyList<PostfixProcess> processes, bool hasMainCf)
 {
     /// <summary>The program names of a failure that stops everything: mail_params_init runs in all of them, <c>postfix start</c> and master too.</summary>
     public const string EveryProgram = "every Postfix program";

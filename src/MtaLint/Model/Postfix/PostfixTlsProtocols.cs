@@ -5,7 +5,7 @@ namespace MtaLint.Model.Postfix;
 /// (<c>!SSLv2, !SSLv3</c>, <c>TLSv1.2 TLSv1.3</c>) and bounds (<c>&gt;=TLSv1.2</c>, <c>&lt;=TLSv1.3</c>).
 /// An empty value allows every protocol the TLS library has (SSLv2 is gone from OpenSSL 1.1+).
 /// </summary>
-public static class PostfixTlsProtocols
+internal static class PostfixTlsProtocols
 {
     private static readonly TlsProtocol[] Ordered = [TlsProtocol.SslV2, TlsProtocol.SslV3, TlsProtocol.TlsV1_0, TlsProtocol.TlsV1_1, TlsProtocol.TlsV1_2, TlsProtocol.TlsV1_3];
 

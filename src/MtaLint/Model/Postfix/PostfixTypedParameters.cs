@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MtaLint.Model.Postfix;
 
 /// <summary>How Postfix converts a parameter's value when a program reads it from its tables.</summary>
-public enum PostfixValueKind
+internal enum PostfixValueKind
 {
     /// <summary>yes or no, in any case (mail_conf_bool).</summary>
     Bool,
@@ -31,7 +31,7 @@ public enum PostfixValueKind
 /// <param name="Max">The largest value; 0 when there is none.</param>
 /// <param name="Unit">A time value's unit when it has none.</param>
 /// <param name="Programs">The programs that read it; empty when every program does (mail_params_init).</param>
-public sealed record PostfixTypedParameter(string Name, PostfixValueKind Kind, long Min, long Max, char Unit, IReadOnlyList<string> Programs)
+internal sealed record PostfixTypedParameter(string Name, PostfixValueKind Kind, long Min, long Max, char Unit, IReadOnlyList<string> Programs)
 {
     public bool EveryProgram => Programs.Count == 0;
 
@@ -156,7 +156,7 @@ public sealed record PostfixTypedParameter(string Name, PostfixValueKind Kind, l
 /// The typed parameters of Postfix's programs, measured from the real daemons by
 /// <c>scripts/gen-postfix-typed.sh</c> (an embedded resource). Immutable.
 /// </summary>
-public sealed class PostfixTypedParameters
+internal sealed class PostfixTypedParameters
 {
     private static readonly Lazy<PostfixTypedParameters> Loaded = new(Load);
 

@@ -8,16 +8,16 @@ namespace MtaLint.Model.Sendmail;
 /// <param name="Call">The <c>define</c> call, or the sendmail-cf call (<c>OSTYPE(`debian')</c>) that made the definition; null for cf.m4's defaults.</param>
 /// <param name="ValueSpan">The value text in the file: inside the quotes when quoted.</param>
 /// <param name="ValueQuoted">The value is written as one quoted string (an edit replaces what is inside the quotes).</param>
-public sealed record MacroDefinition(string Name, string Value, SourceSpan? Call, SourceSpan? NameSpan, SourceSpan? ValueSpan, bool ValueQuoted, bool FromFile);
+internal sealed record MacroDefinition(string Name, string Value, SourceSpan? Call, SourceSpan? NameSpan, SourceSpan? ValueSpan, bool ValueQuoted, bool FromFile);
 
 /// <summary>A call to a sendmail-cf macro (<c>FEATURE</c>, <c>DAEMON_OPTIONS</c>, <c>MAILER</c>...) or <c>include</c>, with its arguments as m4 collected them.</summary>
-public sealed record CfCall(string Name, IReadOnlyList<string> Arguments, SourceSpan? Span)
+internal sealed record CfCall(string Name, IReadOnlyList<string> Arguments, SourceSpan? Span)
 {
     public string Arg(int i) => i < Arguments.Count ? Arguments[i] : string.Empty;
 }
 
 /// <summary>Reads a file an .mc includes, <paramref name="path"/> as written; null when there is none, with <paramref name="unreadable"/> saying why when it exists but cannot be read.</summary>
-public delegate SourceFile? McIncludeLoader(string path, SourceFile from, out string? unreadable);
+internal delegate SourceFile? McIncludeLoader(string path, SourceFile from, out string? unreadable);
 
 /// <summary>
 /// A piece of what m4 writes to diversion 0, the text that goes into sendmail.cf as it is: text of a
@@ -25,14 +25,14 @@ public delegate SourceFile? McIncludeLoader(string path, SourceFile from, out st
 /// </summary>
 /// <param name="At">Where it comes from: the text itself in a file, or the macro call that produced it; null for what sendmail-cf's own files write.</param>
 /// <param name="Produced">The text a macro produced; null when the piece is the file's text at <see cref="At"/>.</param>
-public sealed record McOutput(SourceSpan? At, string? Produced)
+internal sealed record McOutput(SourceSpan? At, string? Produced)
 {
     /// <summary>The piece is the file's text at <see cref="At"/>, not held a second time.</summary>
     public bool Verbatim => Produced is null;
 }
 
 /// <summary>An <c>include</c> whose file could not be read: m4 reports an error and exits with status 1 (a build of sendmail.cf fails); mtalint reads the rest.</summary>
-public sealed record McMissingInclude(SourceSpan At, string Path, string? Unreadable);
+internal sealed record McMissingInclude(SourceSpan At, string Path, string? Unreadable);
 
 /// <summary>
 /// A bounded m4 interpreter for .mc files: runs <c>define</c>, <c>undefine</c>, <c>ifdef</c>,
@@ -42,7 +42,7 @@ public sealed record McMissingInclude(SourceSpan At, string Path, string? Unread
 /// <c>sinclude</c>) is read and run in place, its definitions keeping their spans in it; sendmail-cf's
 /// own files (<c>cf.m4</c> and the tree it lives in) are recorded, not read.
 /// </summary>
-public sealed class McEvaluator
+internal sealed class McEvaluator
 {
     /// <summary>Rescans nested deeper than this stop (a macro that expands to itself must not hang mtalint).</summary>
     public const int MaxDepth = 48;

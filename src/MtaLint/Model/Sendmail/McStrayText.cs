@@ -7,7 +7,7 @@ namespace MtaLint.Model.Sendmail;
 /// The lines of a .mc that m4 copies into sendmail.cf as they are (text in diversion 0, outside any
 /// macro and outside the raw sections) and that sendmail does not read as they say.
 /// </summary>
-public static class McStrayText
+internal static class McStrayText
 {
     /// <summary>One line of m4's diversion 0: its text, and where in the files it comes from (where a finding points).</summary>
     private sealed class OutputLine

@@ -9,7 +9,7 @@ namespace MtaLint.Model.Sendmail;
 /// <c>$Z</c>, <c>$b</c>, <c>${name}</c>, <c>$?x</c>...), and adds the <c> ESMTP</c> sendmail inserts after
 /// the first word (srvrsmtp.c), so the parts render what a client receives after <c>220 </c>.
 /// </summary>
-public static partial class SendmailBannerBuilder
+internal static partial class SendmailBannerBuilder
 {
     /// <summary>sendmail macro references: <c>$x</c>, <c>$&amp;x</c>, <c>${name}</c>, <c>$&amp;{name}</c>, conditionals <c>$?x</c> <c>$|</c> <c>$.</c>, and <c>$$</c>.</summary>
     [GeneratedRegex(@"\$(?:\$|[|.]|[?&]?(?:\{[^}]*\}|[A-Za-z0-9_]))")]

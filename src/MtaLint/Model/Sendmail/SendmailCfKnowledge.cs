@@ -5,7 +5,7 @@ namespace MtaLint.Model.Sendmail;
 /// defines that the model reads. mtalint does not read the cf tree at run time (it is often not
 /// installed where configs are linted); the oracle tests check these facts against the real tree.
 /// </summary>
-public static class SendmailCfKnowledge
+internal static class SendmailCfKnowledge
 {
     /// <summary>sendmail-cf's default greeting (cf/m4/cfhead.m4).</summary>
     public const string DefaultGreeting = "$j Sendmail $v/$Z; $b";

@@ -6,14 +6,14 @@ namespace MtaLint.Model.Sendmail;
 /// <param name="Reading">As a clause after "sendmail reads it as": <c>a macro definition (D): macro $a = "..."</c>.</param>
 /// <param name="StopsSendmail">readcf.c reports the line as an error (syserr), and sendmail then refuses to run in every mode but <c>-bt</c> (main.c).</param>
 /// <param name="Misread">The text is not what sendmail reads: a setting written as <c>Name=value</c>, prose, or an error.</param>
-public sealed record SendmailCfReading(string Reading, bool StopsSendmail, bool Misread);
+internal sealed record SendmailCfReading(string Reading, bool StopsSendmail, bool Misread);
 
 /// <summary>
 /// Reads a line of sendmail.cf as sendmail 8.17 does (readcf.c: the first char is the command; a
 /// line that starts with a blank continues the line before it, fgetfolded in util.c), to tell what
 /// text copied into sendmail.cf by mistake turns into.
 /// </summary>
-public static partial class SendmailCfLine
+internal static partial class SendmailCfLine
 {
     /// <summary>Text written as <c>Name=value</c> or <c>Name value</c>: the name, and the value after it.</summary>
     [GeneratedRegex(@"^(?<name>[A-Za-z_][A-Za-z0-9_.\-]*)(?:\s*=\s*|\s+|$)(?<value>.*)$")]

@@ -4,7 +4,7 @@ using MtaLint.Text;
 namespace MtaLint.Model.Sendmail;
 
 /// <summary>Lifts one parsed .mc file into the common model.</summary>
-public sealed class SendmailExtractor
+internal sealed class SendmailExtractor
 {
     /// <summary>Scope of every assignment: a .mc file is one m4 namespace.</summary>
     public const string Scope = "sendmail.mc";

@@ -3,7 +3,7 @@ using MtaLint.Text;
 namespace MtaLint.Model.Sendmail;
 
 /// <summary>Where a new <c>define</c> goes: before the first top-level <c>MAILER(</c>, else at the end of the file.</summary>
-public sealed record McInsertionPoint(SourceFile File, int Offset, string Prefix)
+internal sealed record McInsertionPoint(SourceFile File, int Offset, string Prefix)
 {
     public static McInsertionPoint Find(Syntax.Sendmail.McDocument document)
     {
@@ -54,7 +54,7 @@ public sealed record McInsertionPoint(SourceFile File, int Offset, string Prefix
 /// Writes a sendmail-cf setting: the value of its <c>define</c> in place (keeping its quotes), or a new
 /// <c>define(`name', `value')dnl</c> line at the insertion point when the value is sendmail-cf's.
 /// </summary>
-public sealed class SendmailSettingEditor(McInsertionPoint insertion, bool valueQuoted) : ISettingEditor
+internal sealed class SendmailSettingEditor(McInsertionPoint insertion, bool valueQuoted) : ISettingEditor
 {
     public TextEdit Set(ConfigValue value, string newRaw) => value.ValueSpan is { } span
         ? TextEdit.Replace(span, valueQuoted ? newRaw : "`" + newRaw + "'")
@@ -69,7 +69,7 @@ public sealed class SendmailSettingEditor(McInsertionPoint insertion, bool value
 /// Edits a sendmail-cf macro call that is itself the setting (<c>FEATURE(`promiscuous_relay')</c>):
 /// setting it to an empty value removes the call and the rest of its line.
 /// </summary>
-public sealed class SendmailCallSettingEditor : ISettingEditor
+internal sealed class SendmailCallSettingEditor : ISettingEditor
 {
     public TextEdit Set(ConfigValue value, string newRaw)
     {
@@ -83,7 +83,7 @@ public sealed class SendmailCallSettingEditor : ISettingEditor
 }
 
 /// <summary>Span arithmetic on .mc text.</summary>
-public static class McSpans
+internal static class McSpans
 {
     /// <summary>
     /// The call with what m4 treats as part of its line: a trailing <c>dnl</c> comment and the line

@@ -7,7 +7,7 @@ namespace MtaLint.Rules.Banners;
 /// MTA110 banner-policy: the greeting follows the organisation's banner standard (template,
 /// forbidden and required words) from <c>.mtalint.yaml</c>. Without a policy it reports nothing.
 /// </summary>
-public sealed partial class Mta110BannerPolicy(BannerPolicyOptions policy) : IRule
+internal sealed partial class Mta110BannerPolicy(BannerPolicyOptions policy) : IRule
 {
     public const string RuleId = "MTA110";
 

@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>The greeting's text is masked (<c>220 *****</c>): a firewall's SMTP inspection rewrites it.</summary>
-public sealed class Mta401GreetingMasked : IRule
+internal sealed class Mta401GreetingMasked : IRule
 {
     public string Id => "MTA401";
 

@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>STARTTLS is hidden in the EHLO reply: an X run (<c>250-XXXXXXXA</c>) stands where it would be.</summary>
-public sealed class Mta402StartTlsMangled : IRule
+internal sealed class Mta402StartTlsMangled : IRule
 {
     public string Id => "MTA402";
 

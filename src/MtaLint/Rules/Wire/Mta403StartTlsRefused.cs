@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>STARTTLS was advertised, then refused: as an unknown command (rewritten on the way) or by the server.</summary>
-public sealed class Mta403StartTlsRefused : IRule
+internal sealed class Mta403StartTlsRefused : IRule
 {
     public string Id => "MTA403";
 

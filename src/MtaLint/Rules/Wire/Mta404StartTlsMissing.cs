@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>The EHLO reply offers no STARTTLS at all (and nothing looks like a masked one).</summary>
-public sealed class Mta404StartTlsMissing : IRule
+internal sealed class Mta404StartTlsMissing : IRule
 {
     public string Id => "MTA404";
 

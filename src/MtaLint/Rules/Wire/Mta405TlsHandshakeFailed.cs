@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>The TLS handshake failed after the server agreed to it (or on an implicit-TLS port).</summary>
-public sealed class Mta405TlsHandshakeFailed : IRule
+internal sealed class Mta405TlsHandshakeFailed : IRule
 {
     public string Id => "MTA405";
 

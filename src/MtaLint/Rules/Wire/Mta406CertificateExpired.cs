@@ -4,7 +4,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>The server's certificate has expired or is not valid yet.</summary>
-public sealed class Mta406CertificateExpired : IRule
+internal sealed class Mta406CertificateExpired : IRule
 {
     public string Id => "MTA406";
 

@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>The server's certificate is not valid for the name probed (or, probed by address, the name the greeting claims).</summary>
-public sealed class Mta407CertificateNameMismatch : IRule
+internal sealed class Mta407CertificateNameMismatch : IRule
 {
     public string Id => "MTA407";
 

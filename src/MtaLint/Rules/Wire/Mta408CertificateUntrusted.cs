@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>The server's certificate is self-signed or does not chain to a trusted root.</summary>
-public sealed class Mta408CertificateUntrusted : IRule
+internal sealed class Mta408CertificateUntrusted : IRule
 {
     public string Id => "MTA408";
 

@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>The TLS handshake negotiated a protocol older than TLS 1.2.</summary>
-public sealed class Mta409TlsLegacyProtocol : IRule
+internal sealed class Mta409TlsLegacyProtocol : IRule
 {
     public string Id => "MTA409";
 

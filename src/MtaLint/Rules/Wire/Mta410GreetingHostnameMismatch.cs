@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>The host name the greeting claims is not the name probed.</summary>
-public sealed class Mta410GreetingHostnameMismatch : IRule
+internal sealed class Mta410GreetingHostnameMismatch : IRule
 {
     public string Id => "MTA410";
 

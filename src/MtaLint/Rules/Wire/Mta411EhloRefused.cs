@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>EHLO was refused and only HELO worked: no ESMTP, so no STARTTLS.</summary>
-public sealed class Mta411EhloRefused : IRule
+internal sealed class Mta411EhloRefused : IRule
 {
     public string Id => "MTA411";
 

@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>The probe could not complete the session: no connection, a timeout, a closed connection, a reply over the limits.</summary>
-public sealed class Mta412ProbeFailed : IRule
+internal sealed class Mta412ProbeFailed : IRule
 {
     public string Id => "MTA412";
 

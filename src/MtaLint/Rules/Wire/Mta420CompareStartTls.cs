@@ -3,7 +3,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>The config offers STARTTLS on the probed port; the wire does not show it, or it does not work.</summary>
-public sealed class Mta420CompareStartTls : IRule
+internal sealed class Mta420CompareStartTls : IRule
 {
     public string Id => "MTA420";
 

@@ -5,7 +5,7 @@ using MtaLint.Model;
 namespace MtaLint.Rules.Wire;
 
 /// <summary>The greeting on the wire is not the banner the config renders.</summary>
-public sealed partial class Mta421CompareBanner : IRule
+internal sealed partial class Mta421CompareBanner : IRule
 {
     public string Id => "MTA421";
 

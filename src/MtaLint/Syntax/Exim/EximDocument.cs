@@ -3,7 +3,7 @@ using MtaLint.Text;
 namespace MtaLint.Syntax.Exim;
 
 /// <summary>What a physical line of an Exim config is, judged by its own text (before macros).</summary>
-public enum EximLineKind
+internal enum EximLineKind
 {
     Blank,
 
@@ -21,7 +21,7 @@ public enum EximLineKind
 /// <param name="Start">Offset of the line's first char.</param>
 /// <param name="ContentLength">Chars before the line break (a CR of CRLF counts as line break).</param>
 /// <param name="BreakLength">0, 1 (<c>\n</c>) or 2 (<c>\r\n</c>).</param>
-public readonly record struct EximPhysicalLine(int Start, int ContentLength, int BreakLength, EximLineKind Kind, bool EndsWithBackslash)
+internal readonly record struct EximPhysicalLine(int Start, int ContentLength, int BreakLength, EximLineKind Kind, bool EndsWithBackslash)
 {
     public int End => Start + ContentLength + BreakLength;
 }
@@ -31,7 +31,7 @@ public readonly record struct EximPhysicalLine(int Start, int ContentLength, int
 /// for byte. What the lines mean (macros, conditionals, continuations) is <see cref="EximReader"/>'s job,
 /// because Exim decides it only while reading with the macros defined so far.
 /// </summary>
-public sealed class EximDocument
+internal sealed class EximDocument
 {
     private EximDocument(SourceFile file, IReadOnlyList<EximPhysicalLine> lines)
     {

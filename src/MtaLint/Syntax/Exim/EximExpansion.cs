@@ -5,28 +5,28 @@ namespace MtaLint.Syntax.Exim;
 
 /// <summary>A piece of an Exim string to be expanded.</summary>
 /// <param name="Start">Offset in the expanded string's text.</param>
-public abstract record ExpansionNode(int Start, int Length, string Text);
+internal abstract record ExpansionNode(int Start, int Length, string Text);
 
 /// <summary>Text copied as is.</summary>
-public sealed record ExpansionLiteral(int Start, int Length, string Text) : ExpansionNode(Start, Length, Text);
+internal sealed record ExpansionLiteral(int Start, int Length, string Text) : ExpansionNode(Start, Length, Text);
 
 /// <summary><c>\n</c>, <c>\t</c>, <c>\\</c>, <c>\$</c>...: <see cref="Value"/> is what it stands for.</summary>
-public sealed record ExpansionEscape(int Start, int Length, string Text, string Value) : ExpansionNode(Start, Length, Text);
+internal sealed record ExpansionEscape(int Start, int Length, string Text, string Value) : ExpansionNode(Start, Length, Text);
 
 /// <summary><c>$name</c> or <c>${name}</c>.</summary>
-public sealed record ExpansionVariable(int Start, int Length, string Text, string Name) : ExpansionNode(Start, Length, Text);
+internal sealed record ExpansionVariable(int Start, int Length, string Text, string Name) : ExpansionNode(Start, Length, Text);
 
 /// <summary>
 /// <c>${operator...{...}}</c>: an expansion item whose value depends on run time. <see cref="Variables"/>
 /// are the variables it mentions at any depth (<c>${if def:x{$version_number}}</c> can show the version).
 /// </summary>
-public sealed record ExpansionItem(int Start, int Length, string Text, string Operator, IReadOnlyList<string> Variables) : ExpansionNode(Start, Length, Text);
+internal sealed record ExpansionItem(int Start, int Length, string Text, string Operator, IReadOnlyList<string> Variables) : ExpansionNode(Start, Length, Text);
 
 /// <summary>
 /// Splits an Exim string into literal text, escapes, variables and <c>${...}</c> items
 /// (Sprache; items are matched with balanced braces, nesting bounded by <see cref="MaxDepth"/>).
 /// </summary>
-public static partial class EximExpansion
+internal static partial class EximExpansion
 {
     public const int MaxDepth = 64;
 

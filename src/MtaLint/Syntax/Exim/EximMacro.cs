@@ -1,7 +1,7 @@
 namespace MtaLint.Syntax.Exim;
 
 /// <summary>A macro as Exim holds it while reading: name, replacement, and where it came from.</summary>
-public sealed class EximMacro(string name, MappedText value, EximMacroOrigin origin, EximMacroDefinition? definition = null)
+internal sealed class EximMacro(string name, MappedText value, EximMacroOrigin origin, EximMacroDefinition? definition = null)
 {
     public string Name { get; } = name;
 
@@ -13,7 +13,7 @@ public sealed class EximMacro(string name, MappedText value, EximMacroOrigin ori
     public EximMacroDefinition? Definition { get; set; } = definition;
 }
 
-public enum EximMacroOrigin
+internal enum EximMacroOrigin
 {
     /// <summary>Defined by Exim itself (<c>_HAVE_TLS</c>, <c>_OPT_MAIN_...</c>): seen only from a line whose first macro candidate starts with <c>_</c>.</summary>
     BuiltIn,

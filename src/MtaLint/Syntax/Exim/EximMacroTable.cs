@@ -182,7 +182,7 @@ internal sealed class EximMacroTable : IReadOnlyList<EximMacro>
 /// number); a node ends the names whose list indices it holds. Only read once built, so the
 /// built-ins' names are indexed once per process and shared by every config.
 /// </summary>
-public sealed class EximMacroNames
+internal sealed class EximMacroNames
 {
     private readonly Dictionary<long, int> _edges = [];
     private readonly List<List<int>?> _ends = [null];

@@ -3,7 +3,7 @@ using MtaLint.Text;
 namespace MtaLint.Syntax.Exim;
 
 /// <summary>Everything read from one Exim configuration.</summary>
-public sealed class EximReadResult
+internal sealed class EximReadResult
 {
     public required IReadOnlyList<EximStatement> Statements { get; init; }
 
@@ -29,4 +29,4 @@ public sealed class EximReadResult
 /// <param name="At">The <c>.include</c> line.</param>
 /// <param name="Path">The file as written.</param>
 /// <param name="Unreadable">Why an existing file could not be read; null when there is no such file.</param>
-public sealed record EximMissingInclude(SourceSpan At, string Path, string? Unreadable);
+internal sealed record EximMissingInclude(SourceSpan At, string Path, string? Unreadable);

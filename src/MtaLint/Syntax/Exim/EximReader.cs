@@ -7,21 +7,21 @@ namespace MtaLint.Syntax.Exim;
 /// or absolute); null when there is none, with <paramref name="unreadable"/> saying why when it exists but
 /// cannot be read. Where an absolute path is looked for (<c>--root</c>) is the loader's business.
 /// </summary>
-public delegate SourceFile? EximIncludeLoader(string path, SourceFile from, out string? unreadable);
+internal delegate SourceFile? EximIncludeLoader(string path, SourceFile from, out string? unreadable);
 
 /// <summary>
 /// Whether Exim adds each setting of the option <paramref name="name"/> in a driver of <paramref name="section"/>
 /// to the earlier ones (<c>headers_add</c>, <c>headers_remove</c>, a router's <c>condition</c> and <c>set</c>)
 /// instead of stopping on a second one: the option table knows.
 /// </summary>
-public delegate bool EximOptionAddsUp(EximSection section, string name);
+internal delegate bool EximOptionAddsUp(EximSection section, string name);
 
 /// <summary>
 /// Text put after every line that starts with <see cref="AfterLinesStartingWith"/>, as if written there:
 /// Debian's update-exim4.conf puts the macros it makes from update-exim4.conf.conf after the line
 /// <c>UPEX4CmacrosUPEX4C = 1</c>. What is read from it belongs to no file of the config.
 /// </summary>
-public sealed record EximLineInsertion(string AfterLinesStartingWith, SourceFile Text);
+internal sealed record EximLineInsertion(string AfterLinesStartingWith, SourceFile Text);
 
 /// <summary>
 /// Reads an Exim configuration the way Exim's own reader does: physical lines have macros
@@ -29,7 +29,7 @@ public sealed record EximLineInsertion(string AfterLinesStartingWith, SourceFile
 /// all per physical line (so also inside a continued value); trailing backslashes join lines, a
 /// blank line ends a continuation; then each logical line is a statement of its section.
 /// </summary>
-public sealed class EximReader
+internal sealed class EximReader
 {
     /// <summary>Include nesting limit: Exim has none and loops on a cycle; we stop and say so.</summary>
     public const int MaxIncludeDepth = 32;

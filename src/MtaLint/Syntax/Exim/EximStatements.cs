@@ -40,25 +40,25 @@ public sealed record EximMacroDefinition(EximSection Section, EximLogicalLine Li
 /// </summary>
 /// <param name="Owner">The driver instance the option belongs to; null in the main section.</param>
 /// <param name="Value">The text after <c>=</c> (leading blanks dropped); null for a bare boolean.</param>
-public sealed record EximOption(EximSection Section, EximLogicalLine Line, string? Owner, string Name, SourceSpan NameSpan, bool Hidden, MappedText? Value)
+internal sealed record EximOption(EximSection Section, EximLogicalLine Line, string? Owner, string Name, SourceSpan NameSpan, bool Hidden, MappedText? Value)
     : EximStatement(Section, Line);
 
 /// <summary><c>domainlist name = value</c>, <c>hostlist</c>, <c>addresslist</c>, <c>localpartlist</c> (and their <c>_cache</c> forms).</summary>
-public sealed record EximNamedList(EximSection Section, EximLogicalLine Line, string Kind, string Name, SourceSpan NameSpan, MappedText Value)
+internal sealed record EximNamedList(EximSection Section, EximLogicalLine Line, string Kind, string Name, SourceSpan NameSpan, MappedText Value)
     : EximStatement(Section, Line);
 
 /// <summary><c>begin name</c>.</summary>
-public sealed record EximSectionBegin(EximSection Section, EximLogicalLine Line, string Name)
+internal sealed record EximSectionBegin(EximSection Section, EximLogicalLine Line, string Name)
     : EximStatement(Section, Line);
 
 /// <summary><c>name:</c> starting a router, transport, authenticator or ACL.</summary>
-public sealed record EximBlockHeader(EximSection Section, EximLogicalLine Line, string Name, SourceSpan NameSpan)
+internal sealed record EximBlockHeader(EximSection Section, EximLogicalLine Line, string Name, SourceSpan NameSpan)
     : EximStatement(Section, Line);
 
 /// <summary>A line of an ACL, a retry rule or a rewrite rule (<see cref="Owner"/>: the ACL name).</summary>
-public sealed record EximRuleLine(EximSection Section, EximLogicalLine Line, string? Owner)
+internal sealed record EximRuleLine(EximSection Section, EximLogicalLine Line, string? Owner)
     : EximStatement(Section, Line);
 
 /// <summary>Where a new main-section option can be written: in <see cref="File"/> at <see cref="Offset"/> (a line start, or the end of the file).</summary>
 /// <param name="NeedsLeadingNewline">The file does not end with a line break there.</param>
-public sealed record EximInsertionPoint(SourceFile File, int Offset, bool NeedsLeadingNewline);
+internal sealed record EximInsertionPoint(SourceFile File, int Offset, bool NeedsLeadingNewline);

@@ -6,7 +6,7 @@ namespace MtaLint.Syntax.Exim;
 /// <summary>One <c>NAME=value</c> of a shell file, with the value as the shell assigns it (quotes removed, <c>$NAME</c> expanded).</summary>
 /// <param name="Statement">The assignment as written, name through value.</param>
 /// <param name="ValueSpan">The value as written (quotes included).</param>
-public sealed record ShellAssignment(string Name, string Value, SourceSpan Statement, SourceSpan ValueSpan);
+internal sealed record ShellAssignment(string Name, string Value, SourceSpan Statement, SourceSpan ValueSpan);
 
 /// <summary>
 /// A shell file that is meant to hold only variable assignments, read as <c>sh</c> reads it when a script
@@ -15,7 +15,7 @@ public sealed record ShellAssignment(string Name, string Value, SourceSpan State
 /// and <c>$NAME</c>/<c>${NAME}</c> of variables assigned before are understood. Anything else is a
 /// command the shell would run: it is listed in <see cref="Commands"/>, and what it would do is not known.
 /// </summary>
-public sealed class ShellAssignments
+internal sealed class ShellAssignments
 {
     private readonly SourceFile _file;
     private readonly string _text;

@@ -14,7 +14,7 @@ namespace MtaLint.Syntax.Exim;
 /// <c>/bin/sh</c>, reads backslash escapes), lower case, its character filter, the <c>&lt;;</c> list
 /// separator for values with <c>;</c>, and sed's replacement syntax.
 /// </summary>
-public sealed class UpdateEximConf
+internal sealed class UpdateEximConf
 {
     /// <summary>The exim4-config release whose update-exim4.conf this follows (it is written into <c>MAIN_PACKAGE_VERSION</c>).</summary>
     public const string PackageVersion = "4.96-15+deb12u11";

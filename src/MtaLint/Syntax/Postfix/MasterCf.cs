@@ -5,7 +5,7 @@ namespace MtaLint.Syntax.Postfix;
 
 /// <summary>A whitespace-separated field of a master.cf entry (a <c>{...}</c> group is one token).</summary>
 /// <param name="Start">Offset of the token in the entry's logical text.</param>
-public sealed record MasterCfToken(string Text, int Start, TextSpan Span)
+internal sealed record MasterCfToken(string Text, int Start, TextSpan Span)
 {
     public int End => Start + Text.Length;
 }
@@ -21,7 +21,7 @@ public sealed record MasterCfToken(string Text, int Start, TextSpan Span)
 /// it (no blank line is left behind), else the override with the blanks that separate it; of a
 /// combined <c>-vo name=value</c> only the <c>o</c> and what follows, so the <c>-v</c> stays.
 /// </param>
-public sealed record MasterCfOverride(
+internal sealed record MasterCfOverride(
     string Name,
     MappedText ValueText,
     TextSpan OptionSpan,
@@ -36,7 +36,7 @@ public sealed record MasterCfOverride(
 }
 
 /// <summary>One service entry of master.cf: the 8 fields, then the command's arguments.</summary>
-public sealed class MasterCfEntry
+internal sealed class MasterCfEntry
 {
     internal MasterCfEntry(PostfixLogicalLine line, IReadOnlyList<MasterCfToken> tokens, IReadOnlyList<MasterCfOverride> overrides, int lastOptionToken)
     {
@@ -120,7 +120,7 @@ public sealed class MasterCfEntry
 }
 
 /// <summary>A parsed master.cf.</summary>
-public sealed class MasterCfDocument
+internal sealed class MasterCfDocument
 {
     internal MasterCfDocument(SourceFile file, IReadOnlyList<PostfixLine> lines, IReadOnlyList<MasterCfEntry> entries,
         IReadOnlyList<PostfixLogicalLine> orphans, IReadOnlyList<SyntaxError> errors)
@@ -159,7 +159,7 @@ public sealed class MasterCfDocument
 /// <c>{...}</c> kept together, the field checks postconf makes fatal, and daemon options up to the
 /// first argument that does not start with <c>-</c> (or <c>--</c>).
 /// </summary>
-public static class MasterCfParser
+internal static class MasterCfParser
 {
     private const int MinFields = 8;
     private static readonly string[] ValidTypes = ["inet", "unix", "unix-dgram", "fifo", "pass"];

@@ -3,7 +3,7 @@ using MtaLint.Text;
 namespace MtaLint.Syntax.Postfix;
 
 /// <summary>How a parameter reference is written.</summary>
-public enum PostfixReferenceForm
+internal enum PostfixReferenceForm
 {
     /// <summary><c>$name</c></summary>
     Plain,
@@ -26,24 +26,24 @@ public sealed record PostfixLiteral(TextSlice Raw, TextSlice Value, int Start, i
 
 /// <summary><c>$name</c>, <c>${name}</c>, <c>$(name)</c>.</summary>
 /// <param name="NameStart">Offset of the name itself.</param>
-public sealed record PostfixReference(string Name, PostfixReferenceForm Form, int NameStart, int Start, int End) : PostfixNode(Start, End);
+internal sealed record PostfixReference(string Name, PostfixReferenceForm Form, int NameStart, int Start, int End) : PostfixNode(Start, End);
 
 /// <summary>
 /// <c>${name?value}</c>, <c>${name:value}</c>, <c>${name?{value}:{value}}</c>: <see cref="WhenSet"/> is used when
 /// the parameter is non-empty, <see cref="WhenUnset"/> when it is empty or undefined.
 /// </summary>
-public sealed record PostfixConditional(string Name, int NameStart, PostfixExpression? WhenSet, PostfixExpression? WhenUnset, int Start, int End)
+internal sealed record PostfixConditional(string Name, int NameStart, PostfixExpression? WhenSet, PostfixExpression? WhenUnset, int Start, int End)
     : PostfixNode(Start, End);
 
 /// <summary>
 /// <c>${{left} op {right}?{value}:{value}}</c> (Postfix 3.x): <c>==</c>, <c>!=</c>, numeric <c>&lt;</c> <c>&lt;=</c> <c>&gt;</c> <c>&gt;=</c>,
 /// and compatibility-level comparisons <c>&lt;level</c> etc. Without <c>?</c>/<c>:</c> it yields <c>true</c> or empty.
 /// </summary>
-public sealed record PostfixLogical(PostfixExpression Left, string Operator, PostfixExpression Right, PostfixExpression? WhenTrue, PostfixExpression? WhenFalse, bool HasBranches, int Start, int End)
+internal sealed record PostfixLogical(PostfixExpression Left, string Operator, PostfixExpression Right, PostfixExpression? WhenTrue, PostfixExpression? WhenFalse, bool HasBranches, int Start, int End)
     : PostfixNode(Start, End);
 
 /// <summary>A parsed value: a sequence of literals and macro expressions.</summary>
-public sealed record PostfixExpression(IReadOnlyList<PostfixNode> Nodes)
+internal sealed record PostfixExpression(IReadOnlyList<PostfixNode> Nodes)
 {
     public static PostfixExpression Empty { get; } = new([]);
 
@@ -85,7 +85,7 @@ public sealed record PostfixExpression(IReadOnlyList<PostfixNode> Nodes)
 }
 
 /// <summary>A value Postfix cannot expand ("empty macro name", "truncated macro reference"...), at an offset in the value.</summary>
-public sealed class PostfixExpressionException(string message, int offset) : Exception(message)
+internal sealed class PostfixExpressionException(string message, int offset) : Exception(message)
 {
     public int Offset { get; } = offset;
 }

@@ -12,7 +12,7 @@ namespace MtaLint.Syntax.Postfix;
 /// mac_expand does, and its operands are parsed again the same way.
 /// Linear in the value's length; the parsers are immutable and built once.
 /// </summary>
-public static class PostfixExpressionParser
+internal static class PostfixExpressionParser
 {
     private const int MaxNesting = 100;
 

@@ -235,7 +235,7 @@ public readonly struct PostfixLogicalLine
 }
 
 /// <summary>Splits text into physical lines and logical lines exactly as Postfix's readlline does.</summary>
-public static class PostfixLineReader
+internal static class PostfixLineReader
 {
     /// <summary>Postfix's ISSPACE: ASCII whitespace only.</summary>
     public static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f';

@@ -7,36 +7,36 @@ namespace MtaLint.Syntax.Sendmail;
 /// One piece of an m4 (.mc) file as m4 reads it. Spans are char offsets into the text the node was
 /// parsed from; the nodes of a sequence are contiguous, so printing them gives the text back.
 /// </summary>
-public abstract record M4Node(TextSpan Span)
+internal abstract record M4Node(TextSpan Span)
 {
     public virtual void Print(string text, StringBuilder output) => output.Append(text, Span.Start, Span.Length);
 }
 
 /// <summary>Characters m4 copies through unchanged: blanks, punctuation, parentheses outside an argument list.</summary>
-public sealed record M4Text(TextSpan Span) : M4Node(Span);
+internal sealed record M4Text(TextSpan Span) : M4Node(Span);
 
 /// <summary>A name that is not a macro where it stands (m4 copies it through, unless a later definition makes it one).</summary>
-public sealed record M4Word(TextSpan Span, string Name) : M4Node(Span);
+internal sealed record M4Word(TextSpan Span, string Name) : M4Node(Span);
 
 /// <summary>A quoted string <c>`...'</c>, quotes nested; m4 strips one level of quotes and does not expand the inside.</summary>
-public sealed record M4Quoted(TextSpan Span) : M4Node(Span)
+internal sealed record M4Quoted(TextSpan Span) : M4Node(Span)
 {
     /// <summary>The text between the outer quotes.</summary>
     public TextSpan Inner => new(Span.Start + 1, Span.Length - 2);
 }
 
 /// <summary>An m4 comment, <c>#</c> to the end of the line (without the line break); only before cf.m4 turns comments off.</summary>
-public sealed record M4Comment(TextSpan Span) : M4Node(Span);
+internal sealed record M4Comment(TextSpan Span) : M4Node(Span);
 
 /// <summary><c>dnl</c> and everything after it up to and including the line break.</summary>
-public sealed record M4Dnl(TextSpan Span) : M4Node(Span);
+internal sealed record M4Dnl(TextSpan Span) : M4Node(Span);
 
 /// <summary>
 /// A macro call: a builtin (<c>define</c>, <c>ifdef</c>, <c>include</c>...), a sendmail-cf macro
 /// (<c>FEATURE</c>, <c>DAEMON_OPTIONS</c>, <c>LOCAL_CONFIG</c>...) or one the file defined.
 /// </summary>
 /// <param name="Arguments">Null when the name is not followed by <c>(</c>.</param>
-public sealed record M4Call(TextSpan Span, string Name, TextSpan NameSpan, IReadOnlyList<M4Argument>? Arguments) : M4Node(Span)
+internal sealed record M4Call(TextSpan Span, string Name, TextSpan NameSpan, IReadOnlyList<M4Argument>? Arguments) : M4Node(Span)
 {
     public override void Print(string text, StringBuilder output)
     {
@@ -67,7 +67,7 @@ public sealed record M4Call(TextSpan Span, string Name, TextSpan NameSpan, IRead
 /// One argument of a call: <see cref="Span"/> runs from after <c>(</c> or <c>,</c> to before <c>,</c> or <c>)</c>;
 /// m4 skips the blanks and line breaks before <see cref="ContentStart"/>.
 /// </summary>
-public sealed record M4Argument(TextSpan Span, int ContentStart, IReadOnlyList<M4Node> Items)
+internal sealed record M4Argument(TextSpan Span, int ContentStart, IReadOnlyList<M4Node> Items)
 {
     public TextSpan Content => TextSpan.FromBounds(ContentStart, Span.End);
 
@@ -110,7 +110,7 @@ public sealed record M4Argument(TextSpan Span, int ContentStart, IReadOnlyList<M
 }
 
 /// <summary>A parsed .mc file: its nodes cover the text exactly.</summary>
-public sealed record McDocument(SourceFile File, IReadOnlyList<M4Node> Nodes)
+internal sealed record McDocument(SourceFile File, IReadOnlyList<M4Node> Nodes)
 {
     public string Print()
     {

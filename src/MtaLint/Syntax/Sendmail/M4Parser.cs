@@ -6,7 +6,7 @@ namespace MtaLint.Syntax.Sendmail;
 /// The outcome of parsing a .mc file: the document and the first syntax error, if any. With an
 /// error, the document still covers the text (the unreadable rest is one text node), so it prints back.
 /// </summary>
-public sealed record McParseResult(McDocument Document, SyntaxError? Error);
+internal sealed record McParseResult(McDocument Document, SyntaxError? Error);
 
 /// <summary>
 /// Reads m4 input the way GNU m4 does with sendmail-cf loaded: quoted strings, <c>dnl</c>,
@@ -14,7 +14,7 @@ public sealed record McParseResult(McDocument Document, SyntaxError? Error);
 /// sendmail-cf macros, and macros the file defines). Lossless: the nodes cover the text.
 /// One instance per parse: it learns the names the file defines as it goes.
 /// </summary>
-public sealed class M4Parser
+internal sealed class M4Parser
 {
     /// <summary>Calls nested deeper than this are refused (m4 recursion must not exhaust the stack).</summary>
     public const int MaxCallDepth = 64;

@@ -41,7 +41,7 @@ public sealed record JinjaOptions(string Host, bool TrimBlocks, bool LstripBlock
 }
 
 /// <summary>Which scanner splits an ERB-style template: the three differ in which whitespace they drop and in details of where a tag ends.</summary>
-public enum ErbScanner
+internal enum ErbScanner
 {
     /// <summary>
     /// Ruby's ERB with <c>trim_mode: '-'</c>, as Puppet creates it (<c>Puppet::Util.create_erb</c>):
@@ -66,7 +66,7 @@ public enum ErbScanner
 }
 
 /// <summary>The scanner an ERB-style template is read with, and the tool that runs it.</summary>
-public sealed record ErbOptions(string Host, ErbScanner Scanner)
+internal sealed record ErbOptions(string Host, ErbScanner Scanner)
     : TemplateOptions(Scanner == ErbScanner.Epp ? TemplateEngine.Epp : TemplateEngine.Erb, Host)
 {
     public static ErbOptions Puppet { get; } = new("Puppet", ErbScanner.RubyErb);
