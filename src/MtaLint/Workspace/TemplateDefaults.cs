@@ -16,6 +16,14 @@ public static class TemplateDefaults
     /// <summary>Largest defaults file read (beyond it: a warning, its variables unknown).</summary>
     public const int MaxBytes = 1024 * 1024;
 
+    /// <summary>Lowest precedence first: a later folder's variable wins.</summary>
+    private static readonly string[] AnsibleFolders = ["defaults", "vars"];
+
+    private static readonly string[] AnsibleMain = ["main.yml", "main.yaml", "main.json", "main"];
+
+    /// <summary>params.pp first: a parameter of init.pp may take its default from it.</summary>
+    private static readonly string[] PuppetManifests = ["params.pp", "init.pp"];
+
     public static TemplateVariables For(string templatePath, TemplateOptions options)
     {
         if (RootOf(templatePath) is not { } root)
@@ -27,7 +35,7 @@ public static class TemplateDefaults
         {
             case JinjaOptions { Host: "Ansible" }:
                 var result = TemplateVariables.Empty;
-                foreach (var folder in new[] { "defaults", "vars" })
+                foreach (var folder in AnsibleFolders)
                 {
                     foreach (var file in AnsibleFiles(Path.Combine(root, folder)))
                     {
@@ -40,7 +48,7 @@ public static class TemplateDefaults
                 var attributes = Path.Combine(root, "attributes", "default.rb");
                 return File.Exists(attributes) ? Read(attributes) is { } rb ? ChefAttributesReader.Read(rb) : Unreadable(attributes) : TemplateVariables.Empty;
             case ErbOptions { Host: "Puppet" }:
-                var manifests = new[] { "params.pp", "init.pp" }.Select(n => Path.Combine(root, "manifests", n)).Where(File.Exists).ToArray();
+                var manifests = PuppetManifests.Select(n => Path.Combine(root, "manifests", n)).Where(File.Exists).ToArray();
                 var read = manifests.Select(Read).OfType<SourceFile>().ToArray();
                 var variables = manifests.Length == 0 ? TemplateVariables.Empty : PuppetDefaultsReader.Read(read);
                 return read.Length == manifests.Length ? variables : variables.Then(Unreadable(manifests.First(m => read.All(r => r.Path != m))));
@@ -69,7 +77,7 @@ public static class TemplateDefaults
     /// <summary>Ansible's <c>main</c> of a vars folder: the file <c>main.yml</c>/<c>main.yaml</c>/<c>main</c>, else the files of the folder <c>main/</c> in name order.</summary>
     private static IEnumerable<string> AnsibleFiles(string folder)
     {
-        foreach (var name in new[] { "main.yml", "main.yaml", "main.json", "main" })
+        foreach (var name in AnsibleMain)
         {
             var path = Path.Combine(folder, name);
             if (File.Exists(path))

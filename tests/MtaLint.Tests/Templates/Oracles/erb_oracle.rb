@@ -152,6 +152,33 @@ rescue SyntaxError, StandardError => e
   { 'error' => e.message.lines.first.to_s.strip }
 end
 
+# render-values < job: {"engine": "erb"|"erubis", "ivars": {name: value}, "scope": {name: value}, "node": {...},
+# "cases": [code, ...]}: each case rendered as '<%= code %>' with those instance variables, a scope whose [] and
+# lookupvar read "scope", and node as the "node" hash: {"results": [{"text"} | {"error"}]}.
+class ValuesScope
+  def initialize(values) = @values = values
+  def [](name) = @values.fetch(name.sub(/\A::/, ''))
+  def lookupvar(name) = self[name]
+end
+
+def render_values(job)
+  results = job['cases'].map do |code|
+    holder = Object.new
+    job['ivars'].each { |name, value| holder.instance_variable_set("@#{name}", value) }
+    scope = ValuesScope.new(job['scope'])
+    node = job['node']
+    b = holder.instance_eval { binding }
+    b.local_variable_set(:scope, scope)
+    b.local_variable_set(:node, node)
+    text = "<%= #{code} %>"
+    out = job['engine'] == 'erb' ? ERB.new(text, trim_mode: '-').result(b) : (require('erubis') && Erubis::Eruby.new(text).result(b))
+    { 'text' => out }
+  rescue StandardError, ScriptError => e
+    { 'error' => "#{e.class}: #{e.message}" }
+  end
+  { 'results' => results }
+end
+
 src = $stdin.binmode.read.force_encoding('UTF-8')
 src = src.force_encoding('ISO-8859-1') unless src.valid_encoding?
 result = case ARGV[0]
@@ -162,5 +189,6 @@ result = case ARGV[0]
          when 'render-erubis' then require('erubis') && render(JSON.parse(src), 'erubis')
          when 'check-erb' then check(src, 'erb')
          when 'check-epp' then check(src, 'epp')
+         when 'render-values' then render_values(JSON.parse(src))
          end
 puts JSON.generate(result)
