@@ -161,17 +161,25 @@ class ValuesScope
   def lookupvar(name) = self[name]
 end
 
+# Chef's node attributes read a symbol key as its string.
+def mash(value)
+  return value unless value.is_a?(Hash)
+
+  Hash.new { |h, k| k.is_a?(Symbol) ? h[k.to_s] : nil }.merge(value.transform_values { |v| mash(v) })
+end
+
 def render_values(job)
+  require 'erubis'
   results = job['cases'].map do |code|
     holder = Object.new
     job['ivars'].each { |name, value| holder.instance_variable_set("@#{name}", value) }
     scope = ValuesScope.new(job['scope'])
-    node = job['node']
+    node = mash(job['node'])
     b = holder.instance_eval { binding }
     b.local_variable_set(:scope, scope)
     b.local_variable_set(:node, node)
     text = "<%= #{code} %>"
-    out = job['engine'] == 'erb' ? ERB.new(text, trim_mode: '-').result(b) : (require('erubis') && Erubis::Eruby.new(text).result(b))
+    out = job['engine'] == 'erb' ? ERB.new(text, trim_mode: '-').result(b) : Erubis::Eruby.new(text).result(b)
     { 'text' => out }
   rescue StandardError, ScriptError => e
     { 'error' => "#{e.class}: #{e.message}" }

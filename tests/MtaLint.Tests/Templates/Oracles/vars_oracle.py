@@ -7,7 +7,10 @@
       combined, a later file winning per name (vars/main.yml over defaults/main.yml). Each case is rendered as
       '{{ code }}' with StrictUndefined (Ansible's undefined raises) and, for Ansible, its finalize (None renders as
       nothing) and its 'bool' and 'ternary' filters as ansible-core (<= 2.18) defines them.
-      Prints {"results": [{"text": ...} | {"error": ...}]}.
+      Prints {"results": [{"text": ...} | {"error": ...}]}. With "conditions": [code, ...] each is rendered as
+      '{% if code %}T{% else %}F{% endif %}' into "truths" the same way.
+  vars_oracle.py keys < job.json
+      {"variables": {name: repr(value)}} of the combined files: what PyYAML reads, in Python's repr.
 """
 import json
 import sys
@@ -37,14 +40,32 @@ def ternary(value, true_val, false_val, none_val=None):
         return false_val
 
 
-def main():
-    job = json.loads(sys.stdin.read())
+def load(files):
     variables = {}
-    for path in job["files"]:
+    for path in files:
         with open(path, encoding="utf-8") as f:
             data = yaml.safe_load(f)
         if data:
             variables.update(data)
+    return variables
+
+
+def render_all(env, template, cases, variables):
+    results = []
+    for code in cases:
+        try:
+            results.append({"text": env.from_string(template.replace("CODE", code)).render(**variables)})
+        except Exception as e:  # the oracle reports what the engine refuses; the test decides
+            results.append({"error": f"{type(e).__name__}: {e}"})
+    return results
+
+
+def main():
+    job = json.loads(sys.stdin.read())
+    variables = load(job["files"])
+    if len(sys.argv) > 1 and sys.argv[1] == "keys":
+        print(json.dumps({"variables": {str(k): repr(v) for k, v in variables.items()}}))
+        return
     kwargs = {}
     if job["ansible"]:
         kwargs["finalize"] = lambda x: '' if x is None else x
@@ -52,13 +73,9 @@ def main():
     if job["ansible"]:
         env.filters["bool"] = to_bool
         env.filters["ternary"] = ternary
-    results = []
-    for code in job["cases"]:
-        try:
-            results.append({"text": env.from_string("{{ " + code + " }}").render(**variables)})
-        except Exception as e:  # the oracle reports what the engine refuses; the test decides
-            results.append({"error": f"{type(e).__name__}: {e}"})
-    print(json.dumps({"results": results}))
+    results = render_all(env, "{{ CODE }}", job["cases"], variables)
+    truths = render_all(env, "{% if CODE %}T{% else %}F{% endif %}", job.get("conditions", []), variables)
+    print(json.dumps({"results": results, "truths": truths}))
 
 
 if __name__ == "__main__":

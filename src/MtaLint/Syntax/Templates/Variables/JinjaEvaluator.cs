@@ -13,7 +13,7 @@ namespace MtaLint.Syntax.Templates.Variables;
 /// <c>lower</c>, <c>upper</c>, <c>string</c>, <c>int</c>, <c>ternary</c>, <c>trim</c>. Everything else (calls, other
 /// filters, facts) is unknown: the evaluation says null rather than guess.
 /// </summary>
-internal sealed class JinjaEvaluator
+internal sealed partial class JinjaEvaluator
 {
     /// <summary>Names Ansible defines itself (facts, magic variables, lookups): never "undefined", always unknown.</summary>
     private static readonly HashSet<string> AnsibleNames = new(StringComparer.Ordinal)
@@ -600,6 +600,12 @@ internal sealed class JinjaEvaluator
                     return Known(new TemplateInteger(BigInteger.Parse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)), value);
                 }
 
+                // Python's int(float(s)): a decimal float string is truncated (an exponent that overflows is not read).
+                if (t.Length < 300 && FloatText().IsMatch(t) && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && Math.Abs(d) < 1e300)
+                {
+                    return Known(new TemplateInteger(new BigInteger(Math.Truncate(d))), value);
+                }
+
                 // No digit at all (and no word Python reads as a float: inf, nan): int() and float() both fail.
                 if (!t.Any(char.IsAsciiDigit) && !t.Contains("inf", StringComparison.OrdinalIgnoreCase) && !t.Contains("nan", StringComparison.OrdinalIgnoreCase) && t.All(c => c < '\x7f'))
                 {
@@ -677,6 +683,9 @@ internal sealed class JinjaEvaluator
         TemplateMap m => m.Entries.Length > 0,
         _ => null,
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")]
+    private static partial System.Text.RegularExpressions.Regex FloatText();
 
     private static JinjaValue Known(TemplateValue value, params JinjaValue[] from) =>
         new(value, [.. from.SelectMany(f => f.From).Distinct()]);
