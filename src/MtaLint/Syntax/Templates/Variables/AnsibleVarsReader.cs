@@ -33,25 +33,56 @@ public static partial class AnsibleVarsReader
             return Failed(file, 0, $"the variables file is larger than {MaxChars / 1024} KiB; its variables are not read");
         }
 
-        var parser = new Parser(new Scanner(new StringReader(file.Text), skipComments: true));
+        var scanner = new Scanner(new StringReader(file.Text), skipComments: true);
         try
         {
-            return Load(file, parser);
+            return Load(file, new Parser(scanner));
         }
         catch (YamlException e)
         {
             var inner = e.InnerException is { Message.Length: > 0 } i ? i : e;
-            return Failed(file, (int)Math.Min(e.Start.Index, file.Text.Length), "not valid YAML, its variables are not read: " + inner.Message);
+            // YamlDotNet places a tab in the indentation at the scalar before it: point at the tab itself.
+            var at = inner.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && IndentingTab(file.Text) is >= 0 and var tab ? tab : (int)e.Start.Index;
+            return Failed(file, Math.Clamp(at, 0, file.Text.Length), "not valid YAML, its variables are not read: " + inner.Message);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            // YamlDotNet 16 throws this for some broken flow collections.
-            return Failed(file, 0, "not valid YAML, its variables are not read: " + e.Message);
+            // YamlDotNet 16 throws this for some broken flow collections: report where its scanner stopped.
+            return Failed(file, (int)Math.Clamp(scanner.CurrentPosition.Index, 0, file.Text.Length), "not valid YAML, its variables are not read: the text before this point does not parse (is a '[' or '{' left open?)");
         }
         catch (Refused r)
         {
             return Failed(file, r.Offset, r.Message);
         }
+    }
+
+    /// <summary>The offset of the first tab in a line's indentation, -1 when there is none.</summary>
+    private static int IndentingTab(string text)
+    {
+        var lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            var p = lineStart;
+            while (p < text.Length && text[p] is ' ' or '\t')
+            {
+                if (text[p] == '\t')
+                {
+                    return p;
+                }
+
+                p++;
+            }
+
+            var eol = text.IndexOf('\n', lineStart);
+            if (eol < 0)
+            {
+                break;
+            }
+
+            lineStart = eol + 1;
+        }
+
+        return -1;
     }
 
     private static TemplateVariables Failed(SourceFile file, int offset, string message) =>
