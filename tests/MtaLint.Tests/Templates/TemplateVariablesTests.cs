@@ -53,6 +53,7 @@ public sealed class TemplateVariablesTests(ITestOutputHelper output)
     public void Known_expressions_of_the_test_data_render_as_the_real_jinja2_renders_them()
     {
         var counts = new Dictionary<TemplateEngine, (int Known, int Total)>();
+        var conditions = new Dictionary<TemplateEngine, (int Decided, int Total)>();
         var checkedCount = 0;
         foreach (var path in Templates())
         {
@@ -74,7 +75,11 @@ public sealed class TemplateVariablesTests(ITestOutputHelper output)
 
             var (k, t) = counts.GetValueOrDefault(options.Engine);
             counts[options.Engine] = (k + known.Count, t + total);
-            if (known.Count == 0)
+            var branches = Branches(doc.Blocks).Where(b => b.Condition is not null && b.Loop is null).ToArray();
+            var decided = branches.Select(b => (Code: b.Condition!, Truth: expressions.Truth(b), b.Negated)).Where(x => x.Truth is not null).ToArray();
+            var (d, n) = conditions.GetValueOrDefault(options.Engine);
+            conditions[options.Engine] = (d + decided.Length, n + branches.Length);
+            if (known.Count == 0 && decided.Length == 0)
             {
                 continue;
             }
@@ -85,8 +90,17 @@ public sealed class TemplateVariablesTests(ITestOutputHelper output)
                 files = variables.Files.Select(f => f.Path).ToArray(),
                 ansible = options.Host == "Ansible",
                 cases = known.Select(x => x.Code.Trim()).ToArray(),
+                conditions = decided.Select(x => x.Code.Trim()).ToArray(),
             });
-            var results = TemplateOracle.JinjaVars(job).GetProperty("results");
+            var oracle = TemplateOracle.JinjaVars(job);
+            var results = oracle.GetProperty("results");
+            var truths = oracle.GetProperty("truths");
+            for (var i = 0; i < decided.Length; i++)
+            {
+                Assert.True(truths[i].TryGetProperty("text", out var truth), $"{path}: {{% if {decided[i].Code} %}} is decided by mtalint but Jinja2 fails: {truths[i]}");
+                Assert.True((decided[i].Truth != decided[i].Negated ? "T" : "F") == truth.GetString(), $"{path}: {{% if {decided[i].Code} %}}: mtalint {decided[i].Truth}, Jinja2 {truth.GetString()}");
+            }
+
             for (var i = 0; i < known.Count; i++)
             {
                 Assert.True(results[i].TryGetProperty("text", out var text), $"{path}: {{{{{known[i].Code}}}}} is known to mtalint as '{known[i].Rendered.Text}' but Jinja2 fails: {results[i]}");
@@ -94,16 +108,21 @@ public sealed class TemplateVariablesTests(ITestOutputHelper output)
                 checkedCount++;
             }
 
-            output.WriteLine($"{path}: {known.Count}/{total} known");
+            output.WriteLine($"{path}: {known.Count}/{total} expressions known, {decided.Length}/{branches.Length} conditions decided");
         }
 
         foreach (var (engine, (k, t)) in counts)
         {
-            output.WriteLine($"{engine}: {k} of {t} expression tags known");
+            output.WriteLine($"{engine}: {k} of {t} expression tags known, {conditions[engine].Decided} of {conditions[engine].Total} branch conditions decided");
         }
+
+        Assert.True(conditions[TemplateEngine.Jinja2].Decided >= 50, $"only {conditions[TemplateEngine.Jinja2].Decided} conditions decided");
 
         Assert.True(checkedCount >= 100, $"only {checkedCount} known expressions checked");
     }
+
+    private static IEnumerable<TemplateBranch> Branches(IEnumerable<TemplateBlock> blocks) =>
+        blocks.SelectMany(b => b.Branches).SelectMany(b => Branches(b.Blocks).Prepend(b));
 
     private static IEnumerable<string> Templates() =>
         TemplateFiles.Valid().Select(row => row.Data).Where(p => p.StartsWith("templates/", StringComparison.Ordinal));

@@ -220,7 +220,7 @@ public static partial class AnsibleVarsReader
                 return value;
             }
 
-            _open.Peek().Add(value, Offset(e.Start));
+            _open.Peek().Add(value);
             return null;
         }
 
@@ -234,7 +234,7 @@ public static partial class AnsibleVarsReader
 
         public AnchorName Anchor { get; } = anchor;
 
-        public void Add(TemplateValue value, int at) => _items.Add(value);
+        public void Add(TemplateValue value) => _items.Add(value);
 
         public TemplateValue Build(SourceFile file, int end)
         {

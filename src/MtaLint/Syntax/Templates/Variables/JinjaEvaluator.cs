@@ -92,7 +92,7 @@ internal sealed partial class JinjaEvaluator
         if (Accept("if"))
         {
             var condition = Or();
-            JinjaValue? otherwise = JinjaValue.Undefined("else");
+            JinjaValue? otherwise = JinjaValue.Undefined;
             if (Accept("else"))
             {
                 otherwise = Expression();
@@ -297,7 +297,7 @@ internal sealed partial class JinjaEvaluator
         // Only with an Ansible role's defaults is a name that none of them defines undefined (and a default()
         // after it decides); facts and magic variables are always defined by Ansible, and a Salt context is unknown.
         return _ansible && _vars.Source == VariableSource.AnsibleRole && !name.StartsWith("ansible_", StringComparison.Ordinal) && !AnsibleNames.Contains(name)
-            ? JinjaValue.Undefined(name)
+            ? JinjaValue.Undefined
             : null;
     }
 
@@ -357,7 +357,7 @@ internal sealed partial class JinjaEvaluator
             return Member(value, found, name);
         }
 
-        return DictMethods.Contains(name) || name.StartsWith("__", StringComparison.Ordinal) ? null : JinjaValue.Undefined(name);
+        return DictMethods.Contains(name) || name.StartsWith("__", StringComparison.Ordinal) ? null : JinjaValue.Undefined;
     }
 
     private static JinjaValue? Item(JinjaValue? value, TemplateValue key, string text)
@@ -700,5 +700,5 @@ internal sealed record JinjaValue(TemplateValue? Value, ImmutableArray<TemplateV
 {
     public bool IsUndefined => Value is null;
 
-    public static JinjaValue Undefined(string name) => new(null, []);
+    public static JinjaValue Undefined { get; } = new(null, []);
 }
