@@ -3,7 +3,7 @@ using MtaLint.Syntax.Templates;
 using MtaLint.Syntax.Templates.Variables;
 using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;
-using MtaLint.Workspace;
+using MtaLint.Dialects;
 
 namespace MtaLint.Tests.Templates;
 

@@ -3,7 +3,7 @@ using System.Text;
 using MtaLint.Syntax.Templates;
 using MtaLint.Syntax.Templates.Variables;
 using MtaLint.Text;
-using MtaLint.Workspace;
+using MtaLint.Dialects;
 
 namespace MtaLint.Tests.Templates;
 

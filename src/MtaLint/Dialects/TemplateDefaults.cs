@@ -2,7 +2,7 @@ using MtaLint.Syntax.Templates;
 using MtaLint.Syntax.Templates.Variables;
 using MtaLint.Text;
 
-namespace MtaLint.Workspace;
+namespace MtaLint.Dialects;
 
 /// <summary>
 /// Finds and reads the defaults beside a template: the folder above its nearest <c>templates</c> folder is the
@@ -10,6 +10,8 @@ namespace MtaLint.Workspace;
 /// <c>.yaml</c>, or the files of <c>defaults/main/</c> in name order), then <c>vars/main.yml</c> on top (vars win, as in
 /// Ansible's precedence). Puppet: <c>manifests/params.pp</c> and <c>manifests/init.pp</c>. Chef:
 /// <c>attributes/default.rb</c>. A file that cannot be read gives a warning; no file gives <see cref="TemplateVariables.Empty"/>.
+/// In Dialects, beside <see cref="IncludedFiles"/>, which reads a config's neighbours too: the template is read
+/// inside its dialect, and Workspace may not name the Syntax types the variables are made of.
 /// </summary>
 public static class TemplateDefaults
 {
