@@ -23,7 +23,13 @@ public static class TemplateOracle
 
     public static JsonElement JinjaRender(string job) => Run(Python, "python3-jinja2", [Script("jinja_oracle.py"), "render"], job);
 
-    /// <summary><paramref name="mode"/>: <c>erb</c>, <c>erubis</c>, <c>epp</c>, <c>render-erb</c>, <c>render-erubis</c>, <c>check-erb</c>, <c>check-epp</c> (see the script).</summary>
+    /// <summary>Single expressions rendered by Jinja2 under YAML variables files read by PyYAML (see vars_oracle.py).</summary>
+    public static JsonElement JinjaVars(string job) => Run(Python, "python3-jinja2 python3-yaml", [Script("vars_oracle.py")], job);
+
+    /// <summary>The variables PyYAML reads from the job's files, each as Python's repr.</summary>
+    public static JsonElement YamlVariables(string job) => Run(Python, "python3-jinja2 python3-yaml", [Script("vars_oracle.py"), "keys"], job);
+
+    /// <summary><paramref name="mode"/>: <c>erb</c>, <c>erubis</c>, <c>epp</c>, <c>render-erb</c>, <c>render-erubis</c>, <c>check-erb</c>, <c>check-epp</c>, <c>render-values</c> (see the script).</summary>
     public static JsonElement Erb(string mode, string input) => Run(Ruby, "ruby ruby-erubis puppet", ["-W0", Script("erb_oracle.rb"), mode], input);
 
     private static string Flag(bool value) => value ? "1" : "0";

@@ -152,6 +152,41 @@ rescue SyntaxError, StandardError => e
   { 'error' => e.message.lines.first.to_s.strip }
 end
 
+# render-values < job: {"engine": "erb"|"erubis", "ivars": {name: value}, "scope": {name: value}, "node": {...},
+# "cases": [code, ...]}: each case rendered as '<%= code %>' with those instance variables, a scope whose [] and
+# lookupvar read "scope", and node as the "node" hash: {"results": [{"text"} | {"error"}]}.
+class ValuesScope
+  def initialize(values) = @values = values
+  def [](name) = @values.fetch(name.sub(/\A::/, ''))
+  def lookupvar(name) = self[name]
+end
+
+# Chef's node attributes read a symbol key as its string.
+def mash(value)
+  return value unless value.is_a?(Hash)
+
+  Hash.new { |h, k| k.is_a?(Symbol) ? h[k.to_s] : nil }.merge(value.transform_values { |v| mash(v) })
+end
+
+def render_values(job)
+  require 'erubis'
+  results = job['cases'].map do |code|
+    holder = Object.new
+    job['ivars'].each { |name, value| holder.instance_variable_set("@#{name}", value) }
+    scope = ValuesScope.new(job['scope'])
+    node = mash(job['node'])
+    b = holder.instance_eval { binding }
+    b.local_variable_set(:scope, scope)
+    b.local_variable_set(:node, node)
+    text = "<%= #{code} %>"
+    out = job['engine'] == 'erb' ? ERB.new(text, trim_mode: '-').result(b) : Erubis::Eruby.new(text).result(b)
+    { 'text' => out }
+  rescue StandardError, ScriptError => e
+    { 'error' => "#{e.class}: #{e.message}" }
+  end
+  { 'results' => results }
+end
+
 src = $stdin.binmode.read.force_encoding('UTF-8')
 src = src.force_encoding('ISO-8859-1') unless src.valid_encoding?
 result = case ARGV[0]
@@ -162,5 +197,6 @@ result = case ARGV[0]
          when 'render-erubis' then require('erubis') && render(JSON.parse(src), 'erubis')
          when 'check-erb' then check(src, 'erb')
          when 'check-epp' then check(src, 'epp')
+         when 'render-values' then render_values(JSON.parse(src))
          end
 puts JSON.generate(result)
