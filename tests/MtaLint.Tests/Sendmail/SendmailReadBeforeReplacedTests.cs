@@ -2,6 +2,7 @@ using MtaLint.Fixes;
 using MtaLint.Model;
 using MtaLint.Model.Sendmail;
 using MtaLint.Rules.Settings;
+using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;
 
 namespace MtaLint.Tests.Sendmail;
@@ -124,6 +125,23 @@ public sealed class SendmailReadBeforeReplacedTests
         Assert.Equal("/usr/local/libexec/mail.local", LocalMailerPath(Cf(ReadBetween)));
         // OSTYPE(linux) defines confEBINDIR as /usr/sbin, and that is what the feature reads then.
         Assert.Equal("/usr/sbin/mail.local", LocalMailerPath(Cf(withoutFirst)));
+    }
+
+    [Fact]
+    public void DragonFly_BSDs_dragonfly_mc_is_not_reported_and_its_first_confEBINDIR_sets_the_local_mailer()
+    {
+        var path = Path.Combine(TestPaths.RepoRoot, "tests", "MtaLint.Tests", "Sendmail", "Real", "DragonFlyBSD__DragonFlyBSD", "etc", "sendmail", "dragonfly.mc");
+        var text = File.ReadAllText(path);
+        var file = new SourceFile("dragonfly.mc", text);
+        var config = SendmailTestFiles.Analyze(file);
+        Assert.True(config.Assignments.First(a => a.Name == "confEBINDIR").ReadBeforeReplaced);
+        Assert.Empty(new Mta305DuplicateSetting().Check(config));
+
+        const string first = "define(`confEBINDIR', `/usr/local/libexec')\n";
+        var at = text.IndexOf(first, StringComparison.Ordinal);
+        Assert.Equal("/usr/local/libexec/mail.local", LocalMailerPath(Cf(text)));
+        // OSTYPE(dragonfly) leaves confEBINDIR undefined: FEATURE(local_lmtp) falls back to /usr/libexec.
+        Assert.Equal("/usr/libexec/mail.local", LocalMailerPath(Cf(text.Remove(at, first.Length))));
     }
 
     /// <summary>sendmail.cf as real m4 and sendmail-cf build it, without the lines that name the build (date, user, file).</summary>
