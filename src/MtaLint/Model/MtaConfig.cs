@@ -111,8 +111,15 @@ public sealed record ConfigGap(SourceSpan At, string What);
 /// The MTA adds each assignment of the name to the earlier ones instead of replacing them (Exim's
 /// <c>headers_add</c>): an assignment made again is not a dead one.
 /// </param>
+/// <param name="ReadBeforeReplaced">
+/// Something read the value while this assignment was the one in effect, before a later assignment
+/// of the name replaced it, so it has an effect although the later one wins: in a Sendmail .mc, a
+/// sendmail-cf file m4 reads at its call (<c>FEATURE(local_lmtp)</c> builds the local mailer's path
+/// from confEBINDIR) or a macro m4 expands between the two defines. Postfix expands <c>$name</c> and
+/// Exim its options where they are used, after the whole file is read, so there it is always false.
+/// </param>
 public sealed record SettingAssignment(string Name, string Scope, SourceSpan NameSpan, SourceSpan WholeSpan, bool IsKnown, TextSlice Value = default, string? ValueError = null,
-    bool Accumulates = false);
+    bool Accumulates = false, bool ReadBeforeReplaced = false);
 
 /// <summary>A reference such as <c>$name</c> to another setting.</summary>
 public sealed record ValueReference(string Name, SourceSpan Span, bool IsDefined, string InSetting);

@@ -63,6 +63,9 @@ internal sealed class McEvaluator
     private readonly Dictionary<string, MacroDefinition> _macros = new(StringComparer.Ordinal);
     private readonly List<MacroDefinition> _fileDefines = [];
     private readonly List<CfCall> _calls = [];
+
+    /// <summary>Definitions the file made that m4 read while they were in effect (by reference: two equal defines on two lines are two).</summary>
+    private readonly HashSet<MacroDefinition> _read = new(ReferenceEqualityComparer.Instance);
     private readonly McDiversions _diversions = new();
     private long _maxSteps;
     private long _steps;
@@ -173,6 +176,22 @@ internal sealed class McEvaluator
 
     public bool IsDefined(string name) => _macros.ContainsKey(name);
 
+    /// <summary>
+    /// m4 read this definition while it was in effect: expanded its name, tested it with <c>ifdef</c>,
+    /// took its <c>defn</c>, or made a sendmail-cf call whose file may read it. Reads made to render a
+    /// value for the model (<see cref="Rescan(string)"/>) do not count.
+    /// </summary>
+    public bool WasRead(MacroDefinition definition) => _read.Contains(definition);
+
+    /// <summary>Records that m4 reads the definition now in effect, when the run (not a rendering) does.</summary>
+    private void Read(MacroDefinition definition)
+    {
+        if (Running && definition.FromFile)
+        {
+            _read.Add(definition);
+        }
+    }
+
     internal void Define(MacroDefinition definition) => _macros[definition.Name] = definition;
 
     private static bool IsCfM4Include(M4Call call, string text) =>
@@ -220,6 +239,7 @@ internal sealed class McEvaluator
                 case M4Dnl:
                     break;
                 case M4Word w when _macros.TryGetValue(w.Name, out var macro):
+                    Read(macro);
                     var emitted = _diversions.Output.Count;
                     output.Append(Rescan(Substitute(macro.Value, w.Name, []), depth + 1));
                     Attribute(emitted, source, node.Span);
@@ -330,8 +350,21 @@ internal sealed class McEvaluator
             case "undefine" or "popdef":
                 return string.Empty;
             case "defn":
+                foreach (var name in args)
+                {
+                    if (_macros.TryGetValue(name, out var read))
+                    {
+                        Read(read);
+                    }
+                }
+
                 return string.Concat(args.Select(a => _macros.TryGetValue(a, out var m) ? "`" + m.Value + "'" : string.Empty));
             case "ifdef":
+                if (_macros.TryGetValue(Arg(0), out var tested))
+                {
+                    Read(tested);
+                }
+
                 return _macros.ContainsKey(Arg(0))
                     ? RescanArgument(call.Argument(1), Arg(1), source, depth)
                     : RescanArgument(call.Argument(2), Arg(2), source, depth);
@@ -373,6 +406,11 @@ internal sealed class McEvaluator
 
             var cfCall = new CfCall(call.Name, args, source.Span(call.Span) ?? _topLevel);
             _calls.Add(cfCall);
+            foreach (var definition in _macros.Values.Where(d => d.FromFile && SendmailCfKnowledge.MayRead(cfCall, d.Name)))
+            {
+                Read(definition);
+            }
+
             SendmailCfKnowledge.Apply(cfCall, this);
             _diversions.DivertFor(cfCall, Writing);
             return string.Empty;
@@ -380,6 +418,7 @@ internal sealed class McEvaluator
 
         if (_macros.TryGetValue(call.Name, out var macro))
         {
+            Read(macro);
             return Rescan(Substitute(macro.Value, call.Name, args), depth + 1);
         }
 

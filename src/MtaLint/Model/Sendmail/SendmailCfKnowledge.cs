@@ -119,6 +119,33 @@ internal static class SendmailCfKnowledge
         "{daemon_name}", "{daemon_addr}", "{daemon_family}", "{daemon_port}", "{daemon_flags}",
     };
 
+    /// <summary>The calls that make m4 read a file of sendmail-cf's tree, by the directory each reads from (cfhead.m4).</summary>
+    private static readonly HashSet<string> FileCalls = ["FEATURE", "MAILER", "OSTYPE", "DOMAIN", "HACK"];
+
+    /// <summary>The names each such call's file (and the cf files it calls in turn) mentions, by <c>FEATURE(local_lmtp)</c>.</summary>
+    private static readonly Dictionary<string, HashSet<string>> CallReads = SendmailCfCallReads.All
+        .ToDictionary(c => c.Call, c => c.Names.Split(' ').ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The call may read the macro <paramref name="name"/> when m4 runs it: its cf file mentions the name,
+    /// or its arguments do (a feature expands its arguments). A call to a file sendmail-cf does not have
+    /// (a site's own feature) may read anything. Calls that only define or divert read nothing.
+    /// </summary>
+    internal static bool MayRead(CfCall call, string name)
+    {
+        if (!FileCalls.Contains(call.Name))
+        {
+            return false;
+        }
+
+        if (call.Arguments.Any(a => System.Text.RegularExpressions.Regex.IsMatch(a, $@"(?<![A-Za-z0-9_]){System.Text.RegularExpressions.Regex.Escape(name)}(?![A-Za-z0-9_])")))
+        {
+            return true;
+        }
+
+        return !CallReads.TryGetValue($"{call.Name}({call.Arg(0).Trim()})", out var names) || names.Contains(name);
+    }
+
     /// <summary>Applies what a sendmail-cf call defines that matters to the model.</summary>
     internal static void Apply(CfCall call, McEvaluator m4)
     {

@@ -136,7 +136,7 @@ internal sealed class SendmailExtractor
     {
         var whole = McSpans.WholeLine(d.Call!);
         var known = !d.Name.StartsWith("conf", StringComparison.Ordinal) || KnownNames.Contains(d.Name);
-        return new SettingAssignment(d.Name, Scope, d.NameSpan ?? d.Call!, whole, known, d.Value);
+        return new SettingAssignment(d.Name, Scope, d.NameSpan ?? d.Call!, whole, known, d.Value, ReadBeforeReplaced: _m4.WasRead(d));
     }
 
     /// <summary>The effective value of a define as a model value: in the file, set by sendmail-cf, or absent.</summary>

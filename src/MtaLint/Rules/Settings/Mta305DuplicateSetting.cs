@@ -2,7 +2,7 @@ using MtaLint.Model;
 
 namespace MtaLint.Rules.Settings;
 
-/// <summary>MTA305: a setting assigned twice in one scope; the earlier assignment has no effect.</summary>
+/// <summary>MTA305: a setting assigned twice in one scope; the earlier assignment has no effect unless it was read before it was replaced.</summary>
 internal sealed class Mta305DuplicateSetting : IRule
 {
     public string Id => "MTA305";
@@ -25,7 +25,8 @@ internal sealed class Mta305DuplicateSetting : IRule
             var lastAt = last.NameSpan.File == assignments[0].NameSpan.File
                 ? $"line {last.NameSpan.Start.Line}"
                 : $"{last.NameSpan.File.Path}:{last.NameSpan.Start.Line}";
-            foreach (var dead in assignments[..^1])
+            // One read before the next assignment replaced it (a Sendmail FEATURE between two defines) has an effect.
+            foreach (var dead in assignments[..^1].Where(a => !a.ReadBeforeReplaced))
             {
                 // The last assignment wins, so deleting an earlier one changes nothing the MTA does: safe.
                 var fix = SettingFindings.CanFix(config) ? Fix.Safe($"delete this assignment (the one on {lastAt} wins)", TextEdit.Delete(dead.WholeSpan)) : null;

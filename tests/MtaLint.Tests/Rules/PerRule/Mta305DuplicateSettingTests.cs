@@ -28,6 +28,15 @@ public sealed class Mta305DuplicateSettingTests() : RuleFixtureTests("MTA305")
         """);
 
     [Fact]
+    public void Sendmail_a_define_a_feature_reads_before_it_is_made_again() => Expect(Nothing);
+
+    [Fact]
+    public void Sendmail_made_again_before_the_feature_that_reads_it() => Expect("""
+        MTA305 sendmail.mc:4:9-4:20 "confEBINDIR"
+          safe fix sendmail.mc:4:1-5:1 "define(`confEBINDIR', `/usr/libexec')dnl\n" -> ""
+        """);
+
+    [Fact]
     public void Sendmail_a_define_made_twice_the_first_is_dead() => Expect("""
         MTA305 sendmail.mc:4:9-4:27 "confSMTP_LOGIN_MSG"
           safe fix sendmail.mc:4:1-5:1 "define(`confSMTP_LOGIN_MSG', `$j Sendmail')dnl\n" -> ""
