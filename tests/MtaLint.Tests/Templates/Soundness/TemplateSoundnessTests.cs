@@ -19,8 +19,16 @@ public sealed class TemplateSoundnessTests(SoundCorpus corpus) : IClassFixture<S
     /// Templates the engine refuses under every variable set, each with the words of its refusal: they use filters or
     /// plugins of their own collection (not Ansible's core), or read what the test data does not hold.
     /// </summary>
-    private static readonly Dictionary<string, string> RefusedEverywhere = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string[]> RefusedEverywhere = new(StringComparer.Ordinal)
     {
+        // debops.debops collection filters and tests, not Ansible's core.
+        ["templates/debops__debops/ansible/roles/postfix/templates/etc/postfix/main.cf.j2"] = ["No filter named 'parse_kv_config'"],
+        ["templates/debops__debops/ansible/roles/postfix/templates/etc/postfix/master.cf.j2"] = ["No test named 'version_compare'"],
+        // jtyr's own filter plugin.
+        ["templates/jtyr__ansible-postfix/templates/main.cf.j2"] = ["No filter named 'encode_ini'"],
+        // Includes fragments the test data does not hold (SOURCES.md: other fragments not taken; map.jinja not in the index).
+        ["templates/bodsch__ansible-postfix/templates/etc/postfix/main.cf.j2"] = ["TemplateNotFound: main.cf.d/smtp.j2", "has no attribute 'checks_file'"],
+        ["templates/salt-formulas__salt-formula-postfix/postfix/files/main.cf"] = ["TemplateNotFound: postfix/map.jinja"],
     };
 
     private static void Say(string text)
@@ -53,8 +61,8 @@ public sealed class TemplateSoundnessTests(SoundCorpus corpus) : IClassFixture<S
             var rendered = rs.Count(r => r.Rendering.Text is not null);
             if (RefusedEverywhere.TryGetValue(template, out var words))
             {
-                Assert.True(rendered == 0, $"{template} is listed as refused everywhere ({words}) but renders under {rendered} sets");
-                Assert.All(rs, r => Assert.Contains(words, r.Rendering.Refusal!, StringComparison.Ordinal));
+                Assert.True(rendered == 0, $"{template} is listed as refused everywhere ({string.Join("; ", words)}) but renders under {rendered} sets");
+                Assert.All(rs, r => Assert.True(words.Any(w => r.Rendering.Refusal!.Contains(w, StringComparison.Ordinal)), $"{template}: {r.Rendering.Refusal}"));
             }
             else
             {
@@ -110,11 +118,18 @@ public sealed class TemplateSoundnessTests(SoundCorpus corpus) : IClassFixture<S
         Assert.True(accepted.Violations.Count == 0, string.Join("\n", accepted.Violations));
         Assert.True(accepted.Checks >= 3, $"{accepted.Checks} checks");
 
-        // Unsound: MTA202 claimed with no line (as if smtpd_use_tls were set whatever the variables), and on a line
-        // where it never fires.
-        var absent = Soundness.Check([new TemplateFinding("MTA202", Stouts, null, "forged: deprecated TLS setting in every rendering")], corpus.Renderings);
-        Assert.NotEmpty(absent.Violations);
-        Assert.All(absent.Violations, v => Assert.Contains("postfix_smtpd_use_tls: not taken", v, StringComparison.Ordinal));
+        // Unsound: arillso's line 3 is disable_vrfy_command = {{ postfix_disable_vrfy_command }}, "yes" by default: a
+        // forged MTA301 (VRFY answered) there, or claimed with no line, does not hold where the variable says yes.
+        const string Arillso = "templates/arillso__ansible.postfix/templates/main.cf.j2";
+        foreach (var forged in new[] { new TemplateFinding("MTA301", Arillso, 3, "forged: VRFY is answered"), new TemplateFinding("MTA301", Arillso, null, "forged: VRFY is answered") })
+        {
+            var rejected = Soundness.Check([forged], corpus.Renderings);
+            Assert.True(rejected.Checks >= 3, $"{rejected.Checks} checks");
+            Assert.Contains(rejected.Violations, v => v.Contains("under [defaults]", StringComparison.Ordinal));
+            Assert.Equal(rejected.Checks, rejected.Violations.Count);
+        }
+
+        // Stouts' line 7 is biff = no: a forged MTA202 there fails wherever the line is rendered.
         var wrongLine = Soundness.Check([new TemplateFinding("MTA202", Stouts, 7, "forged: biff = no is deprecated")], corpus.Renderings);
         Assert.Equal(wrongLine.Checks, wrongLine.Violations.Count);
         Assert.True(wrongLine.Checks >= 3, $"{wrongLine.Checks} checks");

@@ -110,10 +110,11 @@ public static partial class Variations
     private static Assumption Items(string engine, TemplateLoop loop, int n)
     {
         var arity = Math.Max(1, loop.Variables.Count);
-        string Item(int i) => arity == 1 ? Quote($"item{i}.example") : engine == "jinja"
-            ? "(" + string.Join(", ", Enumerable.Range(0, arity).Select(k => Quote($"item{i}-{k}.example"))) + ")"
-            : "[" + string.Join(", ", Enumerable.Range(0, arity).Select(k => Quote($"item{i}-{k}.example"))) + "]";
-        var list = "[" + string.Join(", ", Enumerable.Range(1, n).Select(Item)) + "]";
+        // Jinja and Ruby: the renderer's soundness_items(n, arity), items that answer any attribute or method with a
+        // plausible value (item.name, item['type']); Puppet has no such hook, so a literal list of strings.
+        var list = engine == "epp"
+            ? "[" + string.Join(", ", Enumerable.Range(1, n).Select(i => arity == 1 ? $"'item{i}.example'" : "[" + string.Join(", ", Enumerable.Range(0, arity).Select(k => $"'item{i}-{k}.example'")) + "]")) + "]"
+            : $"soundness_items({n}, {arity})";
         // Ruby and Puppet loops call a method on the source (xs.each, @h.each_pair): the source span holds the call.
         var source = engine == "jinja" || loop.SourceSpan == loop.IterableSpan ? list : list + ".each";
         return new Assumption([], (loop.SourceSpan.Start, loop.SourceSpan.End, source));

@@ -224,7 +224,7 @@ def templated(value, env, context, depth=0):
             return value
     if isinstance(value, list):
         return [templated(v, env, context, depth) for v in value]
-    if isinstance(value, dict):
+    if type(value) is dict:
         return {k: templated(v, env, context, depth) for k, v in value.items()}
     return value
 
@@ -249,6 +249,29 @@ def resolve(name, spec, context):
     return cur if cur is not None and str(cur) != lit else Plausible(f"not-{lit}")
 
 
+def soundness_items(n, arity):
+    """A loop's items under a variable set that fixes their number (see Variations.cs)."""
+    if arity == 1:
+        return [Plausible(f"item{i}.example") for i in range(1, n + 1)]
+    return [tuple(Plausible(f"item{i}-{k}.example") for k in range(arity)) for i in range(1, n + 1)]
+
+
+def undeclared(env, source, seen=None):
+    """The variables a template and the templates it extends, includes or imports read without defining them."""
+    seen = seen if seen is not None else set()
+    ast_ = env.parse(source)
+    names = set(jinja2.meta.find_undeclared_variables(ast_))
+    for ref in jinja2.meta.find_referenced_templates(ast_):
+        if ref is None or ref in seen:
+            continue
+        seen.add(ref)
+        try:
+            names |= undeclared(env, env.loader.get_source(env, ref)[0], seen)
+        except jinja2.TemplateNotFound:
+            pass
+    return names
+
+
 def render_set(job, env, defaults, s):
     body, _ = ansible_header(s["text"]) if job["flavour"] == "ansible" else (s["text"], {})
     marked, _ = ansible_header(s["marked"]) if job["flavour"] == "ansible" else (s["marked"], {})
@@ -257,8 +280,9 @@ def render_set(job, env, defaults, s):
     for name, spec in s["vars"].items():
         context[name] = resolve(name, spec, context)
     context = {k: templated(v, env, context) for k, v in context.items()}
+    context["soundness_items"] = soundness_items
     try:
-        names = jinja2.meta.find_undeclared_variables(env.parse(body))
+        names = undeclared(env, body)
     except jinja2.TemplateSyntaxError as e:
         return {"error": f"TemplateSyntaxError: {e.message} (line {e.lineno})"}
     for name in names - set(context) - set(s["undefined"]):

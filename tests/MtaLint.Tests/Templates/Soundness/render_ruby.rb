@@ -26,6 +26,21 @@ class Plausible < String
   def each_pair(*) = self
   def keys = []
   def empty? = false
+
+  # item.type, item.name: a plain method name reads a deeper unknown (conversions, predicates and the hooks
+  # libraries probe for, such as Puppet's _pcore_type, stay String's).
+  def self.reads?(name) = name.to_s.match?(/\A[a-z][a-z0-9_]*\z/) && !name.to_s.start_with?('to_')
+
+  def method_missing(name, *args)
+    Plausible.reads?(name) ? Plausible.new("#{self}-#{name}") : super
+  end
+
+  def respond_to_missing?(name, include_private = false) = Plausible.reads?(name) || super
+end
+
+# A loop's items under a variable set that fixes their number (see Variations.cs).
+def soundness_items(n, arity)
+  (1..n).map { |i| arity == 1 ? Plausible.new("item#{i}.example") : Array.new(arity) { |k| Plausible.new("item#{i}-#{k}.example") } }
 end
 
 # '<name>.example', or 10 for a name that says it is a number (a port, a limit, a process count).
@@ -49,6 +64,8 @@ class NodeAttributes
     NodeAttributes.new(value || {}, @path + [key.to_s])
   end
 
+  def each(*) = self
+  def each_pair(*) = self
   def to_s = plausible(@path.join('_')).to_s
   alias to_str to_s
 end
@@ -109,19 +126,79 @@ def render_erb(job, set, text)
   end
 end
 
+# The stdlib type aliases the gathered EPP templates declare parameters with, reduced to what they accept (stdlib
+# itself is not installed): an absolute Unix path, a host name or address.
+STDLIB_TYPES = {
+  'absolutepath' => 'type Stdlib::Absolutepath = Pattern[/\A\//]',
+  'host' => 'type Stdlib::Host = String[1]',
+}.freeze
+
+def stdlib_module
+  require 'tmpdir'
+  dir = Dir.mktmpdir('mtalint-puppet-')
+  FileUtils.mkdir_p(File.join(dir, 'stdlib', 'types'))
+  STDLIB_TYPES.each { |name, text| File.write(File.join(dir, 'stdlib', 'types', "#{name}.pp"), text + "\n") }
+  dir
+end
+
 def puppet_compiler
   require 'puppet'
+  require 'fileutils'
   Puppet.initialize_settings([]) unless Puppet.settings.global_defaults_initialized?
   compiler = nil
-  Puppet::Pal.in_tmp_environment('soundness', modulepath: [], facts: {}) do |pal|
+  modules = stdlib_module
+  Puppet::Pal.in_tmp_environment('soundness', modulepath: [modules], facts: {}) do |pal|
     pal.with_script_compiler { |c| compiler = c; yield c }
   end
   compiler
 end
 
+# A value of an EPP parameter's declared type, for a required parameter the set does not give.
+def typed_value(name, type)
+  case type
+  when /\AOptional\[(.*)\]\z/m then typed_value(name, Regexp.last_match(1).strip)
+  when /\ABoolean/ then true
+  when /\AInteger/ then 10
+  when /\AHash/ then {}
+  when /\AArray/ then []
+  when /Absolutepath/ then "/etc/postfix/#{name}"
+  when /\AEnum\[\s*'([^']*)'/ then Regexp.last_match(1)
+  else plausible(name).to_s
+  end
+end
+
+def epp_parameters(text)
+  parser = Puppet::Pops::Parser::EvaluatingParser::EvaluatingEppParser.new
+  body = parser.parse_string(text).body
+  return [] unless body.respond_to?(:parameters)
+
+  body.parameters.map do |p|
+    type = p.type_expr ? p.type_expr.locator.extract_text(p.type_expr.offset, p.type_expr.length) : ''
+    [p.name, p.value.nil?, type]
+  end
+end
+
 def render_epp(compiler, set, text)
-  values = set['vars'].reject { |k, _| set['undefined'].include?(k) }
+  values = {}
+  epp_parameters(text).each do |name, required, type|
+    if set['vars'].key?(name)
+      value = resolve(name, set['vars'][name])
+      values[name] = value.is_a?(String) ? String.new(value) : value # Puppet's values are plain strings
+    elsif required
+      # A parameter without a default needs a value, undef included (Optional): one of its type, or undef where the
+      # set leaves it undefined.
+      values[name] = set['undefined'].include?(name) ? nil : typed_value(name, type)
+    end
+  end
   compiler.call_function('inline_epp', text, values)
+end
+
+# The engine's refusal in one line. This Ruby's NoMethodError message inspects its receiver, which for a Puppet
+# model or a large value is megabytes: name the method and the receiver's class instead.
+def refusal(error)
+  return "#{error.class}: undefined method `#{error.name}' for #{error.receiver.class}" if error.is_a?(NoMethodError) && error.respond_to?(:receiver)
+
+  "#{error.class}: #{error.message.gsub(/\s+/, " ").strip[0, 300]}"
 end
 
 def render_all(batch, compiler)
@@ -133,7 +210,7 @@ def render_all(batch, compiler)
       end
       out
     rescue StandardError, SyntaxError, ScriptError => e
-      { 'error' => "#{e.class}: #{e.message.lines.first.to_s.strip}" }
+      { 'error' => refusal(e) }
     end
     { 'renderings' => renderings }
   end
