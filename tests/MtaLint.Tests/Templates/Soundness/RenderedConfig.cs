@@ -7,7 +7,7 @@ using MtaLint.Tests.Sendmail;
 
 namespace MtaLint.Tests.Templates.Soundness;
 
-/// <summary>What the real MTA says of a rendering: accepted or not, its warnings and errors, and for Postfix <c>postconf -n</c>.</summary>
+/// <summary>What the real MTA says of a rendering: accepted or not, its warnings and errors, and for a Postfix main.cf <c>postconf -n</c>.</summary>
 public sealed record MtaVerdict(bool Accepted, IReadOnlyList<string> Messages, IReadOnlyDictionary<string, string>? PostconfN);
 
 /// <summary>A finding mtalint reports on a rendering linted as a plain config: which of the staged files, which line (null: no line).</summary>
@@ -61,11 +61,12 @@ public sealed record RenderedConfig(RenderedKind Kind, string Text, string? Comp
         {
             case RenderedKind.PostfixMain or RenderedKind.PostfixMaster:
             {
-                var n = Postconf.Run("-c", dir, "-n");
-                var m = Postconf.Run("-c", dir, "-M");
-                var messages = (n.Stderr + m.Stderr).Replace(dir, "DIR", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
-                var accepted = n.ExitCode == 0 && m.ExitCode == 0 && !messages.Any(l => l.Contains("fatal:", StringComparison.Ordinal) || l.Contains("error:", StringComparison.Ordinal));
-                var settings = n.ExitCode == 0 ? Postconf.Parse(n.Stdout).Where(kv => kv.Key != "config_directory").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) : null;
+                // main.cf: postconf -n reads it (and says what it sets); master.cf: postconf -M reads every service line.
+                var main = Kind == RenderedKind.PostfixMain;
+                var run = Postconf.Run("-c", dir, main ? "-n" : "-M");
+                var messages = run.Stderr.Replace(dir, "DIR", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+                var accepted = run.ExitCode == 0 && !messages.Any(l => l.Contains("fatal:", StringComparison.Ordinal) || l.Contains("error:", StringComparison.Ordinal));
+                var settings = main && run.ExitCode == 0 ? Postconf.Parse(run.Stdout).Where(kv => kv.Key != "config_directory").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) : null;
                 return new MtaVerdict(accepted, messages, settings);
             }
 
