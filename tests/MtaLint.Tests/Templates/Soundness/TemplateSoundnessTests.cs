@@ -49,6 +49,8 @@ public sealed class TemplateSoundnessTests(SoundCorpus corpus) : IClassFixture<S
             Say($"{engine.Key}: {engine.Count()} templates, {rs.Count} renderings ({rs.Count(r => r.Rendering.Text is null)} refused by the engine, {rs.Count(r => r.Verdict is { Accepted: false })} refused by the MTA)");
         }
 
+        var unmapped = corpus.Renderings.Count(r => r.Rendering.Text is not null && r.Rendering.LineMap is null);
+        Say($"{corpus.Renderings.Count} renderings of {corpus.Templates.Count} templates; {unmapped} whose line markers did not survive (excluded for line findings)");
         Say($"rendering took {corpus.RenderTime.TotalSeconds:F1} s; the MTA and mtalint on {corpus.DistinctChecked} distinct renderings took {corpus.CheckTime.TotalSeconds:F1} s");
         foreach (var reason in corpus.Renderings.Where(r => r.Rendering.Refusal is not null).GroupBy(r => r.Rendering.Refusal!).OrderByDescending(g => g.Count()))
         {
