@@ -29,8 +29,10 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
         var message = finding.Message;
         if (finding.Location is { } at)
         {
+            // A statement on the same line may leave the literal text out of the rendering: then not even literal parts hold.
             var holes = template.TagsIn(at).Where(t => t.IsHole).ToList();
-            if (holes.Count > 0 && (!rule.JudgesLiteralParts || holes.Any(h => !h.IsExpression)))
+            if (holes.Count > 0 && !rule.JudgesLiteralParts
+                || rule.JudgesLiteralParts && template.TagsIn(ExpandToLines(at)).Any(t => t.IsHole && !t.IsExpression))
             {
                 return null;
             }
@@ -104,7 +106,10 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
             return text;
         }
 
-        var candidates = (at is null ? template.Tags : template.TagsIn(ExpandToLines(at)).Concat(template.Tags)).Where(t => t.IsHole).ToList();
+        // Only the tags on the finding's own lines are known to be what the rule quoted; any other hole (a value
+        // the quoted one expands, such as $myhostname) is shown as a placeholder in the engine's own syntax.
+        var candidates = at is null ? new List<TemplateTag>() : template.TagsIn(ExpandToLines(at)).Where(t => t.IsHole).ToList();
+        var placeholder = template.Tags.FirstOrDefault()?.Text.StartsWith("<%", StringComparison.Ordinal) == true ? "<%= … %>" : "{{ … }}";
         var result = new StringBuilder(text.Length);
         var used = 0;
         for (var i = 0; i < text.Length;)
@@ -121,13 +126,13 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
                 run++;
             }
 
-            var tag = candidates.Skip(used).FirstOrDefault(t => t.Text.Length == run) ?? candidates.FirstOrDefault(t => t.Text.Length == run);
+            var tag = candidates.Skip(used).FirstOrDefault(t => t.Text.Length == run);
             if (tag is not null)
             {
                 used = candidates.IndexOf(tag) + 1;
             }
 
-            result.Append(tag?.Text ?? "{{…}}");
+            result.Append(tag?.Text ?? placeholder);
             i += run;
         }
 

@@ -25,7 +25,19 @@ public sealed class TemplateFacts
         Tags = tags;
         Regions = regions;
         Generated = generated;
+        // Indexed per file so that judging each of many findings costs a search, not a walk over every tag.
+        _tags = tags.GroupBy(t => t.Span.File.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(t => t.Span.Span.Start).ToArray(), StringComparer.Ordinal);
+        _regions = regions.GroupBy(r => r.Body.File.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => RegionIndex.Of(g), StringComparer.Ordinal);
+        foreach (var path in _tags.Keys.Concat(_regions.Keys))
+        {
+            _paths.Add(path);
+        }
     }
+
+    private readonly Dictionary<string, TemplateTag[]> _tags;
+    private readonly Dictionary<string, RegionIndex> _regions;
 
     /// <summary>Every tag, in file and offset order.</summary>
     public IReadOnlyList<TemplateTag> Tags { get; }
@@ -42,8 +54,37 @@ public sealed class TemplateFacts
     public const char Filler = TemplateView.Filler;
 
     /// <summary>The tags that overlap <paramref name="span"/> (touching an empty span counts).</summary>
-    public IEnumerable<TemplateTag> TagsIn(SourceSpan span) =>
-        Tags.Where(t => SameFile(t.Span, span) && (t.Span.Span.Overlaps(span.Span) || span.Span.Length == 0 && t.Span.Span.Start <= span.Span.Start && span.Span.Start < t.Span.Span.End));
+    public IEnumerable<TemplateTag> TagsIn(SourceSpan span)
+    {
+        if (!_tags.TryGetValue(span.File.Path, out var tags))
+        {
+            yield break;
+        }
+
+        // Tags do not overlap, so their ends are in order too: the first that ends after the span's start, then on.
+        int lo = 0, hi = tags.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (tags[mid].Span.Span.End <= span.Span.Start)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        for (var i = lo; i < tags.Length && (tags[i].Span.Span.Start < span.Span.End || tags[i].Span.Span.Start <= span.Span.Start); i++)
+        {
+            var t = tags[i].Span.Span;
+            if (t.Overlaps(span.Span) || span.Span.Length == 0 && t.Start <= span.Span.Start && span.Span.Start < t.End)
+            {
+                yield return tags[i];
+            }
+        }
+    }
 
     /// <summary>Whether the text of <paramref name="span"/> depends on the rendering: a hole is in it.</summary>
     public bool IsTemplateDependent(SourceSpan span) => TagsIn(span).Any(t => t.IsHole);
@@ -60,7 +101,7 @@ public sealed class TemplateFacts
 
     /// <summary>The regions that hold <paramref name="span"/>'s start, outermost first.</summary>
     public IEnumerable<TemplateRegion> RegionsAt(SourceSpan span) =>
-        Regions.Where(r => SameFile(r.Body, span) && r.Body.Span.Start <= span.Span.Start && span.Span.Start < r.Body.Span.End);
+        _regions.TryGetValue(span.File.Path, out var index) ? index.At(span.Span.Start) : [];
 
     /// <summary>When the text at <paramref name="span"/> renders (<c>`x` is true and `y` is false</c>); null when always.</summary>
     public string? When(SourceSpan span)
@@ -88,11 +129,11 @@ public sealed class TemplateFacts
 
     /// <summary>Whether <paramref name="offset"/> of <paramref name="file"/> is inside a block or a tag (where no setting may be inserted).</summary>
     public bool InsideBlock(SourceFile file, int offset) =>
-        Regions.Any(r => r.Body.File.Path == file.Path && r.Body.Span.Start < offset && offset < r.Body.Span.End)
-        || Tags.Any(t => t.Span.File.Path == file.Path && t.Span.Span.Start < offset && offset < t.Span.Span.End);
+        RegionsAt(new SourceSpan(file, new TextSpan(offset, 0))).Any(r => r.Body.Span.Start < offset)
+        || TagsIn(new SourceSpan(file, new TextSpan(offset, 0))).Any(t => t.Span.Span.Start < offset);
 
     /// <summary>Whether <paramref name="path"/> is one of the templates.</summary>
-    public bool Covers(string path) => Tags.Any(t => t.Span.File.Path == path) || Regions.Any(r => r.Body.File.Path == path) || _paths.Contains(path);
+    public bool Covers(string path) => _paths.Contains(path);
 
     private readonly HashSet<string> _paths = new(StringComparer.Ordinal);
 
@@ -125,7 +166,8 @@ public sealed class TemplateFacts
             .ToList();
         var regions = new List<TemplateRegion>();
         var generated = new List<(SourceSpan, string)>();
-        var assignmentList = assignments.ToList();
+        var starts = assignments.Select(a => a.Start).Order().ToArray();
+        var loops = new List<TextSpan>(); // outermost loops that assign, in order: nested ones add nothing
         var block = 0;
         void Walk(IReadOnlyList<TemplateBlock> blocks)
         {
@@ -155,8 +197,10 @@ public sealed class TemplateFacts
                         regions.Add(new TemplateRegion(new SourceSpan(file, branch.Body), id, i, conditional, when));
                     }
 
-                    if (b.Kind == TemplateBlockKind.Loop && branch.Loop is { } each && assignmentList.Any(a => branch.Body.Start <= a.Start && a.Start < branch.Body.End))
+                    if (b.Kind == TemplateBlockKind.Loop && branch.Loop is { } each && AnyIn(starts, branch.Body)
+                        && (loops.Count == 0 || loops[^1].End <= b.Span.Start))
                     {
+                        loops.Add(b.Span);
                         generated.Add((new SourceSpan(file, b.Span), $"the loop over `{each.Iterable}`"));
                     }
 
@@ -168,19 +212,27 @@ public sealed class TemplateFacts
         Walk(view.Document.Blocks);
         // An expression at the start of a line writes the line, or a setting's name: any setting may come from it.
         // (Indented, it starts a line only when its tag strips the indentation, as {{- does.)
+        var loopStarts = loops.Select(l => l.Start).ToArray();
+        bool InLoop(int offset) => Array.BinarySearch(loopStarts, offset) is var at && (at >= 0 || ~at > 0 && offset < loops[~at - 1].End);
         foreach (var hole in view.Holes.Where(h => h.Kind == TemplateTokenKind.Expression && StartsLine(file.Text, h)))
         {
-            if (!generated.Any(g => g.Item1.Span.Start <= hole.Span.Start && hole.Span.Start < g.Item1.Span.End))
+            if (!InLoop(hole.Span.Start))
             {
                 generated.Add((new SourceSpan(file, hole.Span), $"`{file.Text.Substring(hole.Code.Start, hole.Code.Length).Trim()}`"));
             }
         }
 
+        var holeList = view.Holes.ToArray();
+        var holeEnds = holeList.Select(h => h.Span.End).ToArray();
         foreach (var name in assignmentNames)
         {
-            if (view.Holes.FirstOrDefault(h => h.Span.Start < name.End && name.Start < h.Span.End) is { } tag
-                && !generated.Any(g => g.Item1.Span.Start <= name.Start && name.Start < g.Item1.Span.End))
+            // Holes do not overlap: the first that ends after the name's start is the only candidate to begin inside it.
+            var i = Array.BinarySearch(holeEnds, name.Start + 1);
+            i = i >= 0 ? i : ~i;
+            if (i < holeList.Length && holeList[i].Span.Start < name.End && !InLoop(name.Start)
+                && !(file.Text.Length > name.Start && holeList[i].Span.Start <= name.Start && StartsLine(file.Text, holeList[i]) && holeList[i].Kind == TemplateTokenKind.Expression))
             {
+                var tag = holeList[i];
                 generated.Add((new SourceSpan(file, name), $"`{file.Text.Substring(tag.Code.Start, tag.Code.Length).Trim()}`"));
             }
         }
@@ -188,6 +240,13 @@ public sealed class TemplateFacts
         var facts = new TemplateFacts(tags, regions, generated);
         facts._paths.Add(file.Path);
         return facts;
+    }
+
+    private static bool AnyIn(int[] sorted, TextSpan span)
+    {
+        var i = Array.BinarySearch(sorted, span.Start);
+        i = i >= 0 ? i : ~i;
+        return i < sorted.Length && sorted[i] < span.End;
     }
 
     private static bool StartsLine(string text, TemplateToken tag)
@@ -204,4 +263,72 @@ public sealed class TemplateFacts
     }
 
     private static bool SameFile(SourceSpan a, SourceSpan b) => a.File.Path == b.File.Path;
+
+    /// <summary>
+    /// The regions of one file, in order of their start, each with the innermost region around it: branches nest,
+    /// so the regions that hold an offset are the chain of parents of the innermost one.
+    /// </summary>
+    private sealed class RegionIndex
+    {
+        private readonly TemplateRegion[] _regions;
+        private readonly int[] _parent;
+
+        private RegionIndex(TemplateRegion[] regions, int[] parent)
+        {
+            _regions = regions;
+            _parent = parent;
+        }
+
+        public static RegionIndex Of(IEnumerable<TemplateRegion> regions)
+        {
+            var sorted = regions.OrderBy(r => r.Body.Span.Start).ThenByDescending(r => r.Body.Span.Length).ToArray();
+            var parent = new int[sorted.Length];
+            var open = new Stack<int>();
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                while (open.Count > 0 && sorted[open.Peek()].Body.Span.End <= sorted[i].Body.Span.Start)
+                {
+                    open.Pop();
+                }
+
+                parent[i] = open.Count > 0 ? open.Peek() : -1;
+                open.Push(i);
+            }
+
+            return new RegionIndex(sorted, parent);
+        }
+
+        /// <summary>The regions that hold <paramref name="offset"/>, outermost first.</summary>
+        public IEnumerable<TemplateRegion> At(int offset)
+        {
+            int lo = 0, hi = _regions.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (_regions[mid].Body.Span.Start <= offset)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            var i = lo - 1;
+            while (i >= 0 && offset >= _regions[i].Body.Span.End)
+            {
+                i = _parent[i];
+            }
+
+            var chain = new List<TemplateRegion>();
+            for (; i >= 0; i = _parent[i])
+            {
+                chain.Add(_regions[i]);
+            }
+
+            chain.Reverse();
+            return chain;
+        }
+    }
 }
