@@ -53,6 +53,33 @@ public sealed class TemplateFacts
     /// <summary>What a masked tag reads as in values the model holds (<see cref="ConfigValue.Raw"/>).</summary>
     public const char Filler = TemplateView.Filler;
 
+    /// <summary>
+    /// <paramref name="text"/> (a value the model holds) with each run of masked tag text shown as a placeholder in the
+    /// engine's own syntax (<c>{{ … }}</c>, <c>&lt;%= … %&gt;</c>): which tag a value expanded from is not kept.
+    /// </summary>
+    public string Shown(string text)
+    {
+        if (!text.Contains(Filler, StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var placeholder = Tags.FirstOrDefault()?.Text.StartsWith("<%", StringComparison.Ordinal) == true ? "<%= … %>" : "{{ … }}";
+        return System.Text.RegularExpressions.Regex.Replace(text, "\uE000+", placeholder, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary><see cref="Shown"/> for JSON text, where a JSON writer escaped each masked character as <c>\uE000</c>.</summary>
+    public string ShownInJson(string json)
+    {
+        if (!json.Contains("\\uE000", StringComparison.OrdinalIgnoreCase))
+        {
+            return Shown(json);
+        }
+
+        var placeholder = Tags.FirstOrDefault()?.Text.StartsWith("<%", StringComparison.Ordinal) == true ? "<%= … %>" : "{{ … }}";
+        return Shown(System.Text.RegularExpressions.Regex.Replace(json, "(\\\\u[eE]000)+", placeholder, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)));
+    }
+
     /// <summary>The tags that overlap <paramref name="span"/> (touching an empty span counts).</summary>
     public IEnumerable<TemplateTag> TagsIn(SourceSpan span)
     {

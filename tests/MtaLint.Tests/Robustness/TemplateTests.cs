@@ -110,4 +110,20 @@ public sealed class TemplateTests
             Assert.DoesNotContain("no mail server config found", run.Stderr);
         }
     }
+
+    [Fact]
+    public void Show_writes_a_placeholder_where_a_tag_is_never_the_masked_text()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("main.cf.j2", "inet_interfaces = {{ postfix_inet_interfaces }}\nrelayhost = [{{ relay }}]:587\n");
+
+        var text = CliRunner.RunReal("show", path);
+        var json = CliRunner.RunReal("show", "--format", "json", path);
+
+        Assert.Contains("inet_interfaces = {{ … }}", text.Stdout);
+        Assert.Contains("relayhost = [{{ … }}]:587", text.Stdout);
+        Assert.Contains("\"relayhost\": \"[{{ … }}]:587\"", json.Stdout);
+        Assert.DoesNotContain("\uE000", text.Stdout + json.Stdout);
+        Assert.DoesNotContain("uE000", json.Stdout, StringComparison.OrdinalIgnoreCase);
+    }
 }
