@@ -27,6 +27,40 @@ public static class LargeConfigs
         return text.ToString();
     }
 
+    /// <summary>
+    /// <see cref="PostfixMainCf"/> as an Ansible template (issue 15): the same lines with a Jinja comment for each
+    /// comment, an expression in each <c>my_param_</c> value, and every 20 lines a block under <c>{% if %}</c>.
+    /// </summary>
+    public static string PostfixMainCfTemplate(int lines)
+    {
+        var text = new StringBuilder("smtpd_banner = {{ ansible_fqdn }} ESMTP\nmyhostname = mx.example.com\n");
+        for (var i = 2; i < lines; i++)
+        {
+            if (i % 20 == 5)
+            {
+                text.Append($"{{% if flag_{i} %}}\n");
+                continue;
+            }
+
+            if (i % 20 == 15)
+            {
+                text.Append("{% endif %}\n");
+                continue;
+            }
+
+            text.Append((i % 5) switch
+            {
+                0 => $"{{# note {i} #}}\n",
+                1 => $"my_param_{i} = {{{{ value_{i} }}}} $myhostname\n",
+                2 => $"my_list_{i} = a{i}, b{i}\n",
+                3 => $"    c{i}\n",
+                _ => $"my_ref_{i} = ${{my_param_{i - 3}}}\n",
+            });
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>An Exim configure file of <paramref name="lines"/> lines: macros, main options, an ACL.</summary>
     public static string EximConfig(int lines)
     {

@@ -21,6 +21,7 @@ public static class LargeInputSet
         return
         [
             new("postfix-100k", Invariant($"postfix main.cf, {lines:N0} lines"), [("main.cf", LargeConfigs.PostfixMainCf(lines))]),
+            new("postfix-100k-template", Invariant($"postfix main.cf.j2 template, {lines:N0} lines"), [("main.cf.j2", LargeConfigs.PostfixMainCfTemplate(lines))]),
             new("postfix-100k-master", Invariant($"postfix main.cf {lines:N0} lines + master.cf"), [("main.cf", LargeConfigs.PostfixMainCf(lines)), ("master.cf", LargeConfigs.PostfixMasterCf())]),
             new("postfix-duplicates-100k", Invariant($"postfix main.cf, {lines:N0} duplicate settings"), [("main.cf", LargeConfigs.PostfixDuplicates(lines))]),
             new("postfix-suppressions-100k", Invariant($"postfix main.cf, {lines:N0} lines, a suppression per setting"), [("main.cf", LargeConfigs.PostfixSuppressions(lines))]),

@@ -51,9 +51,16 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
 
     public static readonly string[] ColorModes = ["auto", "always", "never"];
 
+    internal Option<bool> NoTemplates { get; } = new("--no-templates")
+    {
+        Description = "Skip Postfix templates (main.cf.j2, master.cf.erb, main.cf.epp, Salt's main.cf with Jinja markers); they are linted by default",
+    };
+
+    /// <summary>Templates are linted by default now: kept, hidden, so that hooks written for older versions still run.</summary>
     internal Option<bool> IncludeTemplates { get; } = new("--include-templates")
     {
-        Description = "Lint template files too (*.j2, *.tpl, *.erb, *.in, Jinja/ERB markers); they are skipped with a note by default",
+        Description = "Accepted and ignored: templates are linted by default (--no-templates skips them)",
+        Hidden = true,
     };
 
     internal Option<bool> FollowSymlinks { get; } = new("--follow-symlinks")
@@ -128,6 +135,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         root.Options.Add(Config);
         root.Options.Add(NoInlineIgnores);
         Color.AcceptOnlyFromAmong(ColorModes);
+        root.Options.Add(NoTemplates);
         root.Options.Add(IncludeTemplates);
         root.Options.Add(FollowSymlinks);
         root.Options.Add(SkipUnrecognized);

@@ -217,7 +217,7 @@ internal sealed class LintRun(LintCommand command, CommonOptions common, ReportF
             // Which files form a unit can depend on where includes are (--root, else the policy's root:).
             var analysis = request.Analysis;
             var grouping = analysis.Root is null && runConfig.Root is not null ? analysis with { Root = runConfig.Root } : analysis;
-            var finder = new InputDiscovery(common.Dialects, common.ForcedDialect(options), options.GetValue(command.IncludeTemplates), options.GetValue(command.FollowSymlinks), grouping)
+            var finder = new InputDiscovery(common.Dialects, common.ForcedDialect(options), !options.GetValue(command.NoTemplates), options.GetValue(command.FollowSymlinks), grouping)
             {
                 SkipUnrecognized = options.GetValue(command.SkipUnrecognized),
             };

@@ -1,6 +1,7 @@
 using MtaLint.Model;
 using MtaLint.Model.Postfix;
 using MtaLint.Syntax.Postfix;
+using MtaLint.Syntax.Templates;
 using MtaLint.Text;
 
 namespace MtaLint.Dialects;
@@ -57,19 +58,39 @@ internal sealed class PostfixDialect : IDialect
         return units;
     }
 
+    /// <summary>Postfix templates (Jinja2, ERB, EPP) are read: each tag is a token of main.cf's or master.cf's syntax.</summary>
+    public bool ReadsTemplates => true;
+
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
         MainCfDocument? main = null;
         MasterCfDocument? master = null;
+        var templates = new List<(TemplateFacts, string)>();
         foreach (var file in files)
         {
+            var view = TemplateReading.ViewOf(file, options.TemplateResolver);
+            if (view is { Document.Errors: [var first, ..] })
+            {
+                return AnalysisResult.Failure(first);
+            }
+
+            // The dialect reads the masked view; its spans are the template's, as the view keeps every offset.
+            var read = view is null ? file : file.WithText(view.Text);
             if (KindOf(file.Path) == FileKind.Master && master is null)
             {
-                master = MasterCfParser.Parse(file);
+                master = MasterCfParser.Parse(read);
+                if (view is not null)
+                {
+                    templates.Add((TemplateFacts.Of(view, file, [], master.Entries.Where(e => e.Tokens.Count > 0).Select(e => e.Line.WholeSpan)), file.Path));
+                }
             }
             else if (main is null)
             {
-                main = MainCfParser.Parse(file);
+                main = MainCfParser.Parse(read);
+                if (view is not null)
+                {
+                    templates.Add((TemplateFacts.Of(view, file, main.Assignments.Select(a => a.NameSpan), main.Assignments.Select(a => a.WholeSpan)), file.Path));
+                }
             }
             else
             {
@@ -77,11 +98,18 @@ internal sealed class PostfixDialect : IDialect
             }
         }
 
-        return new PostfixExtractor(main, master, options).Extract();
+        var extractor = new PostfixExtractor(main, master, options) { Template = templates.Count == 0 ? null : TemplateFacts.Combine(templates) };
+        return TemplateReading.WithRemarks(extractor.Extract());
     }
 
-    public string Reprint(SourceFile file) =>
-        KindOf(file.Path) == FileKind.Master ? MasterCfParser.Parse(file).Print() : MainCfParser.Parse(file).Print();
+    public string Reprint(SourceFile file)
+    {
+        // A template prints as the dialect prints its masked view, with the tags put back.
+        var view = TemplateReading.ViewOf(file, TemplateView.Unknown);
+        var read = view is null || view.Document.Errors.Count > 0 ? file : file.WithText(view.Text);
+        var printed = KindOf(file.Path) == FileKind.Master ? MasterCfParser.Parse(read).Print() : MainCfParser.Parse(read).Print();
+        return read == file ? printed : view!.Unmask(printed);
+    }
 
     /// <summary><c>#</c> as a line's first non-blank char, also inside a continued value (elsewhere <c>#</c> is part of the value).</summary>
     public CommentSyntax Comments => CommentSyntax.Hash;

@@ -27,12 +27,18 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
 
         if (analysis.Config is { } config)
         {
+            var template = config.Template is { } facts ? new TemplateJudgement(facts, files) : null;
             foreach (var rule in rules.Rules)
             {
                 var name = RuleDocs.ById.TryGetValue(rule.Id, out var doc) ? doc.Name : rule.Id;
                 var textOnly = doc?.JudgesTextOnly ?? false;
-                foreach (var finding in rule.Check(config))
+                foreach (var found in rule.Check(config))
                 {
+                    if ((template is null ? found : template.Judge(rule, found)) is not { } finding)
+                    {
+                        continue;
+                    }
+
                     diagnostics.Add(new Diagnostic(rule.Id, name, rules.SeverityOf(rule.Id, finding), config.Gaps.Count == 0 || textOnly ? finding : Unsettled(finding, config.Gaps)));
                 }
             }

@@ -26,6 +26,12 @@ public sealed record AnalysisOptions(string? Hostname = null, IReadOnlyDictionar
     /// </summary>
     public IReadOnlyList<SourceFile> Included { get; init; } = [];
 
+    /// <summary>
+    /// The text a template's expression tag renders as, where it is known (a role default); null: unknown, the tag
+    /// is a hole in the value it is part of. The default knows none.
+    /// </summary>
+    public Func<MtaLint.Syntax.Templates.TemplateToken, string?> TemplateResolver { get; init; } = MtaLint.Syntax.Templates.TemplateView.Unknown;
+
     /// <summary>Where an absolute path the config names is read from: under <see cref="Root"/>, never above it (<c>/../x</c> is <c>/x</c>, as in a chroot).</summary>
     public string Locate(string absolutePath)
     {

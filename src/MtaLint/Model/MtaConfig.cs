@@ -91,6 +91,12 @@ public sealed class MtaConfig
     /// <c>conf.d/main/02_exim4-config_options</c>; the Sendmail .mc). Null: the first file.
     /// </summary>
     public SourceFile? SettingsFile { get; init; }
+
+    /// <summary>
+    /// What is known of the templates among <see cref="Files"/> (tags, conditional lines, settings made from
+    /// variables); null when no file is a template. A value with a hole in it depends on the rendering.
+    /// </summary>
+    public TemplateFacts? Template { get; init; }
 }
 
 /// <summary>A part of a config that could not be read.</summary>

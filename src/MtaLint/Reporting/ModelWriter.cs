@@ -57,9 +57,12 @@ internal sealed class JsonModelWriter : ModelWriter
         _json.WriteStartArray("files");
     }
 
+    private TemplateFacts? _template;
+
     public override void Write(IReadOnlyList<string> paths, string dialect, MtaConfig config, ModelRedaction? redaction = null)
     {
         var r = redaction ?? ModelRedaction.None;
+        _template = config.Template;
         var j = _json;
         j.WriteStartObject();
         j.WriteString("path", paths[0]);
@@ -190,7 +193,8 @@ internal sealed class JsonModelWriter : ModelWriter
     {
         _json.Flush();
         // Flushed after whole tokens, so a surrogate pair is never cut; bidirectional controls escaped (UnsafeChars).
-        _output.Write(Text.UnsafeChars.EscapedInJson(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length)));
+        var written = Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length);
+        _output.Write(Text.UnsafeChars.EscapedInJson(_template?.ShownInJson(written) ?? written));
         _buffer.SetLength(0);
     }
 }
@@ -199,9 +203,12 @@ internal sealed class TextModelWriter(TextWriter output) : ModelWriter
 {
     private bool _first = true;
 
+    private TemplateFacts? _template;
+
     public override void Write(IReadOnlyList<string> paths, string dialect, MtaConfig config, ModelRedaction? redaction = null)
     {
         var r = redaction ?? ModelRedaction.None;
+        _template = config.Template;
         if (!_first)
         {
             output.WriteLine();
@@ -250,5 +257,5 @@ internal sealed class TextModelWriter(TextWriter output) : ModelWriter
     }
 
     /// <summary>Every line holds config text (values, names, banners): none of it may drive the terminal (<see cref="UnsafeChars"/>).</summary>
-    private void Line(string text) => output.WriteLine(UnsafeChars.Replaced(text));
+    private void Line(string text) => output.WriteLine(UnsafeChars.Replaced(_template?.Shown(text) ?? text));
 }

@@ -11,4 +11,10 @@ public interface IRule
     string Id { get; }
 
     IEnumerable<Finding> Check(MtaConfig config);
+
+    /// <summary>
+    /// Whether what the rule reports of a value holds for the value's literal text whatever a template's expressions
+    /// in it render as (a product name in a banner stays there); false: a value with an expression in it is not judged.
+    /// </summary>
+    bool JudgesLiteralParts => false;
 }

@@ -8,7 +8,7 @@ namespace MtaLint.Workspace;
 public sealed record InputProblem(string Path, string Message);
 
 /// <summary>A path left out of the run and why: a note on stderr, not an error, so it does not change the exit code.</summary>
-/// <param name="Why">Ends with what was done: "a template, skipped (--include-templates lints it)".</param>
+/// <param name="Why">Ends with what was done: "a template, skipped (--no-templates)".</param>
 public sealed record SkippedInput(string Path, string Why)
 {
     public string Note => $"{EscapedPath.Of(Path)}: {Why}";
@@ -43,7 +43,7 @@ public sealed record Discovery(IReadOnlyList<ConfigUnit> Units, IReadOnlyList<In
 /// it, and the unit that holds it is linted, the same unit a walk of its folder gives.
 /// </summary>
 /// <param name="options">How grouping reads files (<c>--root</c>, <c>-D</c>: which files an Exim config includes).</param>
-public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? forcedDialect = null, bool includeTemplates = false, bool followSymlinks = false, AnalysisOptions? options = null)
+public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? forcedDialect = null, bool lintTemplates = true, bool followSymlinks = false, AnalysisOptions? options = null)
 {
     private readonly List<SkippedInput> _skipped = [];
 
@@ -176,9 +176,9 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         var problems = new List<InputProblem>();
         using var head = FileHead.Of(bytes);
         var (dialect, template) = Classify(path, head, named: true);
-        if (template)
+        if (template is not null)
         {
-            _skipped.Add(new SkippedInput(display, TemplateNote));
+            _skipped.Add(new SkippedInput(display, template));
         }
         else if (dialect is null && SkipUnrecognized)
         {
@@ -192,7 +192,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 : $"not a mail server config mtalint recognises by its name or content (use --dialect {names})"));
         }
 
-        if (dialect is null || template)
+        if (dialect is null || template is not null)
         {
             return new Discovery([], problems, 0) { Skipped = _skipped.ToArray() };
         }
@@ -252,7 +252,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
 
                 foreach (var look in looks)
                 {
-                    if (look.Dialect == dialect && !look.Template && look.Skipped is null && seen.Add(Path.GetFullPath(look.Entry)))
+                    if (look.Dialect == dialect && look.Template is null && look.Skipped is null && seen.Add(Path.GetFullPath(look.Entry)))
                     {
                         result.Add((Normalize(look.Entry), dialect));
                     }
@@ -316,9 +316,9 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
 
         using var head = FileHead.Open(path);
         var (dialect, template) = Classify(path, head, named: true);
-        if (template)
+        if (template is not null)
         {
-            _skipped.Add(new SkippedInput(display, TemplateNote));
+            _skipped.Add(new SkippedInput(display, template));
         }
         else if (dialect is not null)
         {
@@ -392,9 +392,9 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
             }
             else if (look.Dialect is { } dialect && seen.Add(Path.GetFullPath(look.Entry)))
             {
-                if (look.Template)
+                if (look.Template is { } why)
                 {
-                    _skipped.Add(new SkippedInput(Normalize(look.Entry), TemplateNote));
+                    _skipped.Add(new SkippedInput(Normalize(look.Entry), why));
                 }
                 else
                 {
@@ -408,13 +408,14 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
     private const int ParallelLookMinimum = 8;
 
     /// <summary>What one entry of a walked folder is: a folder to walk, a file a dialect reads (maybe a template), a note, a problem, or nothing.</summary>
-    private readonly record struct EntryLook(string Entry, bool IsFolder, IDialect? Dialect, bool Template, SkippedInput? Skipped, string? Problem = null);
+    /// <param name="Template">Why it is skipped as a template; null when it is none, or one that is linted.</param>
+    private readonly record struct EntryLook(string Entry, bool IsFolder, IDialect? Dialect, string? Template, SkippedInput? Skipped, string? Problem = null);
 
     private EntryLook Look(string entry, string root)
     {
         var link = LinkTarget(entry);
         var type = TypeOf(entry);
-        EntryLook Skip(string why) => new(entry, false, null, false, new SkippedInput(Normalize(entry), why));
+        EntryLook Skip(string why) => new(entry, false, null, null, new SkippedInput(Normalize(entry), why));
         switch (type)
         {
             case FileType.Directory:
@@ -422,10 +423,10 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 // Symlinked folders are not followed: they could loop or lead out of the tree.
                 if (Path.GetFileName(entry).StartsWith('.'))
                 {
-                    return new EntryLook(entry, false, null, false, null);
+                    return new EntryLook(entry, false, null, null, null);
                 }
 
-                return link is not null ? Skip("a symlink to a folder, not followed") : new EntryLook(entry, true, null, false, null);
+                return link is not null ? Skip("a symlink to a folder, not followed") : new EntryLook(entry, true, null, null, null);
             case FileType.Missing:
                 return Skip(link is not null ? $"a broken symlink ({link} does not exist), skipped"
                     : entry.Contains('\uFFFD', StringComparison.Ordinal) ? "a name that is not valid UTF-8 (mtalint cannot open it), skipped"
@@ -434,7 +435,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
                 return Skip("a symlink loop, skipped");
             case FileType.NameTooLong:
                 // Unlike a FIFO or a broken link, this may be a config or a folder of them: not a note.
-                return new EntryLook(entry, false, null, false, null, InputFile.TooLong);
+                return new EntryLook(entry, false, null, null, null, InputFile.TooLong);
             case FileType.Denied:
                 return Skip("cannot read the file (permission denied), skipped");
             case FileType.Fifo or FileType.Socket or FileType.Device:
@@ -457,23 +458,42 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         return new EntryLook(entry, false, dialect, template, null);
     }
 
-    private const string TemplateNote = "a template, skipped (--include-templates lints it)";
-
     /// <summary>
-    /// The dialect that reads <paramref name="path"/>, and whether it is a template to skip. A
-    /// template is judged as the config it renders (<c>exim4.conf.j2</c> as <c>exim4.conf</c>), and
-    /// named or walked alike; the head is read once for the dialects and the marker check.
+    /// The dialect that reads <paramref name="path"/>, and why it is skipped when it is a template that is not
+    /// linted. A template is judged as the config it renders (<c>main.cf.j2</c> as <c>main.cf</c>), and named or
+    /// walked alike; the head is read once for the dialects and the marker check. A template is linted when its
+    /// dialect reads templates and its engine is one mtalint reads (Jinja2, ERB, EPP), unless <c>--no-templates</c>.
     /// </summary>
-    private (IDialect? Dialect, bool Template) Classify(string path, FileHead head, bool named)
+    private (IDialect? Dialect, string? Template) Classify(string path, FileHead head, bool named)
     {
         var rendered = TemplateDetector.WithoutTemplateSuffix(path);
         bool Reads(IDialect d) => d.Recognizes(path, head.Text) || rendered is not null && d.Recognizes(rendered, head.Text);
         var dialect = forcedDialect is not null
             ? named || Reads(forcedDialect) ? forcedDialect : null
             : dialects.FirstOrDefault(Reads);
-        var template = !includeTemplates && (named || dialect is not null)
+        var template = (named || dialect is not null)
             && (rendered is not null || TemplateDetector.HasTemplateMarkers(head.Text()));
-        return (dialect, template);
+        if (!template)
+        {
+            return (dialect, null);
+        }
+
+        if (!lintTemplates)
+        {
+            return (dialect, "a template, skipped (--no-templates)");
+        }
+
+        if (dialect is null)
+        {
+            return (null, "a template, skipped");
+        }
+
+        if (TemplateDetector.Recognize(path, head.Text()) is null)
+        {
+            return (dialect, "a template of an engine mtalint does not read, skipped");
+        }
+
+        return dialect.ReadsTemplates ? (dialect, null) : (dialect, $"{(dialect.Name.StartsWith('e') ? "an" : "a")} {char.ToUpperInvariant(dialect.Name[0]) + dialect.Name[1..]} template, skipped (mtalint reads Postfix templates only for now)");
     }
 
     /// <summary>What a path that is neither a file nor a folder is: a broken link, a loop, a folder that may not be searched.</summary>

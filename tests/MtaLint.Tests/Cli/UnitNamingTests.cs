@@ -28,7 +28,7 @@ public partial class UnitNamingTests(ITestOutputHelper output)
     private List<ConfigUnit> Units(string folder)
     {
         var options = new AnalysisOptions("mx.example.com") { Root = _root };
-        var discovery = new InputDiscovery(DialectRegistry.All, includeTemplates: true, options: options).Discover([folder]);
+        var discovery = new InputDiscovery(DialectRegistry.All, lintTemplates: true, options: options).Discover([folder]);
         return discovery.Units.Where(u => u.Files.Any(f => Path.GetDirectoryName(Path.GetFullPath(f)) == Path.GetFullPath(folder))).ToList();
     }
 

@@ -190,7 +190,7 @@ public sealed partial class HookPatternTests : IClassFixture<HookPatternTests.Co
 
             Assert.True(files.Count(f => !f.StartsWith("testdata/", StringComparison.Ordinal)) >= 70, "SOURCES.md rows not read");
             Files = files.Order(StringComparer.Ordinal).ToArray();
-            var discovery = new InputDiscovery(DialectRegistry.All, includeTemplates: true).Discover([Root]);
+            var discovery = new InputDiscovery(DialectRegistry.All, lintTemplates: true).Discover([Root]);
             Assert.Empty(discovery.Problems);
             Walked = discovery.Units.SelectMany(u => u.Paths).Select(p => Path.GetRelativePath(Root, p).Replace('\\', '/')).ToHashSet(StringComparer.Ordinal);
             var matched = PythonSearch(Pattern(), Files);

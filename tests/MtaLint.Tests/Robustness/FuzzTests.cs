@@ -52,6 +52,37 @@ public class FuzzTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>
+    /// Postfix templates (issue 15), mutated as configs are: unclosed tags, tags cut in half, <c>{{</c> in values,
+    /// bytes of another template spliced in. Each mutant keeps its template name, so it is read as a template.
+    /// </summary>
+    [Fact]
+    public void Template_mutants_never_crash_hang_or_lose_bytes()
+    {
+        var dialect = DialectRegistry.Find("postfix")!;
+        var inputs = Directory.EnumerateFiles(Path.Combine(TestPaths.TestsData, "templates"), "*", SearchOption.AllDirectories)
+            .Where(p => dialect.Recognizes(p, () => File.ReadAllText(p)) && TemplateReading.ViewOf(new SourceFile(p, File.ReadAllText(p)), _ => null) is not null)
+            .Order(StringComparer.Ordinal)
+            .Select(p => (Path: p, Bytes: File.ReadAllBytes(p)))
+            .ToList();
+        Assert.True(inputs.Count >= 30, $"{inputs.Count} templates");
+        var mutants = int.TryParse(Environment.GetEnvironmentVariable("MTALINT_FUZZ_MUTANTS"), out var m) ? m : 400;
+        var failures = new List<string>();
+        for (var i = 0; i < mutants && failures.Count < 10; i++)
+        {
+            var seed = 20261203 + i;
+            var (path, bytes) = inputs[i % inputs.Count];
+            var (mutant, description) = new Mutator(seed).Mutate(bytes, inputs[(i * 7 + 3) % inputs.Count].Bytes);
+            if (Check(dialect, path, mutant) is { } problem)
+            {
+                failures.Add($"seed {seed}, {Path.GetFileName(path)}, {description}: {problem} (mutant saved as {Save("postfix-templates", seed, mutant)})");
+            }
+        }
+
+        output.WriteLine($"postfix templates: {mutants} mutants of {inputs.Count} files, {failures.Count} failures");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     /// <summary>Runs every property on one input; null when all hold, else what broke.</summary>
     internal static string? Check(IDialect dialect, string path, byte[] bytes)
     {

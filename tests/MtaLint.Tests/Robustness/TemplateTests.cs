@@ -3,7 +3,7 @@ using MtaLint.Tests.Cli;
 
 namespace MtaLint.Tests.Robustness;
 
-/// <summary>Templates (Jinja, ERB, <c>.in</c>) are skipped with a note unless <c>--include-templates</c> asks for them.</summary>
+/// <summary>Postfix templates (Jinja, ERB, EPP) are linted by default, <c>--no-templates</c> skips them; other templates are skipped with a note.</summary>
 public sealed class TemplateTests
 {
     private const string BadBanner = "smtpd_banner = $myhostname ESMTP $mail_name $mail_version\n";
@@ -29,77 +29,101 @@ public sealed class TemplateTests
         Assert.Equal(template, TemplateDetector.HasTemplateMarkers(text));
 
     [Fact]
-    public void A_walk_skips_templates_with_a_note_and_the_exit_code_follows_the_real_configs()
+    public void A_walk_lints_postfix_templates_by_default_and_no_templates_skips_them_with_a_note()
     {
         using var dir = new TempDir();
         dir.Write("main.cf.j2", "myhostname = {{ fqdn }}\n" + BadBanner);
-        dir.Write("main.cf", "smtpd_banner = $myhostname ESMTP\nsmtpd_tls_security_level = may\nsmtp_tls_security_level = may\n");
+        dir.Write("README.md", "{{ not a config }}\n");
 
         var run = CliRunner.RunReal("--color", "never", dir.Path);
-        File.Delete(dir.File("main.cf.j2"));
-        var without = CliRunner.RunReal("--color", "never", dir.Path);
+        var skipped = CliRunner.RunReal("--no-templates", "--color", "never", dir.Path);
+        var alias = CliRunner.RunReal("--include-templates", "--color", "never", dir.Path);
 
-        Assert.Contains("main.cf.j2: a template, skipped (--include-templates lints it)", run.Stderr);
-        Assert.DoesNotContain("main.cf.j2:", run.Stdout);
-        Assert.DoesNotContain("MTA101", run.Stdout);
-        Assert.Equal(without.Stdout, run.Stdout);
-        Assert.Equal(without.ExitCode, run.ExitCode);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("main.cf.j2:2:", run.Stdout);
+        Assert.Contains("MTA101", run.Stdout);
+        Assert.DoesNotContain("README.md", run.Stdout + run.Stderr);
+        Assert.Equal(0, skipped.ExitCode);
+        Assert.Contains("main.cf.j2: a template, skipped (--no-templates)", skipped.Stderr);
+        Assert.Equal(run.Stdout, alias.Stdout); // the old flag is accepted and changes nothing
+        Assert.Equal(run.ExitCode, alias.ExitCode);
     }
 
     [Fact]
-    public void A_named_file_with_jinja_markers_is_skipped_and_never_written_by_fix()
+    public void Help_names_no_templates_and_hides_the_old_flag()
+    {
+        var run = CliRunner.RunReal("--help");
+
+        Assert.Contains("--no-templates", run.Stdout);
+        Assert.DoesNotContain("--include-templates", run.Stdout);
+    }
+
+    [Fact]
+    public void A_named_salt_main_cf_with_jinja_markers_is_linted_and_fix_keeps_its_tags()
     {
         using var dir = new TempDir();
-        var text = "myhostname = {{ inventory_hostname }}\n" + BadBanner;
+        var text = "myhostname = {{ inventory_hostname }}\n" + BadBanner + "smtpd_tls_security_level = may\nsmtpd_tls_cert_file = /c\nsmtpd_tls_key_file = /k\nsmtp_tls_security_level = may\ndisable_vrfy_command = yes\nsmtpd_relay_restrictions = reject_unauth_destination\n";
         var path = dir.Write("main.cf", text);
 
         var run = CliRunner.RunReal("--fix", "--color", "never", path);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("a template, skipped", run.Stderr);
-        Assert.DoesNotContain("no mail server config found", run.Stderr);
-        Assert.Equal(text, File.ReadAllText(path));
+        var after = File.ReadAllText(path);
+        Assert.StartsWith("myhostname = {{ inventory_hostname }}\n", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("$mail_version", after);
+    }
+
+    [Fact]
+    public void A_template_the_engine_refuses_is_a_syntax_error_with_exit_code_2()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("main.cf.j2", "myhostname = a\n{% if x %}\nrelayhost = b\n");
+
+        var run = CliRunner.RunReal("--color", "never", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{path}:2:1: error[MTA000]", run.Stdout);
+        Assert.DoesNotContain("   at ", run.Stderr);
     }
 
     /// <summary>
-    /// A template is judged as the config it renders: <c>exim4.conf.j2</c> is an Exim config's
-    /// template whether walked or named (walks used to pass it over in silence, as no dialect
-    /// knows the name with its suffix), and <c>--include-templates</c> lints it as Exim.
+    /// Exim and Sendmail templates are still skipped, with a note, walked or named alike (mtalint reads only Postfix
+    /// templates for now); a template of an engine mtalint does not read (<c>.tmpl</c>, <c>.in</c>) too.
     /// </summary>
     [Theory]
-    [InlineData("exim4.conf.j2", "primary_hostname = {{ fqdn }}\nsmtp_banner = $smtp_active_hostname ESMTP Exim $version_number\n")]
-    [InlineData("sendmail.mc.tmpl", "divert(0)dnl\ndefine(`confSMTP_LOGIN_MSG', `$j Sendmail $v; $b')dnl\nMAILER(`smtp')dnl\n")]
-    public void A_template_is_noted_alike_in_a_walk_and_by_name_and_linted_as_what_it_renders(string name, string text)
+    [InlineData("exim4.conf.j2", "primary_hostname = {{ fqdn }}\nsmtp_banner = $smtp_active_hostname ESMTP Exim $version_number\n", "an Exim template, skipped (mtalint reads Postfix templates only for now)")]
+    [InlineData("sendmail.mc.erb", "divert(0)dnl\ndefine(`confSMTP_LOGIN_MSG', `<%= @host %> Sendmail $v')dnl\n", "a Sendmail template, skipped (mtalint reads Postfix templates only for now)")]
+    [InlineData("sendmail.mc.tmpl", "divert(0)dnl\ndefine(`confSMTP_LOGIN_MSG', `$j Sendmail $v; $b')dnl\nMAILER(`smtp')dnl\n", "a template of an engine mtalint does not read, skipped")]
+    [InlineData("main.cf.in", "myhostname = @HOST@\n", "a template of an engine mtalint does not read, skipped")]
+    public void Templates_mtalint_does_not_read_are_noted_alike_in_a_walk_and_by_name(string name, string text, string note)
     {
         using var dir = new TempDir();
         var path = dir.Write(name, text);
 
         var walk = CliRunner.RunReal("--color", "never", dir.Path);
         var named = CliRunner.RunReal("--color", "never", path);
-        var included = CliRunner.RunReal("--include-templates", "--color", "never", dir.Path);
 
         foreach (var run in new[] { walk, named })
         {
             Assert.Equal(0, run.ExitCode);
-            Assert.Contains($"mtalint: note: {path}: a template, skipped (--include-templates lints it)", run.Stderr);
+            Assert.Contains($"mtalint: note: {path}: {note}", run.Stderr);
             Assert.DoesNotContain("no mail server config found", run.Stderr);
         }
-
-        Assert.Equal(1, included.ExitCode);
-        Assert.Contains($"{path}:2:", included.Stdout);
-        Assert.Contains("MTA101", included.Stdout);
     }
 
     [Fact]
-    public void Include_templates_lints_them()
+    public void Show_writes_a_placeholder_where_a_tag_is_never_the_masked_text()
     {
         using var dir = new TempDir();
-        dir.Write("main.cf.j2", BadBanner);
+        var path = dir.Write("main.cf.j2", "inet_interfaces = {{ postfix_inet_interfaces }}\nrelayhost = [{{ relay }}]:587\n");
 
-        var run = CliRunner.RunReal("--include-templates", "--color", "never", dir.Path);
+        var text = CliRunner.RunReal("show", path);
+        var json = CliRunner.RunReal("show", "--format", "json", path);
 
-        Assert.Contains("MTA101", run.Stdout);
-        Assert.DoesNotContain("a template, skipped", run.Stderr);
-        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("inet_interfaces = {{ … }}", text.Stdout);
+        Assert.Contains("relayhost = [{{ … }}]:587", text.Stdout);
+        Assert.Contains("\"relayhost\": \"[{{ … }}]:587\"", json.Stdout);
+        Assert.DoesNotContain("\uE000", text.Stdout + json.Stdout);
+        Assert.DoesNotContain("uE000", json.Stdout, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -64,8 +64,9 @@ public sealed class WalkTests
                     expectedNotes.Add(tree.File($"{name}.mc"));
                     break;
                 default:
-                    tree.Write($"{name}-main.cf.j2", Config + "{{ x }}\n");
-                    expectedNotes.Add(tree.File($"{name}-main.cf.j2"));
+                    // An Exim template: noted (Postfix templates are linted).
+                    tree.Write($"{name}-exim4.conf.j2", "primary_hostname = {{ x }}\n");
+                    expectedNotes.Add(tree.File($"{name}-exim4.conf.j2"));
                     break;
             }
         }

@@ -26,6 +26,9 @@ internal sealed partial class PostfixExtractor
     private readonly PostfixScope _mainScope;
     private readonly PostfixExpansionBudget _budget;
 
+    /// <summary>What is known of the files that are templates, for the model; null when none is.</summary>
+    public TemplateFacts? Template { get; init; }
+
     public PostfixExtractor(MainCfDocument? main, MasterCfDocument? master, AnalysisOptions options)
     {
         _main = main;
@@ -141,6 +144,8 @@ internal sealed partial class PostfixExtractor
             errors.Add(ExpansionBombError(chain));
         }
 
+        // A line with a tag in it reads differently in each rendering: what the masked line breaks is no error of the template.
+        errors.RemoveAll(e => Template?.OnHoleLine(e.Location) == true);
         if (errors.Count > 0)
         {
             return new AnalysisResult(null, errors);
@@ -171,6 +176,7 @@ internal sealed partial class PostfixExtractor
             RenameProblem = RenameProblem,
             EffectiveSettings = new DeferredDictionary<string, string>(EffectiveSettings), // made when read: it holds a copy of each value
             SettingsFile = _main?.File,
+            Template = Template,
             StartupFailures = new PostfixStartupChecks(_mainScope, PostfixProcesses.Of(_master, _scopes), _main is not null).Find(),
         };
 

@@ -51,6 +51,12 @@ internal sealed record PostfixListenAddress(string? Host, string PortText, int? 
 
     public static bool IsLoopbackHost(string host)
     {
+        // A template's expression decides it: taken as loopback, so that nothing only a public listener makes true is concluded.
+        if (host.Contains(TemplateFacts.Filler, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         var h = host.Trim('[', ']');
         if (h.Equals("localhost", StringComparison.OrdinalIgnoreCase) || h.Equals("loopback-only", StringComparison.OrdinalIgnoreCase))
         {

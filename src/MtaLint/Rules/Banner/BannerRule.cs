@@ -14,6 +14,9 @@ internal abstract class BannerRule : IRule
     /// </summary>
     protected abstract bool JudgesLocalOnlyListeners { get; }
 
+    /// <inheritdoc/>
+    public virtual bool JudgesLiteralParts => false;
+
     public IEnumerable<Finding> Check(MtaConfig config) =>
         BannerUse.Of(config, JudgesLocalOnlyListeners).SelectMany(use => Check(config, use));
 
@@ -58,6 +61,9 @@ internal abstract class BannerRule : IRule
 internal abstract class BannerDisclosureRule : BannerRule
 {
     protected override bool JudgesLocalOnlyListeners => false;
+
+    /// <summary>What the literal text gives away stays in the banner whatever a template's expression next to it renders as.</summary>
+    public override bool JudgesLiteralParts => true;
 
     /// <summary>What the banner does wrong, after "the banner ": <c>shows the software version</c>.</summary>
     protected abstract string What { get; }

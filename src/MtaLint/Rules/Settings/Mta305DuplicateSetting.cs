@@ -21,6 +21,16 @@ internal sealed class Mta305DuplicateSetting : IRule
         foreach (var group in replacing.Where(a => counts[(a.Scope, a.Name)] > 1).GroupBy(a => (a.Scope, a.Name)))
         {
             var assignments = group.ToArray();
+            if (config.Template is { } template)
+            {
+                foreach (var finding in InTemplate(config, template, assignments))
+                {
+                    yield return finding;
+                }
+
+                continue;
+            }
+
             var last = assignments[^1];
             var lastAt = last.NameSpan.File == assignments[0].NameSpan.File
                 ? $"line {last.NameSpan.Start.Line}"
@@ -34,6 +44,27 @@ internal sealed class Mta305DuplicateSetting : IRule
                     $"{dead.Name} is set again on {lastAt}, which wins: this assignment has no effect; delete it",
                     fix);
             }
+        }
+    }
+
+    /// <summary>
+    /// In a template an assignment is dead only where a later one renders whenever it does: one in another branch
+    /// of the same condition, or under a condition of its own, overrides it in some renderings only.
+    /// </summary>
+    private static IEnumerable<Finding> InTemplate(MtaConfig config, TemplateFacts template, SettingAssignment[] assignments)
+    {
+        for (var i = 0; i < assignments.Length - 1; i++)
+        {
+            var dead = assignments[i];
+            var winner = assignments[(i + 1)..].LastOrDefault(a => template.RendersWhenever(a.WholeSpan, dead.WholeSpan));
+            if (winner is null)
+            {
+                continue;
+            }
+
+            var at = winner.NameSpan.File == dead.NameSpan.File ? $"line {winner.NameSpan.Start.Line}" : $"{winner.NameSpan.File.Path}:{winner.NameSpan.Start.Line}";
+            var fix = SettingFindings.CanFix(config) ? Fix.Safe($"delete this assignment (the one on {at} wins)", TextEdit.Delete(dead.WholeSpan)) : null;
+            yield return Finding.At(dead.NameSpan, $"{dead.Name} is set again on {at}, which wins: this assignment has no effect; delete it", fix);
         }
     }
 }

@@ -1,0 +1,361 @@
+using MtaLint.Syntax.Templates;
+using MtaLint.Text;
+
+namespace MtaLint.Model;
+
+/// <summary>One tag of a template: text the engine replaces or drops, which no edit may touch.</summary>
+/// <param name="Text">The tag as written (<c>{{ ansible_fqdn }}</c>).</param>
+/// <param name="Code">What is inside its delimiters, trimmed (<c>ansible_fqdn</c>): the variable or code that decides it.</param>
+/// <param name="IsHole">Whether the config reads it as unknown text: an expression the resolver did not know, or a statement next to text.</param>
+public sealed record TemplateTag(SourceSpan Span, string Text, string Code, bool IsHole, bool IsExpression);
+
+/// <summary>
+/// Text of a template rendered only under a condition, or once per item of a loop.
+/// </summary>
+/// <param name="Body">The text inside the branch.</param>
+/// <param name="Block">Which block the branch belongs to (an index within the file's template): two branches of the same conditional block never both render.</param>
+/// <param name="When">When it renders, for a message: <c>`postfix_tls` is true</c>, <c>`a` is false and `b` is true</c>, <c>for each item of `xs`</c>.</param>
+public sealed record TemplateRegion(SourceSpan Body, int Block, int Branch, bool IsConditional, string When);
+
+/// <summary>What the model knows about the templates of a config: which text is a tag, which lines are conditional, which parts make settings of names only the variables know.</summary>
+public sealed class TemplateFacts
+{
+    public TemplateFacts(IReadOnlyList<TemplateTag> tags, IReadOnlyList<TemplateRegion> regions, IReadOnlyList<(SourceSpan At, string What)> generated)
+    {
+        Tags = tags;
+        Regions = regions;
+        Generated = generated;
+        // Indexed per file so that judging each of many findings costs a search, not a walk over every tag.
+        _tags = tags.GroupBy(t => t.Span.File.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(t => t.Span.Span.Start).ToArray(), StringComparer.Ordinal);
+        _regions = regions.GroupBy(r => r.Body.File.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => RegionIndex.Of(g), StringComparer.Ordinal);
+        foreach (var path in _tags.Keys.Concat(_regions.Keys))
+        {
+            _paths.Add(path);
+        }
+    }
+
+    private readonly Dictionary<string, TemplateTag[]> _tags;
+    private readonly Dictionary<string, RegionIndex> _regions;
+
+    /// <summary>Every tag, in file and offset order.</summary>
+    public IReadOnlyList<TemplateTag> Tags { get; }
+
+    public IReadOnlyList<TemplateRegion> Regions { get; }
+
+    /// <summary>
+    /// Where the template makes settings whose names come from variables (a loop whose body assigns, an
+    /// assignment with a tag in its name): any setting may be set there, so no setting is known to be absent.
+    /// </summary>
+    public IReadOnlyList<(SourceSpan At, string What)> Generated { get; }
+
+    /// <summary>What a masked tag reads as in values the model holds (<see cref="ConfigValue.Raw"/>).</summary>
+    public const char Filler = TemplateView.Filler;
+
+    /// <summary>
+    /// <paramref name="text"/> (a value the model holds) with each run of masked tag text shown as a placeholder in the
+    /// engine's own syntax (<c>{{ … }}</c>, <c>&lt;%= … %&gt;</c>): which tag a value expanded from is not kept.
+    /// </summary>
+    public string Shown(string text)
+    {
+        if (!text.Contains(Filler, StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var placeholder = Tags.FirstOrDefault()?.Text.StartsWith("<%", StringComparison.Ordinal) == true ? "<%= … %>" : "{{ … }}";
+        return System.Text.RegularExpressions.Regex.Replace(text, "\uE000+", placeholder, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary><see cref="Shown"/> for JSON text, where a JSON writer escaped each masked character as <c>\uE000</c>.</summary>
+    public string ShownInJson(string json)
+    {
+        if (!json.Contains("\\uE000", StringComparison.OrdinalIgnoreCase))
+        {
+            return Shown(json);
+        }
+
+        var placeholder = Tags.FirstOrDefault()?.Text.StartsWith("<%", StringComparison.Ordinal) == true ? "<%= … %>" : "{{ … }}";
+        return Shown(System.Text.RegularExpressions.Regex.Replace(json, "(\\\\u[eE]000)+", placeholder, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)));
+    }
+
+    /// <summary>The tags that overlap <paramref name="span"/> (touching an empty span counts).</summary>
+    public IEnumerable<TemplateTag> TagsIn(SourceSpan span)
+    {
+        if (!_tags.TryGetValue(span.File.Path, out var tags))
+        {
+            yield break;
+        }
+
+        // Tags do not overlap, so their ends are in order too: the first that ends after the span's start, then on.
+        int lo = 0, hi = tags.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (tags[mid].Span.Span.End <= span.Span.Start)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        for (var i = lo; i < tags.Length && (tags[i].Span.Span.Start < span.Span.End || tags[i].Span.Span.Start <= span.Span.Start); i++)
+        {
+            var t = tags[i].Span.Span;
+            if (t.Overlaps(span.Span) || span.Span.Length == 0 && t.Start <= span.Span.Start && span.Span.Start < t.End)
+            {
+                yield return tags[i];
+            }
+        }
+    }
+
+    /// <summary>Whether the text of <paramref name="span"/> depends on the rendering: a hole is in it.</summary>
+    public bool IsTemplateDependent(SourceSpan span) => TagsIn(span).Any(t => t.IsHole);
+
+    /// <summary>Whether a line of <paramref name="span"/> holds a hole (or is inside one).</summary>
+    public bool OnHoleLine(SourceSpan span)
+    {
+        var text = span.File.Text;
+        var start = span.Span.Start == 0 ? 0 : text.LastIndexOf('\n', Math.Min(span.Span.Start, text.Length) - 1) + 1;
+        var end = text.IndexOf('\n', Math.Min(span.Span.End, text.Length));
+        var lines = TextSpan.FromBounds(start, end < 0 ? text.Length : end + 1);
+        return Tags.Any(t => t.IsHole && SameFile(t.Span, span) && t.Span.Span.Overlaps(lines));
+    }
+
+    /// <summary>The regions that hold <paramref name="span"/>'s start, outermost first.</summary>
+    public IEnumerable<TemplateRegion> RegionsAt(SourceSpan span) =>
+        _regions.TryGetValue(span.File.Path, out var index) ? index.At(span.Span.Start) : [];
+
+    /// <summary>When the text at <paramref name="span"/> renders (<c>`x` is true and `y` is false</c>); null when always.</summary>
+    public string? When(SourceSpan span)
+    {
+        var regions = RegionsAt(span).ToList();
+        return regions.Count == 0 ? null : string.Join(" and ", regions.Select(r => r.When));
+    }
+
+    /// <summary>Whether the text at <paramref name="span"/> renders only under a condition (or per loop item).</summary>
+    public bool IsConditional(SourceSpan span) => RegionsAt(span).Any();
+
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> are in different branches of one conditional block: no rendering holds both.</summary>
+    public bool Exclusive(SourceSpan a, SourceSpan b)
+    {
+        var outer = RegionsAt(a).Where(r => r.IsConditional).ToList();
+        return RegionsAt(b).Any(rb => rb.IsConditional && outer.Any(ra => ra.Block == rb.Block && ra.Branch != rb.Branch && SameFile(ra.Body, rb.Body)));
+    }
+
+    /// <summary>Whether every rendering that holds the text at <paramref name="other"/> holds the text at <paramref name="span"/> too (it is in no block <paramref name="other"/> is not in).</summary>
+    public bool RendersWhenever(SourceSpan span, SourceSpan other)
+    {
+        var outer = RegionsAt(other).Select(r => (r.Body.File.Path, r.Block, r.Branch)).ToHashSet();
+        return RegionsAt(span).All(r => outer.Contains((r.Body.File.Path, r.Block, r.Branch)));
+    }
+
+    /// <summary>Whether <paramref name="offset"/> of <paramref name="file"/> is inside a block or a tag (where no setting may be inserted).</summary>
+    public bool InsideBlock(SourceFile file, int offset) =>
+        RegionsAt(new SourceSpan(file, new TextSpan(offset, 0))).Any(r => r.Body.Span.Start < offset)
+        || TagsIn(new SourceSpan(file, new TextSpan(offset, 0))).Any(t => t.Span.Span.Start < offset);
+
+    /// <summary>Whether <paramref name="path"/> is one of the templates.</summary>
+    public bool Covers(string path) => _paths.Contains(path);
+
+    private readonly HashSet<string> _paths = new(StringComparer.Ordinal);
+
+    /// <summary>The facts of several templates of one config as one.</summary>
+    public static TemplateFacts Combine(IReadOnlyList<(TemplateFacts Facts, string Path)> parts)
+    {
+        var facts = new TemplateFacts(
+            parts.SelectMany(p => p.Facts.Tags).ToList(),
+            parts.SelectMany(p => p.Facts.Regions).ToList(),
+            parts.SelectMany(p => p.Facts.Generated).ToList());
+        foreach (var (_, path) in parts)
+        {
+            facts._paths.Add(path);
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// The facts of one template read through <paramref name="view"/>; spans point into <paramref name="file"/>
+    /// (the template as read). <paramref name="assignmentNames"/> are the spans of the names of the assignments
+    /// the dialect read, to find those whose name a tag makes.
+    /// </summary>
+    public static TemplateFacts Of(TemplateView view, SourceFile file, IEnumerable<TextSpan> assignmentNames, IEnumerable<TextSpan> assignments)
+    {
+        var holes = view.Holes.Select(h => h.Span.Start).ToHashSet();
+        var tags = view.Tags
+            .Select(t => new TemplateTag(new SourceSpan(file, t.Span), file.Text.Substring(t.Span.Start, t.Span.Length),
+                file.Text.Substring(t.Code.Start, t.Code.Length).Trim(), holes.Contains(t.Span.Start), t.Kind == TemplateTokenKind.Expression))
+            .ToList();
+        var regions = new List<TemplateRegion>();
+        var generated = new List<(SourceSpan, string)>();
+        var starts = assignments.Select(a => a.Start).Order().ToArray();
+        var loops = new List<TextSpan>(); // outermost loops that assign, in order: nested ones add nothing
+        var block = 0;
+        void Walk(IReadOnlyList<TemplateBlock> blocks)
+        {
+            foreach (var b in blocks)
+            {
+                var id = block++;
+                var earlier = new List<string>();
+                for (var i = 0; i < b.Branches.Count; i++)
+                {
+                    var branch = b.Branches[i];
+                    var conditional = b.Kind != TemplateBlockKind.Loop;
+                    var when = b.Kind switch
+                    {
+                        TemplateBlockKind.Loop when branch.Loop is { } loop => $"for each item of `{loop.Iterable}`",
+                        TemplateBlockKind.Loop => $"when `{b.Branches[0].Loop?.Iterable ?? b.Keyword}` is empty",
+                        TemplateBlockKind.Conditional => Describe(branch, earlier),
+                        TemplateBlockKind.Raw => null,
+                        _ => $"where the `{b.Keyword}` block renders it",
+                    };
+                    if (branch.Condition is { } c)
+                    {
+                        earlier.Add(branch.Negated ? $"`{c}` is true" : $"`{c}` is false");
+                    }
+
+                    if (when is not null)
+                    {
+                        regions.Add(new TemplateRegion(new SourceSpan(file, branch.Body), id, i, conditional, when));
+                    }
+
+                    if (b.Kind == TemplateBlockKind.Loop && branch.Loop is { } each && AnyIn(starts, branch.Body)
+                        && (loops.Count == 0 || loops[^1].End <= b.Span.Start))
+                    {
+                        loops.Add(b.Span);
+                        generated.Add((new SourceSpan(file, b.Span), $"the loop over `{each.Iterable}`"));
+                    }
+
+                    Walk(branch.Blocks);
+                }
+            }
+        }
+
+        Walk(view.Document.Blocks);
+        // An expression at the start of a line writes the line, or a setting's name: any setting may come from it.
+        // (Indented, it starts a line only when its tag strips the indentation, as {{- does.)
+        var loopStarts = loops.Select(l => l.Start).ToArray();
+        bool InLoop(int offset) => Array.BinarySearch(loopStarts, offset) is var at && (at >= 0 || ~at > 0 && offset < loops[~at - 1].End);
+        foreach (var hole in view.Holes.Where(h => h.Kind == TemplateTokenKind.Expression && StartsLine(file.Text, h)))
+        {
+            if (!InLoop(hole.Span.Start))
+            {
+                generated.Add((new SourceSpan(file, hole.Span), $"`{file.Text.Substring(hole.Code.Start, hole.Code.Length).Trim()}`"));
+            }
+        }
+
+        var holeList = view.Holes.ToArray();
+        var holeEnds = holeList.Select(h => h.Span.End).ToArray();
+        foreach (var name in assignmentNames)
+        {
+            // Holes do not overlap: the first that ends after the name's start is the only candidate to begin inside it.
+            var i = Array.BinarySearch(holeEnds, name.Start + 1);
+            i = i >= 0 ? i : ~i;
+            if (i < holeList.Length && holeList[i].Span.Start < name.End && !InLoop(name.Start)
+                && !(file.Text.Length > name.Start && holeList[i].Span.Start <= name.Start && StartsLine(file.Text, holeList[i]) && holeList[i].Kind == TemplateTokenKind.Expression))
+            {
+                var tag = holeList[i];
+                generated.Add((new SourceSpan(file, name), $"`{file.Text.Substring(tag.Code.Start, tag.Code.Length).Trim()}`"));
+            }
+        }
+
+        var facts = new TemplateFacts(tags, regions, generated);
+        facts._paths.Add(file.Path);
+        return facts;
+    }
+
+    private static bool AnyIn(int[] sorted, TextSpan span)
+    {
+        var i = Array.BinarySearch(sorted, span.Start);
+        i = i >= 0 ? i : ~i;
+        return i < sorted.Length && sorted[i] < span.End;
+    }
+
+    private static bool StartsLine(string text, TemplateToken tag)
+    {
+        var lineStart = tag.Span.Start == 0 ? 0 : text.LastIndexOf('\n', tag.Span.Start - 1) + 1;
+        return tag.StrippedBefore.Start <= lineStart || text.AsSpan(lineStart, tag.Span.Start - lineStart).IsEmpty;
+    }
+
+    private static string Describe(TemplateBranch branch, List<string> earlier)
+    {
+        var own = branch.Condition is { } c ? (branch.Negated ? $"`{c}` is false" : $"`{c}` is true") : null;
+        var parts = own is null ? earlier : [.. earlier, own];
+        return parts.Count == 0 ? "where the block renders it" : string.Join(" and ", parts);
+    }
+
+    private static bool SameFile(SourceSpan a, SourceSpan b) => a.File.Path == b.File.Path;
+
+    /// <summary>
+    /// The regions of one file, in order of their start, each with the innermost region around it: branches nest,
+    /// so the regions that hold an offset are the chain of parents of the innermost one.
+    /// </summary>
+    private sealed class RegionIndex
+    {
+        private readonly TemplateRegion[] _regions;
+        private readonly int[] _parent;
+
+        private RegionIndex(TemplateRegion[] regions, int[] parent)
+        {
+            _regions = regions;
+            _parent = parent;
+        }
+
+        public static RegionIndex Of(IEnumerable<TemplateRegion> regions)
+        {
+            var sorted = regions.OrderBy(r => r.Body.Span.Start).ThenByDescending(r => r.Body.Span.Length).ToArray();
+            var parent = new int[sorted.Length];
+            var open = new Stack<int>();
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                while (open.Count > 0 && sorted[open.Peek()].Body.Span.End <= sorted[i].Body.Span.Start)
+                {
+                    open.Pop();
+                }
+
+                parent[i] = open.Count > 0 ? open.Peek() : -1;
+                open.Push(i);
+            }
+
+            return new RegionIndex(sorted, parent);
+        }
+
+        /// <summary>The regions that hold <paramref name="offset"/>, outermost first.</summary>
+        public IEnumerable<TemplateRegion> At(int offset)
+        {
+            int lo = 0, hi = _regions.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (_regions[mid].Body.Span.Start <= offset)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            var i = lo - 1;
+            while (i >= 0 && offset >= _regions[i].Body.Span.End)
+            {
+                i = _parent[i];
+            }
+
+            var chain = new List<TemplateRegion>();
+            for (; i >= 0; i = _parent[i])
+            {
+                chain.Add(_regions[i]);
+            }
+
+            chain.Reverse();
+            return chain;
+        }
+    }
+}
