@@ -224,7 +224,10 @@ public sealed class TemplateFacts
                         regions.Add(new TemplateRegion(new SourceSpan(file, branch.Body), id, i, conditional, when));
                     }
 
-                    if (b.Kind == TemplateBlockKind.Loop && branch.Loop is { } each && AnyIn(starts, branch.Body)
+                    // A loop over lines with an expression in them may write settings even where the dialect saw no
+                    // assignment start: `<%- if ... -%><%= $k %> = <%= $v %>` reads as a continuation line.
+                    if (b.Kind == TemplateBlockKind.Loop && branch.Loop is { } each
+                        && (AnyIn(starts, branch.Body) || WritesLines(view, branch.Body))
                         && (loops.Count == 0 || loops[^1].End <= b.Span.Start))
                     {
                         loops.Add(b.Span);
@@ -237,6 +240,14 @@ public sealed class TemplateFacts
         }
 
         Walk(view.Document.Blocks);
+        // Another template's text comes in (include) or is what renders (extends, whose blocks only fill it in):
+        // any setting may be written there.
+        foreach (var tag in view.Document.Tokens.Where(t => t.Kind == TemplateTokenKind.Statement && t.Keyword is "include" or "extends"))
+        {
+            var code = file.Text.Substring(tag.Code.Start, tag.Code.Length).Trim();
+            generated.Add((new SourceSpan(file, tag.Span), tag.Keyword == "extends" ? $"the template it extends (`{code}`)" : $"the template it includes (`{code}`)"));
+        }
+
         // An expression at the start of a line writes the line, or a setting's name: any setting may come from it.
         // (Indented, it starts a line only when its tag strips the indentation, as {{- does.)
         var loopStarts = loops.Select(l => l.Start).ToArray();
@@ -275,6 +286,11 @@ public sealed class TemplateFacts
         i = i >= 0 ? i : ~i;
         return i < sorted.Length && sorted[i] < span.End;
     }
+
+    /// <summary>Whether <paramref name="body"/> spans lines and holds an expression: each item may write whole lines.</summary>
+    private static bool WritesLines(TemplateView view, TextSpan body) =>
+        view.Document.File.Text.AsSpan(body.Start, body.Length).Contains('\n')
+        && view.Document.Tokens.Any(t => t.Kind == TemplateTokenKind.Expression && t.Span.Start >= body.Start && t.Span.End <= body.End);
 
     private static bool StartsLine(string text, TemplateToken tag)
     {

@@ -146,9 +146,14 @@ public sealed class TemplateLintTests
     [InlineData("{% for k, v in postfix_main_cf.items() %}\n{{ k }} = {{ v }}\n{% endfor %}\n", "the loop over `postfix_main_cf.items()`")]
     [InlineData("{{ postfix_extra_config }}\n", "`postfix_extra_config`")]
     [InlineData("<% @settings.each do |k, v| -%>\n<%= k %> = <%= v %>\n<% end -%>\n", "the loop over `@settings`")]
+    // The dialect sees no assignment start here (a tag first, so an indented line): the loop writes lines with expressions.
+    [InlineData("<% $parameters.each |$k, $v| { -%>\n  <%- if $v { -%><%= $k %> = <%= $v %>\n  <%- } -%>\n<% } -%>\n", "the loop over `$parameters`")]
+    // The rendering is another template's text (extends) or holds it (include): found in the max-arnold and salt formulas.
+    [InlineData("{% extends \"postfix/files/main.cf\" %}\n{% block extra %}\nrelayhost = {{ relayhost }}\n{% endblock %}\n", "the template it extends")]
+    [InlineData("{% include \"main.cf.d/tls.j2\" %}\n", "the template it includes")]
     public void Where_variables_make_settings_no_absence_is_reported_and_a_remark_says_so_once(string text, string what)
     {
-        var path = text.StartsWith('<') ? "/srv/templates/main.cf.erb" : "/srv/templates/main.cf.j2";
+        var path = text.StartsWith("<% $", StringComparison.Ordinal) ? "/srv/templates/main.cf.epp" : text.StartsWith('<') ? "/srv/templates/main.cf.erb" : "/srv/templates/main.cf.j2";
         var result = Lint("smtpd_banner = $myhostname ESMTP\n" + text, path);
 
         Assert.DoesNotContain("MTA201", Ids(result));

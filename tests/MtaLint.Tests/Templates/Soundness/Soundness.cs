@@ -139,6 +139,9 @@ public static partial class Soundness
     /// <summary>The names a fix speaks of: every setting-like word of its message and of the text its edits insert.</summary>
     public static IEnumerable<string> NamesIn(string text) => NameRe().Matches(text).Select(m => m.Value);
 
+    /// <summary>The name a line of a config (or a template of one) assigns, if it is an assignment.</summary>
+    public static string? SettingOn(string line) => SettingRe().Match(line) is { Success: true } m ? m.Groups[1].Value : null;
+
     [GeneratedRegex(@"^\s*(?:define\(`?)?([A-Za-z_][A-Za-z0-9_]*)'?\s*[=,]")]
     private static partial Regex SettingRe();
 
