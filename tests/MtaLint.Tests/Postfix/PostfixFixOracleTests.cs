@@ -15,7 +15,7 @@ namespace MtaLint.Tests.Postfix;
 public sealed class PostfixFixOracleTests
 {
     [Theory]
-    [MemberData(nameof(PostfixFiles.UnitsAsData), MemberType = typeof(PostfixFiles))]
+    [MemberData(nameof(PostfixFiles.LiteralUnitsAsData), MemberType = typeof(PostfixFiles))]
     public void Fixed_configurations_still_satisfy_postconf(string unit)
     {
         var paths = unit.Split('|').Select(PostfixFiles.Absolute).ToList();

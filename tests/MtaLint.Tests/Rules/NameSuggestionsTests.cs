@@ -44,13 +44,11 @@ public sealed class NameSuggestionsTests
         "testdata/postfix/invalid-master-field/master.cf",
         "testdata/postfix/invalid-missing-equals/main.cf",
 
-        // Templates whose installer replaces placeholders and directives (PH_*, {% if %}, %{name}) before Postfix reads them.
+        // Templates whose installer replaces placeholders and directives (PH_*, %{name}) before Postfix reads them
+        // (Jinja2 templates are read: PostfixFiles.Templates).
         "testdata/corpus/postfix/iredmail__iRedMail__samples_postfix_master.cf",
-        "testdata/corpus/postfix/Mailu__Mailu__core_postfix_conf_main.cf",
-        "testdata/corpus/postfix/Mailu__Mailu__core_postfix_conf_master.cf",
         "testdata/corpus/postfix/modoboa__modoboa-installer__modoboa_installer_scripts_files_postfix_main.cf.tpl",
         "testdata/corpus/postfix/modoboa__modoboa-installer__modoboa_installer_scripts_files_postfix_master.cf.tpl",
-        "testdata/corpus/postfix/sovereign__sovereign__roles_mailserver_templates_etc_postfix_main.cf.j2",
 
         // Fragments of a split Exim config read alone: without their section's "begin" line, their names read as main options.
         "testdata/corpus/exim/jprk__etckeeper.zolotarev__exim4_conf.d_acl_30_exim4-config_check_rcpt",

@@ -293,13 +293,14 @@ internal sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyL
         var at = written.SettingSpan;
         if (at is null
             || mayRefuseLength is not null && !mayRefuseLength(scope.Parameters.ExpandedText(name)?.Length ?? 0)
-            || TemplateMarker().IsMatch(written.RawText.Span))
+            || TemplateMarker().IsMatch(written.RawText.Span)
+            || written.RawText.Span.Contains(TemplateFacts.Filler)) // a template's tag, masked: its rendering is unknown
         {
             return null;
         }
 
         var expanded = value.Expanded ?? string.Empty;
-        if (TemplateMarker().IsMatch(expanded) || refusal(expanded) is not { } message)
+        if (TemplateMarker().IsMatch(expanded) || expanded.Contains(TemplateFacts.Filler, StringComparison.Ordinal) || refusal(expanded) is not { } message)
         {
             return null;
         }

@@ -57,17 +57,20 @@ internal sealed record PostfixTypedParameter(string Name, PostfixValueKind Kind,
     {
         PostfixValueKind.Bool => "write yes or no",
         PostfixValueKind.IntNumber or PostfixValueKind.LongNumber => "write a whole number" + Bounds(string.Empty),
-        PostfixValueKind.Time => $"write a whole number followed by one of the units s, m, h, d or w (none means {Unit})" + Bounds(" seconds"),
+        PostfixValueKind.Time => $"write a whole number followed by one of the units s, m, h, d or w (none means {Unit})" + Bounds(" second"),
         _ => Min == 1 ? "it must not be empty" : $"write at least {Min} characters",
     };
 
+    /// <param name="unit">The unit in the singular (" second"), or empty: one bound of 1 keeps it singular.</param>
     private string Bounds(string unit) => (Min, Max) switch
     {
         (0, 0) => string.Empty,
-        (_, 0) => $", at least {Min}{unit}",
-        (0, _) => $", at most {Max}{unit}",
-        _ => $" from {Min} to {Max}{unit}",
+        (_, 0) => $", at least {Min}{Plural(unit, Min)}",
+        (0, _) => $", at most {Max}{Plural(unit, Max)}",
+        _ => $" from {Min} to {Max}{Plural(unit, Max)}",
     };
+
+    private static string Plural(string unit, long count) => unit.Length == 0 || count == 1 ? unit : unit + "s";
 
     /// <summary>strtol as mail_conf_int/long use it: the whole value one number (blanks before it allowed), in range.</summary>
     private string? NumberRefusal(string value)

@@ -66,6 +66,11 @@ internal sealed class McEvaluator
 
     /// <summary>Definitions the file made that m4 read while they were in effect (by reference: two equal defines on two lines are two).</summary>
     private readonly HashSet<MacroDefinition> _read = new(ReferenceEqualityComparer.Instance);
+
+    // A call that may read anything (a site's own feature) reads every definition in effect: counted, not applied to
+    // each (that would be definitions × calls). A definition was read so if the count grew while it was in effect.
+    private int _readsOfEverything;
+    private readonly Dictionary<MacroDefinition, int> _readsOfEverythingAtDefine = new(ReferenceEqualityComparer.Instance);
     private readonly McDiversions _diversions = new();
     private long _maxSteps;
     private long _steps;
@@ -181,7 +186,31 @@ internal sealed class McEvaluator
     /// took its <c>defn</c>, or made a sendmail-cf call whose file may read it. Reads made to render a
     /// value for the model (<see cref="Rescan(string)"/>) do not count.
     /// </summary>
-    public bool WasRead(MacroDefinition definition) => _read.Contains(definition);
+    public bool WasRead(MacroDefinition definition) =>
+        _read.Contains(definition)
+        || _macros.TryGetValue(definition.Name, out var now) && ReferenceEquals(now, definition) && ReadByEverything(definition);
+
+    private bool ReadByEverything(MacroDefinition definition) =>
+        _readsOfEverythingAtDefine.TryGetValue(definition, out var before) && _readsOfEverything > before;
+
+    /// <summary>Ends a definition's time in effect (replaced or undefined), noting whether a call read everything meanwhile.</summary>
+    private void Retire(string name)
+    {
+        if (_macros.TryGetValue(name, out var old) && ReadByEverything(old))
+        {
+            _read.Add(old);
+        }
+    }
+
+    private void Put(MacroDefinition definition)
+    {
+        Retire(definition.Name);
+        _macros[definition.Name] = definition;
+        if (definition.FromFile)
+        {
+            _readsOfEverythingAtDefine[definition] = _readsOfEverything;
+        }
+    }
 
     /// <summary>Records that m4 reads the definition now in effect, when the run (not a rendering) does.</summary>
     private void Read(MacroDefinition definition)
@@ -192,7 +221,7 @@ internal sealed class McEvaluator
         }
     }
 
-    internal void Define(MacroDefinition definition) => _macros[definition.Name] = definition;
+    internal void Define(MacroDefinition definition) => Put(definition);
 
     private static bool IsCfM4Include(M4Call call, string text) =>
         call.Argument(0) is { } a && text.Substring(a.Span.Start, a.Span.Length).Contains("cf.m4", StringComparison.Ordinal);
@@ -343,6 +372,7 @@ internal sealed class McEvaluator
             case "undefine" or "popdef" when Running:
                 foreach (var name in args)
                 {
+                    Retire(name);
                     _macros.Remove(name);
                 }
 
@@ -406,9 +436,19 @@ internal sealed class McEvaluator
 
             var cfCall = new CfCall(call.Name, args, source.Span(call.Span) ?? _topLevel);
             _calls.Add(cfCall);
-            foreach (var definition in _macros.Values.Where(d => d.FromFile && SendmailCfKnowledge.MayRead(cfCall, d.Name)))
+            if (SendmailCfKnowledge.NamesRead(cfCall) is { } names)
             {
-                Read(definition);
+                foreach (var name in names)
+                {
+                    if (_macros.TryGetValue(name, out var definition))
+                    {
+                        Read(definition);
+                    }
+                }
+            }
+            else
+            {
+                _readsOfEverything++;
             }
 
             SendmailCfKnowledge.Apply(cfCall, this);
@@ -507,7 +547,7 @@ internal sealed class McEvaluator
         var nameSpan = nameArg.SingleQuoted(source.Text) is { } quotedName ? quotedName.Inner : nameArg.Content;
         var definition = new MacroDefinition(name, value, source.Span(call.Span) ?? _topLevel, source.Span(nameSpan), valueSpan,
             ValueQuoted: quoted is not null, FromFile: source.File is not null);
-        _macros[name] = definition;
+        Put(definition);
         if (definition.FromFile)
         {
             _fileDefines.Add(definition);

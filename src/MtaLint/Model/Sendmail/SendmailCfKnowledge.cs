@@ -5,7 +5,7 @@ namespace MtaLint.Model.Sendmail;
 /// defines that the model reads. mtalint does not read the cf tree at run time (it is often not
 /// installed where configs are linted); the oracle tests check these facts against the real tree.
 /// </summary>
-internal static class SendmailCfKnowledge
+internal static partial class SendmailCfKnowledge
 {
     /// <summary>sendmail-cf's default greeting (cf/m4/cfhead.m4).</summary>
     public const string DefaultGreeting = "$j Sendmail $v/$Z; $b";
@@ -131,20 +131,30 @@ internal static class SendmailCfKnowledge
     /// or its arguments do (a feature expands its arguments). A call to a file sendmail-cf does not have
     /// (a site's own feature) may read anything. Calls that only define or divert read nothing.
     /// </summary>
-    internal static bool MayRead(CfCall call, string name)
+    internal static bool MayRead(CfCall call, string name) => NamesRead(call) is not { } names || names.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The names <paramref name="call"/> may read (see <see cref="MayRead"/>): its file's and its arguments' words;
+    /// none for a call that reads no file; null when it may read any name (a file sendmail-cf does not have).
+    /// </summary>
+    internal static IEnumerable<string>? NamesRead(CfCall call)
     {
         if (!FileCalls.Contains(call.Name))
         {
-            return false;
+            return [];
         }
 
-        if (call.Arguments.Any(a => System.Text.RegularExpressions.Regex.IsMatch(a, $@"(?<![A-Za-z0-9_]){System.Text.RegularExpressions.Regex.Escape(name)}(?![A-Za-z0-9_])")))
+        if (!CallReads.TryGetValue($"{call.Name}({call.Arg(0).Trim()})", out var names))
         {
-            return true;
+            return null;
         }
 
-        return !CallReads.TryGetValue($"{call.Name}({call.Arg(0).Trim()})", out var names) || names.Contains(name);
+        return names.Concat(call.Arguments.SelectMany(a => Words().Matches(a).Select(m => m.Value)));
     }
+
+    /// <summary>A name as the arguments may hold it: a run of what m4 names are made of.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("[A-Za-z0-9_]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Words();
 
     /// <summary>Applies what a sendmail-cf call defines that matters to the model.</summary>
     internal static void Apply(CfCall call, McEvaluator m4)

@@ -31,21 +31,33 @@ internal sealed class Mta305DuplicateSetting : IRule
                 continue;
             }
 
-            var last = assignments[^1];
-            var lastAt = last.NameSpan.File == assignments[0].NameSpan.File
-                ? $"line {last.NameSpan.Start.Line}"
-                : $"{last.NameSpan.File.Path}:{last.NameSpan.Start.Line}";
+            var lastAt = LineOf(assignments[^1], assignments[0]);
             // One read before the next assignment replaced it (a Sendmail FEATURE between two defines) has an effect.
-            foreach (var dead in assignments[..^1].Where(a => !a.ReadBeforeReplaced))
+            for (var i = 0; i < assignments.Length - 1; i++)
             {
-                // The last assignment wins, so deleting an earlier one changes nothing the MTA does: safe.
-                var fix = SettingFindings.CanFix(config) ? Fix.Safe($"delete this assignment (the one on {lastAt} wins)", TextEdit.Delete(dead.WholeSpan)) : null;
+                var dead = assignments[i];
+                if (dead.ReadBeforeReplaced)
+                {
+                    continue;
+                }
+
+                // Deleting it changes nothing the MTA does: safe. Where a later one is read before the last wins,
+                // what makes this one dead is the next, which replaces it before anything reads it.
+                var readLater = assignments[(i + 1)..^1].Any(a => a.ReadBeforeReplaced);
+                var nextAt = LineOf(assignments[i + 1], dead);
+                var fix = !SettingFindings.CanFix(config) ? null
+                    : Fix.Safe(readLater ? $"delete this assignment (the one on {nextAt} replaces it)" : $"delete this assignment (the one on {lastAt} wins)", TextEdit.Delete(dead.WholeSpan));
                 yield return Finding.At(dead.NameSpan,
-                    $"{dead.Name} is set again on {lastAt}, which wins: this assignment has no effect; delete it",
+                    readLater
+                        ? $"{dead.Name} is set again on {nextAt} before anything reads it: this assignment has no effect; delete it"
+                        : $"{dead.Name} is set again on {lastAt}, which wins: this assignment has no effect; delete it",
                     fix);
             }
         }
     }
+
+    private static string LineOf(SettingAssignment assignment, SettingAssignment from) =>
+        assignment.NameSpan.File == from.NameSpan.File ? $"line {assignment.NameSpan.Start.Line}" : $"{assignment.NameSpan.File.Path}:{assignment.NameSpan.Start.Line}";
 
     /// <summary>
     /// In a template an assignment is dead only where a later one renders whenever it does: one in another branch
