@@ -76,6 +76,8 @@ public sealed class SendmailReadBeforeReplacedTests
     [InlineData("ifdef(`confEBINDIR', `dnl')", true)]
     [InlineData("define(`SITE_BIN', defn(`confEBINDIR'))dnl", true)]
     [InlineData("FEATURE(`mailertable', `hash confEBINDIR/mt')dnl", true)] // the feature expands its argument
+    [InlineData("FEATURE(`site_own_feature')dnl", true)] // a file sendmail-cf does not have may read any name
+    [InlineData("FEATURE(`site_own_feature')dnl\ndefine(`confEBINDIR', `/opt/bin')dnl", true)] // read, then replaced
     public void A_macro_of_the_mc_between_two_defines_reads_the_first(string between, bool read)
     {
         var text = NothingBetween.Replace("define(`confEBINDIR', `/usr/local/libexec')dnl\n", between + "\ndefine(`confEBINDIR', `/usr/local/libexec')dnl\n", StringComparison.Ordinal);
