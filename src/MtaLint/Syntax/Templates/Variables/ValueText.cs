@@ -43,48 +43,31 @@ internal static class ValueText
                 sb.Append(PythonFloat(f.Value));
                 return true;
             case TemplateList l:
-                sb.Append('[');
-                for (var k = 0; k < l.Items.Length; k++)
-                {
-                    if (k > 0)
-                    {
-                        sb.Append(", ");
-                    }
-
-                    if (!AppendRepr(sb, l.Items[k]))
-                    {
-                        return false;
-                    }
-                }
-
-                sb.Append(']');
-                return true;
+                return AppendBracketed(sb, '[', l.Items, AppendRepr, ']');
             case TemplateMap m:
-                sb.Append('{');
-                for (var k = 0; k < m.Entries.Length; k++)
-                {
-                    if (k > 0)
-                    {
-                        sb.Append(", ");
-                    }
-
-                    if (!AppendRepr(sb, m.Entries[k].Key))
-                    {
-                        return false;
-                    }
-
-                    sb.Append(": ");
-                    if (!AppendRepr(sb, m.Entries[k].Value))
-                    {
-                        return false;
-                    }
-                }
-
-                sb.Append('}');
-                return true;
+                return AppendBracketed(sb, '{', m.Entries, (b, e) => AppendRepr(b, e.Key) && AppendRepr(b.Append(": "), e.Value), '}');
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="items"/> between <paramref name="open"/> and <paramref name="close"/>, separated by <c>", "</c>,
+    /// as Python's repr and Ruby's inspect both write a list (and Python a dict); false when an item has no such text.
+    /// </summary>
+    private static bool AppendBracketed<T>(StringBuilder sb, char open, IReadOnlyList<T> items, Func<StringBuilder, T, bool> appendItem, char close)
+    {
+        sb.Append(open);
+        for (var k = 0; k < items.Count; k++)
+        {
+            if (!appendItem(k > 0 ? sb.Append(", ") : sb, items[k]))
+            {
+                return false;
+            }
+        }
+
+        sb.Append(close);
+        return true;
     }
 
     /// <summary>Python's repr of a str: single quotes unless the text has one and no double quote.</summary>
@@ -238,22 +221,7 @@ internal static class ValueText
                 sb.Append(TemplateValues.Integer(i.Value));
                 return true;
             case TemplateList l:
-                sb.Append('[');
-                for (var k = 0; k < l.Items.Length; k++)
-                {
-                    if (k > 0)
-                    {
-                        sb.Append(", ");
-                    }
-
-                    if (!AppendInspect(sb, l.Items[k]))
-                    {
-                        return false;
-                    }
-                }
-
-                sb.Append(']');
-                return true;
+                return AppendBracketed(sb, '[', l.Items, AppendInspect, ']');
             default:
                 return false; // floats (Ruby's own format), hashes (Chef's Mash prints differently), opaque values
         }
