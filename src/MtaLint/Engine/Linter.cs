@@ -28,6 +28,7 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
         if (analysis.Config is { } config)
         {
             var template = config.Template is { } facts ? new TemplateJudgement(facts, files) : null;
+            var wholeFile = new List<(Diagnostic Diagnostic, IRule Rule, string Message)>();
             foreach (var rule in rules.Rules)
             {
                 var name = RuleDocs.ById.TryGetValue(rule.Id, out var doc) ? doc.Name : rule.Id;
@@ -39,8 +40,20 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
                         continue;
                     }
 
-                    diagnostics.Add(new Diagnostic(rule.Id, name, rules.SeverityOf(rule.Id, finding), config.Gaps.Count == 0 || textOnly ? finding : Unsettled(finding, config.Gaps)));
+                    var diagnostic = new Diagnostic(rule.Id, name, rules.SeverityOf(rule.Id, finding), config.Gaps.Count == 0 || textOnly ? finding : Unsettled(finding, config.Gaps));
+                    diagnostics.Add(diagnostic);
+                    if (found.Location is null && config.Template is { Undecided.Count: > 0 })
+                    {
+                        wholeFile.Add((diagnostic, rule, found.Message));
+                    }
                 }
+            }
+
+            if (wholeFile.Count > 0)
+            {
+                var confirmed = WholeFileProbe.Confirmed(dialect, files, included.Count == 0 ? options : options with { Included = included }, config.Template!, wholeFile.Select(w => w.Rule).Distinct());
+                var unconfirmed = wholeFile.Where(w => !confirmed.Contains((w.Rule.Id, w.Message))).Select(w => w.Diagnostic).ToHashSet();
+                diagnostics.RemoveAll(unconfirmed.Contains);
             }
         }
 

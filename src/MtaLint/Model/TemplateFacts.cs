@@ -7,7 +7,8 @@ namespace MtaLint.Model;
 /// <param name="Text">The tag as written (<c>{{ ansible_fqdn }}</c>).</param>
 /// <param name="Code">What is inside its delimiters, trimmed (<c>ansible_fqdn</c>): the variable or code that decides it.</param>
 /// <param name="IsHole">Whether the config reads it as unknown text: an expression the resolver did not know, or a statement next to text.</param>
-public sealed record TemplateTag(SourceSpan Span, string Text, string Code, bool IsHole, bool IsExpression);
+/// <param name="OpensLine">Whether it is a statement at the start of a line with text right after it (<c>{% if x %}name = v</c>): what is on the line renders only where the text after it does.</param>
+public sealed record TemplateTag(SourceSpan Span, string Text, string Code, bool IsHole, bool IsExpression, bool OpensLine = false);
 
 /// <summary>
 /// Text of a template rendered only under a condition, or once per item of a loop.
@@ -50,6 +51,12 @@ public sealed class TemplateFacts
     /// </summary>
     public IReadOnlyList<(SourceSpan At, string What)> Generated { get; }
 
+    /// <summary>
+    /// Where assignments whose value only the rendering decides (a hole in it, or the assignment inside a block) start
+    /// their name. A finding on the whole file keeps no trace of the settings that decided it: it may come from one of these.
+    /// </summary>
+    public IReadOnlyList<SourceSpan> Undecided { get; private init; } = [];
+
     /// <summary>What a masked tag reads as in values the model holds (<see cref="ConfigValue.Raw"/>).</summary>
     public const char Filler = TemplateView.Filler;
 
@@ -88,12 +95,24 @@ public sealed class TemplateFacts
             yield break;
         }
 
-        // Tags do not overlap, so their ends are in order too: the first that ends after the span's start, then on.
+        for (var i = FirstEndingAfter(tags, span.Span.Start); i < tags.Length && (tags[i].Span.Span.Start < span.Span.End || tags[i].Span.Span.Start <= span.Span.Start); i++)
+        {
+            var t = tags[i].Span.Span;
+            if (t.Overlaps(span.Span) || span.Span.Length == 0 && t.Start <= span.Span.Start && span.Span.Start < t.End)
+            {
+                yield return tags[i];
+            }
+        }
+    }
+
+    // Tags do not overlap, so their ends are in order too: the index of the first that ends after offset at.
+    private static int FirstEndingAfter(TemplateTag[] tags, int at)
+    {
         int lo = 0, hi = tags.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) / 2;
-            if (tags[mid].Span.Span.End <= span.Span.Start)
+            if (tags[mid].Span.Span.End <= at)
             {
                 lo = mid + 1;
             }
@@ -103,14 +122,7 @@ public sealed class TemplateFacts
             }
         }
 
-        for (var i = lo; i < tags.Length && (tags[i].Span.Span.Start < span.Span.End || tags[i].Span.Span.Start <= span.Span.Start); i++)
-        {
-            var t = tags[i].Span.Span;
-            if (t.Overlaps(span.Span) || span.Span.Length == 0 && t.Start <= span.Span.Start && span.Span.Start < t.End)
-            {
-                yield return tags[i];
-            }
-        }
+        return lo;
     }
 
     /// <summary>Whether the text of <paramref name="span"/> depends on the rendering: a hole is in it.</summary>
@@ -126,9 +138,40 @@ public sealed class TemplateFacts
         return Tags.Any(t => t.IsHole && SameFile(t.Span, span) && t.Span.Span.Overlaps(lines));
     }
 
-    /// <summary>The regions that hold <paramref name="span"/>'s start, outermost first.</summary>
+    /// <summary>
+    /// The regions that hold <paramref name="span"/>'s start, outermost first. A span that starts at a line a statement
+    /// opens (<c>{% if x %}name = v</c>, the assignment's whole line) renders where the text after the statement does.
+    /// </summary>
     public IEnumerable<TemplateRegion> RegionsAt(SourceSpan span) =>
-        _regions.TryGetValue(span.File.Path, out var index) ? index.At(span.Span.Start) : [];
+        _regions.TryGetValue(span.File.Path, out var index) ? index.At(PastOpeningTags(span)) : [];
+
+    // The offset after the statements that open the line at span's start (and the blanks they strip), or span's start.
+    private int PastOpeningTags(SourceSpan span)
+    {
+        var at = span.Span.Start;
+        if (!_tags.TryGetValue(span.File.Path, out var tags))
+        {
+            return at;
+        }
+
+        var i = FirstEndingAfter(tags, at);
+        var text = tags.Length > 0 ? tags[0].Span.File.Text : string.Empty;
+        for (; i < tags.Length && tags[i].OpensLine; i++)
+        {
+            var tag = tags[i].Span.Span;
+            for (var c = at; c < tag.Start; c++)
+            {
+                if (text[c] is not ' ' and not '\t')
+                {
+                    return at;
+                }
+            }
+
+            at = Math.Max(at, tag.End);
+        }
+
+        return at;
+    }
 
     /// <summary>When the text at <paramref name="span"/> renders (<c>`x` is true and `y` is false</c>); null when always.</summary>
     public string? When(SourceSpan span)
@@ -170,7 +213,10 @@ public sealed class TemplateFacts
         var facts = new TemplateFacts(
             parts.SelectMany(p => p.Facts.Tags).ToList(),
             parts.SelectMany(p => p.Facts.Regions).ToList(),
-            parts.SelectMany(p => p.Facts.Generated).ToList());
+            parts.SelectMany(p => p.Facts.Generated).ToList())
+        {
+            Undecided = parts.SelectMany(p => p.Facts.Undecided).ToList(),
+        };
         foreach (var (_, path) in parts)
         {
             facts._paths.Add(path);
@@ -189,7 +235,8 @@ public sealed class TemplateFacts
         var holes = view.Holes.Select(h => h.Span.Start).ToHashSet();
         var tags = view.Tags
             .Select(t => new TemplateTag(new SourceSpan(file, t.Span), file.Text.Substring(t.Span.Start, t.Span.Length),
-                file.Text.Substring(t.Code.Start, t.Code.Length).Trim(), holes.Contains(t.Span.Start), t.Kind == TemplateTokenKind.Expression))
+                file.Text.Substring(t.Code.Start, t.Code.Length).Trim(), holes.Contains(t.Span.Start), t.Kind == TemplateTokenKind.Expression,
+                view.Text[t.Span.Start] == TemplateView.Void))
             .ToList();
         var regions = new List<TemplateRegion>();
         var generated = new List<(SourceSpan, string)>();
@@ -252,7 +299,7 @@ public sealed class TemplateFacts
         // (Indented, it starts a line only when its tag strips the indentation, as {{- does.)
         var loopStarts = loops.Select(l => l.Start).ToArray();
         bool InLoop(int offset) => Array.BinarySearch(loopStarts, offset) is var at && (at >= 0 || ~at > 0 && offset < loops[~at - 1].End);
-        foreach (var hole in view.Holes.Where(h => h.Kind == TemplateTokenKind.Expression && StartsLine(file.Text, h)))
+        foreach (var hole in view.Holes.Where(h => h.Kind == TemplateTokenKind.Expression && StartsLine(file.Text, view.Text, h)))
         {
             if (!InLoop(hole.Span.Start))
             {
@@ -268,7 +315,7 @@ public sealed class TemplateFacts
             var i = Array.BinarySearch(holeEnds, name.Start + 1);
             i = i >= 0 ? i : ~i;
             if (i < holeList.Length && holeList[i].Span.Start < name.End && !InLoop(name.Start)
-                && !(file.Text.Length > name.Start && holeList[i].Span.Start <= name.Start && StartsLine(file.Text, holeList[i]) && holeList[i].Kind == TemplateTokenKind.Expression))
+                && !(file.Text.Length > name.Start && holeList[i].Span.Start <= name.Start && StartsLine(file.Text, view.Text, holeList[i]) && holeList[i].Kind == TemplateTokenKind.Expression))
             {
                 var tag = holeList[i];
                 generated.Add((new SourceSpan(file, name), $"`{file.Text.Substring(tag.Code.Start, tag.Code.Length).Trim()}`"));
@@ -276,6 +323,13 @@ public sealed class TemplateFacts
         }
 
         var facts = new TemplateFacts(tags, regions, generated);
+        facts._paths.Add(file.Path);
+        var names = assignmentNames.ToList();
+        var undecided = assignments.Select((a, i) => (Whole: new SourceSpan(file, a), Name: i < names.Count ? names[i] : new TextSpan(a.Start, 0)))
+            .Where(a => facts.IsTemplateDependent(a.Whole) || facts.IsConditional(a.Whole))
+            .Select(a => new SourceSpan(file, new TextSpan(a.Name.Start, 0)))
+            .ToList();
+        facts = new TemplateFacts(tags, regions, generated) { Undecided = undecided };
         facts._paths.Add(file.Path);
         return facts;
     }
@@ -292,10 +346,13 @@ public sealed class TemplateFacts
         view.Document.File.Text.AsSpan(body.Start, body.Length).Contains('\n')
         && view.Document.Tokens.Any(t => t.Kind == TemplateTokenKind.Expression && t.Span.Start >= body.Start && t.Span.End <= body.End);
 
-    private static bool StartsLine(string text, TemplateToken tag)
+    // At a line's start: first on it, or after what strips the blanks before it, or after statements that open the line (Void in the view).
+    private static bool StartsLine(string text, string view, TemplateToken tag)
     {
         var lineStart = tag.Span.Start == 0 ? 0 : text.LastIndexOf('\n', tag.Span.Start - 1) + 1;
-        return tag.StrippedBefore.Start <= lineStart || text.AsSpan(lineStart, tag.Span.Start - lineStart).IsEmpty;
+        var before = view.AsSpan(lineStart, tag.Span.Start - lineStart);
+        return tag.StrippedBefore.Start <= lineStart || before.IsEmpty
+            || before[^1] == TemplateView.Void && before.IndexOfAnyExcept([TemplateView.Void, ' ', '\t']) < 0;
     }
 
     private static string Describe(TemplateBranch branch, List<string> earlier)

@@ -132,7 +132,7 @@ public static class MainCfParser
         var text = new LogicalText(logical);
         var t = text.Chars;
         var i = 0;
-        while (i < t.Length && PostfixLineReader.IsSpace(t[i]))
+        while (i < t.Length && (PostfixLineReader.IsSpace(t[i]) || PostfixLineReader.IsDropped(t[i])))
         {
             i++;
         }

@@ -241,7 +241,8 @@ internal static class MasterCfParser
         }
     }
 
-    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n';
+    // A template's statement that opens the line reads as nothing (PostfixLineReader.IsDropped): it only ever comes before the first field.
+    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n' || PostfixLineReader.IsDropped(c);
 
     private static SyntaxError? Check(SourceFile file, List<MasterCfToken> tokens)
     {

@@ -299,10 +299,16 @@ internal static class PostfixLineReader
         }
     }
 
+    /// <summary>
+    /// A template's statement that opens a line, as its masked view writes it (<see cref="Templates.TemplateView.Void"/>):
+    /// the rendering drops it, with the blanks before it, so the line's text starts after it.
+    /// </summary>
+    public static bool IsDropped(char c) => c == Templates.TemplateView.Void;
+
     private static PostfixLineKind Classify(string text, int start, int end)
     {
         var i = start;
-        while (i < end && IsSpace(text[i]))
+        while (i < end && (IsSpace(text[i]) || IsDropped(text[i])))
         {
             i++;
         }
@@ -317,6 +323,6 @@ internal static class PostfixLineReader
             return PostfixLineKind.Comment;
         }
 
-        return i == start ? PostfixLineKind.Start : PostfixLineKind.Continuation;
+        return i == start || IsDropped(text[i - 1]) ? PostfixLineKind.Start : PostfixLineKind.Continuation;
     }
 }

@@ -12,6 +12,12 @@ namespace MtaLint.Syntax.Templates;
 /// <item>Any other tag (an expression, a statement next to text, an escape) reads as <see cref="Filler"/> characters:
 /// opaque text, never blank, never a delimiter of the dialect, so a value or field with a tag stays one value or
 /// field, and the tag's span is a <see cref="Holes">hole</see> in it.</item>
+/// <item>A statement or comment tag that opens a line, with text right after it (<c>{% if x %}name = v</c>), reads as
+/// <see cref="Void"/>: the rendering drops it, so the line's text starts after it (the rendering has no such line
+/// when the statement's branch is not taken: the model says when it renders).</item>
+/// <item>A statement or comment tag that ends a line after text (<c>name = v{% endif %}</c>) reads as blanks, trailing
+/// blanks no config keeps; unless it drops the line break after it (trim_blocks, <c>-%&gt;</c>) and the next line has text,
+/// which then joins this one in the rendering: it stays a hole.</item>
 /// </list>
 /// An expression tag whose text the resolver knows, no longer than the tag and on one line, is written in its place
 /// when nothing but blanks follows it on its line (the blanks after a value are dropped); it is then no hole.
@@ -20,6 +26,12 @@ public sealed class TemplateView
 {
     /// <summary>What a masked tag reads as: a private-use character, in no dialect's syntax and in no real config.</summary>
     public const char Filler = '\uE000';
+
+    /// <summary>
+    /// What a statement tag at the start of a line reads as when text follows it: nothing the rendering keeps. A dialect
+    /// reads the line as starting after it (with the blanks before it, which the tag strips).
+    /// </summary>
+    public const char Void = '\uE001';
 
     private TemplateView(TemplateDocument document, string text, IReadOnlyList<TemplateToken> holes, IReadOnlyList<TemplateToken> resolved)
     {
@@ -64,6 +76,26 @@ public sealed class TemplateView
                 && IsOnControlLines(source, token.Span, controlLines))
             {
                 MaskAsComment(source, text, token.Span);
+                continue;
+            }
+
+            if (token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment && OpensLine(source, text, token))
+            {
+                for (var i = token.Span.Start; i < token.Span.End; i++)
+                {
+                    text[i] = Void;
+                }
+
+                continue;
+            }
+
+            if (token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment && EndsLine(source, token))
+            {
+                for (var i = token.Span.Start; i < token.Span.End; i++)
+                {
+                    text[i] = ' ';
+                }
+
                 continue;
             }
 
@@ -218,6 +250,64 @@ public sealed class TemplateView
                 lineStart = i;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="token"/> is all that comes before text on its line: only blanks it strips, or earlier
+    /// such tags (already <see cref="Void"/> in <paramref name="text"/>), before it, within the line; text right after it.
+    /// </summary>
+    private static bool OpensLine(string source, StringBuilder text, TemplateToken token)
+    {
+        var lineStart = LineStart(source, token.Span.Start);
+        var from = token.StrippedBefore.Length > 0 ? token.StrippedBefore.Start : token.Span.Start;
+        if (from < lineStart || token.StrippedAfter.Length > 0 || token.Span.End >= source.Length || source[token.Span.End] is ' ' or '\t' or '\r' or '\n')
+        {
+            return false;
+        }
+
+        for (var i = lineStart; i < from; i++)
+        {
+            if (text[i] is not Void and not ' ' and not '\t')
+            {
+                return false;
+            }
+        }
+
+        // Blanks before it that it does not strip stay in the rendering: the line starts with them.
+        return from == lineStart || text[from - 1] == Void;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="token"/> ends its line after text: only blanks after it; and when it strips the line break
+    /// after it, the next line is blank (else that line's text joins this one).
+    /// </summary>
+    private static bool EndsLine(string source, TemplateToken token)
+    {
+        var i = token.Span.End;
+        while (i < source.Length && source[i] is ' ' or '\t' or '\r')
+        {
+            i++;
+        }
+
+        if (i < source.Length && source[i] != '\n')
+        {
+            return false;
+        }
+
+        if (i >= source.Length || token.StrippedAfter.End <= i)
+        {
+            return true;
+        }
+
+        for (i++; i < source.Length && source[i] != '\n'; i++)
+        {
+            if (source[i] is not ' ' and not '\t' and not '\r')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Fits(string source, TextSpan span, string value)
