@@ -127,15 +127,9 @@ internal static partial class SendmailCfKnowledge
         .ToDictionary(c => c.Call, c => c.Names.Split(' ').ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>
-    /// The call may read the macro <paramref name="name"/> when m4 runs it: its cf file mentions the name,
-    /// or its arguments do (a feature expands its arguments). A call to a file sendmail-cf does not have
-    /// (a site's own feature) may read anything. Calls that only define or divert read nothing.
-    /// </summary>
-    internal static bool MayRead(CfCall call, string name) => NamesRead(call) is not { } names || names.Contains(name, StringComparer.Ordinal);
-
-    /// <summary>
-    /// The names <paramref name="call"/> may read (see <see cref="MayRead"/>): its file's and its arguments' words;
-    /// none for a call that reads no file; null when it may read any name (a file sendmail-cf does not have).
+    /// The names <paramref name="call"/> may read when m4 runs it: its cf file mentions them, or its arguments do (a
+    /// feature expands its arguments); none for a call that only defines or diverts (it reads no file); null when it may
+    /// read any name (a file sendmail-cf does not have, such as a site's own feature).
     /// </summary>
     internal static IEnumerable<string>? NamesRead(CfCall call)
     {
