@@ -16,6 +16,7 @@ the set lists as undefined stays undefined, so the engine refuses what reads it 
 """
 import ast
 import json
+import os
 import re
 import sys
 
@@ -46,9 +47,71 @@ class Plausible(str):
 
 NUMERIC = re.compile(r"(maxproc|limit|port|count|size|timeout|_max|_min|number)$")
 
+# The project's Postfix parameter tables (postconf -d of Postfix 3.7, and each parameter's type from its daemons):
+# a variable named after a Postfix setting gets a value of that setting's type, so postconf accepts the rendering.
+POSTFIX_TABLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "src", "MtaLint", "Model", "Postfix")
+
+# Settings whose postconf -d value is host-dependent or says nothing a rendering can use.
+HOST_VALUES = {
+    "myhostname": "mx.example.com", "mydomain": "example.com", "myorigin": "example.com", "relayhost": "[relay.example.com]:587",
+    "mynetworks": "127.0.0.0/8 [::1]/128", "compatibility_level": "3.6", "inet_interfaces": "all", "inet_protocols": "all",
+}
+
+
+def postfix_tables():
+    defaults, kinds = {}, {}
+    try:
+        with open(os.path.join(POSTFIX_TABLES, "postfix-defaults.txt"), encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#") and "=" in line:
+                    key, _, value = line.rstrip("\n").partition("=")
+                    defaults[key.strip()] = value.strip()
+        with open(os.path.join(POSTFIX_TABLES, "postfix-typed-params.txt"), encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 2 and not line.startswith("#"):
+                    kinds[parts[1]] = parts[0]
+    except OSError:
+        pass
+    return defaults, kinds
+
+
+POSTFIX_DEFAULTS, POSTFIX_KINDS = postfix_tables()
+
+
+def setting_value(name):
+    """A value of the Postfix setting a variable is named after (postfix_smtpd_tls_security_level, main_relayhost,
+    message_size_limit): the longest setting name the variable name ends with; None when it names none."""
+    parts = name.lower().split("_")
+    param = next((p for p in ("_".join(parts[i:]) for i in range(len(parts))) if p in POSTFIX_DEFAULTS), None)
+    if param is None:
+        return None
+    default, kind = POSTFIX_DEFAULTS[param], POSTFIX_KINDS.get(param)
+    if param in HOST_VALUES:
+        return HOST_VALUES[param]
+    if kind == "bool":
+        return "yes"
+    if kind in ("int", "long"):
+        return int(default) if default.isdigit() else 10
+    if kind == "time":
+        return default if re.fullmatch(r"[0-9]+[smhdw]?", default) else "10s"
+    if param.endswith("security_level"):
+        return "may"
+    if param.endswith(("_file", "_path")) and not default:
+        return "/etc/postfix/" + param
+    if param.endswith(("_maps", "_database")) and not default:
+        return "hash:/etc/postfix/" + param
+    return default or None
+
 
 def plausible(name):
-    """'<name>.example', or 10 for a name that says it is a number (a port, a limit, a process count)."""
+    """A value of the Postfix setting the name says (see setting_value); else 10 for a name that says it is a number
+    (a port, a limit, a process count); else '<name>.example'."""
+    value = setting_value(name)
+    if isinstance(value, int):
+        return value
+    if value is not None:
+        return Plausible(value)
     if NUMERIC.search(name):
         return 10
     return Plausible(name.replace("_", "-") + ".example")

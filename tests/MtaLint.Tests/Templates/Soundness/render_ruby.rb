@@ -43,8 +43,52 @@ def soundness_items(n, arity)
   (1..n).map { |i| arity == 1 ? Plausible.new("item#{i}.example") : Array.new(arity) { |k| Plausible.new("item#{i}-#{k}.example") } }
 end
 
-# '<name>.example', or 10 for a name that says it is a number (a port, a limit, a process count).
+# The project's Postfix parameter tables (postconf -d of Postfix 3.7, and each parameter's type from its daemons): a
+# variable named after a Postfix setting gets a value of that setting's type, so postconf accepts the rendering.
+POSTFIX_TABLES = File.expand_path('../../../../src/MtaLint/Model/Postfix', __dir__)
+
+# Settings whose postconf -d value is host-dependent or says nothing a rendering can use.
+HOST_VALUES = {
+  'myhostname' => 'mx.example.com', 'mydomain' => 'example.com', 'myorigin' => 'example.com', 'relayhost' => '[relay.example.com]:587',
+  'mynetworks' => '127.0.0.0/8 [::1]/128', 'compatibility_level' => '3.6', 'inet_interfaces' => 'all', 'inet_protocols' => 'all'
+}.freeze
+
+def postfix_table(name)
+  File.readlines(File.join(POSTFIX_TABLES, name), chomp: true).reject { |l| l.start_with?('#') }
+rescue SystemCallError
+  []
+end
+
+POSTFIX_DEFAULTS = postfix_table('postfix-defaults.txt').select { |l| l.include?('=') }
+                                                        .to_h { |l| l.split('=', 2).map(&:strip) }.freeze
+POSTFIX_KINDS = postfix_table('postfix-typed-params.txt').map(&:split).select { |p| p.size >= 2 }.to_h { |p| [p[1], p[0]] }.freeze
+
+# A value of the Postfix setting a variable is named after (postfix::main_relayhost, @smtpd_tls_security_level,
+# message_size_limit): the longest setting name the variable name ends with; nil when it names none.
+def setting_value(name)
+  parts = name.to_s.sub(/\A@/, '').split('::').last.to_s.downcase.split('_')
+  param = (0...parts.size).map { |i| parts[i..].join('_') }.find { |p| POSTFIX_DEFAULTS.key?(p) }
+  return nil if param.nil?
+
+  default = POSTFIX_DEFAULTS[param]
+  kind = POSTFIX_KINDS[param]
+  return HOST_VALUES[param] if HOST_VALUES.key?(param)
+  return 'yes' if kind == 'bool'
+  return default.match?(/\A[0-9]+\z/) ? default.to_i : 10 if %w[int long].include?(kind)
+  return default.match?(/\A[0-9]+[smhdw]?\z/) ? default : '10s' if kind == 'time'
+  return 'may' if param.end_with?('security_level')
+  return "/etc/postfix/#{param}" if default.empty? && param.end_with?('_file', '_path')
+  return "hash:/etc/postfix/#{param}" if default.empty? && param.end_with?('_maps', '_database')
+
+  default.empty? ? nil : default
+end
+
+# A value of the Postfix setting the name says (see setting_value); else 10 for a name that says it is a number (a
+# port, a limit, a process count); else '<name>.example'.
 def plausible(name)
+  value = setting_value(name)
+  return value if value.is_a?(Integer)
+  return Plausible.new(value) unless value.nil?
   return 10 if name.to_s =~ /(maxproc|limit|port|count|size|timeout|_max|_min|number)\z/
 
   Plausible.new("#{name.to_s.sub(/\A@/, '').gsub('::', '-').tr('_', '-')}.example")
