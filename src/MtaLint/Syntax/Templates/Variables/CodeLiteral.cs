@@ -41,7 +41,7 @@ internal static class CodeLiteral
                 return null;
             }
 
-            value = Unquote(text.AsSpan(p + 1, close - p - 2), c, language) is { } s ? new TemplateString(s) : null;
+            value = StringEscapes.Decode(text.AsSpan(p + 1, close - p - 2), c, language == LiteralLanguage.Puppet ? StringLanguage.Puppet : StringLanguage.Ruby) is { } s ? new TemplateString(s) : null;
             p = close;
         }
         else if (c == '[')
@@ -137,56 +137,5 @@ internal static class CodeLiteral
         }
 
         return p;
-    }
-
-    /// <summary>The string a quoted literal's body makes, or null when it interpolates or uses an escape not read here.</summary>
-    public static string? Unquote(ReadOnlySpan<char> body, char quote, LiteralLanguage language)
-    {
-        var sb = new StringBuilder(body.Length);
-        for (var i = 0; i < body.Length; i++)
-        {
-            var c = body[i];
-            if (quote == '"' && (c == '$' && language == LiteralLanguage.Puppet || c == '#' && language == LiteralLanguage.Ruby && i + 1 < body.Length && body[i + 1] is '{' or '@' or '$'))
-            {
-                return null;
-            }
-
-            if (c != '\\' || i + 1 >= body.Length)
-            {
-                sb.Append(c);
-                continue;
-            }
-
-            var next = body[++i];
-            if (quote == '\'')
-            {
-                // Both languages: \\ and \' are escapes in single quotes, any other backslash is literal.
-                sb.Append(next is '\\' or '\'' ? next.ToString() : "\\" + next);
-                continue;
-            }
-
-            switch (next)
-            {
-                case '\\' or '"' or '\'':
-                    sb.Append(next);
-                    break;
-                case '$' when language == LiteralLanguage.Puppet:
-                    sb.Append('$');
-                    break;
-                case 'n':
-                    sb.Append('\n');
-                    break;
-                case 't':
-                    sb.Append('\t');
-                    break;
-                case 'r':
-                    sb.Append('\r');
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return sb.ToString();
     }
 }

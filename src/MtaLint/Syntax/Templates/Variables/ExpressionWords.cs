@@ -46,7 +46,7 @@ internal static class ExpressionWords
                 }
 
                 var body = code.AsSpan(p + 1, end - p - 2);
-                var value = engine == TemplateEngine.Jinja2 ? PythonString(body) : CodeLiteral.Unquote(body, c, engine == TemplateEngine.Epp ? LiteralLanguage.Puppet : LiteralLanguage.Ruby);
+                var value = StringEscapes.Decode(body, c, engine switch { TemplateEngine.Jinja2 => StringLanguage.Python, TemplateEngine.Epp => StringLanguage.Puppet, _ => StringLanguage.Ruby });
                 if (value is null)
                 {
                     return null;
@@ -124,53 +124,6 @@ internal static class ExpressionWords
         }
 
         return words;
-    }
-
-    /// <summary>
-    /// A Jinja string literal's value: Jinja decodes it with Python's unicode-escape, where <c>\n</c>, <c>\t</c>,
-    /// <c>\\</c>, quotes are escapes and an unknown escape stays as written; the numeric ones are not read here.
-    /// </summary>
-    private static string? PythonString(ReadOnlySpan<char> body)
-    {
-        var sb = new StringBuilder(body.Length);
-        for (var i = 0; i < body.Length; i++)
-        {
-            var c = body[i];
-            if (c == '\r' || c > '\x7e' || (c < ' ' && c != '\t' && c != '\n'))
-            {
-                return null;
-            }
-
-            if (c != '\\' || i + 1 >= body.Length)
-            {
-                sb.Append(c);
-                continue;
-            }
-
-            var next = body[++i];
-            switch (next)
-            {
-                case '\\' or '\'' or '"':
-                    sb.Append(next);
-                    break;
-                case 'n':
-                    sb.Append('\n');
-                    break;
-                case 't':
-                    sb.Append('\t');
-                    break;
-                case 'r':
-                    sb.Append('\r');
-                    break;
-                case '\n' or 'a' or 'b' or 'f' or 'v' or 'x' or 'u' or 'U' or 'N' or (>= '0' and <= '7'):
-                    return null;
-                default:
-                    sb.Append('\\').Append(next);
-                    break;
-            }
-        }
-
-        return sb.ToString();
     }
 
     public static BigInteger ParseInteger(string text) => BigInteger.Parse(text.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
