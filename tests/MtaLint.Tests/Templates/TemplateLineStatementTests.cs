@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using MtaLint.Dialects;
 using MtaLint.Engine;
 using MtaLint.Model;
 using MtaLint.Rules;
 using MtaLint.Syntax.Postfix;
 using MtaLint.Syntax.Templates;
-using MtaLint.Tests.Postfix;
 using MtaLint.Text;
 
 namespace MtaLint.Tests.Templates;
@@ -98,43 +96,11 @@ public sealed class TemplateLineStatementTests
     }
 
     private static string RenderJinja(string template, bool x) =>
-        Run("/usr/bin/python3", ["-c", "import jinja2,sys; t=sys.stdin.read(); sys.stdout.write(jinja2.Environment(trim_blocks=True, keep_trailing_newline=True).from_string(t).render(x=sys.argv[1]=='1'))", x ? "1" : "0"], template);
+        TemplateOracle.Run("/usr/bin/python3", "python3-jinja2", ["-c", "import jinja2,json,sys; t=sys.stdin.read(); print(json.dumps(jinja2.Environment(trim_blocks=True, keep_trailing_newline=True).from_string(t).render(x=sys.argv[1]=='1')))", x ? "1" : "0"], template).GetString()!;
 
     // Puppet's ERB: trim_mode '-'.
     private static string RenderErb(string template, bool x) =>
-        Run("/usr/bin/ruby", ["-rerb", "-e", "@x = ARGV[0] == '1'; print ERB.new($stdin.read, trim_mode: '-').result(binding)", x ? "1" : "0"], template);
+        TemplateOracle.Run("/usr/bin/ruby", "ruby", ["-rerb", "-rjson", "-e", "@x = ARGV[0] == '1'; print JSON.generate(ERB.new($stdin.read, trim_mode: '-').result(binding))", x ? "1" : "0"], template).GetString()!;
 
-    private static string Run(string exe, IEnumerable<string> args, string stdin)
-    {
-        var psi = new ProcessStartInfo(exe) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), $"{exe} did not finish");
-        Assert.True(process.ExitCode == 0, $"{exe} failed: {stderr.Result}");
-        return stdout.Result;
-    }
-
-    private static Dictionary<string, string> Values(string mainCf)
-    {
-        using var dir = new Cli.TempDir();
-        var path = dir.Write("main.cf", mainCf);
-        var staged = Postconf.Stage([path]);
-        try
-        {
-            File.WriteAllText(Path.Combine(staged, "main.cf"), mainCf);
-            return Postconf.NonDefault(staged) ?? throw new InvalidOperationException("postconf refused:\n" + mainCf);
-        }
-        finally
-        {
-            Directory.Delete(staged, recursive: true);
-        }
-    }
+    private static Dictionary<string, string> Values(string mainCf) => TemplateViewOracleTests.Values(mainCf);
 }

@@ -34,7 +34,8 @@ public static class TemplateOracle
 
     private static string Flag(bool value) => value ? "1" : "0";
 
-    private static JsonElement Run(string exe, string packages, IEnumerable<string> args, string stdin)
+    /// <summary>Runs <paramref name="exe"/> with <paramref name="args"/> on <paramref name="stdin"/>: its output is JSON.</summary>
+    internal static JsonElement Run(string exe, string packages, IEnumerable<string> args, string stdin)
     {
         if (!File.Exists(exe))
         {

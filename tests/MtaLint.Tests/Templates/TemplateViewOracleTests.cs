@@ -28,7 +28,8 @@ public sealed class TemplateViewOracleTests
         Assert.DoesNotContain(TemplateView.Filler, view.Text);
     }
 
-    private static Dictionary<string, string> Values(string mainCf)
+    /// <summary>What the real postconf reads from <paramref name="mainCf"/>: <c>postconf -n</c>, name by name.</summary>
+    internal static Dictionary<string, string> Values(string mainCf)
     {
         using var dir = new Cli.TempDir();
         var path = dir.Write("main.cf", mainCf);
