@@ -14,12 +14,24 @@ namespace MtaLint.Engine;
 /// </summary>
 internal static class WholeFileProbe
 {
+    /// <summary>
+    /// Templates larger than this together are not read a second time (it would double the cost of linting them, beyond
+    /// the 1.5x of a literal file that templates may cost): their whole-file findings are not confirmed, so not reported.
+    /// Real templates are a few kilobytes; the gathered ones are all under 64 KB.
+    /// </summary>
+    public const int MaxProbedLength = 256 * 1024;
+
     /// <summary>The (rule, message) of each whole-file finding the rules still report with the undecided assignments taken away.</summary>
     public static HashSet<(string Rule, string Message)> Confirmed(IDialect dialect, IReadOnlyList<SourceFile> files, AnalysisOptions options,
         TemplateFacts facts, IEnumerable<IRule> rules)
     {
-        var variant = files.Select(f => Without(f, facts)).ToList();
         var confirmed = new HashSet<(string, string)>();
+        if (files.Sum(f => (long)f.Text.Length) > MaxProbedLength)
+        {
+            return confirmed;
+        }
+
+        var variant = files.Select(f => Without(f, facts)).ToList();
         if (dialect.Analyze(variant, options).Config is not { } config)
         {
             return confirmed;

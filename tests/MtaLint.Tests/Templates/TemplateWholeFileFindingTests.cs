@@ -44,4 +44,16 @@ public sealed class TemplateWholeFileFindingTests
 
         Assert.Contains(result.Diagnostics, d => d.RuleId == "MTA205" && d.Start is null);
     }
+
+    [Fact]
+    public void A_template_too_large_to_read_twice_reports_no_whole_file_finding_a_rendered_value_may_decide()
+    {
+        var filler = string.Concat(Enumerable.Range(0, 12_000).Select(i => $"my_param_{i} = value {i}\n"));
+        Assert.True(filler.Length > 256 * 1024);
+        var result = Lint("smtpd_banner = {{ fqdn }} ESMTP\n" + filler + Rest, "/srv/role/templates/main.cf.j2");
+        var small = Lint("smtpd_banner = {{ fqdn }} ESMTP\n" + Rest, "/srv/role/templates/main.cf.j2");
+
+        Assert.Contains(small.Diagnostics, d => d.Start is null);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Start is null);
+    }
 }
