@@ -88,8 +88,9 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
             var tags = edit.Span.Length == 0
                 ? template.Tags.Where(t => t.Span.File.Path == edit.File.Path && t.Span.Span.Start < edit.Span.Start && edit.Span.Start < t.Span.Span.End)
                 : template.TagsIn(span);
-            // An edit inside the text a default decided (not one that removes the whole line with it) belongs in the defaults file.
-            if (tags.FirstOrDefault(t => t.From.Count > 0 && !(edit.Span.Start <= t.Span.Span.Start && t.Span.Span.End <= edit.Span.End)) is { From: [var origin, ..] })
+            // An edit of the value a default decided belongs in the defaults file (not one that removes the whole line with it).
+            var removesLine = edit.File.Text.AsSpan(edit.Span.Start, Math.Min(edit.Span.Length, edit.File.Text.Length - edit.Span.Start)).Contains('\n');
+            if (!removesLine && tags.FirstOrDefault(t => t.From.Count > 0) is { From: [var origin, ..] })
             {
                 return $"not fixed: set by `{origin.Variable}` in {origin.At.File.Path}:{origin.At.Start.Line}; change it there";
             }
