@@ -83,7 +83,7 @@ internal sealed class PostfixDialect : IDialect
                 if (view is not null)
                 {
                     templates.Add((TemplateFacts.Of(view, file, [], master.Entries.Where(e => e.Tokens.Count > 0).Select(e => e.Line.WholeSpan), TemplateReading.OriginsOf(view)), file.Path));
-                    remarks.AddRange(TemplateReading.DefaultsRemarks(file.Path, variables, view.Resolved.Count > 0));
+                    remarks.AddRange(TemplateReading.DefaultsRemarks(variables, view.Resolved.Count > 0));
                 }
             }
             else if (main is null)
@@ -95,7 +95,7 @@ internal sealed class PostfixDialect : IDialect
                     main = MainCfTemplateValues.Splice(main, view, out var spliced);
                     view = view.WithSpliced(spliced);
                     templates.Add((TemplateFacts.Of(view, file, main.Assignments.Select(a => a.NameSpan), main.Assignments.Select(a => a.WholeSpan), TemplateReading.OriginsOf(view)), file.Path));
-                    remarks.AddRange(TemplateReading.DefaultsRemarks(file.Path, variables, view.Resolved.Count > 0));
+                    remarks.AddRange(TemplateReading.DefaultsRemarks(variables, view.Resolved.Count > 0));
                 }
             }
             else
@@ -106,7 +106,7 @@ internal sealed class PostfixDialect : IDialect
 
         var extractor = new PostfixExtractor(main, master, options) { Template = templates.Count == 0 ? null : TemplateFacts.Combine(templates) };
         var result = TemplateReading.WithRemarks(extractor.Extract());
-        return remarks.Count == 0 ? result : result with { Remarks = [.. result.Remarks, .. remarks] };
+        return remarks.Count == 0 ? result : result with { Remarks = [.. result.Remarks, .. remarks.Distinct()] };
     }
 
     public string Reprint(SourceFile file)

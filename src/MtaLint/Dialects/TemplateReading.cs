@@ -107,7 +107,7 @@ public static class TemplateReading
             r => (IReadOnlyList<TemplateOrigin>)[.. r.Value.From.Select(v => new TemplateOrigin(v.Name, v.At))]);
 
     /// <summary>The remarks of reading <paramref name="variables"/> for a template: a defaults file that could not be read, and which files decided values.</summary>
-    public static IEnumerable<string> DefaultsRemarks(string template, TemplateVariables variables, bool used)
+    public static IEnumerable<string> DefaultsRemarks(TemplateVariables variables, bool used)
     {
         foreach (var w in variables.Warnings)
         {
@@ -116,7 +116,7 @@ public static class TemplateReading
 
         if (used && variables.Files.Length > 0)
         {
-            yield return $"{template} is judged with the defaults of {string.Join(" and ", variables.Files.Select(f => f.Path))} where they decide a value (--no-template-defaults: not read)";
+            yield return $"template expressions are judged with the defaults in {string.Join(" and ", variables.Files.Select(f => f.Path))} where those decide them (--no-template-defaults: not read)";
         }
     }
 

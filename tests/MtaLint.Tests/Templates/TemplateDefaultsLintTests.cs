@@ -187,12 +187,12 @@ public sealed class TemplateDefaultsLintTests
 
         var off = CliRunner.RunReal(["--no-template-defaults", path]);
         Assert.DoesNotContain("MTA102", off.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("judged with the defaults", off.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("judged with the defaults in", off.Stdout, StringComparison.Ordinal);
 
         // As shipped (inet_interfaces = localhost by default) the banner reaches no client: no banner finding.
         var shipped = CliRunner.RunReal([Path.Combine(role, "templates", "main.cf.j2")]);
         Assert.DoesNotContain("MTA102", shipped.Stdout, StringComparison.Ordinal);
-        Assert.Contains("judged with the defaults of", shipped.Stdout, StringComparison.Ordinal);
+        Assert.Contains("template expressions are judged with the defaults in", shipped.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
