@@ -135,6 +135,18 @@ public sealed class TemplateDefaultsLintTests
     }
 
     [Fact]
+    public void A_defaults_file_that_is_not_valid_yaml_is_a_note_and_its_variables_are_unknown()
+    {
+        using var dir = new TempDir();
+        var path = Role(dir, "postfix_banner: \"$myhostname ESMTP (Ubuntu)\"\n  : [unclosed\n", "smtpd_banner = {{ postfix_banner }}\n" + Tls);
+
+        var result = Lint(path);
+
+        Assert.Contains(result.Remarks, r => r.StartsWith(Path.Combine(dir.Path, "role", "defaults", "main.yml") + ":", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Diagnostics, d => d.RuleId is "MTA102" or "MTA103");
+    }
+
+    [Fact]
     public void A_default_inside_a_branch_the_defaults_do_not_take_or_whose_condition_reads_it_is_not_used()
     {
         using var dir = new TempDir();
