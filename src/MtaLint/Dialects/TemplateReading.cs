@@ -28,6 +28,11 @@ public static class TemplateReading
             return null;
         }
 
+        if (!ReferenceEquals(options.TemplateResolver, TemplateView.Unknown))
+        {
+            return TemplateView.Build(document, options.TemplateResolver);
+        }
+
         if (!options.ReadTemplateDefaults || document.Errors.Count > 0)
         {
             return TemplateView.Build(document, TemplateView.Unknown);
@@ -79,7 +84,12 @@ public static class TemplateReading
     {
         foreach (var b in branches)
         {
-            if (b.Body.Start > tag.Start || tag.End > b.Body.End)
+            if (b.Body.Start > tag.Start)
+            {
+                break; // in document order: no later branch holds the tag
+            }
+
+            if (tag.End > b.Body.End)
             {
                 continue;
             }

@@ -33,6 +33,12 @@ public sealed record AnalysisOptions(string? Hostname = null, IReadOnlyDictionar
     /// </summary>
     public bool ReadTemplateDefaults { get; init; } = true;
 
+    /// <summary>
+    /// The text a template's expression tag renders as, where a caller knows it (tests); null: unknown. When set (not
+    /// <c>TemplateView.Unknown</c>) it is used instead of the defaults beside the template.
+    /// </summary>
+    public Func<MtaLint.Syntax.Templates.TemplateToken, string?> TemplateResolver { get; init; } = MtaLint.Syntax.Templates.TemplateView.Unknown;
+
     /// <summary>Where an absolute path the config names is read from: under <see cref="Root"/>, never above it (<c>/../x</c> is <c>/x</c>, as in a chroot).</summary>
     public string Locate(string absolutePath)
     {

@@ -226,7 +226,9 @@ public sealed class TemplateDefaultsLintTests
             files++;
         }
 
-        TestContext.Current.SendDiagnosticMessage($"Jinja expressions of the test data's templates judged with a default: {known} of {all} ({files} templates)");
+        var said = $"Jinja expressions of the test data's templates judged with a default: {known} of {all} ({files} templates)";
+        TestContext.Current.SendDiagnosticMessage(said);
+        TestContext.Current.TestOutputHelper?.WriteLine(said);
         Assert.InRange(known, 1, all);
     }
 }
