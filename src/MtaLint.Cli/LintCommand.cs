@@ -56,6 +56,11 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         Description = "Skip Postfix templates (main.cf.j2, master.cf.erb, main.cf.epp, Salt's main.cf with Jinja markers); they are linted by default",
     };
 
+    internal Option<bool> NoTemplateDefaults { get; } = new("--no-template-defaults")
+    {
+        Description = "Judge template expressions as unknown even where the role's defaults/main.yml or vars/main.yml gives their value",
+    };
+
     /// <summary>Templates are linted by default now: kept, hidden, so that hooks written for older versions still run.</summary>
     internal Option<bool> IncludeTemplates { get; } = new("--include-templates")
     {
@@ -136,6 +141,7 @@ internal sealed class LintCommand(CommonOptions common, ReportFormats formats, T
         root.Options.Add(NoInlineIgnores);
         Color.AcceptOnlyFromAmong(ColorModes);
         root.Options.Add(NoTemplates);
+        root.Options.Add(NoTemplateDefaults);
         root.Options.Add(IncludeTemplates);
         root.Options.Add(FollowSymlinks);
         root.Options.Add(SkipUnrecognized);

@@ -151,11 +151,12 @@ internal sealed class LintRun(LintCommand command, CommonOptions common, ReportF
     /// <summary>The command line, checked in the order a user fixes it; null after a usage error on stderr.</summary>
     private Request? ReadRequest(ParseResult result)
     {
-        if (common.ReadAnalysisOptions(result, stderr) is not { } analysis)
+        if (common.ReadAnalysisOptions(result, stderr) is not { } fromCommandLine)
         {
             return null;
         }
 
+        var analysis = fromCommandLine with { ReadTemplateDefaults = !result.GetValue(command.NoTemplateDefaults) };
         var given = result.GetValue(command.Paths) ?? [];
         var stdinName = result.GetValue(command.StdinFilename);
         var fromStdin = given is ["-"] || stdinName is not null && given.Length == 0;

@@ -66,9 +66,10 @@ internal sealed class PostfixDialect : IDialect
         MainCfDocument? main = null;
         MasterCfDocument? master = null;
         var templates = new List<(TemplateFacts, string)>();
+        var remarks = new List<string>();
         foreach (var file in files)
         {
-            var view = TemplateReading.ViewOf(file, options.TemplateResolver);
+            var view = TemplateReading.ViewOf(file, options, out var variables);
             if (view is { Document.Errors: [var first, ..] })
             {
                 return AnalysisResult.Failure(first);
@@ -81,7 +82,8 @@ internal sealed class PostfixDialect : IDialect
                 master = MasterCfParser.Parse(read);
                 if (view is not null)
                 {
-                    templates.Add((TemplateFacts.Of(view, file, [], master.Entries.Where(e => e.Tokens.Count > 0).Select(e => e.Line.WholeSpan)), file.Path));
+                    templates.Add((TemplateFacts.Of(view, file, [], master.Entries.Where(e => e.Tokens.Count > 0).Select(e => e.Line.WholeSpan), TemplateReading.OriginsOf(view)), file.Path));
+                    remarks.AddRange(TemplateReading.DefaultsRemarks(variables, view.Resolved.Count > 0));
                 }
             }
             else if (main is null)
@@ -89,7 +91,11 @@ internal sealed class PostfixDialect : IDialect
                 main = MainCfParser.Parse(read);
                 if (view is not null)
                 {
-                    templates.Add((TemplateFacts.Of(view, file, main.Assignments.Select(a => a.NameSpan), main.Assignments.Select(a => a.WholeSpan)), file.Path));
+                    // A known text longer than its tag (or with line breaks) goes into the value as postconf reads the rendering.
+                    main = MainCfTemplateValues.Splice(main, view, out var spliced);
+                    view = view.WithSpliced(spliced);
+                    templates.Add((TemplateFacts.Of(view, file, main.Assignments.Select(a => a.NameSpan), main.Assignments.Select(a => a.WholeSpan), TemplateReading.OriginsOf(view)), file.Path));
+                    remarks.AddRange(TemplateReading.DefaultsRemarks(variables, view.Resolved.Count > 0));
                 }
             }
             else
@@ -99,7 +105,8 @@ internal sealed class PostfixDialect : IDialect
         }
 
         var extractor = new PostfixExtractor(main, master, options) { Template = templates.Count == 0 ? null : TemplateFacts.Combine(templates) };
-        return TemplateReading.WithRemarks(extractor.Extract());
+        var result = TemplateReading.WithRemarks(extractor.Extract());
+        return remarks.Count == 0 ? result : result with { Remarks = [.. result.Remarks, .. remarks.Distinct()] };
     }
 
     public string Reprint(SourceFile file)

@@ -60,14 +60,17 @@ public static class TemplateDefaults
     }
 
     /// <summary>The folder that holds the nearest <c>templates</c> folder above the template, null when there is none.</summary>
+    /// <remarks>
+    /// A relative template path gives a relative root (from the working directory), so the defaults' paths read as the template's do.
+    /// </remarks>
     public static string? RootOf(string templatePath)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(templatePath));
         while (dir is not null)
         {
-            if (Path.GetFileName(dir) == "templates")
+            if (Path.GetFileName(dir) == "templates" && Path.GetDirectoryName(dir) is { } root)
             {
-                return Path.GetDirectoryName(dir);
+                return Path.IsPathRooted(templatePath) ? root : Path.GetRelativePath(Directory.GetCurrentDirectory(), root);
             }
 
             dir = Path.GetDirectoryName(dir);

@@ -27,8 +27,15 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
         var notes = new List<string>(finding.Notes);
         var fix = finding.Fix;
         var message = finding.Message;
+        var related = new List<RelatedLocation>(finding.Related);
         if (finding.Location is { } at)
         {
+            // Text a role default decided: the finding holds where the variable keeps that default.
+            foreach (var origin in template.OriginsIn(at).Select(o => o.Origin).Distinct())
+            {
+                related.Add(new RelatedLocation(origin.At, $"`{origin.Variable}` has its default here: the finding holds where it keeps it"));
+            }
+
             // A statement on the same line may leave the literal text out of the rendering: then not even literal parts hold.
             var holes = template.TagsIn(at).Where(t => t.IsHole).ToList();
             if (holes.Count > 0 && !rule.JudgesLiteralParts
@@ -57,6 +64,7 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
             Message = Unmask(message, finding.Location),
             Notes = notes.Select(n => Unmask(n, finding.Location)).ToList(),
             Fix = fix is null ? null : fix with { Edits = fix.Edits.Select(e => e with { File = Original(e.File) }).ToList() },
+            Related = related,
         };
     }
 
@@ -80,6 +88,13 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
             var tags = edit.Span.Length == 0
                 ? template.Tags.Where(t => t.Span.File.Path == edit.File.Path && t.Span.Span.Start < edit.Span.Start && edit.Span.Start < t.Span.Span.End)
                 : template.TagsIn(span);
+            // An edit of the value a default decided belongs in the defaults file (not one that removes the whole line with it).
+            var removesLine = edit.File.Text.AsSpan(edit.Span.Start, Math.Min(edit.Span.Length, edit.File.Text.Length - edit.Span.Start)).Contains('\n');
+            if (!removesLine && tags.FirstOrDefault(t => t.From.Count > 0) is { From: [var origin, ..] })
+            {
+                return $"not fixed: set by `{origin.Variable}` in {origin.At.File.Path}:{origin.At.Start.Line}; change it there";
+            }
+
             if (tags.FirstOrDefault() is { } tag)
             {
                 return $"not fixed: the value depends on the template: {(tag.IsExpression ? "`" + tag.Code + "`" : tag.Text)} decides it";

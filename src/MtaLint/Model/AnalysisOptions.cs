@@ -27,8 +27,15 @@ public sealed record AnalysisOptions(string? Hostname = null, IReadOnlyDictionar
     public IReadOnlyList<SourceFile> Included { get; init; } = [];
 
     /// <summary>
-    /// The text a template's expression tag renders as, where it is known (a role default); null: unknown, the tag
-    /// is a hole in the value it is part of. The default knows none.
+    /// Whether a template's expressions are judged with the defaults beside it (an Ansible role's
+    /// <c>defaults/main.yml</c> and <c>vars/main.yml</c>, see <c>TemplateDefaults</c>); off
+    /// (<c>--no-template-defaults</c>): every expression is unknown, a hole in the value it is part of.
+    /// </summary>
+    public bool ReadTemplateDefaults { get; init; } = true;
+
+    /// <summary>
+    /// The text a template's expression tag renders as, where a caller knows it (tests); null: unknown. When set (not
+    /// <c>TemplateView.Unknown</c>) it is used instead of the defaults beside the template.
     /// </summary>
     public Func<MtaLint.Syntax.Templates.TemplateToken, string?> TemplateResolver { get; init; } = MtaLint.Syntax.Templates.TemplateView.Unknown;
 

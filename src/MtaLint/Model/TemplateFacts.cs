@@ -8,7 +8,11 @@ namespace MtaLint.Model;
 /// <param name="Code">What is inside its delimiters, trimmed (<c>ansible_fqdn</c>): the variable or code that decides it.</param>
 /// <param name="IsHole">Whether the config reads it as unknown text: an expression the resolver did not know, or a statement next to text.</param>
 /// <param name="OpensLine">Whether it is a statement at the start of a line with text right after it (<c>{% if x %}name = v</c>): what is on the line renders only where the text after it does.</param>
-public sealed record TemplateTag(SourceSpan Span, string Text, string Code, bool IsHole, bool IsExpression, bool OpensLine = false);
+public sealed record TemplateTag(SourceSpan Span, string Text, string Code, bool IsHole, bool IsExpression, bool OpensLine = false)
+{
+    /// <summary>The defaults a known expression's text comes from (empty for a hole, a statement, or a text known without them).</summary>
+    public IReadOnlyList<TemplateOrigin> From { get; init; } = [];
+}
 
 /// <summary>
 /// Text of a template rendered only under a condition, or once per item of a loop.
@@ -125,6 +129,10 @@ public sealed class TemplateFacts
         return lo;
     }
 
+    /// <summary>The defaults the known text at <paramref name="span"/> comes from (tags overlapping it whose text a default decides).</summary>
+    public IEnumerable<(TemplateTag Tag, TemplateOrigin Origin)> OriginsIn(SourceSpan span) =>
+        TagsIn(span).Where(t => !t.IsHole).SelectMany(t => t.From.Select(o => (t, o)));
+
     /// <summary>Whether the text of <paramref name="span"/> depends on the rendering: a hole is in it.</summary>
     public bool IsTemplateDependent(SourceSpan span) => TagsIn(span).Any(t => t.IsHole);
 
@@ -230,13 +238,17 @@ public sealed class TemplateFacts
     /// (the template as read). <paramref name="assignmentNames"/> are the spans of the names of the assignments
     /// the dialect read, to find those whose name a tag makes.
     /// </summary>
-    public static TemplateFacts Of(TemplateView view, SourceFile file, IEnumerable<TextSpan> assignmentNames, IEnumerable<TextSpan> assignments)
+    public static TemplateFacts Of(TemplateView view, SourceFile file, IEnumerable<TextSpan> assignmentNames, IEnumerable<TextSpan> assignments,
+        IReadOnlyDictionary<TextSpan, IReadOnlyList<TemplateOrigin>>? origins = null)
     {
         var holes = view.Holes.Select(h => h.Span.Start).ToHashSet();
         var tags = view.Tags
             .Select(t => new TemplateTag(new SourceSpan(file, t.Span), file.Text.Substring(t.Span.Start, t.Span.Length),
                 file.Text.Substring(t.Code.Start, t.Code.Length).Trim(), holes.Contains(t.Span.Start), t.Kind == TemplateTokenKind.Expression,
-                view.Text[t.Span.Start] == TemplateView.Void))
+                view.Text[t.Span.Start] == TemplateView.Void)
+            {
+                From = !holes.Contains(t.Span.Start) && origins?.GetValueOrDefault(t.Span) is { } from ? from : [],
+            })
             .ToList();
         var regions = new List<TemplateRegion>();
         var generated = new List<(SourceSpan, string)>();

@@ -166,6 +166,25 @@ internal sealed class JsonFormatter : IReportFormatter
             json.WriteNull("fix");
         }
 
+        if (d.Finding.Related.Count > 0)
+        {
+            json.WriteStartArray("related");
+            foreach (var related in d.Finding.Related)
+            {
+                var at = related.Location;
+                json.WriteStartObject();
+                json.WriteString("file", at.File.Path);
+                json.WriteNumber("line", at.Start.Line);
+                json.WriteNumber("column", at.Start.Column);
+                json.WriteNumber("endLine", at.End.Line);
+                json.WriteNumber("endColumn", at.End.Column);
+                json.WriteString("message", related.Message);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
     }
 

@@ -169,12 +169,39 @@ internal sealed class SarifFormatter(ReportPaths paths, ToolInfo tool) : WholeRu
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndArray();
+        WriteRelated(w, d.Finding.Related);
         if (d.Fix is { Edits.Count: > 0 } fix)
         {
             WriteFix(w, fix);
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>Where the finding's text is decided elsewhere (a role default): SARIF <c>relatedLocations</c>, each with an id and its message.</summary>
+    private void WriteRelated(Utf8JsonWriter w, IReadOnlyList<RelatedLocation> related)
+    {
+        if (related.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("relatedLocations");
+        for (var i = 0; i < related.Count; i++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("id", i + 1);
+            w.WriteStartObject("physicalLocation");
+            WriteArtifactLocation(w, related[i].Location.File.Path);
+            w.WriteStartObject("region");
+            WriteRegion(w, related[i].Location.File, related[i].Location.Span);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            WriteMessage(w, related[i].Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private void WriteFix(Utf8JsonWriter w, Fix fix)

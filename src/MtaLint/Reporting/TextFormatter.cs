@@ -237,6 +237,11 @@ public sealed class TextFormatter : IReportFormatter
                 WriteNote(pad, string.Empty, 0, Printable(note));
             }
 
+            foreach (var related in d.Finding.Related)
+            {
+                WriteNote(pad, string.Empty, 0, Printable($"{related.Location.File.Path}:{related.Location.Start}: {related.Message}"));
+            }
+
             if (d.Fix is { } fix)
             {
                 var safety = fix.Safety == FixSafety.Safe ? "safe" : "unsafe";

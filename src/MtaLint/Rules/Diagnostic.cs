@@ -27,6 +27,9 @@ public sealed record Fix(string Description, FixSafety Safety, IReadOnlyList<Tex
     public static Fix Unsafe(string description, params TextEdit[] edits) => new(description, FixSafety.Unsafe, edits);
 }
 
+/// <summary>A second place a finding points at: where text it judged is decided (a template variable's default in <c>defaults/main.yml</c>).</summary>
+public sealed record RelatedLocation(SourceSpan Location, string Message);
+
 /// <summary>What a rule reports: where, what, and optionally how to fix it.</summary>
 /// <param name="Location">The exact span; null for a finding about a whole file (an absent setting).</param>
 /// <param name="File">The file the finding belongs to (for findings without a span, too).</param>
@@ -39,6 +42,9 @@ public sealed record Finding(SourceFile File, SourceSpan? Location, string Messa
     /// rule's. A severity the policy sets for the rule wins over it.
     /// </summary>
     public Severity? Severity { get; init; }
+
+    /// <summary>Other places the finding depends on (text output: a note each; JSON <c>related</c>; SARIF <c>relatedLocations</c>).</summary>
+    public IReadOnlyList<RelatedLocation> Related { get; init; } = [];
 
     public static Finding At(SourceSpan location, string message, Fix? fix = null, params string[] notes)
         => new(location.File, location, message, notes, fix);

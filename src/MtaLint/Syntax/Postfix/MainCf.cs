@@ -38,6 +38,9 @@ public sealed class MainCfAssignment
 
     /// <summary>The assignment with its continuation lines and its last line break.</summary>
     public TextSpan WholeSpan => Line.WholeSpan;
+
+    /// <summary>The same assignment holding <paramref name="value"/> (a template's value with a known tag's text spliced in); its spans stay.</summary>
+    internal MainCfAssignment WithValue(MappedText value) => new(Line, Name, NameSpan, value, ValueSpan, EqualsSpan);
 }
 
 /// <summary>A parsed main.cf: every physical line (for printing) and the assignments in order.</summary>
@@ -78,6 +81,9 @@ public sealed class MainCfDocument
             return map;
         }
     }
+
+    /// <summary>The same document with <paramref name="assignments"/> in place of its own (as many, in the same order).</summary>
+    internal MainCfDocument WithAssignments(IReadOnlyList<MainCfAssignment> assignments) => new(File, Lines, assignments, Orphans, Errors);
 
     /// <summary>The text again, line by line: equal to the input byte for byte.</summary>
     public string Print()

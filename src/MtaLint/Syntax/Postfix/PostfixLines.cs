@@ -35,6 +35,7 @@ public sealed class MappedText
     // _fileStart maps char 0; a text per line of a 100,000-line main.cf made two arrays each.
     private readonly int[]? _pieceStarts; // offset in Text where each piece starts (the first is 0)
     private readonly int[]? _pieceFileStarts; // offset in the file of the same char
+    private readonly int[]? _pieceFileLimits; // past the last file offset a piece maps to (spliced text: its tag's end); null: none
     private readonly int _fileStart;
     private readonly int _fileEnd;
     private string? _text;
@@ -46,12 +47,13 @@ public sealed class MappedText
         _fileEnd = fileEnd;
     }
 
-    private MappedText(string text, int[] pieceStarts, int[] pieceFileStarts, int fileEnd)
+    private MappedText(string text, int[] pieceStarts, int[] pieceFileStarts, int fileEnd, int[]? pieceFileLimits = null)
     {
         Chars = text;
         _text = text;
         _pieceStarts = pieceStarts;
         _pieceFileStarts = pieceFileStarts;
+        _pieceFileLimits = pieceFileLimits;
         _fileStart = pieceFileStarts[0];
         _fileEnd = fileEnd;
     }
@@ -86,7 +88,8 @@ public sealed class MappedText
             piece = ~piece - 1;
         }
 
-        return _pieceFileStarts![piece] + (index - _pieceStarts[piece]);
+        var file = _pieceFileStarts![piece] + (index - _pieceStarts[piece]);
+        return _pieceFileLimits is null ? file : Math.Min(file, _pieceFileLimits[piece] - 1);
     }
 
     /// <summary>The file span covering chars [start, end) (line breaks and skipped lines between them included).</summary>
@@ -122,17 +125,66 @@ public sealed class MappedText
 
         var starts = new int[count];
         var files = new int[count];
+        var limits = _pieceFileLimits is null ? null : new int[count];
         for (var n = 0; n < count; n++)
         {
             var pieceStart = _pieceStarts[first + n];
             var from = Math.Max(pieceStart, start);
             starts[n] = from - start;
             files[n] = _pieceFileStarts![first + n] + (from - pieceStart);
+            if (limits is not null)
+            {
+                limits[n] = _pieceFileLimits![first + n];
+            }
         }
 
-        return count == 1
+        return count == 1 && limits is null
             ? new MappedText(Chars[start..end], files[0], ToFile(end))
-            : new MappedText(Text[start..end], starts, files, ToFile(end));
+            : new MappedText(Text[start..end], starts, files, ToFile(end), limits);
+    }
+
+    /// <summary>
+    /// This text with chars [<paramref name="start"/>, <paramref name="end"/>) replaced by <paramref name="value"/>, each
+    /// char of which maps into <paramref name="tag"/> (char k to its start + k, the last offset of the tag for the
+    /// rest): a value a template tag renders, longer or shorter than the tag, read with the tag's own span.
+    /// </summary>
+    public MappedText Splice(int start, int end, string value, TextSpan tag)
+    {
+        var pieces = new List<(int Start, int File, int Limit)>();
+        var own = _pieceStarts ?? [0];
+        for (var i = 0; i < own.Length; i++)
+        {
+            var pieceStart = own[i];
+            var pieceEnd = i + 1 < own.Length ? own[i + 1] : Length;
+            var file = _pieceStarts is null ? _fileStart : _pieceFileStarts![i];
+            var limit = _pieceFileLimits?[i] ?? int.MaxValue;
+            // The piece's chars before the replaced ones stay where they are; those after move by the change in length.
+            if (pieceStart < start && pieceStart < pieceEnd)
+            {
+                pieces.Add((pieceStart, file, limit));
+            }
+
+            if (pieceEnd > end)
+            {
+                var from = Math.Max(pieceStart, end);
+                pieces.Add((from - end + start + value.Length, file + (from - pieceStart), limit));
+            }
+        }
+
+        if (value.Length > 0)
+        {
+            pieces.Add((start, tag.Start, tag.End));
+        }
+
+        var text = string.Concat(Text.AsSpan(0, start), value, Text.AsSpan(end));
+        if (text.Length == 0)
+        {
+            return Empty(ToFile(start));
+        }
+
+        pieces.Sort((x, y) => x.Start.CompareTo(y.Start));
+        return new MappedText(text, [.. pieces.Select(p => p.Start)], [.. pieces.Select(p => p.File)],
+            end >= Length && value.Length > 0 ? tag.End : _fileEnd, [.. pieces.Select(p => p.Limit)]);
     }
 
     /// <summary>The empty text at file offset <paramref name="at"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using MtaLint.Syntax.Templates.Variables;
 using MtaLint.Text;
 
 namespace MtaLint.Syntax.Templates;
@@ -21,6 +22,8 @@ namespace MtaLint.Syntax.Templates;
 /// </list>
 /// An expression tag whose text the resolver knows, no longer than the tag and on one line, is written in its place
 /// when nothing but blanks follows it on its line (the blanks after a value are dropped); it is then no hole.
+/// Any other known expression is masked as a hole and listed in <see cref="Known"/>: the dialect may splice its text
+/// into the value it reads (<see cref="WithSpliced"/>), which then is no hole either.
 /// </summary>
 public sealed class TemplateView
 {
@@ -33,12 +36,14 @@ public sealed class TemplateView
     /// </summary>
     public const char Void = '\uE001';
 
-    private TemplateView(TemplateDocument document, string text, IReadOnlyList<TemplateToken> holes, IReadOnlyList<TemplateToken> resolved)
+    private TemplateView(TemplateDocument document, string text, IReadOnlyList<TemplateToken> holes, IReadOnlyList<TemplateToken> resolved,
+        IReadOnlyDictionary<TemplateToken, RenderedExpression> rendered)
     {
         Document = document;
         Text = text;
         Holes = holes;
         Resolved = resolved;
+        Rendered = rendered;
     }
 
     public TemplateDocument Document { get; }
@@ -49,8 +54,22 @@ public sealed class TemplateView
     /// <summary>The tags read as opaque text, in order: a value overlapping one depends on the rendering.</summary>
     public IReadOnlyList<TemplateToken> Holes { get; }
 
-    /// <summary>The expression tags the resolver gave a text for, in order.</summary>
+    /// <summary>The expression tags whose text the view or the dialect put in their place, in order.</summary>
     public IReadOnlyList<TemplateToken> Resolved { get; }
+
+    /// <summary>Every expression tag the resolver knows, with its text and the variables it comes from (resolved or not).</summary>
+    public IReadOnlyDictionary<TemplateToken, RenderedExpression> Rendered { get; }
+
+    /// <summary>Holes whose text is known but did not fit in the tag: the dialect may splice them into the value it reads.</summary>
+    public IEnumerable<(TemplateToken Tag, RenderedExpression Value)> Known =>
+        Holes.Where(Rendered.ContainsKey).Select(h => (h, Rendered[h]));
+
+    /// <summary>This view with <paramref name="spliced"/> (holes of <see cref="Known"/> the dialect read with their text) no longer holes.</summary>
+    public TemplateView WithSpliced(IReadOnlyCollection<TemplateToken> spliced) =>
+        spliced.Count == 0
+            ? this
+            : new TemplateView(Document, Text, [.. Holes.Where(h => !spliced.Contains(h))],
+                [.. Resolved.Concat(spliced).OrderBy(t => t.Span.Start)], Rendered);
 
     /// <summary>Every tag (and escape) of the template, holes or not: text no edit may touch.</summary>
     public IEnumerable<TemplateToken> Tags => Document.Tokens.Where(t => t.Kind != TemplateTokenKind.Literal);
@@ -58,12 +77,17 @@ public sealed class TemplateView
     /// <summary>A resolver that knows no expression: every expression tag is a hole.</summary>
     public static Func<TemplateToken, string?> Unknown { get; } = _ => null;
 
-    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, string?> resolve)
+    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, string?> resolve) =>
+        Build(document, t => resolve(t) is { } text ? new RenderedExpression(text, []) : null);
+
+    /// <summary>The view with each expression <paramref name="resolve"/> knows written in place where it fits, else listed in <see cref="Known"/>.</summary>
+    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, RenderedExpression?> resolve)
     {
         var source = document.File.Text;
         var text = new StringBuilder(source);
         var holes = new List<TemplateToken>();
         var resolved = new List<TemplateToken>();
+        var rendered = new Dictionary<TemplateToken, RenderedExpression>(ReferenceEqualityComparer.Instance);
         var controlLines = ControlOnlyLines(document);
         foreach (var token in document.Tokens)
         {
@@ -99,7 +123,13 @@ public sealed class TemplateView
                 continue;
             }
 
-            if (token.Kind == TemplateTokenKind.Expression && resolve(token) is { } value && Fits(source, token.Span, value))
+            var known = token.Kind == TemplateTokenKind.Expression ? resolve(token) : null;
+            if (known is not null)
+            {
+                rendered[token] = known;
+            }
+
+            if (known is { Text: var value } && Fits(source, token.Span, value))
             {
                 for (var i = 0; i < token.Span.Length; i++)
                 {
@@ -121,7 +151,7 @@ public sealed class TemplateView
             holes.Add(token);
         }
 
-        return new TemplateView(document, text.ToString(), holes, resolved);
+        return new TemplateView(document, text.ToString(), holes, resolved, rendered);
     }
 
     /// <summary>

@@ -99,7 +99,8 @@ public sealed class SoundCorpus
                 d.GetProperty("rule").GetString()!,
                 Path.GetRelativePath(root, Path.IsPathRooted(file) ? file : Path.GetFullPath(file)),
                 d.GetProperty("line").ValueKind == JsonValueKind.Number ? d.GetProperty("line").GetInt32() : null,
-                d.GetProperty("message").GetString()!);
+                d.GetProperty("message").GetString()!,
+                d.TryGetProperty("related", out var related) ? [.. related.EnumerateArray().Select(r => VariableOf(r.GetProperty("message").GetString()!))] : null);
             (finding.Rule.StartsWith("MTA0", StringComparison.Ordinal) ? tool : findings).Add(finding);
         }
 
@@ -107,4 +108,8 @@ public sealed class SoundCorpus
     }
 
     public static string Root => TestPaths.TestsData;
+
+    /// <summary>The variable a related location names: its message starts with it in backquotes (<c>`postfix_banner` has its default here</c>).</summary>
+    private static string VariableOf(string message) =>
+        message.StartsWith('`') && message.IndexOf('`', 1) is > 1 and var end ? message[1..end] : throw new InvalidOperationException($"a related location that names no variable: {message}");
 }

@@ -2,9 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace MtaLint.Tests.Templates.Soundness;
 
-/// <summary>A finding mtalint reports on a template (<c>mtalint --format json TEMPLATE</c>): rule, template, line (null: an absent setting).</summary>
-public sealed record TemplateFinding(string Rule, string Template, int? Line, string Message)
+/// <summary>
+/// A finding mtalint reports on a template (<c>mtalint --format json TEMPLATE</c>): rule, template, line (null: an
+/// absent setting), and the variables whose defaults it was judged with (its <c>related</c> locations).
+/// </summary>
+public sealed record TemplateFinding(string Rule, string Template, int? Line, string Message, IReadOnlyList<string>? Defaults = null)
 {
+    public IReadOnlyList<string> Defaults { get; init; } = Defaults ?? [];
+
     public override string ToString() => $"{Template}:{Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} {Rule} {Message}";
 }
 
@@ -12,19 +17,23 @@ public sealed record TemplateFinding(string Rule, string Template, int? Line, st
 public sealed record CheckedRendering(Rendering Rendering, MtaVerdict? Verdict, IReadOnlyList<RenderedFinding>? Findings);
 
 /// <summary>The outcome of checking findings against renderings.</summary>
-public sealed record SoundnessReport(int Checks, IReadOnlyList<string> Violations, IReadOnlyList<string> Exclusions, IReadOnlyList<TemplateFinding> Unconfirmed);
+/// <param name="DefaultChecks">Of <paramref name="Checks"/>, those of findings judged with a role default (in renderings that keep it).</param>
+public sealed record SoundnessReport(int Checks, IReadOnlyList<string> Violations, IReadOnlyList<string> Exclusions, IReadOnlyList<TemplateFinding> Unconfirmed, int DefaultChecks = 0);
 
 /// <summary>
 /// Soundness of template findings: a finding on a template line holds in every rendering where that line is present
 /// (the same rule fires on a rendered line the line markers trace back to it); a finding with no line (an absent
 /// setting) holds in every rendering. A rendering the engine refused, or that the real MTA refuses, is excluded with
-/// its reason; one whose markers did not survive (a filter rewrote them) is excluded for line findings.
+/// its reason; one whose markers did not survive (a filter rewrote them) is excluded for line findings. A finding
+/// judged with role defaults holds where those variables keep their defaults: it is checked in every rendering whose
+/// variable set leaves them alone (<see cref="KeepsDefault"/>) and excluded, with the reason, from the others.
 /// </summary>
 public static partial class Soundness
 {
     public static SoundnessReport Check(IEnumerable<TemplateFinding> findings, IReadOnlyList<CheckedRendering> renderings)
     {
         var checks = 0;
+        var defaultChecks = 0;
         var violations = new List<string>();
         var exclusions = new List<string>();
         var unconfirmed = new List<TemplateFinding>();
@@ -43,6 +52,12 @@ public static partial class Soundness
                 if (r.Verdict is not { Accepted: true })
                 {
                     exclusions.Add($"{where}: the MTA refuses the rendering: {string.Join(" | ", r.Verdict?.Messages ?? [])}");
+                    continue;
+                }
+
+                if (finding.Defaults.FirstOrDefault(v => !KeepsDefault(r.Rendering.Variation, v)) is { } changed)
+                {
+                    exclusions.Add($"{where}: the variable set gives `{changed}` another value than its default");
                     continue;
                 }
 
@@ -82,10 +97,22 @@ public static partial class Soundness
             {
                 unconfirmed.Add(finding);
             }
+
+            if (finding.Defaults.Count > 0)
+            {
+                defaultChecks += confirmed;
+            }
         }
 
-        return new SoundnessReport(checks, violations, exclusions, unconfirmed);
+        return new SoundnessReport(checks, violations, exclusions, unconfirmed, defaultChecks);
     }
+
+    /// <summary>
+    /// Whether a rendering under <paramref name="variation"/> gives <paramref name="variable"/> its default: the set says
+    /// nothing of it (the renderer starts from the role's defaults and changes only what the set's intents name; a
+    /// default mtalint reads is a plain literal, which the renderer's lazy templating of other defaults leaves as it is).
+    /// </summary>
+    public static bool KeepsDefault(Variation variation, string variable) => variation.Intents.All(i => i.Name != variable);
 
     private static string OrElse(this string text, string fallback) => text.Length == 0 ? fallback : text;
 

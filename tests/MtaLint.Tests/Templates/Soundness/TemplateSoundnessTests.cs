@@ -100,6 +100,12 @@ public sealed class TemplateSoundnessTests(SoundCorpus corpus) : IClassFixture<S
         var (findings, tool) = SoundCorpus.LintTemplates(SoundCorpus.Root, corpus.Templates);
         var report = Soundness.Check(findings, corpus.Renderings);
         Say($"mtalint reports {findings.Count} findings on the {corpus.Templates.Count} templates ({tool.Count} tool messages MTA0xx not checked); {report.Checks} finding-rendering checks, {report.Exclusions.Count} exclusions, {report.Unconfirmed.Count} findings no rendering could confirm");
+        Say($"  judged with role defaults: {findings.Count(f => f.Defaults.Count > 0)} findings, {report.DefaultChecks} finding-rendering checks in renderings that keep the defaults");
+        foreach (var f in findings.Where(f => f.Defaults.Count > 0))
+        {
+            Say($"  from defaults ({string.Join(", ", f.Defaults)}): {f}");
+        }
+
         foreach (var f in report.Unconfirmed)
         {
             Say($"  unconfirmed: {f}");
@@ -137,6 +143,29 @@ public sealed class TemplateSoundnessTests(SoundCorpus corpus) : IClassFixture<S
         var wrongLine = Soundness.Check([new TemplateFinding("MTA202", Stouts, 7, "forged: biff = no is deprecated")], corpus.Renderings);
         Assert.Equal(wrongLine.Checks, wrongLine.Violations.Count);
         Assert.True(wrongLine.Checks >= 3, $"{wrongLine.Checks} checks");
+    }
+
+    [Fact]
+    public void A_finding_judged_with_a_default_is_checked_where_the_variable_keeps_it_and_can_fail()
+    {
+        // arillso's line 3 is disable_vrfy_command = {{ postfix_disable_vrfy_command }}, "yes" by default, and no
+        // variable set changes it: a forged MTA301 (VRFY answered) judged with that default fails in every rendering.
+        const string Arillso = "templates/arillso__ansible.postfix/templates/main.cf.j2";
+        var forged = new TemplateFinding("MTA301", Arillso, 3, "forged: VRFY is answered", ["postfix_disable_vrfy_command"]);
+        var rejected = Soundness.Check([forged], corpus.Renderings);
+        Assert.True(rejected.Checks >= 3, $"{rejected.Checks} checks");
+        Assert.Equal(rejected.Checks, rejected.DefaultChecks);
+        Assert.Equal(rejected.Checks, rejected.Violations.Count);
+
+        // Stouts' line 16 (smtpd_use_tls = yes, deprecated) is inside {% if postfix_smtpd_use_tls %}: a finding judged
+        // with that variable's default is not checked where a variable set gives it another value, and says so.
+        var sound = new TemplateFinding("MTA202", Stouts, 16, "forged: judged with the default of postfix_smtpd_use_tls", ["postfix_smtpd_use_tls"]);
+        var plain = Soundness.Check([sound with { Defaults = [] }], corpus.Renderings);
+        var withDefault = Soundness.Check([sound], corpus.Renderings);
+        Assert.Empty(withDefault.Violations);
+        Assert.Contains(withDefault.Exclusions, e => e.Contains("gives `postfix_smtpd_use_tls` another value than its default", StringComparison.Ordinal));
+        Assert.True(withDefault.Checks < plain.Checks, $"{withDefault.Checks} checks with the default, {plain.Checks} without");
+        Assert.Contains(corpus.Renderings, r => r.Rendering.Template == Stouts && Soundness.KeepsDefault(r.Rendering.Variation, "postfix_smtpd_use_tls"));
     }
 
     [Fact]
