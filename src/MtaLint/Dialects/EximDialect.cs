@@ -63,7 +63,6 @@ internal sealed class EximDialect : IDialect
         || ShellAssignments.LooksLikeUpdateEximConf(file.Text)
            && (!LooksLikeExim(file.Text) || Path.GetFileName(file.Path).StartsWith("update-exim4.conf", StringComparison.Ordinal)); // a template of it (update-exim4.conf.j2) may set primary_hostname='...'
 
-
     /// <summary>The conf.d folder a fragment belongs to (<c>conf.d/main/02_options</c> → <c>conf.d</c>), or null.</summary>
     public static string? SplitRoot(string path)
     {
