@@ -51,7 +51,7 @@ public sealed class EximTemplateLintTests
         // The Exim oracle tests hand testdata/exim and the corpus's Exim files to exim unrendered: none may be a
         // template (else it would be listed and left out, as PostfixFiles.Templates does for Postfix).
         var files = MtaLint.Tests.Exim.EximTestHost.AllTestDataFiles().Concat(MtaLint.Tests.Infrastructure.TestPaths.CorpusFiles("exim")).ToList();
-        Assert.True(files.Count > 100, $"{files.Count} files");
+        Assert.True(files.Count >= 20, $"{files.Count} files");
         Assert.All(files, f => Assert.Null(EximDialect.ViewOf(SourceFile.FromBytes(f, File.ReadAllBytes(f)), TemplateView.Unknown)));
     }
 
