@@ -1,6 +1,7 @@
 using MtaLint.Model;
 using MtaLint.Model.Exim;
 using MtaLint.Syntax.Exim;
+using MtaLint.Syntax.Templates;
 using MtaLint.Text;
 
 namespace MtaLint.Dialects;
@@ -59,7 +60,8 @@ internal sealed class EximDialect : IDialect
     /// </summary>
     public static bool IsUpdateEximConf(SourceFile file) =>
         Path.GetFileName(file.Path) == UpdateEximConf.FileName
-        || ShellAssignments.LooksLikeUpdateEximConf(file.Text) && !LooksLikeExim(file.Text);
+        || ShellAssignments.LooksLikeUpdateEximConf(file.Text)
+           && (!LooksLikeExim(file.Text) || Path.GetFileName(file.Path).StartsWith("update-exim4.conf", StringComparison.Ordinal)); // a template of it (update-exim4.conf.j2) may set primary_hostname='...'
 
     /// <summary>The conf.d folder a fragment belongs to (<c>conf.d/main/02_options</c> → <c>conf.d</c>), or null.</summary>
     public static string? SplitRoot(string path)
@@ -265,7 +267,28 @@ internal sealed class EximDialect : IDialect
         return result;
     }
 
-    public string Reprint(SourceFile file) => EximDocument.Parse(file).Print();
+    /// <summary>Exim templates (Jinja2, ERB, EPP) are read: each tag is a token of the config's syntax (see <see cref="ViewOf"/>).</summary>
+    public bool ReadsTemplates => true;
+
+    public string Reprint(SourceFile file)
+    {
+        // A template prints as the dialect prints its masked view, with the tags put back.
+        var view = ViewOf(file, TemplateView.Unknown);
+        if (view is null || view.Document.Errors.Count > 0)
+        {
+            return EximDocument.Parse(file).Print();
+        }
+
+        return view.Unmask(EximDocument.Parse(file.WithText(view.Text)).Print());
+    }
+
+    /// <summary>
+    /// The masked view of an Exim template; null for a plain file. A line of only statement tags reads as it renders:
+    /// dropped with its line break (as Ansible's trim_blocks drops it), as a comment line, which Exim skips also inside
+    /// a continued line; kept as a blank line (Salt, ERB without <c>-%&gt;</c>), as a blank line, which ends one.
+    /// </summary>
+    public static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver) =>
+        TemplateReading.ViewOf(file, resolver, TemplateView.ControlLines.AsRendered);
 
     /// <summary><c>#</c> as a line's first non-blank char (after a value, <c>#</c> is part of it).</summary>
     public CommentSyntax Comments => CommentSyntax.Hash;
@@ -312,6 +335,77 @@ internal sealed class EximDialect : IDialect
 
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
+        // Each template is read through its masked view: its spans are the template's, as the view keeps every offset.
+        var views = new Dictionary<string, TemplateView>(StringComparer.Ordinal);
+        var viewed = new List<SourceFile>();
+        foreach (var file in files)
+        {
+            var view = ViewOf(file, options.TemplateResolver);
+            if (view is { Document.Errors: [var first, ..] })
+            {
+                return AnalysisResult.Failure(first);
+            }
+
+            if (view is not null)
+            {
+                views[file.Path] = view;
+            }
+
+            viewed.Add(view is null ? file : file.WithText(view.Text));
+        }
+
+        return views.Count == 0 ? Analyze(files, options, null) : TemplateReading.WithRemarks(Analyze(viewed, options, views, Projection(viewed, options, views)));
+    }
+
+    /// <summary>
+    /// The config read with the template blocks that do not hold a span left out, each once: the view with their
+    /// bodies' whole lines as comment lines (what Exim skips, as the engine drops them) and any part of a line as holes.
+    /// </summary>
+    private static Func<SourceSpan?, MtaConfig?> Projection(IReadOnlyList<SourceFile> viewed, AnalysisOptions options, IReadOnlyDictionary<string, TemplateView> views)
+    {
+        var cache = new Dictionary<string, MtaConfig?>(StringComparer.Ordinal);
+        TemplateFacts? facts = null;
+        return at =>
+        {
+            facts ??= EximTemplateFacts.Combine(views, Read(viewed, options).Exim);
+            var keep = at is null ? [] : facts.RegionsAt(at).ToHashSet();
+            var off = facts.Regions.Where(r => !keep.Contains(r)).ToList();
+            var key = string.Join(",", off.Select(r => $"{r.Body.File.Path}:{r.Body.Span.Start}:{r.Branch}"));
+            if (!cache.TryGetValue(key, out var config))
+            {
+                var files = viewed.Select(f => LeftOut(f, off.Where(r => r.Body.File.Path == f.Path).Select(r => r.Body.Span))).ToList();
+                config = Analyze(files, options, views, null).Config;
+                cache[key] = config;
+            }
+
+            return config;
+        };
+    }
+
+    private static SourceFile LeftOut(SourceFile file, IEnumerable<TextSpan> bodies)
+    {
+        var text = new System.Text.StringBuilder(file.Text);
+        foreach (var body in bodies)
+        {
+            for (var i = body.Start; i < body.End;)
+            {
+                var lineEnd = file.Text.IndexOf('\n', i);
+                var end = lineEnd < 0 || lineEnd >= body.End ? body.End : lineEnd;
+                var whole = (i == 0 || file.Text[i - 1] == '\n') && end == lineEnd;
+                for (var j = i; j < end; j++)
+                {
+                    text[j] = file.Text[j] == '\r' ? '\r' : whole ? (j == i ? '#' : ' ') : TemplateView.Filler;
+                }
+
+                i = end + 1;
+            }
+        }
+
+        return file.WithText(text.ToString());
+    }
+
+    private static AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options, IReadOnlyDictionary<string, TemplateView>? views, Func<SourceSpan?, MtaConfig?>? projection = null)
+    {
         var reading = Read(files, options);
         var remarks = new List<string>();
         var errors = new List<SyntaxError>();
@@ -319,7 +413,8 @@ internal sealed class EximDialect : IDialect
         if (reading.DebianFile is { } debianFile)
         {
             var variables = reading.Debian?.Variables ?? ShellAssignments.Parse(debianFile);
-            foreach (var command in variables.Commands)
+            var debianTemplate = views?.GetValueOrDefault(debianFile.Path) is { } debianView ? EximTemplateFacts.Of(debianView, debianFile, []) : null;
+            foreach (var command in variables.Commands.Where(c => debianTemplate?.OnHoleLine(c) != true))
             {
                 // The script sources the file: a command runs, and what it sets is not known.
                 errors.Add(new SyntaxError(command, $"{UpdateEximConf.FileName} holds variable assignments; update-exim4.conf would run this as a shell command, and mtalint does not"));
@@ -340,12 +435,21 @@ internal sealed class EximDialect : IDialect
         // config Exim would not load could only mislead. A missing include is different: the rest
         // is still read, and findings that could depend on the missing file say so.
         var included = Included(reading, files);
-        if (read.Errors.Count > 0)
+        var template = views is null ? null : EximTemplateFacts.Combine(views, read);
+        // A line with a tag in it reads differently in each rendering: what the masked line breaks is no error of the template.
+        var readErrors = template is null ? read.Errors : read.Errors.Where(e => !template.OnHoleLine(e.Location)).ToList();
+        if (readErrors.Count > 0)
         {
-            return AnalysisResult.Failure([.. read.Errors, .. errors]) with { Included = included };
+            return AnalysisResult.Failure([.. readErrors, .. errors]) with { Included = included };
         }
 
-        foreach (var missing in read.MissingIncludes)
+        foreach (var missing in read.MissingIncludes.Where(m => m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal)))
+        {
+            // A path a template's expression writes names a file only the rendering knows: any setting may come from it.
+            template = TemplateFacts.Combine([(template!, missing.At.File.Path), (new TemplateFacts([], [], [(missing.At, $"the file it includes (`{template!.Shown(missing.Path)}`)")]), missing.At.File.Path)]);
+        }
+
+        foreach (var missing in read.MissingIncludes.Where(m => !m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal)))
         {
             var looked = reading.Includes.LookedFor(missing.Path, missing.At.File);
             var hint = missing.Path.StartsWith('/') && options.Root is null ? "; if the repository keeps it, --root DIR reads it as DIR" + missing.Path : string.Empty;
@@ -356,7 +460,7 @@ internal sealed class EximDialect : IDialect
         }
 
         var buildInputs = reading.DebianFile is { } d ? new[] { d } : [];
-        var extracted = new EximExtractor(read, options, buildInputs, gaps).Extract();
+        var extracted = new EximExtractor(read, options, buildInputs, gaps) { Template = template, TemplateProjection = template is { Regions.Count: > 0 } ? projection : null }.Extract();
         return extracted with { Errors = errors, Remarks = remarks, Included = included };
     }
 

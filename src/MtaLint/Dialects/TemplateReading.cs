@@ -12,8 +12,9 @@ public static class TemplateReading
     private const int HeadLength = 4096;
 
     /// <summary>The masked view of <paramref name="file"/> when it is a template (its errors included), else null.</summary>
-    public static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver) =>
-        DocumentOf(file) is { } document ? TemplateView.Build(document, resolver) : null;
+    /// <param name="lines">How a line of only statement, comment and header tags reads (<see cref="TemplateView.ControlLines"/>).</param>
+    public static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver, TemplateView.ControlLines lines = TemplateView.ControlLines.Comment) =>
+        DocumentOf(file) is { } document ? TemplateView.Build(document, resolver, lines) : null;
 
     /// <summary>
     /// The masked view of <paramref name="file"/> when it is a template, its expressions known where the defaults

@@ -8,6 +8,12 @@ namespace MtaLint.Engine;
 /// <summary>Runs a dialect and the rules over one unit: Syntax → Model → Rules (→ <paramref name="filter"/>).</summary>
 public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFilter? filter = null)
 {
+    /// <summary>Whether <paramref name="rule"/> finds <paramref name="found"/> again, at the same place, in <paramref name="projected"/>.</summary>
+    private static bool Recurs(IRule rule, Finding found, MtaConfig? projected) =>
+        projected is not null && rule.Check(projected).Any(f => f.Location is null
+            ? found.Location is null
+            : found.Location is { } at && f.Location.File.Path == at.File.Path && f.Location.Span.Start == at.Span.Start);
+
     /// <summary>Rule id of syntax errors: input the dialect cannot read.</summary>
     public const string SyntaxErrorId = "MTA000";
 
@@ -35,7 +41,8 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
                 var textOnly = doc?.JudgesTextOnly ?? false;
                 foreach (var found in rule.Check(config))
                 {
-                    if ((template is null ? found : template.Judge(rule, found)) is not { } finding)
+                    if ((template is null ? found : template.Judge(rule, found)) is not { } finding
+                        || template is not null && config.TemplateProjection is { } projection && !Recurs(rule, found, projection(found.Location)))
                     {
                         continue;
                     }

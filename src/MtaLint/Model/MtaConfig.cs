@@ -97,6 +97,14 @@ public sealed class MtaConfig
     /// variables); null when no file is a template. A value with a hole in it depends on the rendering.
     /// </summary>
     public TemplateFacts? Template { get; init; }
+
+    /// <summary>
+    /// The config as read with every template block left out but those around the given span (all of them left out
+    /// for null): a finding on a template holds only where it also holds with the blocks that do not hold its line
+    /// left out (a finding on an unconditional line may rest on a conditional one). Null when the dialect makes none;
+    /// the function gives null when that config cannot be read.
+    /// </summary>
+    public Func<SourceSpan?, MtaConfig?>? TemplateProjection { get; init; }
 }
 
 /// <summary>A part of a config that could not be read.</summary>

@@ -64,9 +64,9 @@ public sealed class WalkTests
                     expectedNotes.Add(tree.File($"{name}.mc"));
                     break;
                 default:
-                    // An Exim template: noted (Postfix templates are linted).
-                    tree.Write($"{name}-exim4.conf.j2", "primary_hostname = {{ x }}\n");
-                    expectedNotes.Add(tree.File($"{name}-exim4.conf.j2"));
+                    // A template of an engine mtalint does not read: noted (Jinja2, ERB and EPP templates are linted).
+                    tree.Write($"{name}-main.cf.in", "myhostname = @HOST@\n");
+                    expectedNotes.Add(tree.File($"{name}-main.cf.in"));
                     break;
             }
         }

@@ -36,6 +36,12 @@ internal sealed class EximExtractor
         }
     }
 
+    /// <summary>What the config's templates make of it (tags, conditional lines); null when no file is a template.</summary>
+    public TemplateFacts? Template { get; init; }
+
+    /// <summary>The config with template blocks left out (see <see cref="MtaConfig.TemplateProjection"/>).</summary>
+    public Func<SourceSpan?, MtaConfig?>? TemplateProjection { get; init; }
+
     /// <summary>The model; what the reading found wrong is the dialect's to report.</summary>
     public AnalysisResult Extract()
     {
@@ -54,6 +60,8 @@ internal sealed class EximExtractor
             KnownSettingNames = new SettingNames(_table.Names, []),
             EffectiveSettings = EximSettingLists.Main(_main, _table),
             ScopedSettings = EximSettingLists.Drivers(_read.Statements, _table),
+            Template = Template,
+            TemplateProjection = TemplateProjection,
         });
     }
 

@@ -210,10 +210,11 @@ internal sealed class EximStatementParser
 
     private static int ReadName(string text, int i, out string name)
     {
+        // A template's masked tag (Templates.TemplateView.Filler) is part of a name: `{{ vtag }}_users:` names a router.
         var start = i;
-        if (i < text.Length && char.IsAsciiLetter(text[i]))
+        if (i < text.Length && (char.IsAsciiLetter(text[i]) || text[i] == Templates.TemplateView.Filler))
         {
-            while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
+            while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or Templates.TemplateView.Filler))
             {
                 i++;
             }
@@ -297,7 +298,9 @@ internal sealed class EximStatementParser
 
         _owner = name;
         var nameSpan = SpanOf(line, 0, name.Length);
+        // Two names a template's tags write may differ in every rendering: no name with a tag in it is a repeat.
         if (Section is EximSection.Routers or EximSection.Transports or EximSection.Authenticators
+            && !name.Contains(Templates.TemplateView.Filler, StringComparison.Ordinal)
             && SetAgain(nameSpan, null, $"there are two {SectionNoun(Section)}s called \"{name}\""))
         {
             return true;

@@ -58,7 +58,8 @@ internal sealed class ShellAssignments
         foreach (var range in all.Split('\n'))
         {
             var line = all[range].Trim();
-            if (line.Length == 0 || line[0] == '#')
+            // A line a template's expression starts writes names only its variables know (a loop over debconf answers).
+            if (line.Length == 0 || line[0] == '#' || line[0] == Templates.TemplateView.Filler)
             {
                 continue;
             }

@@ -77,11 +77,12 @@ public sealed class TemplateView
     /// <summary>A resolver that knows no expression: every expression tag is a hole.</summary>
     public static Func<TemplateToken, string?> Unknown { get; } = _ => null;
 
-    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, string?> resolve) =>
-        Build(document, t => resolve(t) is { } text ? new RenderedExpression(text, []) : null);
+    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, string?> resolve, ControlLines lines = ControlLines.Comment) =>
+        Build(document, t => resolve(t) is { } text ? new RenderedExpression(text, []) : null, lines);
 
     /// <summary>The view with each expression <paramref name="resolve"/> knows written in place where it fits, else listed in <see cref="Known"/>.</summary>
-    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, RenderedExpression?> resolve)
+    /// <param name="lines">How a line of only statement, comment and header tags reads (<see cref="ControlLines"/>).</param>
+    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, RenderedExpression?> resolve, ControlLines lines = ControlLines.Comment)
     {
         var source = document.File.Text;
         var text = new StringBuilder(source);
@@ -151,7 +152,49 @@ public sealed class TemplateView
             holes.Add(token);
         }
 
+        if (lines == ControlLines.AsRendered)
+        {
+            BlankWhereRendered(document, text, controlLines);
+        }
+
         return new TemplateView(document, text.ToString(), holes, resolved, rendered);
+    }
+
+    /// <summary>
+    /// A control line whose line break the engine keeps renders as a blank line (its indentation and the break): read
+    /// as one, not as a comment line, for a dialect where the two differ (Exim ends a continued line at a blank line).
+    /// </summary>
+    private static void BlankWhereRendered(TemplateDocument document, StringBuilder text, HashSet<int> controlLines)
+    {
+        var source = document.File.Text;
+        var dropped = new HashSet<int>(); // the line breaks no rendering holds: inside a tag, or stripped next to one
+        foreach (var token in document.Tokens.Where(t => t.Kind != TemplateTokenKind.Literal))
+        {
+            foreach (var span in (TextSpan[])[token.Span, token.StrippedBefore, token.StrippedAfter])
+            {
+                for (var i = source.IndexOf('\n', span.Start, span.Length); i >= 0; i = i + 1 < span.End ? source.IndexOf('\n', i + 1, span.End - i - 1) : -1)
+                {
+                    dropped.Add(i);
+                }
+            }
+        }
+
+        foreach (var start in controlLines)
+        {
+            var end = source.IndexOf('\n', start);
+            if (end < 0 || dropped.Contains(end))
+            {
+                continue; // no line break, or the engine drops it: nothing renders, as a comment line is skipped
+            }
+
+            for (var i = start; i < end; i++)
+            {
+                if (text[i] == '#')
+                {
+                    text[i] = ' ';
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -338,6 +381,16 @@ public sealed class TemplateView
         }
 
         return true;
+    }
+
+    /// <summary>How a view reads a line that holds only statement, comment and header tags.</summary>
+    public enum ControlLines
+    {
+        /// <summary>As a comment line, whether or not the engine keeps its line break: right where a blank line and a comment line read alike (Postfix).</summary>
+        Comment,
+
+        /// <summary>As a comment line where the engine drops the line with its break, as a blank line where it keeps the break (Exim).</summary>
+        AsRendered,
     }
 
     private static bool Fits(string source, TextSpan span, string value)

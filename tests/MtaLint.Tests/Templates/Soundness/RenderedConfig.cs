@@ -51,6 +51,7 @@ public sealed record RenderedConfig(RenderedKind Kind, string Text, string? Comp
             RenderedKind.PostfixMain => [Write("main.cf", Text), Write("master.cf", Companion ?? File.ReadAllText(Path.Combine(PostfixFiles.DebianFolder, "master.cf.dist")))],
             RenderedKind.PostfixMaster => [Write("master.cf", Text), Write("main.cf", Companion ?? "")],
             RenderedKind.EximDebconf => [Write("update-exim4.conf.conf", Text)],
+            RenderedKind.EximConfig => [Write("exim4.conf", Text)],
             _ => [Write("sendmail.mc", Text)],
         };
     }
@@ -90,6 +91,9 @@ public sealed record RenderedConfig(RenderedKind Kind, string Text, string? Comp
                     Directory.Delete(root, recursive: true);
                 }
             }
+
+            case RenderedKind.EximConfig:
+                return EximRendering.Verdict(files[0]);
 
             default:
             {

@@ -14,6 +14,7 @@ public enum RenderedKind
     PostfixMaster,
     EximDebconf,
     SendmailMc,
+    EximConfig,
 }
 
 /// <summary>
@@ -53,7 +54,7 @@ public static class TemplateRenderer
     {
         var name = Path.GetFileName(path);
         return name.StartsWith("master.cf", StringComparison.Ordinal) ? RenderedKind.PostfixMaster
-            : name.Contains("exim", StringComparison.Ordinal) ? RenderedKind.EximDebconf
+            : name.Contains("exim", StringComparison.Ordinal) ? EximRendering.KindOf(path)
             : name.Contains(".mc", StringComparison.Ordinal) ? RenderedKind.SendmailMc
             : RenderedKind.PostfixMain;
     }

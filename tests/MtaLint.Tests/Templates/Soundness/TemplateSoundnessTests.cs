@@ -31,6 +31,10 @@ public sealed class TemplateSoundnessTests(SoundCorpus corpus) : IClassFixture<S
         ["templates/salt-formulas__salt-formula-postfix/postfix/files/main.cf"] = ["TemplateNotFound: postfix/map.jinja"],
         // Reads pillar data (postfix:aliases_file, lists of maps) that map.jinja's Debian defaults do not give.
         ["templates/saltstack-formulas__postfix-formula/postfix/files/main.cf"] = ["has no attribute 'aliases_file'", "'NoneType' object is not iterable"],
+        // Exim: a Jinja filter of Ansible's netaddr collection; Chef node attributes and Puppet functions the harness's scope does not give.
+        ["templates/kyleroot__ansible-role-exim-to-ses/templates/exim.conf.j2"] = ["No filter named 'ipaddr'"],
+        ["templates/fusco__exim4-cookbook/templates/default/exim4.conf.erb"] = ["undefined method `join' for NodeAttributes"],
+        ["templates/kcl-eresearch__puppet-exim/templates/exim.conf.erb"] = ["undefined method `call_function'"],
     };
 
     private static void Say(string text)
@@ -42,7 +46,7 @@ public sealed class TemplateSoundnessTests(SoundCorpus corpus) : IClassFixture<S
     [Fact]
     public void Every_template_renders_under_its_variable_sets_or_its_refusal_is_listed()
     {
-        Assert.Equal(45, corpus.Templates.Count);
+        Assert.Equal(53, corpus.Templates.Count);
         foreach (var engine in corpus.Templates.GroupBy(t => TemplateRenderer.EngineOf(t, TemplateFiles.Options(t))).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var rs = corpus.Renderings.Where(r => engine.Contains(r.Rendering.Template)).ToList();
