@@ -11,7 +11,8 @@ public static class TemplateReading
     private const int HeadLength = 4096;
 
     /// <summary>The masked view of <paramref name="file"/> when it is a template (its errors included), else null.</summary>
-    public static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver)
+    /// <param name="readsAsComment">Where a tag-only line may read as a comment line (see <see cref="TemplateView.Build"/>); null: everywhere.</param>
+    public static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver, Func<TextSpan, bool>? readsAsComment = null)
     {
         var head = file.Text.Length <= HeadLength ? file.Text : file.Text[..HeadLength];
         if (TemplateDetector.Recognize(file.Path, head) is not { } options)
@@ -20,7 +21,7 @@ public static class TemplateReading
         }
 
         var document = TemplateDocument.Parse(file, options);
-        return TemplateView.Build(document, resolver);
+        return TemplateView.Build(document, resolver, readsAsComment);
     }
 
     /// <summary>The result with one remark for the unit where the templates make settings whose names only variables know.</summary>

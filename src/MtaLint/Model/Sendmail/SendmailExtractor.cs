@@ -33,6 +33,9 @@ internal sealed class SendmailExtractor
         _gaps = gaps?.Invoke(_m4) ?? [];
     }
 
+    /// <summary>What the model knows of the template the file is, if it is one.</summary>
+    public TemplateFacts? Template { get; init; }
+
     /// <summary>The model, or where m4 would not finish expanding the file and why not.</summary>
     public AnalysisResult Extract()
     {
@@ -86,6 +89,7 @@ internal sealed class SendmailExtractor
             EffectiveSettings = defined.ToDictionary(n => n, n => _m4.Macros[n].Value, StringComparer.Ordinal),
             StrayText = McStrayText.Find(_m4.Output),
             Generated = ("m4", "sendmail.cf"),
+            Template = Template,
         };
     }
 

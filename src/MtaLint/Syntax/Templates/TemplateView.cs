@@ -46,7 +46,12 @@ public sealed class TemplateView
     /// <summary>A resolver that knows no expression: every expression tag is a hole.</summary>
     public static Func<TemplateToken, string?> Unknown { get; } = _ => null;
 
-    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, string?> resolve)
+    /// <param name="readsAsComment">
+    /// Whether a tag alone on its lines may read as a comment line there (default: everywhere, as Postfix and Exim read
+    /// one). A dialect where such a line may sit inside a value (m4: inside a quoted string or a macro's arguments,
+    /// where <c>#</c> is text and would change the value) says no there, and the tag reads as a hole instead.
+    /// </param>
+    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, string?> resolve, Func<TextSpan, bool>? readsAsComment = null)
     {
         var source = document.File.Text;
         var text = new StringBuilder(source);
@@ -61,7 +66,7 @@ public sealed class TemplateView
             }
 
             if ((token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment or TemplateTokenKind.Header || RendersComment(source, token))
-                && IsOnControlLines(source, token.Span, controlLines))
+                && IsOnControlLines(source, token.Span, controlLines) && readsAsComment?.Invoke(token.Span) != false)
             {
                 MaskAsComment(source, text, token.Span);
                 continue;
