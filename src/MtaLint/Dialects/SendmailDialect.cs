@@ -100,7 +100,7 @@ internal sealed class SendmailDialect : IDialect
         var parsed = M4Parser.Parse(file);
         if (parsed.Error is { } error)
         {
-            return AnalysisResult.Failure(error);
+            return AnalysisResult.Failure(error with { Location = new SourceSpan(template, error.Location.Span) });
         }
 
         var facts = view is null ? null : Facts(view, template, parsed.Document);
@@ -126,6 +126,11 @@ internal sealed class SendmailDialect : IDialect
         var extracted = new SendmailExtractor(parsed.Document, options, includes.Load, Gaps) { Template = facts }.Extract();
         // An include whose path a tag writes is found or not as the rendering decides.
         errors.RemoveAll(e => facts?.IsTemplateDependent(e.Location) == true);
+        if (file != template)
+        {
+            // Errors point at the template as read, not at the masked view m4 read.
+            errors = errors.Select(e => e.Location.File == file ? e with { Location = new SourceSpan(template, e.Location.Span) } : e).ToList();
+        }
         return TemplateReading.WithRemarks(extracted.Config is { } config
             ? extracted with { Errors = errors, Included = config.Files.Where(f => f != file).ToArray() }
             : extracted);
@@ -147,7 +152,7 @@ internal sealed class SendmailDialect : IDialect
     /// character of the value, so there it reads as a hole. Where values are is read from a first view in which
     /// every such line is a hole, which m4 reads with the same structure as the second.
     /// </summary>
-    private static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver)
+    internal static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver)
     {
         var holes = TemplateReading.ViewOf(file, resolver, _ => false);
         if (holes is null || holes.Document.Errors.Count > 0)

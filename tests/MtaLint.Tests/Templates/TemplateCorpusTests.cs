@@ -65,7 +65,7 @@ public sealed class TemplateCorpusTests
         Assert.DoesNotContain("MTA000", run.Stdout);
         Assert.DoesNotContain("Unhandled", run.Stderr);
         Assert.Contains("an Exim template, skipped (mtalint reads Postfix templates only for now)", run.Stderr);
-        Assert.Contains("a Sendmail template, skipped (mtalint reads Postfix templates only for now)", run.Stderr);
+        Assert.DoesNotContain("a Sendmail template, skipped", run.Stderr);
         Assert.Contains("main.cf.j2:", run.Stdout);
     }
 
