@@ -168,6 +168,20 @@ public sealed class McTemplateTests
     }
 
     [Theory]
+    [InlineData("{% if local %}\nDAEMON_OPTIONS(`Name=MTA, Port=smtp, Addr=127.0.0.1')dnl\n{% else %}\nDAEMON_OPTIONS(`Name=MTA, Port=smtp')dnl\n{% endif %}\n")]
+    [InlineData("DAEMON_OPTIONS(`Name=MTA, Port=smtp, Addr={{ listen }}')dnl\n")]
+    [InlineData("{% if submission %}\nFEATURE(`no_default_msa')dnl\n{% endif %}\nDAEMON_OPTIONS(`Name=MTA, Port=smtp, Addr=127.0.0.1')dnl\n")]
+    public void A_listener_a_rendering_may_bind_to_loopback_is_faulted_for_nothing_only_public_listeners_are(string listeners)
+    {
+        var result = Lint(Head + listeners + "MAILER(`smtp')dnl\n");
+        var literal = Lint(Head + "DAEMON_OPTIONS(`Name=MTA, Port=smtp')dnl\nMAILER(`smtp')dnl\n");
+
+        Assert.Contains(literal.Diagnostics, d => d.RuleId == "MTA201");
+        Assert.Contains(literal.Diagnostics, d => d.RuleId == "MTA101");
+        Assert.DoesNotContain(result.Diagnostics, d => d.RuleId is "MTA201" or "MTA101" or "MTA301");
+    }
+
+    [Theory]
     [InlineData("<%= @relay -%>\n", "`@relay`")]
     [InlineData("{{ extra_m4 }}\n", "`extra_m4`")]
     [InlineData("{% for line in extra %}\n{{ line }}dnl\n{% endfor %}\n", "the loop over `extra`")]
