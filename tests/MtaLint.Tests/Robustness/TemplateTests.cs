@@ -87,12 +87,11 @@ public sealed class TemplateTests
     }
 
     /// <summary>
-    /// Exim and Sendmail templates are still skipped, with a note, walked or named alike (mtalint reads only Postfix
+    /// Exim templates are still skipped, with a note, walked or named alike (mtalint reads Postfix and Sendmail
     /// templates for now); a template of an engine mtalint does not read (<c>.tmpl</c>, <c>.in</c>) too.
     /// </summary>
     [Theory]
     [InlineData("exim4.conf.j2", "primary_hostname = {{ fqdn }}\nsmtp_banner = $smtp_active_hostname ESMTP Exim $version_number\n", "an Exim template, skipped (mtalint reads Postfix templates only for now)")]
-    [InlineData("sendmail.mc.erb", "divert(0)dnl\ndefine(`confSMTP_LOGIN_MSG', `<%= @host %> Sendmail $v')dnl\n", "a Sendmail template, skipped (mtalint reads Postfix templates only for now)")]
     [InlineData("sendmail.mc.tmpl", "divert(0)dnl\ndefine(`confSMTP_LOGIN_MSG', `$j Sendmail $v; $b')dnl\nMAILER(`smtp')dnl\n", "a template of an engine mtalint does not read, skipped")]
     [InlineData("main.cf.in", "myhostname = @HOST@\n", "a template of an engine mtalint does not read, skipped")]
     public void Templates_mtalint_does_not_read_are_noted_alike_in_a_walk_and_by_name(string name, string text, string note)

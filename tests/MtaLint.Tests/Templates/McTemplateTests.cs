@@ -208,6 +208,22 @@ public sealed class McTemplateTests
         Assert.Equal("{% if relay %}\ndefine(`confTO_IDENT', `0')dnl\n{% endif %}", block);
     }
 
+    [Fact]
+    public void A_sendmail_template_is_linted_walked_or_named_with_no_note()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("sendmail.mc.erb", "divert(0)dnl\ndefine(`confSMTP_LOGIN_MSG', `<%= @host %> Sendmail $v')dnl\n");
+
+        foreach (var run in new[] { CliRunner.RunReal("--color", "never", dir.Path), CliRunner.RunReal("--color", "never", path) })
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"{path}:2:53: warning[MTA101]", run.Stdout);
+            Assert.Contains($"{path}:2:44: info[MTA103]", run.Stdout);
+            Assert.Contains("clients see: 220 <%= @host %> ESMTP Sendmail", run.Stdout);
+            Assert.DoesNotContain("skipped", run.Stderr);
+        }
+    }
+
     private static string BuildCf(string text)
     {
         using var dir = new TempDir();
