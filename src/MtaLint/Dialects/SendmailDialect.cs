@@ -107,17 +107,26 @@ internal sealed class SendmailDialect : IDialect
 
         var includes = new IncludedFiles(files, options);
         var errors = new List<SyntaxError>();
+        var hostFiles = new List<string>();
         IReadOnlyList<ConfigGap> Gaps(McEvaluator m4)
         {
             var gaps = new List<ConfigGap>();
             foreach (var missing in m4.MissingIncludes)
             {
+                gaps.Add(new ConfigGap(missing.At, $"{missing.Path} (included at {missing.At.File.Path}:{missing.At.Start.Line})"));
+                if (view is not null && missing.Path.StartsWith('/') && missing.Unreadable is null && options.Root is null)
+                {
+                    // A template renders on the host, where sendmailconfig writes /etc/mail/m4/dialup.m4 and the like: the
+                    // repository is not where such a file lives, so its absence here says nothing of the rendering.
+                    hostFiles.Add($"{missing.Path} (line {missing.At.Start.Line})");
+                    continue;
+                }
+
                 var looked = includes.LookedFor(missing.Path, missing.At.File);
                 var hint = missing.Path.StartsWith('/') && options.Root is null ? "; if the repository keeps it, --root DIR reads it as DIR" + missing.Path : string.Empty;
                 errors.Add(new SyntaxError(missing.At, missing.Unreadable is { } why
                     ? $"cannot read included file {missing.Path}{looked}: {why}; m4 reports an error and exits with status 1, which fails a build of sendmail.cf; the rest of the file is checked without it"
                     : $"included file {missing.Path} does not exist{looked}{hint}; m4 reports an error and exits with status 1, which fails a build of sendmail.cf; the rest of the file is checked without it"));
-                gaps.Add(new ConfigGap(missing.At, $"{missing.Path} (included at {missing.At.File.Path}:{missing.At.Start.Line})"));
             }
 
             return gaps;
@@ -131,9 +140,16 @@ internal sealed class SendmailDialect : IDialect
             // Errors point at the template as read, not at the masked view m4 read.
             errors = errors.Select(e => e.Location.File == file ? e with { Location = new SourceSpan(template, e.Location.Span) } : e).ToList();
         }
-        return TemplateReading.WithRemarks(extracted.Config is { } config
+
+        var result = extracted.Config is { } config
             ? extracted with { Errors = errors, Included = config.Files.Where(f => f != file).ToArray() }
-            : extracted);
+            : extracted;
+        if (hostFiles.Count > 0)
+        {
+            result = result with { Remarks = [.. result.Remarks, $"the template includes files of the host it renders on, not here: {string.Join(", ", hostFiles)}; the rest is checked without them (--root DIR reads them under DIR)"] };
+        }
+
+        return TemplateReading.WithRemarks(result);
     }
 
     public string Reprint(SourceFile file)

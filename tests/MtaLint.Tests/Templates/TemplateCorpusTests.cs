@@ -59,11 +59,7 @@ public sealed class TemplateCorpusTests
     [Fact]
     public void The_cli_lints_the_whole_corpus_with_exit_code_0_or_1_and_notes_the_templates_it_does_not_read()
     {
-        // sliim's sendmail.mc.erb includes the files Debian's sendmailconfig writes on the host: a root that has them.
-        using var root = new TempDir();
-        root.Write("etc/mail/m4/dialup.m4", "dnl\n");
-        root.Write("etc/mail/m4/provider.m4", "dnl\n");
-        var run = CliRunner.RunReal("--color", "never", "--root", root.Path, Real);
+        var run = CliRunner.RunReal("--color", "never", Real);
 
         Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
         Assert.DoesNotContain("MTA000", run.Stdout);
