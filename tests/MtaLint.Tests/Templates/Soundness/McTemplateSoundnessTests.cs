@@ -1,3 +1,5 @@
+using MtaLint.Tests.Cli;
+
 namespace MtaLint.Tests.Templates.Soundness;
 
 /// <summary>The Sendmail .mc templates of the test data, rendered by the real engines under their variable sets, each rendering built by m4 with Debian's sendmail-cf.</summary>
@@ -78,6 +80,34 @@ public sealed class McTemplateSoundnessTests(McSoundCorpus mc) : IClassFixture<M
         Assert.Contains(accepted, r => !r.Findings!.Any(f => f.Rule == "MTA201"));
         var (findings, _) = SoundCorpus.LintTemplates(SoundCorpus.Root, [StartCloud]);
         Assert.DoesNotContain(findings, f => f.Rule is "MTA201" or "MTA101" or "MTA301");
+    }
+
+    [Fact]
+    public void With_its_listener_made_public_STARTclouds_findings_are_claimed_and_hold_in_every_rendering()
+    {
+        // STARTcloud's template with the else branch alone in place of its if/else around DAEMON_OPTIONS: a public
+        // listener in every rendering, a SMART_HOST define still inside {% if %}.
+        var original = File.ReadAllText(TemplateFiles.FullPath(StartCloud));
+        var start = original.IndexOf("{% if sendmail_listen_localhost_only %}", StringComparison.Ordinal);
+        var end = original.IndexOf("{% endif %}\n", start, StringComparison.Ordinal) + "{% endif %}\n".Length;
+        var text = original[..start] + "DAEMON_OPTIONS(`Family=inet, Name=MTA-v4, Port=smtp')dnl\n" + original[end..];
+        var renderings = Corpus.CheckAll(TemplateRenderer.RenderAll([StartCloud], new Dictionary<string, string> { [StartCloud] = text }));
+        using var copy = new TempDir();
+        copy.Write(StartCloud, text);
+
+        var (findings, _) = SoundCorpus.LintTemplates(copy.Path, [StartCloud]);
+        var report = Soundness.Check(findings, renderings);
+        Say($"STARTcloud with a public listener: {renderings.Count} renderings ({renderings.Count(r => r.Verdict is { Accepted: true })} built by m4), {findings.Count} findings, {report.Checks} finding-rendering pairs checked");
+        foreach (var f in findings)
+        {
+            Say($"  {f}");
+        }
+
+        Assert.Contains(findings, f => f.Rule == "MTA201");
+        Assert.Contains(findings, f => f.Rule == "MTA101");
+        Assert.True(report.Violations.Count == 0, string.Join("\n", report.Violations));
+        Assert.Empty(report.Unconfirmed);
+        Assert.True(report.Checks >= 2 * findings.Count, $"{report.Checks} checks for {findings.Count} findings");
     }
 
     [Fact]
