@@ -198,13 +198,24 @@ public sealed class McTemplateTests
     [Fact]
     public void A_fix_that_would_add_a_define_inside_a_block_is_withheld_and_says_why()
     {
-        var result = Lint(Head + "{% if relay %}\ndefine(`confTO_IDENT', `0')dnl\n{% endif %}\n");
-        Assert.All(result.Diagnostics.Where(d => d.Finding.Fix is not null), d =>
-            Assert.All(d.Finding.Fix!.Edits, e => Assert.False(e.Span.Start > Head.Length && e.Span.Start < Head.Length + 50, $"{d.RuleId} edits inside the block")));
+        // The defines a fix adds go where the .mc's own defines end, here inside {% if relay %}: not offered.
+        const string text = "divert(-1)dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n{% if relay %}\nOSTYPE(`debian')dnl\ndefine(`confTO_IDENT', `0')dnl\nMAILER(`smtp')dnl\n{% endif %}\n";
+        var result = Lint(text);
+        var vrfy = result.Diagnostics.Single(d => d.RuleId == "MTA301");
+        Assert.Null(vrfy.Finding.Fix);
+        Assert.Contains("not fixed: a setting would be added inside a template block", vrfy.Finding.Notes);
+        var version = result.Diagnostics.Single(d => d.RuleId == "MTA101");
+        Assert.EndsWith("(when `relay` is true)", version.Message, StringComparison.Ordinal);
+        Assert.Null(version.Finding.Fix);
+
         var fixedText = new Fixer(new Linter(RuleSet.Default, new AnalysisOptions(Hostname: "mx.example.com")), includeUnsafe: true)
-            .Fix(Sendmail, [new SourceFile("/srv/role/templates/sendmail.mc.j2", Head + "{% if relay %}\ndefine(`confTO_IDENT', `0')dnl\n{% endif %}\n")]).Files[0].Text;
-        var block = fixedText[fixedText.IndexOf("{% if relay %}", StringComparison.Ordinal)..(fixedText.IndexOf("{% endif %}", StringComparison.Ordinal) + 11)];
-        Assert.Equal("{% if relay %}\ndefine(`confTO_IDENT', `0')dnl\n{% endif %}", block);
+            .Fix(Sendmail, [new SourceFile("/srv/role/templates/sendmail.mc.j2", text)]).Files[0].Text;
+        Assert.Equal(text, fixedText);
+
+        // Where the defines end outside every block, the same fix is offered there, after the block.
+        var after = Lint(Head + "{% if relay %}\ndefine(`confTO_IDENT', `0')dnl\n{% endif %}\n");
+        var fix = after.Diagnostics.Single(d => d.RuleId == "MTA301").Finding.Fix!;
+        Assert.All(fix.Edits, e => Assert.True(e.Span.Start >= (Head + "{% if relay %}\ndefine(`confTO_IDENT', `0')dnl\n{% endif %}\n").Length, $"edit at {e.Span.Start}"));
     }
 
     [Fact]
