@@ -1,6 +1,7 @@
 using MtaLint.Model;
 using MtaLint.Model.Sendmail;
 using MtaLint.Syntax.Sendmail;
+using MtaLint.Syntax.Templates;
 using MtaLint.Text;
 
 namespace MtaLint.Dialects;
@@ -82,40 +83,110 @@ internal sealed class SendmailDialect : IDialect
     /// </summary>
     public IEnumerable<string> UnitFolders(string path) => IsMc(path) ? [] : IncludedFiles.IncluderFolders(path);
 
+    /// <summary>Sendmail templates (Jinja2, ERB, EPP of an .mc) are read: each tag is text m4 copies, never a macro or a quote.</summary>
+    public bool ReadsTemplates => true;
+
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
-        var file = files[0];
+        var template = files[0];
+        var view = ViewOf(template, options.TemplateResolver);
+        if (view is { Document.Errors: [var first, ..] })
+        {
+            return AnalysisResult.Failure(first);
+        }
+
+        // m4 reads the masked view; its spans are the template's, as the view keeps every offset.
+        var file = view is null ? template : template.WithText(view.Text);
         var parsed = M4Parser.Parse(file);
         if (parsed.Error is { } error)
         {
-            return AnalysisResult.Failure(error);
+            return AnalysisResult.Failure(error with { Location = new SourceSpan(template, error.Location.Span) });
         }
+
+        var facts = view is null ? null : Facts(view, template, parsed.Document);
 
         var includes = new IncludedFiles(files, options);
         var errors = new List<SyntaxError>();
+        var hostFiles = new List<string>();
         IReadOnlyList<ConfigGap> Gaps(McEvaluator m4)
         {
             var gaps = new List<ConfigGap>();
             foreach (var missing in m4.MissingIncludes)
             {
+                gaps.Add(new ConfigGap(missing.At, $"{missing.Path} (included at {missing.At.File.Path}:{missing.At.Start.Line})"));
+                if (view is not null && missing.Path.StartsWith('/') && missing.Unreadable is null && options.Root is null)
+                {
+                    // A template renders on the host, where sendmailconfig writes /etc/mail/m4/dialup.m4 and the like: the
+                    // repository is not where such a file lives, so its absence here says nothing of the rendering.
+                    hostFiles.Add($"{missing.Path} (line {missing.At.Start.Line})");
+                    continue;
+                }
+
                 var looked = includes.LookedFor(missing.Path, missing.At.File);
                 var hint = missing.Path.StartsWith('/') && options.Root is null ? "; if the repository keeps it, --root DIR reads it as DIR" + missing.Path : string.Empty;
                 errors.Add(new SyntaxError(missing.At, missing.Unreadable is { } why
                     ? $"cannot read included file {missing.Path}{looked}: {why}; m4 reports an error and exits with status 1, which fails a build of sendmail.cf; the rest of the file is checked without it"
                     : $"included file {missing.Path} does not exist{looked}{hint}; m4 reports an error and exits with status 1, which fails a build of sendmail.cf; the rest of the file is checked without it"));
-                gaps.Add(new ConfigGap(missing.At, $"{missing.Path} (included at {missing.At.File.Path}:{missing.At.Start.Line})"));
             }
 
             return gaps;
         }
 
-        var extracted = new SendmailExtractor(parsed.Document, options, includes.Load, Gaps).Extract();
-        return extracted.Config is { } config
+        var extracted = new SendmailExtractor(parsed.Document, options, includes.Load, Gaps) { Template = facts }.Extract();
+        // An include whose path a tag writes is found or not as the rendering decides.
+        errors.RemoveAll(e => facts?.IsTemplateDependent(e.Location) == true);
+        if (file != template)
+        {
+            // Errors point at the template as read, not at the masked view m4 read.
+            errors = errors.Select(e => e.Location.File == file ? e with { Location = new SourceSpan(template, e.Location.Span) } : e).ToList();
+        }
+
+        var result = extracted.Config is { } config
             ? extracted with { Errors = errors, Included = config.Files.Where(f => f != file).ToArray() }
             : extracted;
+        if (hostFiles.Count > 0)
+        {
+            result = result with { Remarks = [.. result.Remarks, $"the template includes files of the host it renders on, not here: {string.Join(", ", hostFiles)}; the rest is checked without them (--root DIR reads them under DIR)"] };
+        }
+
+        return TemplateReading.WithRemarks(result);
     }
 
-    public string Reprint(SourceFile file) => M4Parser.Parse(file).Document.Print();
+    public string Reprint(SourceFile file)
+    {
+        // A template prints as m4's reading of its masked view prints, with the tags put back.
+        var view = ViewOf(file, TemplateView.Unknown);
+        var read = view is null || view.Document.Errors.Count > 0 ? file : file.WithText(view.Text);
+        var printed = M4Parser.Parse(read).Document.Print();
+        return read == file ? printed : view!.Unmask(printed);
+    }
+
+    /// <summary>
+    /// The masked view of an .mc template, or null for a plain .mc. A line of tags alone (the engine drops it, or
+    /// leaves it empty) reads as a comment line where m4 reads lines (harmless in <c>divert(-1)</c>, a comment line
+    /// in sendmail.cf under <c>divert(0)</c>); inside a quoted string or a macro's arguments its <c>#</c> would be a
+    /// character of the value, so there it reads as a hole. Where values are is read from a first view in which
+    /// every such line is a hole, which m4 reads with the same structure as the second.
+    /// </summary>
+    internal static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver)
+    {
+        var holes = TemplateReading.ViewOf(file, resolver, readsAsComment: _ => false);
+        if (holes is null || holes.Document.Errors.Count > 0)
+        {
+            return holes;
+        }
+
+        var values = M4ValueSpans.Of(M4Parser.Parse(file.WithText(holes.Text)).Document);
+        return TemplateView.Build(holes.Document, resolver, readsAsComment: span => !values.Inside(span));
+    }
+
+    /// <summary>What the model knows of the template: its tags and blocks, and where m4 calls may come from variables.</summary>
+    private static TemplateFacts Facts(TemplateView view, SourceFile template, McDocument document)
+    {
+        var calls = document.Nodes.OfType<M4Call>().Where(c => c.Arguments is not null).ToArray();
+        var names = calls.Where(c => c.Name == "define" && c.Argument(0) is not null).Select(c => c.Argument(0)!.Content);
+        return TemplateFacts.Of(view, template, names, calls.Select(c => c.Span));
+    }
 
     /// <summary><c>dnl</c> (m4 discards it with the rest of its line: how .mc files comment) and <c>#</c>.</summary>
     public CommentSyntax Comments { get; } = new("#", "dnl");

@@ -13,8 +13,10 @@ public static class TemplateReading
 
     /// <summary>The masked view of <paramref name="file"/> when it is a template (its errors included), else null.</summary>
     /// <param name="lines">How a line of only statement, comment and header tags reads (<see cref="TemplateView.ControlLines"/>).</param>
-    public static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver, TemplateView.ControlLines lines = TemplateView.ControlLines.Comment) =>
-        DocumentOf(file) is { } document ? TemplateView.Build(document, resolver, lines) : null;
+    /// <param name="readsAsComment">Where a tag-only line may read as a comment line (see <see cref="TemplateView.Build(TemplateDocument, Func{TemplateToken, RenderedExpression?}, TemplateView.ControlLines, Func{TextSpan, bool}?)"/>); null: everywhere.</param>
+    public static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver, TemplateView.ControlLines lines = TemplateView.ControlLines.Comment,
+        Func<TextSpan, bool>? readsAsComment = null) =>
+        DocumentOf(file) is { } document ? TemplateView.Build(document, resolver, lines, readsAsComment) : null;
 
     /// <summary>
     /// The masked view of <paramref name="file"/> when it is a template, its expressions known where the defaults

@@ -87,11 +87,10 @@ public sealed class TemplateTests
     }
 
     /// <summary>
-    /// Sendmail templates are still skipped, with a note, walked or named alike (mtalint reads Postfix and Exim
-    /// templates); a template of an engine mtalint does not read (<c>.tmpl</c>, <c>.in</c>) too.
+    /// A template of an engine mtalint does not read (<c>.tmpl</c>, <c>.in</c>) is skipped with a note, walked or named
+    /// alike (Postfix, Exim and Sendmail templates of Jinja2, ERB and EPP are read).
     /// </summary>
     [Theory]
-    [InlineData("sendmail.mc.erb", "divert(0)dnl\ndefine(`confSMTP_LOGIN_MSG', `<%= @host %> Sendmail $v')dnl\n", "a Sendmail template, skipped (mtalint reads Postfix templates only for now)")]
     [InlineData("sendmail.mc.tmpl", "divert(0)dnl\ndefine(`confSMTP_LOGIN_MSG', `$j Sendmail $v; $b')dnl\nMAILER(`smtp')dnl\n", "a template of an engine mtalint does not read, skipped")]
     [InlineData("main.cf.in", "myhostname = @HOST@\n", "a template of an engine mtalint does not read, skipped")]
     public void Templates_mtalint_does_not_read_are_noted_alike_in_a_walk_and_by_name(string name, string text, string note)

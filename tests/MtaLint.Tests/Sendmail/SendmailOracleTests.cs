@@ -6,7 +6,7 @@ namespace MtaLint.Tests.Sendmail;
 /// </summary>
 public class SendmailOracleTests
 {
-    public static TheoryData<string> Files => SendmailTestFiles.Names(SendmailTestFiles.TestData.Concat(SendmailTestFiles.Corpus).Concat(SendmailTestFiles.DebianExamples));
+    public static TheoryData<string> Files => SendmailTestFiles.Names(SendmailTestFiles.TestData.Concat(SendmailTestFiles.LiteralCorpus).Concat(SendmailTestFiles.DebianExamples));
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -55,9 +55,17 @@ public class SendmailOracleTests
     }
 
     [Fact]
+    public void The_files_left_out_as_templates_are_exactly_those_mtalint_reads_as_templates()
+    {
+        var read = SendmailTestFiles.TestData.Concat(SendmailTestFiles.Corpus).Concat(SendmailTestFiles.DebianExamples)
+            .Where(SendmailTestFiles.IsTemplate).Select(p => Path.GetRelativePath(Infrastructure.TestPaths.RepoRoot, p)).Order(StringComparer.Ordinal);
+        Assert.Equal(SendmailTestFiles.Templates.Keys.Order(StringComparer.Ordinal), read);
+    }
+
+    [Fact]
     public void Every_corpus_and_testdata_file_goes_through_m4()
     {
-        var files = SendmailTestFiles.TestData.Concat(SendmailTestFiles.Corpus).ToList();
+        var files = SendmailTestFiles.TestData.Concat(SendmailTestFiles.LiteralCorpus).ToList();
         var accepted = files.Count(f => SendmailTestFiles.BuildCf(f) is not null);
         TestContext.Current.SendDiagnosticMessage($"m4 accepted {accepted} of {files.Count} .mc files");
         Assert.Equal(files.Count, accepted);

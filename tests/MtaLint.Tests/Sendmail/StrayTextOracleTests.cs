@@ -14,7 +14,7 @@ namespace MtaLint.Tests.Sendmail;
 public partial class StrayTextOracleTests(ITestOutputHelper output)
 {
     /// <summary>Every .mc of the test data (its own, the corpus, the gathered real configs) and Debian's examples.</summary>
-    public static TheoryData<string> Files => SendmailTestFiles.Names(SendmailTestFiles.TestData.Concat(SendmailTestFiles.Corpus)
+    public static TheoryData<string> Files => SendmailTestFiles.Names(SendmailTestFiles.TestData.Concat(SendmailTestFiles.LiteralCorpus)
         .Concat(Directory.EnumerateFiles(Path.Combine(TestPaths.TestData, "real", "sendmail"), "*.mc", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         .Concat(SendmailTestFiles.DebianExamples));
 

@@ -46,10 +46,12 @@ internal static class McStrayText
     /// <summary>
     /// Text with a template tag (Jinja <c>{{ }}</c> <c>{% %}</c> <c>{# #}</c>, ERB and EPP <c>&lt;% %&gt;</c>) in a
     /// template of an .mc: the engine replaces it before m4 runs, so nothing is concluded from it
-    /// (sendmail.cf syntax has <c>${name}</c> and <c>D{name}</c>, never these pairs).
+    /// (sendmail.cf syntax has <c>${name}</c> and <c>D{name}</c>, never these pairs); in a template read through its
+    /// masked view, a tag is <see cref="TemplateFacts.Filler"/> text.
     /// </summary>
     private static bool IsTemplateTag(string text) =>
-        text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal)
+        text.Contains(TemplateFacts.Filler, StringComparison.Ordinal)
+        || text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal)
         || text.Contains("{#", StringComparison.Ordinal) || text.Contains("<%", StringComparison.Ordinal);
 
     /// <summary>

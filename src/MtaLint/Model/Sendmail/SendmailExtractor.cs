@@ -33,6 +33,9 @@ internal sealed class SendmailExtractor
         _gaps = gaps?.Invoke(_m4) ?? [];
     }
 
+    /// <summary>What the model knows of the template the file is, if it is one.</summary>
+    public TemplateFacts? Template { get; init; }
+
     /// <summary>The model, or where m4 would not finish expanding the file and why not.</summary>
     public AnalysisResult Extract()
     {
@@ -56,12 +59,13 @@ internal sealed class SendmailExtractor
         var banner = BuildBanner();
         var vrfyExpn = PrivacyPolicies();
         var relay = BuildRelay();
+        var varies = ListenersVary();
         var services = Listeners().Select(l => new Service
         {
             Name = l.Name,
             Port = l.Port,
             Definition = l.Definition,
-            LocalOnly = l.LocalOnly,
+            LocalOnly = l.LocalOnly || varies,
             ExpectsImplicitTls = l.ImplicitTls,
             Banner = banner,
             Tls = ServerTlsFor(l),
@@ -86,6 +90,7 @@ internal sealed class SendmailExtractor
             EffectiveSettings = defined.ToDictionary(n => n, n => _m4.Macros[n].Value, StringComparer.Ordinal),
             StrayText = McStrayText.Find(_m4.Output),
             Generated = ("m4", "sendmail.cf"),
+            Template = Template,
         };
     }
 
@@ -197,6 +202,17 @@ internal sealed class SendmailExtractor
         /// <summary>sendmail starts TLS on connect only with the <c>s</c> modifier, whatever the port.</summary>
         public bool WrapsTls => Modifiers.Contains('s');
     }
+
+    /// <summary>
+    /// Whether the template's renderings may listen otherwise than the view reads: a DAEMON_OPTIONS (or the
+    /// no_default_msa that drops the MSA) inside a block, or with a tag in its options (<c>Addr=&lt;%= @listen %&gt;</c>
+    /// may be loopback). Then no listener is known to face strangers in every rendering, and each is judged as if
+    /// bound to loopback only: what only public listeners are faulted for is not claimed of the template.
+    /// </summary>
+    private bool ListenersVary() =>
+        Template is { } template
+        && _m4.Calls.Where(c => c.Name == "DAEMON_OPTIONS" || c.Name == "FEATURE" && c.Arg(0) == "no_default_msa")
+            .Any(c => c.Span is { } span && (template.IsConditional(span) || template.IsTemplateDependent(span)));
 
     /// <summary>DAEMON_OPTIONS in the order m4 ran them; sendmail-cf's MTA (25) and MSA (587) when there are none.</summary>
     private IEnumerable<Listener> Listeners()

@@ -77,12 +77,19 @@ public sealed class TemplateView
     /// <summary>A resolver that knows no expression: every expression tag is a hole.</summary>
     public static Func<TemplateToken, string?> Unknown { get; } = _ => null;
 
-    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, string?> resolve, ControlLines lines = ControlLines.Comment) =>
-        Build(document, t => resolve(t) is { } text ? new RenderedExpression(text, []) : null, lines);
+    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, string?> resolve, ControlLines lines = ControlLines.Comment,
+        Func<TextSpan, bool>? readsAsComment = null) =>
+        Build(document, t => resolve(t) is { } text ? new RenderedExpression(text, []) : null, lines, readsAsComment);
 
     /// <summary>The view with each expression <paramref name="resolve"/> knows written in place where it fits, else listed in <see cref="Known"/>.</summary>
     /// <param name="lines">How a line of only statement, comment and header tags reads (<see cref="ControlLines"/>).</param>
-    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, RenderedExpression?> resolve, ControlLines lines = ControlLines.Comment)
+    /// <param name="readsAsComment">
+    /// Whether a tag alone on its lines may read as a comment line there (default: everywhere, as Postfix and Exim read
+    /// one). A dialect where such a line may sit inside a value (m4: inside a quoted string or a macro's arguments,
+    /// where <c>#</c> is text and would change the value) says no there, and the tag reads as a hole instead.
+    /// </param>
+    public static TemplateView Build(TemplateDocument document, Func<TemplateToken, RenderedExpression?> resolve, ControlLines lines = ControlLines.Comment,
+        Func<TextSpan, bool>? readsAsComment = null)
     {
         var source = document.File.Text;
         var text = new StringBuilder(source);
@@ -98,7 +105,7 @@ public sealed class TemplateView
             }
 
             if ((token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment or TemplateTokenKind.Header || RendersComment(source, token))
-                && IsOnControlLines(source, token.Span, controlLines))
+                && IsOnControlLines(source, token.Span, controlLines) && readsAsComment?.Invoke(token.Span) != false)
             {
                 MaskAsComment(source, text, token.Span);
                 continue;

@@ -15,9 +15,15 @@ public sealed class SoundCorpus
     private readonly Dictionary<(RenderedKind, string, string?), (MtaVerdict, IReadOnlyList<RenderedFinding>)> _checked = [];
 
     public SoundCorpus()
+        : this(TemplateRenderer.RealTemplates())
+    {
+    }
+
+    /// <summary>The corpus of some of the real templates (those of one MTA, for its own soundness tests).</summary>
+    internal SoundCorpus(IReadOnlyList<string> templates)
     {
         var clock = Stopwatch.StartNew();
-        Templates = TemplateRenderer.RealTemplates();
+        Templates = templates;
         var renderings = TemplateRenderer.RenderAll(Templates);
         RenderTime = clock.Elapsed;
         Renderings = CheckAll(renderings);
