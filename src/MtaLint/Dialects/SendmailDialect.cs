@@ -113,7 +113,7 @@ internal sealed class SendmailDialect : IDialect
             var gaps = new List<ConfigGap>();
             foreach (var missing in m4.MissingIncludes)
             {
-                gaps.Add(new ConfigGap(missing.At, $"{missing.Path} (included at {missing.At.File.Path}:{missing.At.Start.Line})"));
+                gaps.Add(new ConfigGap(missing.At, $"{facts?.Shown(missing.Path) ?? missing.Path} (included at {missing.At.File.Path}:{missing.At.Start.Line})"));
                 if (view is not null && missing.Path.StartsWith('/') && missing.Unreadable is null && options.Root is null)
                 {
                     // A template renders on the host, where sendmailconfig writes /etc/mail/m4/dialup.m4 and the like: the

@@ -259,7 +259,7 @@ public sealed class TemplateEvaluationTests
     private static string Job(TemplateVariables vars, string[] cases, string[]? conditions = null) =>
         JsonSerializer.Serialize(new { files = vars.Files.Select(f => f.Path).ToArray(), ansible = true, cases, conditions = conditions ?? [] });
 
-    private static object? Json(TemplateValue value) => value switch
+    internal static object? Json(TemplateValue value) => value switch
     {
         TemplateString s => s.Value,
         TemplateBoolean b => b.Value,
@@ -270,7 +270,7 @@ public sealed class TemplateEvaluationTests
     };
 
     /// <summary>The node attributes as nested hashes, from the variables named <c>node['a']['b']</c>.</summary>
-    private static Dictionary<string, object?> Node(TemplateVariables vars)
+    internal static Dictionary<string, object?> Node(TemplateVariables vars)
     {
         var root = new Dictionary<string, object?>();
         foreach (var v in vars.All.Where(v => v.Name.StartsWith("node[", StringComparison.Ordinal)))
