@@ -81,6 +81,68 @@ public static class LargeConfigs
         return text.ToString();
     }
 
+    /// <summary>
+    /// <see cref="EximConfig"/> as an Ansible template (issue 15): a Jinja comment for every other comment, an expression
+    /// in each macro value, and every 20 lines a block under <c>{% if %}</c> (between whole <c>.ifdef</c> pairs).
+    /// </summary>
+    public static string EximConfigTemplate(int lines)
+    {
+        var text = new StringBuilder("primary_hostname = {{ ansible_fqdn }}\nsmtp_banner = $smtp_active_hostname ESMTP\n");
+        var body = Math.Max(0, lines - 8);
+        var open = false;
+        for (var i = 0; i < body; i++)
+        {
+            open = i % 20 == 0 || (open && i % 20 != 12);
+            text.Append((i % 4) switch
+            {
+                0 when i % 20 == 0 => $"{{% if flag_{i} %}}\n",
+                0 when i % 20 == 12 => "{% endif %}\n",
+                0 => i % 8 == 4 ? $"{{# note {i} #}}\n" : $"# note {i}\n",
+                1 => $"MACRO_{i:D6} = {{{{ value_{i} }}}} {i}\n",
+                2 => $".ifdef MACRO_{i - 1:D6}\n",
+                _ => ".endif\n",
+            });
+        }
+
+        if (open)
+        {
+            text.Append("{% endif %}\n");
+        }
+
+        text.Append("acl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcpt:\n  accept hosts = :\n  require verify = sender\n  accept\n");
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="SendmailMc"/> as an Ansible template (issue 15): a Jinja comment for every other comment, an expression
+    /// in each define's value, and every 30 lines a block under <c>{% if %}</c>.
+    /// </summary>
+    public static string SendmailMcTemplate(int lines)
+    {
+        var text = new StringBuilder("OSTYPE(`linux')dnl\nDOMAIN(`generic')dnl\n");
+        var open = false;
+        for (var i = 2; i < lines - 1; i++)
+        {
+            text.Append((i % 3) switch
+            {
+                0 when i % 30 == 3 => $"{{% if flag_{i} %}}\n",
+                0 when i % 30 == 18 => "{% endif %}\n",
+                0 => i % 6 == 3 ? $"{{# note {i} #}}\n" : $"dnl note {i}\n",
+                1 => $"define(`confMY_{i}', `{{{{ value_{i} }}}} {i}')dnl\n",
+                _ => $"FEATURE(`always_add_domain')dnl\n",
+            });
+            open = i % 30 == 3 || (open && i % 30 != 18);
+        }
+
+        if (open)
+        {
+            text.Append("{% endif %}\n");
+        }
+
+        text.Append("MAILER(`smtp')dnl\n");
+        return text.ToString();
+    }
+
     /// <summary>A Sendmail .mc of <paramref name="lines"/> lines.</summary>
     public static string SendmailMc(int lines)
     {

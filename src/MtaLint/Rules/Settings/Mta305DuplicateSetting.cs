@@ -32,6 +32,14 @@ internal sealed class Mta305DuplicateSetting : IRule
             }
 
             var lastAt = LineOf(assignments[^1], assignments[0]);
+            // Whether one between this assignment and the last is read before it is replaced: counted from the end
+            // once, as a name set thousands of times would make asking each assignment about the rest quadratic.
+            var readAfter = new bool[assignments.Length];
+            for (var i = assignments.Length - 3; i >= 0; i--)
+            {
+                readAfter[i] = readAfter[i + 1] || assignments[i + 1].ReadBeforeReplaced;
+            }
+
             // One read before the next assignment replaced it (a Sendmail FEATURE between two defines) has an effect.
             for (var i = 0; i < assignments.Length - 1; i++)
             {
@@ -43,7 +51,7 @@ internal sealed class Mta305DuplicateSetting : IRule
 
                 // Deleting it changes nothing the MTA does: safe. Where a later one is read before the last wins,
                 // what makes this one dead is the next, which replaces it before anything reads it.
-                var readLater = assignments[(i + 1)..^1].Any(a => a.ReadBeforeReplaced);
+                var readLater = readAfter[i];
                 var nextAt = LineOf(assignments[i + 1], dead);
                 var fix = !SettingFindings.CanFix(config) ? null
                     : Fix.Safe(readLater ? $"delete this assignment (the one on {nextAt} replaces it)" : $"delete this assignment (the one on {lastAt} wins)", TextEdit.Delete(dead.WholeSpan));
