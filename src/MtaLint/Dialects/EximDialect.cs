@@ -354,20 +354,19 @@ internal sealed class EximDialect : IDialect
             viewed.Add(view is null ? file : file.WithText(view.Text));
         }
 
-        return views.Count == 0 ? Analyze(files, options, null) : TemplateReading.WithRemarks(Analyze(viewed, options, views, Projection(viewed, options, views)));
+        return views.Count == 0 ? Analyze(files, options, null) : TemplateReading.WithRemarks(Analyze(viewed, options, views, facts => Projection(viewed, options, views, facts)));
     }
 
     /// <summary>
     /// The config read with the template blocks that do not hold a span left out, each once: the view with their
     /// bodies' whole lines as comment lines (what Exim skips, as the engine drops them) and any part of a line as holes.
+    /// <paramref name="facts"/> are those of the config as read: reading it again for them would double a template's cost.
     /// </summary>
-    private static Func<SourceSpan?, MtaConfig?> Projection(IReadOnlyList<SourceFile> viewed, AnalysisOptions options, IReadOnlyDictionary<string, TemplateView> views)
+    private static Func<SourceSpan?, MtaConfig?> Projection(IReadOnlyList<SourceFile> viewed, AnalysisOptions options, IReadOnlyDictionary<string, TemplateView> views, TemplateFacts facts)
     {
         var cache = new Dictionary<string, MtaConfig?>(StringComparer.Ordinal);
-        TemplateFacts? facts = null;
         return at =>
         {
-            facts ??= EximTemplateFacts.Combine(views, Read(viewed, options).Exim);
             var keep = at is null ? [] : facts.RegionsAt(at).ToHashSet();
             var off = facts.Regions.Where(r => !keep.Contains(r)).ToList();
             var key = string.Join(",", off.Select(r => $"{r.Body.File.Path}:{r.Body.Span.Start}:{r.Branch}"));
@@ -404,7 +403,7 @@ internal sealed class EximDialect : IDialect
         return file.WithText(text.ToString());
     }
 
-    private static AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options, IReadOnlyDictionary<string, TemplateView>? views, Func<SourceSpan?, MtaConfig?>? projection = null)
+    private static AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options, IReadOnlyDictionary<string, TemplateView>? views, Func<TemplateFacts, Func<SourceSpan?, MtaConfig?>>? projection = null)
     {
         var reading = Read(files, options);
         var remarks = new List<string>();
@@ -460,7 +459,7 @@ internal sealed class EximDialect : IDialect
         }
 
         var buildInputs = reading.DebianFile is { } d ? new[] { d } : [];
-        var extracted = new EximExtractor(read, options, buildInputs, gaps) { Template = template, TemplateProjection = template is { Regions.Count: > 0 } ? projection : null }.Extract();
+        var extracted = new EximExtractor(read, options, buildInputs, gaps) { Template = template, TemplateProjection = template is { Regions.Count: > 0 } ? projection?.Invoke(template) : null }.Extract();
         return extracted with { Errors = errors, Remarks = remarks, Included = included };
     }
 

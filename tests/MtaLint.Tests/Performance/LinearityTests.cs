@@ -22,10 +22,12 @@ public class LinearityTests
         { "postfix main.cf lines", "postfix", "main.cf", 5_000 },
         { "exim lines", "exim", "exim4.conf", 5_000 },
         { "sendmail lines", "sendmail", "sendmail.mc", 2_000 },
+        // Templates up to 256 KB are read a second time for their whole-file findings (WholeFileProbe): both sizes
+        // stay under it, so both do the same kind of work.
         { "postfix template lines", "postfix", "main.cf.j2", 2_000 },
         { "postfix duplicate settings", "postfix", "main.cf", 5_000 },
-        { "exim template lines", "exim", "exim4.conf.j2", 5_000 },
-        { "sendmail template lines", "sendmail", "sendmail.mc.j2", 2_000 },
+        { "exim template lines", "exim", "exim4.conf.j2", 2_000 },
+        { "sendmail template lines", "sendmail", "sendmail.mc.j2", 1_500 },
         { "postfix logical line bytes", "postfix", "main.cf", 64 * 1024 },
         { "postfix physical line bytes", "postfix", "main.cf", 64 * 1024 },
         { "exim logical line bytes", "exim", "exim4.conf", 64 * 1024 },
