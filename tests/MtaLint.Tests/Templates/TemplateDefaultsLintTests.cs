@@ -71,7 +71,7 @@ public sealed class TemplateDefaultsLintTests
 
         Assert.Equal(0, holes);
         // postconf normalises the blanks it prints: the model's values go through it too.
-        Assert.Equal(Values(rendering), Values(string.Concat(model.Select(kv => $"{kv.Key} = {kv.Value}\n"))));
+        Assert.Equal(TemplateViewOracleTests.Values(rendering), TemplateViewOracleTests.Values(string.Concat(model.Select(kv => $"{kv.Key} = {kv.Value}\n"))));
     }
 
     [Theory]
@@ -93,22 +93,6 @@ public sealed class TemplateDefaultsLintTests
         main = MainCfTemplateValues.Splice(main, view, out var spliced);
         Assert.DoesNotContain(main.Assignments, a => a.Value.Contains(TemplateView.Filler) && !view.WithSpliced(spliced).Holes.Any());
         return (main.Effective.ToDictionary(a => a.Key, a => a.Value.Value), view.WithSpliced(spliced).Holes.Count);
-    }
-
-    private static Dictionary<string, string> Values(string mainCf)
-    {
-        using var dir = new TempDir();
-        var path = dir.Write("main.cf", mainCf);
-        var staged = Postconf.Stage([path]);
-        try
-        {
-            File.WriteAllText(Path.Combine(staged, "main.cf"), mainCf);
-            return Postconf.NonDefault(staged) ?? throw new InvalidOperationException("postconf refused:\n" + mainCf);
-        }
-        finally
-        {
-            Directory.Delete(staged, recursive: true);
-        }
     }
 
     [Fact]
