@@ -22,9 +22,10 @@ give_up() {
 #   gcc or clang, zlib1g-dev   linking the NativeAOT executable
 #   git, python3          the pre-commit and hook-pattern tests; pre-commit the hooks' real install
 #   lintian, binutils     the Debian package test (package-deb.sh strips and packs, lintian judges)
-#   python3-jinja2, ruby, ruby-erubis, puppet
+#   python3-jinja2, python3-yaml, ruby, ruby-erubis, puppet
 #                         the template tests' oracles (tests/MtaLint.Tests/Templates/Oracles): Jinja2 as Ansible
-#                         and Salt run it, Ruby's ERB (Puppet), Erubis (Chef), Puppet's EPP
+#                         and Salt run it, PyYAML as Ansible loads role defaults, Ruby's ERB (Puppet), Erubis
+#                         (Chef), Puppet's EPP
 stage "checking prerequisites"
 missing=()
 need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
@@ -35,6 +36,7 @@ need lintian lintian
 need dpkg-shlibdeps dpkg-dev
 need strip binutils
 /usr/bin/python3 -c 'import jinja2' >/dev/null 2>&1 || missing+=(python3-jinja2)
+/usr/bin/python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
 need ruby ruby
 ruby -rerubis -e '' >/dev/null 2>&1 || missing+=(ruby-erubis)
 ruby -rpuppet -e '' >/dev/null 2>&1 || missing+=(puppet)

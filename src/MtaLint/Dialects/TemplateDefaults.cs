@@ -26,7 +26,8 @@ public static class TemplateDefaults
     /// <summary>params.pp first: a parameter of init.pp may take its default from it.</summary>
     private static readonly string[] PuppetManifests = ["params.pp", "init.pp"];
 
-    public static TemplateVariables For(string templatePath, TemplateOptions options)
+    /// <param name="known">Files already read (a defaults file as a fix changed it, see <c>DefaultsFixes</c>): taken by path before the disk.</param>
+    public static TemplateVariables For(string templatePath, TemplateOptions options, IReadOnlyList<SourceFile>? known = null)
     {
         if (RootOf(templatePath) is not { } root)
         {
@@ -41,7 +42,7 @@ public static class TemplateDefaults
                 {
                     foreach (var file in AnsibleFiles(Path.Combine(root, folder)))
                     {
-                        result = result.Then(Read(file) is { } source ? AnsibleVarsReader.Read(source) : Unreadable(file));
+                        result = result.Then((known?.FirstOrDefault(k => k.Path == file) ?? Read(file)) is { } source ? AnsibleVarsReader.Read(source) : Unreadable(file));
                     }
                 }
 

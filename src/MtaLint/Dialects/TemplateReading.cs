@@ -41,7 +41,7 @@ public static class TemplateReading
             return TemplateView.Build(document, TemplateView.Unknown);
         }
 
-        variables = TemplateDefaults.For(file.Path, document.Options);
+        variables = TemplateDefaults.For(file.Path, document.Options, options.Included);
         if (variables.Count == 0)
         {
             return TemplateView.Build(document, TemplateView.Unknown);

@@ -50,9 +50,11 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
             }
         }
 
-        if (fix is not null && Withheld(fix) is { } why)
+        Fix? onDefault = null;
+        if (fix is not null && Withheld(fix) is ({ } why, var byDefault))
         {
             notes.Add(why);
+            onDefault = byDefault ? fix with { Edits = fix.Edits.Select(e => e with { File = Original(e.File) }).ToList() } : null;
             fix = null;
         }
 
@@ -65,6 +67,7 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
             Notes = notes.Select(n => Unmask(n, finding.Location)).ToList(),
             Fix = fix is null ? null : fix with { Edits = fix.Edits.Select(e => e with { File = Original(e.File) }).ToList() },
             Related = related,
+            OnDefault = onDefault,
         };
     }
 
@@ -74,9 +77,13 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
 
     private bool InsideTag(TextEdit edit) => template.TagsIn(new SourceSpan(edit.File, edit.Span)).Any();
 
-    /// <summary>Why <paramref name="fix"/> is not offered on the template; null when every edit is on literal text outside blocks it could move across.</summary>
-    private string? Withheld(Fix fix)
+    /// <summary>
+    /// Why <paramref name="fix"/> is not offered on the template (by default: only because it edits text role defaults decided);
+    /// null when every edit is on literal text outside blocks it could move across.
+    /// </summary>
+    private (string Why, bool ByDefault)? Withheld(Fix fix)
     {
+        string? byDefault = null;
         foreach (var edit in fix.Edits)
         {
             if (!template.Covers(edit.File.Path))
@@ -92,21 +99,28 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
             var removesLine = edit.File.Text.AsSpan(edit.Span.Start, Math.Min(edit.Span.Length, edit.File.Text.Length - edit.Span.Start)).Contains('\n');
             if (!removesLine && tags.FirstOrDefault(t => t.From.Count > 0) is { From: [var origin, ..] })
             {
-                return $"not fixed: set by `{origin.Variable}` in {origin.At.File.Path}:{origin.At.Start.Line}; change it there";
+                var there = $"not fixed: set by `{origin.Variable}` in {origin.At.File.Path}:{origin.At.Start.Line}; change it there";
+                if (tags.Any(t => t.From.Count == 0))
+                {
+                    return (there, false);
+                }
+
+                byDefault ??= there;
+                continue;
             }
 
             if (tags.FirstOrDefault() is { } tag)
             {
-                return $"not fixed: the value depends on the template: {(tag.IsExpression ? "`" + tag.Code + "`" : tag.Text)} decides it";
+                return ($"not fixed: the value depends on the template: {(tag.IsExpression ? "`" + tag.Code + "`" : tag.Text)} decides it", false);
             }
 
             if (edit.Span.Length == 0 && IsLine(edit) && template.InsideBlock(edit.File, edit.Span.Start))
             {
-                return "not fixed: a setting would be added inside a template block";
+                return ("not fixed: a setting would be added inside a template block", false);
             }
         }
 
-        return null;
+        return byDefault is null ? null : (byDefault, true);
     }
 
     private static bool IsLine(TextEdit edit) => edit.NewText.EndsWith('\n') || edit.NewText.StartsWith('\n');

@@ -41,7 +41,8 @@ internal sealed class Fixer(Linter linter, bool includeUnsafe, IReadOnlySet<stri
         var applied = new List<Diagnostic>();
         var roots = files.Count;
         IReadOnlyList<SourceFile> current = included is { Count: > 0 } ? [.. files, .. included] : files;
-        LintResult Lint(IReadOnlyList<SourceFile> all) => linter.Lint(dialect, all.Take(roots).ToArray(), all.Skip(roots).ToArray());
+        var defaults = new DefaultsFixes(linter, dialect);
+        LintResult Lint(IReadOnlyList<SourceFile> all) => defaults.Resolve(linter.Lint(dialect, all.Take(roots).ToArray(), all.Skip(roots).ToArray()), all, roots);
         var result = Lint(current);
         // Errors the files had before (an include that is not there) are not the fixes' doing.
         var knownErrors = result.Diagnostics.Where(d => d.RuleId == Linter.SyntaxErrorId).Select(d => d.Message).ToHashSet(StringComparer.Ordinal);

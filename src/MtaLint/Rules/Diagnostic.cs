@@ -46,6 +46,12 @@ public sealed record Finding(SourceFile File, SourceSpan? Location, string Messa
     /// <summary>Other places the finding depends on (text output: a note each; JSON <c>related</c>; SARIF <c>relatedLocations</c>).</summary>
     public IReadOnlyList<RelatedLocation> Related { get; init; } = [];
 
+    /// <summary>
+    /// A template's fix withheld because it edits text a role default decided (<see cref="Notes"/> says where): the
+    /// fixer may turn it into an edit of the default itself (<c>DefaultsFixes</c>). Not reported.
+    /// </summary>
+    public Fix? OnDefault { get; init; }
+
     public static Finding At(SourceSpan location, string message, Fix? fix = null, params string[] notes)
         => new(location.File, location, message, notes, fix);
 

@@ -79,8 +79,13 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes,
         var outside = OutsideTree(inputs);
         var roots = inputs.Take(unit.Paths.Count).Select(i => i.Source).ToArray();
         var lint = linter.Lint(unit.Dialect, roots, inputs.Skip(unit.Paths.Count).Select(i => i.Source).ToArray());
+        // The role defaults a template's values came from: a fix may edit one, when it is read inside the tree.
+        var defaults = DefaultsFiles(lint, inputs).ToArray();
+        var defaultsOutside = OutsideTree(defaults);
+        defaults = defaults.Where(d => !defaultsOutside.Contains(d.Source.Path) && (tree is null || tree.Contains(d.Source.Path))).ToArray();
         if (mode == RunMode.Check)
         {
+            lint = new DefaultsFixes(linter, unit.Dialect).Resolve(lint, [.. inputs.Select(i => i.Source), .. defaults.Select(d => d.Source)], roots.Length);
             return new UnitOutcome(unit, lint.Diagnostics, [], [], [], lint);
         }
 
@@ -89,6 +94,7 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes,
         var byDialect = ReadByDialect(lint, inputs).ToArray();
         outside.UnionWith(OutsideTree(byDialect));
         inputs.AddRange(byDialect);
+        inputs.AddRange(defaults.Where(d => inputs.All(i => Path.GetFullPath(i.Source.Path) != Path.GetFullPath(d.Source.Path))));
         inputs = [.. inputs.Take(roots.Length), .. inputs.Skip(roots.Length).Where(i => tree is null || tree.Contains(i.Source.Path))];
         var files = inputs.Select(i => i.Source).ToArray();
         IReadOnlySet<string>? editable = standardInput is not null
@@ -167,6 +173,29 @@ public sealed class UnitProcessor(Linter linter, RunMode mode, bool unsafeFixes,
         foreach (var file in lint.Config?.Files ?? [])
         {
             if (!known.Add(Path.GetFullPath(file.Path)))
+            {
+                continue;
+            }
+
+            var input = InputFile.Read(file.Path, out var error);
+            if (error is null && input.Source.Text == file.Text)
+            {
+                yield return input;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The defaults files (an Ansible role's <c>defaults/main.yml</c>) a template's values came from, read again as the
+    /// workspace reads files, so that a fix to one is written as safely as a config; those that cannot be read now, or
+    /// read otherwise than the dialect read them, are left out (their fixes then cannot apply).
+    /// </summary>
+    private static IEnumerable<InputFile> DefaultsFiles(LintResult lint, IReadOnlyList<InputFile> inputs)
+    {
+        var origins = lint.Config?.Template?.Tags.SelectMany(t => t.From).Select(o => o.At.File).DistinctBy(f => f.Path) ?? [];
+        foreach (var file in origins)
+        {
+            if (inputs.Any(i => i.Source.Path == file.Path))
             {
                 continue;
             }

@@ -17,8 +17,8 @@ namespace MtaLint.Tests.Templates;
 /// <summary>
 /// Ansible role defaults in template reading: an expression a default decides is judged with that default (also a
 /// text longer than its tag, or over several lines, read as postconf reads the rendering), the finding points also at
-/// the YAML line (text note, JSON <c>related</c>, SARIF <c>relatedLocations</c>), and its fix, not offered, says where
-/// to change the value.
+/// the YAML line (text note, JSON <c>related</c>, SARIF <c>relatedLocations</c>), and its fix, not offered on the
+/// template, says where to change the value (TemplateDefaultsFixTests: where the fix edits it).
 /// </summary>
 public sealed class TemplateDefaultsLintTests
 {
@@ -165,7 +165,8 @@ public sealed class TemplateDefaultsLintTests
         Assert.Equal(1, text.ExitCode);
         Assert.Contains("warning[MTA102] the banner names the operating system (\"Debian\", \"GNU\")", text.Stdout, StringComparison.Ordinal);
         Assert.Contains($"= {yaml}:{bannerLine}:23: `postfix_smtpd_banner` has its default here", text.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"= not fixed: set by `postfix_smtpd_banner` in {yaml}:{bannerLine}; change it there", text.Stdout, StringComparison.Ordinal);
+        // The template named alone: its role's defaults are not among the files mtalint may write.
+        Assert.Contains($"= not fixed: set by `postfix_smtpd_banner` in {yaml}:{bannerLine} (the defaults file is not among the files mtalint may write: name the role's folder); change it there", text.Stdout, StringComparison.Ordinal);
 
         var json = CliRunner.RunReal(["--format", "json", path]);
         SchemaValidation.AssertValidReport(json.Stdout);

@@ -29,6 +29,10 @@ public static class TemplateOracle
     /// <summary>The variables PyYAML reads from the job's files, each as Python's repr.</summary>
     public static JsonElement YamlVariables(string job) => Run(Python, "python3-jinja2 python3-yaml", [Script("vars_oracle.py"), "keys"], job);
 
+    /// <summary>The rendering of a role's template under its defaults file, by Jinja2 and PyYAML as Ansible runs them (see role_render.py).</summary>
+    public static string RoleRender(string template, string defaults) =>
+        Run(Python, "python3-jinja2 python3-yaml", [Script("role_render.py")], System.Text.Json.JsonSerializer.Serialize(new { template, defaults })).GetProperty("text").GetString()!;
+
     /// <summary><paramref name="mode"/>: <c>erb</c>, <c>erubis</c>, <c>epp</c>, <c>render-erb</c>, <c>render-erubis</c>, <c>check-erb</c>, <c>check-epp</c>, <c>render-values</c> (see the script).</summary>
     public static JsonElement Erb(string mode, string input) => Run(Ruby, "ruby ruby-erubis puppet", ["-W0", Script("erb_oracle.rb"), mode], input);
 
