@@ -367,11 +367,12 @@ internal sealed class EximDialect : IDialect
         var cache = new Dictionary<string, MtaConfig?>(StringComparer.Ordinal);
         return at =>
         {
+            // Keyed by the regions kept (a few around the span), not those left out (nearly all of them, for each finding).
             var keep = at is null ? [] : facts.RegionsAt(at).ToHashSet();
-            var off = facts.Regions.Where(r => !keep.Contains(r)).ToList();
-            var key = string.Join(",", off.Select(r => $"{r.Body.File.Path}:{r.Body.Span.Start}:{r.Branch}"));
+            var key = string.Join(",", keep.Select(r => $"{r.Body.File.Path}:{r.Body.Span.Start}:{r.Branch}"));
             if (!cache.TryGetValue(key, out var config))
             {
+                var off = facts.Regions.Where(r => !keep.Contains(r)).ToList();
                 var files = viewed.Select(f => LeftOut(f, off.Where(r => r.Body.File.Path == f.Path).Select(r => r.Body.Span))).ToList();
                 config = Analyze(files, options, views, null).Config;
                 cache[key] = config;

@@ -31,18 +31,32 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
             diagnostics.Add(new Diagnostic(SyntaxErrorId, "syntax-error", Severity.Error, Finding.At(error.Location, error.Message)));
         }
 
+        List<string>? unprobed = null;
         if (analysis.Config is { } config)
         {
             var template = config.Template is { } facts ? new TemplateJudgement(facts, files) : null;
             var wholeFile = new List<(Diagnostic Diagnostic, IRule Rule, string Message)>();
+            // A whole-file finding on a template holds only where the undecided assignments do not decide it; a template
+            // too large to read again for that is not asked (see WholeFileProbe): such findings are left out, and said so.
+            unprobed = config.Template is { Undecided.Count: > 0 } && !WholeFileProbe.Probes(files) ? new List<string>() : null;
             foreach (var rule in rules.Rules)
             {
                 var name = RuleDocs.ById.TryGetValue(rule.Id, out var doc) ? doc.Name : rule.Id;
                 var textOnly = doc?.JudgesTextOnly ?? false;
                 foreach (var found in rule.Check(config))
                 {
-                    if ((template is null ? found : template.Judge(rule, found)) is not { } finding
-                        || template is not null && config.TemplateProjection is { } projection && !Recurs(rule, found, projection(found.Location)))
+                    if ((template is null ? found : template.Judge(rule, found)) is not { } finding)
+                    {
+                        continue;
+                    }
+
+                    if (found.Location is null && unprobed is not null)
+                    {
+                        unprobed.Add(rule.Id);
+                        continue;
+                    }
+
+                    if (template is not null && config.TemplateProjection is { } projection && !Recurs(rule, found, projection(found.Location)))
                     {
                         continue;
                     }
@@ -66,7 +80,7 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
 
         var result = new LintResult(included.Count == 0 ? files : [.. files, .. included], analysis.Config, diagnostics)
         {
-            Remarks = analysis.Remarks,
+            Remarks = unprobed is { Count: > 0 } ? [.. analysis.Remarks, WholeFileProbe.Unprobed(files, unprobed)] : analysis.Remarks,
             Included = analysis.Included,
             Dialect = dialect,
         };

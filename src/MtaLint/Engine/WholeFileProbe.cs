@@ -21,12 +21,20 @@ internal static class WholeFileProbe
     /// </summary>
     public const int MaxProbedLength = 256 * 1024;
 
+    /// <summary>Whether the templates <paramref name="files"/> are small enough to be read again (<see cref="MaxProbedLength"/>).</summary>
+    public static bool Probes(IReadOnlyList<SourceFile> files) => files.Sum(f => (long)f.Text.Length) <= MaxProbedLength;
+
+    /// <summary>What the report says of the whole-file findings of rules <paramref name="ruleIds"/> left out because the templates are too large to probe.</summary>
+    public static string Unprobed(IReadOnlyList<SourceFile> files, IEnumerable<string> ruleIds) =>
+        $"{string.Join(", ", files.Select(f => f.Path))}: findings on the whole config ({string.Join(", ", ruleIds.Distinct())}) not reported: "
+        + $"they may rest on a value the rendering decides, and a template over {MaxProbedLength / 1024} KB is not read again to rule that out";
+
     /// <summary>The (rule, message) of each whole-file finding the rules still report with the undecided assignments taken away.</summary>
     public static HashSet<(string Rule, string Message)> Confirmed(IDialect dialect, IReadOnlyList<SourceFile> files, AnalysisOptions options,
         TemplateFacts facts, IEnumerable<IRule> rules)
     {
         var confirmed = new HashSet<(string, string)>();
-        if (files.Sum(f => (long)f.Text.Length) > MaxProbedLength)
+        if (!Probes(files))
         {
             return confirmed;
         }

@@ -31,10 +31,20 @@ public sealed class TemplateFacts
         Regions = regions;
         Generated = generated;
         // Indexed per file so that judging each of many findings costs a search, not a walk over every tag.
-        _tags = tags.GroupBy(t => t.Span.File.Path, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(t => t.Span.Span.Start).ToArray(), StringComparer.Ordinal);
-        _regions = regions.GroupBy(r => r.Body.File.Path, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => RegionIndex.Of(g), StringComparer.Ordinal);
+        _tags = new Dictionary<string, TemplateTag[]>(StringComparer.Ordinal);
+        foreach (var (path, list) in ByPath(tags, t => t.Span.File.Path))
+        {
+            // A template's tags come in order: sorting is for tags added after them (a borrowed hole).
+            _tags[path] = InOrder(list, (a, b) => a.Span.Span.Start.CompareTo(b.Span.Span.Start))
+                ? [.. list]
+                : [.. list.OrderBy(t => t.Span.Span.Start)];
+        }
+
+        _regions = new Dictionary<string, RegionIndex>(StringComparer.Ordinal);
+        foreach (var (path, list) in ByPath(regions, r => r.Body.File.Path))
+        {
+            _regions[path] = RegionIndex.Of(list);
+        }
         foreach (var path in _tags.Keys.Concat(_regions.Keys))
         {
             _paths.Add(path);
@@ -42,12 +52,42 @@ public sealed class TemplateFacts
     }
 
     private readonly Dictionary<string, TemplateTag[]> _tags;
+
+    private static Dictionary<string, List<T>> ByPath<T>(IReadOnlyList<T> items, Func<T, string> path)
+    {
+        var groups = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var key = path(item);
+            if (!groups.TryGetValue(key, out var list))
+            {
+                groups[key] = list = [];
+            }
+
+            list.Add(item);
+        }
+
+        return groups;
+    }
+
+    private static bool InOrder<T>(List<T> items, Comparison<T> compare)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (compare(items[i - 1], items[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
     private readonly Dictionary<string, RegionIndex> _regions;
 
     /// <summary>Every tag, in file and offset order.</summary>
     public IReadOnlyList<TemplateTag> Tags { get; }
 
-    public IReadOnlyList<TemplateRegion> Regions { get; }
+    public IReadOnlyList<TemplateRegion> Regions { get; private set; }
 
     /// <summary>
     /// Where the template makes settings whose names come from variables (a loop whose body assigns, an
@@ -59,7 +99,7 @@ public sealed class TemplateFacts
     /// Where assignments whose value only the rendering decides (a hole in it, or the assignment inside a block) start
     /// their name. A finding on the whole file keeps no trace of the settings that decided it: it may come from one of these.
     /// </summary>
-    public IReadOnlyList<SourceSpan> Undecided { get; private init; } = [];
+    public IReadOnlyList<SourceSpan> Undecided { get; private set; } = [];
 
     /// <summary>What a masked tag reads as in values the model holds (<see cref="ConfigValue.Raw"/>).</summary>
     public const char Filler = TemplateView.Filler;
@@ -135,6 +175,28 @@ public sealed class TemplateFacts
 
     /// <summary>Whether the text of <paramref name="span"/> depends on the rendering: a hole is in it.</summary>
     public bool IsTemplateDependent(SourceSpan span) => TagsIn(span).Any(t => t.IsHole);
+
+    // IsTemplateDependent and IsConditional without the enumerators and the chain of regions: asked of every assignment.
+    private bool HasHoleIn(SourceSpan span)
+    {
+        if (!_tags.TryGetValue(span.File.Path, out var tags))
+        {
+            return false;
+        }
+
+        for (var i = FirstEndingAfter(tags, span.Span.Start); i < tags.Length && (tags[i].Span.Span.Start < span.Span.End || tags[i].Span.Span.Start <= span.Span.Start); i++)
+        {
+            var t = tags[i].Span.Span;
+            if (tags[i].IsHole && (t.Overlaps(span.Span) || span.Span.Length == 0 && t.Start <= span.Span.Start && span.Span.Start < t.End))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool InAnyRegion(SourceSpan span) => _regions.TryGetValue(span.File.Path, out var index) && index.Holds(PastOpeningTags(span));
 
     /// <summary>Whether a line of <paramref name="span"/> holds a hole (or is inside one).</summary>
     public bool OnHoleLine(SourceSpan span)
@@ -218,6 +280,11 @@ public sealed class TemplateFacts
     /// <summary>The facts of several templates of one config as one.</summary>
     public static TemplateFacts Combine(IReadOnlyList<(TemplateFacts Facts, string Path)> parts)
     {
+        if (parts is [var only] && only.Facts.Covers(only.Path))
+        {
+            return only.Facts; // facts are not changed once made: one template's are already the config's
+        }
+
         var facts = new TemplateFacts(
             parts.SelectMany(p => p.Facts.Tags).ToList(),
             parts.SelectMany(p => p.Facts.Regions).ToList(),
@@ -337,12 +404,25 @@ public sealed class TemplateFacts
         var facts = new TemplateFacts(tags, regions, generated);
         facts._paths.Add(file.Path);
         var names = assignmentNames.ToList();
-        var undecided = assignments.Select((a, i) => (Whole: new SourceSpan(file, a), Name: i < names.Count ? names[i] : new TextSpan(a.Start, 0)))
-            .Where(a => facts.IsTemplateDependent(a.Whole) || facts.IsConditional(a.Whole))
+        // Which assignments the rendering decides is asked of the facts themselves, before anyone else sees them.
+        facts.Undecided = assignments.Select((a, i) => (Whole: new SourceSpan(file, a), Name: i < names.Count ? names[i] : new TextSpan(a.Start, 0)))
+            .Where(a => facts.HasHoleIn(a.Whole) || facts.InAnyRegion(a.Whole))
             .Select(a => new SourceSpan(file, new TextSpan(a.Name.Start, 0)))
             .ToList();
-        facts = new TemplateFacts(tags, regions, generated) { Undecided = undecided };
-        facts._paths.Add(file.Path);
+        return facts;
+    }
+
+    /// <summary>These facts with <paramref name="more"/> tags (which overlap none of them): the regions, settings and paths are kept as they are.</summary>
+    internal TemplateFacts WithTags(IReadOnlyList<TemplateTag> more)
+    {
+        var facts = new TemplateFacts([.. Tags, .. more], [], Generated) { Undecided = Undecided };
+        facts._paths.UnionWith(_paths);
+        foreach (var (path, index) in _regions)
+        {
+            facts._regions[path] = index;
+        }
+
+        facts.Regions = Regions;
         return facts;
     }
 
@@ -393,7 +473,11 @@ public sealed class TemplateFacts
 
         public static RegionIndex Of(IEnumerable<TemplateRegion> regions)
         {
-            var sorted = regions.OrderBy(r => r.Body.Span.Start).ThenByDescending(r => r.Body.Span.Length).ToArray();
+            // A template's regions come outer before inner, in order of their start: sorting is for any other order.
+            var list = regions.ToList();
+            var sorted = InOrder(list, (a, b) => a.Body.Span.Start != b.Body.Span.Start ? a.Body.Span.Start.CompareTo(b.Body.Span.Start) : b.Body.Span.Length.CompareTo(a.Body.Span.Length))
+                ? list.ToArray()
+                : list.OrderBy(r => r.Body.Span.Start).ThenByDescending(r => r.Body.Span.Length).ToArray();
             var parent = new int[sorted.Length];
             var open = new Stack<int>();
             for (var i = 0; i < sorted.Length; i++)
@@ -410,8 +494,11 @@ public sealed class TemplateFacts
             return new RegionIndex(sorted, parent);
         }
 
-        /// <summary>The regions that hold <paramref name="offset"/>, outermost first.</summary>
-        public IEnumerable<TemplateRegion> At(int offset)
+        /// <summary>Whether any region holds <paramref name="offset"/>.</summary>
+        public bool Holds(int offset) => Innermost(offset) >= 0;
+
+        // The index of the innermost region that holds offset, or -1.
+        private int Innermost(int offset)
         {
             int lo = 0, hi = _regions.Length;
             while (lo < hi)
@@ -433,6 +520,13 @@ public sealed class TemplateFacts
                 i = _parent[i];
             }
 
+            return i;
+        }
+
+        /// <summary>The regions that hold <paramref name="offset"/>, outermost first.</summary>
+        public IEnumerable<TemplateRegion> At(int offset)
+        {
+            var i = Innermost(offset);
             var chain = new List<TemplateRegion>();
             for (; i >= 0; i = _parent[i])
             {

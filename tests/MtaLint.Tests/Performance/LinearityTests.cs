@@ -27,6 +27,8 @@ public class LinearityTests
         { "postfix template lines", "postfix", "main.cf.j2", 2_000 },
         { "postfix duplicate settings", "postfix", "main.cf", 5_000 },
         { "exim template lines", "exim", "exim4.conf.j2", 2_000 },
+        // Past 256 KB at both sizes: whole-file findings are left out unprobed, every other finding's projection is still read.
+        { "exim template lines past the probe", "exim", "exim4.conf.j2", 15_000 },
         { "sendmail template lines", "sendmail", "sendmail.mc.j2", 1_500 },
         { "postfix logical line bytes", "postfix", "main.cf", 64 * 1024 },
         { "postfix physical line bytes", "postfix", "main.cf", 64 * 1024 },
@@ -77,7 +79,7 @@ public class LinearityTests
         "sendmail lines" => LargeConfigs.SendmailMc(size),
         "postfix template lines" => LargeConfigs.PostfixMainCfTemplate(size),
         "postfix duplicate settings" => LargeConfigs.PostfixDuplicates(size),
-        "exim template lines" => LargeConfigs.EximConfigTemplate(size),
+        "exim template lines" or "exim template lines past the probe" => LargeConfigs.EximConfigTemplate(size),
         "sendmail template lines" => LargeConfigs.SendmailMcTemplate(size),
         "postfix logical line bytes" => LargeConfigs.PostfixLongLogicalLine(size),
         "postfix physical line bytes" => LargeConfigs.PostfixLongPhysicalLine(size),

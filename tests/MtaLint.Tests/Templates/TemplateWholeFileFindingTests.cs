@@ -46,7 +46,7 @@ public sealed class TemplateWholeFileFindingTests
     }
 
     [Fact]
-    public void A_template_too_large_to_read_twice_reports_no_whole_file_finding_a_rendered_value_may_decide()
+    public void A_template_too_large_to_read_twice_reports_no_whole_file_finding_a_rendered_value_may_decide_and_says_so()
     {
         var filler = string.Concat(Enumerable.Range(0, 12_000).Select(i => $"my_param_{i} = value {i}\n"));
         Assert.True(filler.Length > 256 * 1024);
@@ -55,5 +55,8 @@ public sealed class TemplateWholeFileFindingTests
 
         Assert.Contains(small.Diagnostics, d => d.Start is null);
         Assert.DoesNotContain(result.Diagnostics, d => d.Start is null);
+        var remark = Assert.Single(result.Remarks, r => r.Contains("findings on the whole config", StringComparison.Ordinal));
+        Assert.Matches(@"findings on the whole config \(MTA\d{3}", remark);
+        Assert.DoesNotContain(small.Remarks, r => r.Contains("findings on the whole config", StringComparison.Ordinal));
     }
 }

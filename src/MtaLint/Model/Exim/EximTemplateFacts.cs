@@ -18,7 +18,7 @@ internal static class EximTemplateFacts
         var own = statements.Where(s => s.Line.File.Path == file.Path).ToList();
         var facts = TemplateFacts.Of(view, file, own.Select(NameOf).OfType<SourceSpan>().Select(n => n.Span), own.Select(s => TextSpan.FromBounds(s.Line.Start, s.Line.End)));
         var borrowed = Borrowed(file, facts, statements).ToList();
-        return borrowed.Count == 0 ? facts : new TemplateFacts([.. facts.Tags, .. borrowed], facts.Regions, facts.Generated);
+        return borrowed.Count == 0 ? facts : facts.WithTags(borrowed);
     }
 
     /// <summary>The facts of every template of a config read as one.</summary>
