@@ -3,7 +3,7 @@ using MtaLint.Tests.Cli;
 
 namespace MtaLint.Tests.Robustness;
 
-/// <summary>Postfix templates (Jinja, ERB, EPP) are linted by default, <c>--no-templates</c> skips them; other templates are skipped with a note.</summary>
+/// <summary>Templates (Jinja, ERB, EPP) of every dialect are linted by default, <c>--no-templates</c> skips them; other templates are skipped with a note.</summary>
 public sealed class TemplateTests
 {
     private const string BadBanner = "smtpd_banner = $myhostname ESMTP $mail_name $mail_version\n";
@@ -106,6 +106,31 @@ public sealed class TemplateTests
             Assert.Equal(0, run.ExitCode);
             Assert.Contains($"mtalint: note: {path}: {note}", run.Stderr);
             Assert.DoesNotContain("no mail server config found", run.Stderr);
+        }
+    }
+
+    /// <summary>
+    /// A Jinja2, ERB or EPP template of each dialect's config is linted as that config, walked or named alike,
+    /// with no note on standard error: no dialect's templates are skipped.
+    /// </summary>
+    [Theory]
+    [InlineData("main.cf.j2", "myhostname = {{ fqdn }}\n" + BadBanner)]
+    [InlineData("exim4.conf.erb", "primary_hostname = <%= @fqdn %>\nsmtp_banner = $smtp_active_hostname ESMTP Exim $version_number $tod_full\n")]
+    [InlineData("sendmail.mc.epp", "divert(0)dnl\ndefine(`confDOMAIN_NAME', `<%= $fqdn %>')dnl\ndefine(`confSMTP_LOGIN_MSG', `$j Sendmail $v; $b')dnl\nMAILER(`smtp')dnl\n")]
+    public void Templates_of_every_dialect_are_linted_alike_in_a_walk_and_by_name(string name, string text)
+    {
+        using var dir = new TempDir();
+        var path = dir.Write(name, text);
+
+        var walk = CliRunner.RunReal("--color", "never", dir.Path);
+        var named = CliRunner.RunReal("--color", "never", path);
+
+        foreach (var run in new[] { walk, named })
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"{path}:", run.Stdout);
+            Assert.Contains("warning[MTA101]", run.Stdout);
+            Assert.DoesNotContain("note:", run.Stderr);
         }
     }
 

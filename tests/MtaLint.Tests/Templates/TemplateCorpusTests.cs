@@ -64,9 +64,7 @@ public sealed class TemplateCorpusTests
         Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
         Assert.DoesNotContain("MTA000", run.Stdout);
         Assert.DoesNotContain("Unhandled", run.Stderr);
-        Assert.DoesNotContain("an Exim template, skipped", run.Stderr);
         Assert.Contains("exim4.conf.j2:36:49: warning[MTA101]", run.Stdout);
-        Assert.DoesNotContain("a Sendmail template, skipped", run.Stderr);
         Assert.Contains("main.cf.j2:", run.Stdout);
     }
 
