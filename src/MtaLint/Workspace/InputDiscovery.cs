@@ -471,8 +471,10 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         var dialect = forcedDialect is not null
             ? named || Reads(forcedDialect) ? forcedDialect : null
             : dialects.FirstOrDefault(Reads);
-        var template = (named || dialect is not null)
-            && (rendered is not null || TemplateDetector.HasTemplateMarkers(head.Text()));
+        // A config-named file is a template by its markers anywhere in it, as the dialect that reads it decides
+        // (a Salt main.cf whose first tag is past the head too).
+        var marked = (named || dialect is not null) && rendered is null ? head.FirstLinesWhere(TemplateDetector.HasTemplateMarkers) : null;
+        var template = (named || dialect is not null) && (rendered is not null || marked is not null);
         if (!template)
         {
             return (dialect, null);
@@ -488,7 +490,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
             return (null, "a template, skipped");
         }
 
-        if (TemplateDetector.Recognize(path, head.Text()) is null)
+        if (TemplateDetector.Recognize(path, marked is null || marked == head.Text() ? head.Text() : head.Text() + "\n" + marked) is null)
         {
             return (dialect, "a template of an engine mtalint does not read, skipped");
         }

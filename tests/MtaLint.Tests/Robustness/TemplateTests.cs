@@ -73,6 +73,53 @@ public sealed class TemplateTests
         Assert.DoesNotContain("$mail_version", after);
     }
 
+    /// <summary>
+    /// A config-named file is a template by its markers wherever the first one is: a Salt main.cf whose first tag is
+    /// 5 KB in (past the 4 KB head discovery reads first) is read as a template, not as a literal main.cf whose tag
+    /// lines are syntax errors, and <c>--no-templates</c> skips it.
+    /// </summary>
+    [Fact]
+    public void A_salt_main_cf_whose_first_tag_is_past_the_head_is_a_template()
+    {
+        using var dir = new TempDir();
+        var literal = "compatibility_level = 3.6\n" + string.Concat(Enumerable.Range(0, 78).Select(i => $"# line {i:D3}: literal text that pushes the first tag past the head\n"));
+        var text = literal + "myhostname = {{ grains['id'] }}\n{% if relay %}\nrelayhost = [{{ relay }}]\n{% endif %}\n";
+        var path = dir.Write("main.cf", text);
+        Assert.InRange(literal.Length, 5000, 5200); // the first tag at about 5 KB
+
+        var view = TemplateReading.ViewOf(new MtaLint.Text.SourceFile(path, text), t => null);
+        Assert.NotNull(view);
+        Assert.Equal(literal.Length + "myhostname = ".Length, view.Tags.First().Span.Start);
+        foreach (var run in WalkedAndNamed(dir, path))
+        {
+            Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
+            Assert.DoesNotContain("MTA000", run.Stdout);
+        }
+
+        var skipped = CliRunner.RunReal("--no-templates", "--color", "never", dir.Path);
+        Assert.Contains("main.cf: a template, skipped (--no-templates)", skipped.Stderr);
+    }
+
+    /// <summary>
+    /// Markers are looked for in the whole file, in time linear in its size: a 2 MB line of openings that never close
+    /// (<c>{% a {% a ...</c>, <c>&lt;% &lt;% ...</c>) is no template and no crash.
+    /// </summary>
+    [Theory]
+    [InlineData("{% a ")]
+    [InlineData("<% ")]
+    public void A_long_line_of_unclosed_markers_is_read_without_a_crash(string opening)
+    {
+        using var dir = new TempDir();
+        var text = "compatibility_level = 3.6\nmynetworks = " + string.Concat(Enumerable.Repeat(opening, (2 << 20) / opening.Length)) + "\n";
+        var path = dir.Write("main.cf", text);
+
+        Assert.Null(TemplateDetector.Recognize(path, text));
+        var run = CliRunner.RunReal("--color", "never", path);
+        Assert.True(run.ExitCode is 0 or 1 or 2, $"exit {run.ExitCode}");
+        Assert.DoesNotContain("Unhandled", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
     [Fact]
     public void A_template_the_engine_refuses_is_a_syntax_error_with_exit_code_2()
     {
@@ -98,10 +145,7 @@ public sealed class TemplateTests
         using var dir = new TempDir();
         var path = dir.Write(name, text);
 
-        var walk = CliRunner.RunReal("--color", "never", dir.Path);
-        var named = CliRunner.RunReal("--color", "never", path);
-
-        foreach (var run in new[] { walk, named })
+        foreach (var run in WalkedAndNamed(dir, path))
         {
             Assert.Equal(0, run.ExitCode);
             Assert.Contains($"mtalint: note: {path}: {note}", run.Stderr);
@@ -122,10 +166,7 @@ public sealed class TemplateTests
         using var dir = new TempDir();
         var path = dir.Write(name, text);
 
-        var walk = CliRunner.RunReal("--color", "never", dir.Path);
-        var named = CliRunner.RunReal("--color", "never", path);
-
-        foreach (var run in new[] { walk, named })
+        foreach (var run in WalkedAndNamed(dir, path))
         {
             Assert.Equal(1, run.ExitCode);
             Assert.Contains($"{path}:", run.Stdout);
@@ -149,4 +190,8 @@ public sealed class TemplateTests
         Assert.DoesNotContain("\uE000", text.Stdout + json.Stdout);
         Assert.DoesNotContain("uE000", json.Stdout, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>mtalint run on the folder holding <paramref name="path"/> (a walk), then on the file by name.</summary>
+    private static CliRunner.Result[] WalkedAndNamed(TempDir dir, string path) =>
+        [CliRunner.RunReal("--color", "never", dir.Path), CliRunner.RunReal("--color", "never", path)];
 }
