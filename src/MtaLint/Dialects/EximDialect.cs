@@ -267,9 +267,6 @@ internal sealed class EximDialect : IDialect
         return result;
     }
 
-    /// <summary>Exim templates (Jinja2, ERB, EPP) are read: each tag is a token of the config's syntax (see <see cref="ViewOf"/>).</summary>
-    public bool ReadsTemplates => true;
-
     public string Reprint(SourceFile file)
     {
         // A template prints as the dialect prints its masked view, with the tags put back.

@@ -51,9 +51,6 @@ public interface IDialect
     /// </summary>
     string Reprint(SourceFile file);
 
-    /// <summary>Whether the dialect reads templates of its files (Jinja2, ERB, EPP); those of a dialect that does not are skipped with a note.</summary>
-    bool ReadsTemplates => false;
-
     /// <summary>How a comment line is written: what suppression comments (<c># mtalint: disable=...</c>) are written in.</summary>
     CommentSyntax Comments { get; }
 }

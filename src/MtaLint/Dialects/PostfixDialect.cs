@@ -58,9 +58,6 @@ internal sealed class PostfixDialect : IDialect
         return units;
     }
 
-    /// <summary>Postfix templates (Jinja2, ERB, EPP) are read: each tag is a token of main.cf's or master.cf's syntax.</summary>
-    public bool ReadsTemplates => true;
-
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
         MainCfDocument? main = null;

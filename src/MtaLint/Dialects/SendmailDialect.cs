@@ -83,9 +83,6 @@ internal sealed class SendmailDialect : IDialect
     /// </summary>
     public IEnumerable<string> UnitFolders(string path) => IsMc(path) ? [] : IncludedFiles.IncluderFolders(path);
 
-    /// <summary>Sendmail templates (Jinja2, ERB, EPP of an .mc) are read: each tag is text m4 copies, never a macro or a quote.</summary>
-    public bool ReadsTemplates => true;
-
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
         var template = files[0];

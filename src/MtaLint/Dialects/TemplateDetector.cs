@@ -29,7 +29,7 @@ internal static partial class TemplateDetector
     public static bool HasTemplateMarkers(string head) => Markers().IsMatch(head);
 
     /// <summary>
-    /// The engine and tool that render <paramref name="path"/>, from its name and then its first lines; null for a
+    /// The engine and tool that render <paramref name="path"/>, from its name and then its text; null for a
     /// file that is not a Jinja2, ERB or EPP template (a plain config, or an autoconf <c>.in</c>, <c>.tpl</c>).
     /// By name: <c>.j2</c>, <c>.jinja</c>, <c>.jinja2</c> are Jinja2, <c>.erb</c> ERB, <c>.epp</c> EPP. By content (a
     /// config-named file holding <c>{{ x }}</c>, <c>{% x %}</c> or <c>&lt;%= x %&gt;</c>, as Salt formulas and some roles
@@ -80,6 +80,8 @@ internal static partial class TemplateDetector
     private static bool IsChef(string path, string head) =>
         path.Contains("/templates/default/", StringComparison.Ordinal) || head.Contains("node[", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"\{\{-?\s+[^{}\r\n]*?\s+-?\}\}|\{%-?\s+[a-z]+\b[^\r\n]*?%\}|<%[=#-]?\s[^\r\n]*?%>", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // Looked for in whole files (a Salt main.cf's first tag may be far in): NonBacktracking keeps the time linear in
+    // the text, where backtracking was quadratic on a long line of openings that never close ("{% a {% a ...").
+    [GeneratedRegex(@"\{\{-?\s+[^{}\r\n]*?\s+-?\}\}|\{%-?\s+[a-z]+\b[^\r\n]*?%\}|<%[=#-]?\s[^\r\n]*?%>", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Markers();
 }

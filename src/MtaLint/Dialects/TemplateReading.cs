@@ -8,9 +8,6 @@ namespace MtaLint.Dialects;
 /// <summary>How a dialect that reads templates reads one: the engine from the name and first lines, the masked view its parser reads.</summary>
 public static class TemplateReading
 {
-    /// <summary>How many characters of a file decide, by its markers, whether it is a template (as discovery's head).</summary>
-    private const int HeadLength = 4096;
-
     /// <summary>The masked view of <paramref name="file"/> when it is a template (its errors included), else null.</summary>
     /// <param name="lines">How a line of only statement, comment and header tags reads (<see cref="TemplateView.ControlLines"/>).</param>
     /// <param name="readsAsComment">Where a tag-only line may read as a comment line (see <see cref="TemplateView.Build(TemplateDocument, Func{TemplateToken, RenderedExpression?}, TemplateView.ControlLines, Func{TextSpan, bool}?)"/>); null: everywhere.</param>
@@ -109,8 +106,8 @@ public static class TemplateReading
 
     private static TemplateDocument? DocumentOf(SourceFile file)
     {
-        var head = file.Text.Length <= HeadLength ? file.Text : file.Text[..HeadLength];
-        return TemplateDetector.Recognize(file.Path, head) is { } options ? TemplateDocument.Parse(file, options) : null;
+        // The whole text: a config-named file whose first marker is past its head is a template all the same.
+        return TemplateDetector.Recognize(file.Path, file.Text) is { } options ? TemplateDocument.Parse(file, options) : null;
     }
 
     /// <summary>The origins of the known expression tags of <paramref name="view"/>: which default each one's text comes from.</summary>

@@ -15,6 +15,12 @@ public enum TlsLevel
 
     /// <summary>Implicit TLS from the first byte (wrapper mode, port 465).</summary>
     Implicit,
+
+    /// <summary>
+    /// A level the program does not know: it exits at start-up over it (Postfix's "Invalid TLS level"), so it
+    /// neither offers nor uses TLS, nor does anything else; the refusal itself is reported (MTA307).
+    /// </summary>
+    Refused,
 }
 
 public enum TlsProtocol

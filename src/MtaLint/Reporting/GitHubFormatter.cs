@@ -67,6 +67,12 @@ internal sealed class GitHubFormatter(ReportPaths paths) : IReportFormatter
             message.Append('\n').Append(UnsafeChars.Replaced(note));
         }
 
+        // An annotation has one place: a second one (the YAML line of a role default) is said in the message.
+        foreach (var related in d.Finding.Related)
+        {
+            message.Append('\n').Append(paths.At(related));
+        }
+
         if (d.Fix is { } fix)
         {
             message.Append('\n').Append("fix (").Append(fix.Safety == FixSafety.Safe ? "safe" : "unsafe").Append("): ").Append(UnsafeChars.Replaced(fix.Description));

@@ -29,7 +29,9 @@ internal sealed partial class GitLabFormatter(ReportPaths paths) : WholeRunForma
             {
                 var path = paths.Relative(d.Path);
                 w.WriteStartObject();
-                w.WriteString("description", $"{d.RuleId} {d.Message}");
+                // GitLab reads one location and ignores the rest of Code Climate's fields (other_locations
+                // among them, docs.gitlab.com "Code Quality report format"): a second location goes in the description.
+                w.WriteString("description", $"{d.RuleId} {d.Message}" + string.Concat(d.Finding.Related.Select(r => $" (see {paths.At(r)})")));
                 w.WriteString("check_name", d.RuleId);
                 w.WriteString("fingerprint", Fingerprint(d, path, seen));
                 w.WriteString("severity", d.Severity switch

@@ -80,7 +80,7 @@ internal sealed class JUnitFormatter(ReportPaths paths) : WholeRunFormatter
         output.Write('\n');
     }
 
-    private static void WriteCase(XmlWriter xml, Diagnostic d, string path)
+    private void WriteCase(XmlWriter xml, Diagnostic d, string path)
     {
         var position = d.Start is { } s ? $"{s.Line}:{s.Column}" : null;
         xml.WriteStartElement("testcase");
@@ -101,6 +101,11 @@ internal sealed class JUnitFormatter(ReportPaths paths) : WholeRunFormatter
         foreach (var note in d.Finding.Notes)
         {
             body.Append("\n  = ").Append(UnsafeChars.Replaced(note));
+        }
+
+        foreach (var related in d.Finding.Related)
+        {
+            body.Append("\n  = ").Append(paths.At(related));
         }
 
         if (d.Fix is { } fix)

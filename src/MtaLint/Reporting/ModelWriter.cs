@@ -35,6 +35,7 @@ public abstract class ModelWriter
         TlsLevel.None => "none",
         TlsLevel.Opportunistic => "opportunistic",
         TlsLevel.Mandatory => "mandatory",
+        TlsLevel.Refused => "refused",
         _ => "implicit",
     };
 

@@ -1,3 +1,6 @@
+using MtaLint.Rules;
+using MtaLint.Text;
+
 namespace MtaLint.Reporting;
 
 /// <summary>
@@ -18,6 +21,14 @@ internal sealed class ReportPaths(string baseDirectory)
         var result = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
         return result.Replace('\\', '/');
     }
+
+    /// <summary>
+    /// A finding's second location as one line, for the formats that have no place of their own for it
+    /// (GitHub annotations, GitLab Code Quality, JUnit): <c>role/defaults/main.yml:3:17: `postfix_banner` has its default here</c>.
+    /// What it holds from a config or a path is made harmless to print (<see cref="UnsafeChars"/>, <see cref="EscapedPath"/>).
+    /// </summary>
+    public string At(RelatedLocation related) =>
+        $"{EscapedPath.Of(Relative(related.Location.File.Path))}:{related.Location.Start}: {UnsafeChars.Replaced(related.Message)}";
 
     /// <summary>A URI reference for SARIF: relative (percent-encoded segments) when under the base, else a <c>file://</c> URI.</summary>
     public string Uri(string path)

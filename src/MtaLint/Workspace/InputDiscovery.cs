@@ -462,7 +462,7 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
     /// The dialect that reads <paramref name="path"/>, and why it is skipped when it is a template that is not
     /// linted. A template is judged as the config it renders (<c>main.cf.j2</c> as <c>main.cf</c>), and named or
     /// walked alike; the head is read once for the dialects and the marker check. A template is linted when its
-    /// dialect reads templates and its engine is one mtalint reads (Jinja2, ERB, EPP), unless <c>--no-templates</c>.
+    /// engine is one mtalint reads (Jinja2, ERB, EPP), unless <c>--no-templates</c>.
     /// </summary>
     private (IDialect? Dialect, string? Template) Classify(string path, FileHead head, bool named)
     {
@@ -471,8 +471,10 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
         var dialect = forcedDialect is not null
             ? named || Reads(forcedDialect) ? forcedDialect : null
             : dialects.FirstOrDefault(Reads);
-        var template = (named || dialect is not null)
-            && (rendered is not null || TemplateDetector.HasTemplateMarkers(head.Text()));
+        // A config-named file is a template by its markers anywhere in it, as the dialect that reads it decides
+        // (a Salt main.cf whose first tag is past the head too).
+        var marked = (named || dialect is not null) && rendered is null ? head.FirstLinesWhere(TemplateDetector.HasTemplateMarkers) : null;
+        var template = (named || dialect is not null) && (rendered is not null || marked is not null);
         if (!template)
         {
             return (dialect, null);
@@ -488,12 +490,12 @@ public sealed class InputDiscovery(IReadOnlyList<IDialect> dialects, IDialect? f
             return (null, "a template, skipped");
         }
 
-        if (TemplateDetector.Recognize(path, head.Text()) is null)
+        if (TemplateDetector.Recognize(path, marked is null || marked == head.Text() ? head.Text() : head.Text() + "\n" + marked) is null)
         {
             return (dialect, "a template of an engine mtalint does not read, skipped");
         }
 
-        return dialect.ReadsTemplates ? (dialect, null) : (dialect, $"{(dialect.Name.StartsWith('e') ? "an" : "a")} {char.ToUpperInvariant(dialect.Name[0]) + dialect.Name[1..]} template, skipped (mtalint reads Postfix templates only for now)");
+        return (dialect, null);
     }
 
     /// <summary>What a path that is neither a file nor a folder is: a broken link, a loop, a folder that may not be searched.</summary>

@@ -170,6 +170,35 @@ public sealed class FormatterTests
         Assert.NotEqual(now, other);
     }
 
+    /// <summary>
+    /// A finding's second location (the YAML line of a role default) reaches every format: the formats with no
+    /// field GitHub or GitLab reads for it say it in the message, JUnit in the failure text.
+    /// </summary>
+    [Fact]
+    public void A_related_location_shows_in_github_gitlab_and_junit()
+    {
+        var template = new MtaLint.Text.SourceFile("/srv/role/templates/main.cf.j2", "smtpd_banner = {{ postfix_banner }}\n");
+        var defaults = new MtaLint.Text.SourceFile("/srv/role/defaults/main.yml", "---\npostfix_banner: \"$myhostname ESMTP (Ubuntu)\"\n");
+        var finding = MtaLint.Rules.Finding.At(template.Span(15, 20), "the banner names the operating system (\"Ubuntu\")")
+            with { Related = [new MtaLint.Rules.RelatedLocation(defaults.Span(20, 28), "`postfix_banner` has its default here")] };
+        var result = new LintResult([template], null, [new MtaLint.Rules.Diagnostic("MTA102", "banner-os", MtaLint.Rules.Severity.Warning, finding)]);
+
+        var github = Eco.Render(new GitHubFormatter(Paths), result).TrimEnd('\n');
+        Assert.Equal("::warning file=role/templates/main.cf.j2,line=1,col=16,endColumn=35,title=MTA102 banner-os::the banner names the operating system (\"Ubuntu\")"
+            + "%0Arole/defaults/main.yml:2:17: `postfix_banner` has its default here", github);
+
+        using var gitlab = JsonDocument.Parse(Eco.Render(new GitLabFormatter(Paths), result));
+        var issue = Assert.Single(gitlab.RootElement.EnumerateArray());
+        Assert.Equal("MTA102 the banner names the operating system (\"Ubuntu\") (see role/defaults/main.yml:2:17: `postfix_banner` has its default here)",
+            issue.GetProperty("description").GetString());
+        Assert.Equal("role/templates/main.cf.j2", issue.GetProperty("location").GetProperty("path").GetString());
+
+        var junit = XDocument.Parse(Eco.Render(new JUnitFormatter(Paths), result));
+        var failure = junit.Descendants("failure").Single();
+        Assert.Equal("role/templates/main.cf.j2:1:16: warning[MTA102] the banner names the operating system (\"Ubuntu\")"
+            + "\n  = role/defaults/main.yml:2:17: `postfix_banner` has its default here", failure.Value);
+    }
+
     [Fact]
     public void Json_output_is_valid_against_the_report_schema()
     {

@@ -49,12 +49,11 @@ public static class FixEffectUnits
 
     private static IReadOnlyList<FixEffectUnit> Discover()
     {
-        // Units with a template are left out: the MTA reads their rendering, not their text (PostfixFiles.Templates, SendmailTestFiles.Templates;
-        // the template tests check fixes on renderings with the real engines).
+        // Units with a template are left out: the MTA reads their rendering, not their text (TestDataTemplates; the
+        // template tests check fixes on renderings with the real engines).
         var discovery = new InputDiscovery(DialectRegistry.All).Discover([TestPaths.TestData]);
         return discovery.Units
-            .Where(u => !u.Paths.Any(p => PostfixFiles.Templates.ContainsKey(Path.GetRelativePath(TestPaths.RepoRoot, p))
-                || Sendmail.SendmailTestFiles.Templates.ContainsKey(Path.GetRelativePath(TestPaths.RepoRoot, p))))
+            .Where(u => !u.Paths.Any(TestDataTemplates.Holds))
             .Select(u =>
             {
                 var paths = u.Paths.Select(p => Path.GetRelativePath(TestPaths.RepoRoot, p)).ToArray();

@@ -85,6 +85,26 @@ public sealed partial class PostfixDaemons : IDisposable
         Run("smtpd", ["-V", "-S", "-n", service, "-t", type, .. Options(overrides), .. HostOptions(), "-o", "queue_directory=" + Queue]);
 
     /// <summary>
+    /// Starts a delivery agent (smtp, lmtp) for an entry as master would, in a queue it can change into, so that its
+    /// own checks before it delivers (pre_init) run. A fatal start-up error ends it at once; one that passed them
+    /// either exits 0 on its empty input or, at the levels that verify certificates, waits on its output pipe: still
+    /// running after 10 seconds counts as started (exit code 0, no fatal error).
+    /// </summary>
+    public Outcome Deliverer(string program, string service, string type, IEnumerable<(string Name, string Value)> overrides)
+    {
+        var queue = Path.Combine(_dir, "deliverer-queue");
+        Directory.CreateDirectory(Path.Combine(queue, "private"));
+        try
+        {
+            return Run(program, ["-V", "-S", "-n", service, "-t", type, .. Options(overrides), .. HostOptions(), "-o", "queue_directory=" + queue], TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            return new Outcome(0, null, $"{program} still running after 10 s: it passed its start-up checks");
+        }
+    }
+
+    /// <summary>
     /// Starts any daemon for an entry with <c>queue_directory</c> pointing nowhere: a daemon reads all its
     /// parameter tables (mail_params_init, then its own) before it changes into the queue, so "chdir" as its
     /// fatal error means it got through them, and any other fatal error is one of theirs.
@@ -103,9 +123,9 @@ public sealed partial class PostfixDaemons : IDisposable
     private static IEnumerable<string> Options(IEnumerable<(string Name, string Value)> overrides) =>
         overrides.SelectMany(o => new[] { "-o", $"{o.Name}={o.Value}" });
 
-    private Outcome Run(string program, string[] args)
+    private Outcome Run(string program, string[] args, TimeSpan? timeout = null)
     {
-        var result = Oracle.Run(Path.Combine(Sbin, program), args, stdin: string.Empty, libDir: Postconf.LibDir, timeout: TimeSpan.FromSeconds(60),
+        var result = Oracle.Run(Path.Combine(Sbin, program), args, stdin: string.Empty, libDir: Postconf.LibDir, timeout: timeout ?? TimeSpan.FromSeconds(60),
             environment: new Dictionary<string, string> { ["MAIL_CONFIG"] = _dir });
         var fatal = FatalLine().Match(result.Stderr);
         return new Outcome(result.ExitCode, fatal.Success ? "fatal: " + fatal.Groups[1].Value.TrimEnd('\r') : null, result.Stderr);

@@ -28,31 +28,9 @@ public static class PostfixFiles
             "missing '=' after attribute name: \"%{dovecot_enabled}",
     };
 
-    /// <summary>
-    /// The files mtalint reads as templates (Jinja2 by name or by their tags), each with what makes it one. Postfix
-    /// reads their rendering, not their text, so the oracle tests that give postconf a file as it is leave their
-    /// units out (<see cref="LiteralUnitsAsData"/>); the template tests render templates with the real engines
-    /// instead. A test checks that this list is exactly the files read as templates.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["testdata/corpus/postfix/FreifunkHochstift__ffho-salt-public__postfix_main.cf"] = "Salt's Jinja: myhostname = {{ grains['id'] }}",
-        ["testdata/corpus/postfix/Mailu__Mailu__core_postfix_conf_main.cf"] = "Jinja: {% if RELAYUSER %}",
-        ["testdata/corpus/postfix/Mailu__Mailu__core_postfix_conf_master.cf"] = "Jinja: {% if ... %} around services",
-        ["testdata/corpus/postfix/bertvv__ansible-role-mailserver__templates_postfix_main.cf.j2"] = "Ansible's Jinja (.j2)",
-        ["testdata/corpus/postfix/sovereign__sovereign__roles_mailserver_templates_etc_postfix_main.cf.j2"] = "Ansible's Jinja: {% if mail_header_privacy == 1 %}",
-    };
-
-    /// <summary>Whether mtalint reads <paramref name="path"/> as a template (as the Postfix dialect decides it).</summary>
-    public static bool IsTemplate(string path)
-    {
-        var text = File.ReadAllText(path);
-        return MtaLint.Dialects.TemplateDetector.Recognize(path, text.Length <= 4096 ? text : text[..4096]) is not null;
-    }
-
-    /// <summary><see cref="UnitsAsData"/> without the units that hold a template (see <see cref="Templates"/>).</summary>
+    /// <summary><see cref="UnitsAsData"/> without the units that hold a template (see <see cref="TestDataTemplates"/>).</summary>
     public static TheoryData<string> LiteralUnitsAsData() =>
-        new(Units().Where(u => !u.Paths.Any(p => Templates.ContainsKey(Relative(p)))).Select(u => string.Join("|", u.Paths.Select(Relative))));
+        new(Units().Where(u => !u.Paths.Any(p => TestDataTemplates.Holds(Relative(p)))).Select(u => string.Join("|", u.Paths.Select(Relative))));
 
     public static IEnumerable<string> All()
     {

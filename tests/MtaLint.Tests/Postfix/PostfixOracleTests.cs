@@ -14,10 +14,6 @@ namespace MtaLint.Tests.Postfix;
 /// </summary>
 public sealed class PostfixOracleTests
 {
-    [Fact]
-    public void The_files_left_out_as_templates_are_exactly_those_mtalint_reads_as_templates() =>
-        Assert.Equal(PostfixFiles.Templates.Keys.Order(StringComparer.Ordinal), PostfixFiles.All().Where(PostfixFiles.IsTemplate).Select(PostfixFiles.Relative));
-
     [Theory]
     [MemberData(nameof(PostfixFiles.LiteralUnitsAsData), MemberType = typeof(PostfixFiles))]
     public void Settings_and_banner_match_postconf(string unit)

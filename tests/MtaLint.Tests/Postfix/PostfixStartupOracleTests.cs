@@ -51,6 +51,9 @@ public sealed class PostfixStartupOracleTests(ITestOutputHelper output)
         ["time: through a reference"] = new("compatibility_level = 3.6\nwait = 5 minutes\nsmtpd_timeout = $wait\n", Stock, "smtp/inet", "smtpd", "main.cf:3:1"),
         ["string: empty where it must not be"] = new("compatibility_level = 3.6\nvirtual_mailbox_base =\n", Stock + "virtual unix - n n - - virtual\n", "virtual/unix", "virtual", "main.cf:2:1"),
         ["tls: a level smtpd does not know"] = new("compatibility_level = 3.6\nsmtpd_tls_security_level = dane\n", Stock, "smtp/inet", "smtpd", "main.cf:2:1"),
+        ["tls: a level the smtp client does not know"] = new("compatibility_level = 3.6\nsmtp_tls_security_level = bogus\n", Stock + "smtp unix - - y - - smtp\n", "smtp/unix", "smtp", "main.cf:2:1"),
+        ["tls: a client level in one transport's -o, wrapper mode on"] = new("compatibility_level = 3.6\n", Stock + "relay unix - - y - - smtp\n  -o smtp_tls_wrappermode=yes\n  -o smtp_tls_security_level=Mandatory\n", "relay/unix", "smtp", "master.cf:4:3"),
+        ["tls: lmtp's own level"] = new("compatibility_level = 3.6\nlmtp_tls_security_level = bogus\n", Stock + "lmtp unix - - y - - lmtp\n", "lmtp/unix", "lmtp", "main.cf:2:1"),
         ["tempfail: an action smtpd does not know"] = new("compatibility_level = 3.6\nunknown_address_tempfail_action = reject\n", Stock, "smtp/inet", "smtpd", "main.cf:2:1"),
         ["tempfail: through reject_tempfail_action"] = new("compatibility_level = 3.6\nreject_tempfail_action = bounce\n", Stock, "smtp/inet", "smtpd", "main.cf:2:1"),
         ["compatibility_level: a comment after the level"] = new("compatibility_level = 3.6 # the default from 3.6 on\n", Stock, "smtp/inet", "smtpd", "main.cf:1:1"),
@@ -65,9 +68,12 @@ public sealed class PostfixStartupOracleTests(ITestOutputHelper output)
         var c = Cases[name];
         using var unit = new StagedUnit(c.Main, c.Master);
         var entry = unit.Entry(c.Service);
-        var outcome = c.Program == "smtpd"
-            ? unit.Daemons.Smtpd(entry.ServiceName, entry.Type, Overrides(entry))
-            : unit.Daemons.Tables(c.Program, entry.ServiceName, entry.Type, Overrides(entry));
+        var outcome = c.Program switch
+        {
+            "smtpd" => unit.Daemons.Smtpd(entry.ServiceName, entry.Type, Overrides(entry)),
+            "smtp" or "lmtp" => unit.Daemons.Deliverer(c.Program, entry.ServiceName, entry.Type, Overrides(entry)),
+            _ => unit.Daemons.Tables(c.Program, entry.ServiceName, entry.Type, Overrides(entry)),
+        };
         Assert.True(outcome.Fatal is not null && !unit.Daemons.PassedTables(outcome), $"the real {c.Program} starts:\n{outcome.Log}");
 
         var fatal = outcome.Fatal!.Replace(unit.Directory, "/etc/postfix", StringComparison.Ordinal); // "file DIR/main.cf: ..."
@@ -103,6 +109,43 @@ public sealed class PostfixStartupOracleTests(ITestOutputHelper output)
             Assert.True(outcome.ExitCode == 0 && outcome.Fatal is null, $"{main}: {outcome.Log}");
             Assert.Empty(unit.Config.StartupFailures);
         }
+    }
+
+    /// <summary>
+    /// The TLS levels as the real smtpd and smtp read them: tls_level_lookup ignores case, smtpd takes the
+    /// client's certificate levels as encrypt but exits over dane, and both exit over a word they do not know.
+    /// The model's level says the same: a level the daemon exits over is <see cref="TlsLevel.Refused"/> (and an
+    /// MTA307 error at the setting), never read as some TLS the server would offer.
+    /// </summary>
+    [Theory]
+    [InlineData("smtpd_tls_security_level", "May", TlsLevel.Opportunistic)]
+    [InlineData("smtpd_tls_security_level", "NONE", TlsLevel.None)]
+    [InlineData("smtpd_tls_security_level", "Encrypt", TlsLevel.Mandatory)]
+    [InlineData("smtpd_tls_security_level", "verify", TlsLevel.Mandatory)]
+    [InlineData("smtpd_tls_security_level", "bogus", TlsLevel.Refused)]
+    [InlineData("smtpd_tls_security_level", "Dane", TlsLevel.Refused)]
+    [InlineData("smtp_tls_security_level", "May", TlsLevel.Opportunistic)]
+    [InlineData("smtp_tls_security_level", "DANE", TlsLevel.Opportunistic)]
+    [InlineData("smtp_tls_security_level", "Dane-Only", TlsLevel.Mandatory)]
+    [InlineData("smtp_tls_security_level", "secure", TlsLevel.Mandatory)]
+    [InlineData("smtp_tls_security_level", "bogus", TlsLevel.Refused)]
+    [InlineData("smtp_tls_security_level", "mandatory", TlsLevel.Refused)]
+    public void A_tls_level_is_read_as_the_daemon_reads_it(string name, string value, TlsLevel expected)
+    {
+        var server = name.StartsWith("smtpd_", StringComparison.Ordinal);
+        using var unit = new StagedUnit($"compatibility_level = 3.6\n{name} = {value}\n", Stock + "smtp unix - - y - - smtp\n");
+        var entry = unit.Entry(server ? "smtp/inet" : "smtp/unix");
+        var outcome = server
+            ? unit.Daemons.Smtpd(entry.ServiceName, entry.Type, Overrides(entry))
+            : unit.Daemons.Deliverer("smtp", entry.ServiceName, entry.Type, Overrides(entry));
+        var refused = outcome.ExitCode != 0;
+        Assert.Equal(expected == TlsLevel.Refused, refused);
+        Assert.Equal(refused ? $"fatal: Invalid TLS level \"{value}\"" : null, outcome.Fatal);
+
+        var level = server ? Assert.Single(unit.Config.Services, s => s.Port == 25).Tls.Level : unit.Config.ClientTls!.Level;
+        Assert.Equal(expected, level);
+        var error = unit.Lint().Where(d => d.RuleId == "MTA307" && d.Message.Contains("Invalid TLS level", StringComparison.Ordinal)).ToList();
+        Assert.Equal(refused ? ["main.cf:2:1"] : [], error.Select(d => $"{Path.GetFileName(d.Path)}:{d.Start}"));
     }
 
     /// <summary>

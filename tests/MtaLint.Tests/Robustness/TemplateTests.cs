@@ -3,7 +3,7 @@ using MtaLint.Tests.Cli;
 
 namespace MtaLint.Tests.Robustness;
 
-/// <summary>Postfix templates (Jinja, ERB, EPP) are linted by default, <c>--no-templates</c> skips them; other templates are skipped with a note.</summary>
+/// <summary>Templates (Jinja, ERB, EPP) of every dialect are linted by default, <c>--no-templates</c> skips them; other templates are skipped with a note.</summary>
 public sealed class TemplateTests
 {
     private const string BadBanner = "smtpd_banner = $myhostname ESMTP $mail_name $mail_version\n";
@@ -73,6 +73,53 @@ public sealed class TemplateTests
         Assert.DoesNotContain("$mail_version", after);
     }
 
+    /// <summary>
+    /// A config-named file is a template by its markers wherever the first one is: a Salt main.cf whose first tag is
+    /// 5 KB in (past the 4 KB head discovery reads first) is read as a template, not as a literal main.cf whose tag
+    /// lines are syntax errors, and <c>--no-templates</c> skips it.
+    /// </summary>
+    [Fact]
+    public void A_salt_main_cf_whose_first_tag_is_past_the_head_is_a_template()
+    {
+        using var dir = new TempDir();
+        var literal = "compatibility_level = 3.6\n" + string.Concat(Enumerable.Range(0, 78).Select(i => $"# line {i:D3}: literal text that pushes the first tag past the head\n"));
+        var text = literal + "myhostname = {{ grains['id'] }}\n{% if relay %}\nrelayhost = [{{ relay }}]\n{% endif %}\n";
+        var path = dir.Write("main.cf", text);
+        Assert.InRange(literal.Length, 5000, 5200); // the first tag at about 5 KB
+
+        var view = TemplateReading.ViewOf(new MtaLint.Text.SourceFile(path, text), t => null);
+        Assert.NotNull(view);
+        Assert.Equal(literal.Length + "myhostname = ".Length, view.Tags.First().Span.Start);
+        foreach (var run in WalkedAndNamed(dir, path))
+        {
+            Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
+            Assert.DoesNotContain("MTA000", run.Stdout);
+        }
+
+        var skipped = CliRunner.RunReal("--no-templates", "--color", "never", dir.Path);
+        Assert.Contains("main.cf: a template, skipped (--no-templates)", skipped.Stderr);
+    }
+
+    /// <summary>
+    /// Markers are looked for in the whole file, in time linear in its size: a 2 MB line of openings that never close
+    /// (<c>{% a {% a ...</c>, <c>&lt;% &lt;% ...</c>) is no template and no crash.
+    /// </summary>
+    [Theory]
+    [InlineData("{% a ")]
+    [InlineData("<% ")]
+    public void A_long_line_of_unclosed_markers_is_read_without_a_crash(string opening)
+    {
+        using var dir = new TempDir();
+        var text = "compatibility_level = 3.6\nmynetworks = " + string.Concat(Enumerable.Repeat(opening, (2 << 20) / opening.Length)) + "\n";
+        var path = dir.Write("main.cf", text);
+
+        Assert.Null(TemplateDetector.Recognize(path, text));
+        var run = CliRunner.RunReal("--color", "never", path);
+        Assert.True(run.ExitCode is 0 or 1 or 2, $"exit {run.ExitCode}");
+        Assert.DoesNotContain("Unhandled", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
     [Fact]
     public void A_template_the_engine_refuses_is_a_syntax_error_with_exit_code_2()
     {
@@ -98,14 +145,33 @@ public sealed class TemplateTests
         using var dir = new TempDir();
         var path = dir.Write(name, text);
 
-        var walk = CliRunner.RunReal("--color", "never", dir.Path);
-        var named = CliRunner.RunReal("--color", "never", path);
-
-        foreach (var run in new[] { walk, named })
+        foreach (var run in WalkedAndNamed(dir, path))
         {
             Assert.Equal(0, run.ExitCode);
             Assert.Contains($"mtalint: note: {path}: {note}", run.Stderr);
             Assert.DoesNotContain("no mail server config found", run.Stderr);
+        }
+    }
+
+    /// <summary>
+    /// A Jinja2, ERB or EPP template of each dialect's config is linted as that config, walked or named alike,
+    /// with no note on standard error: no dialect's templates are skipped.
+    /// </summary>
+    [Theory]
+    [InlineData("main.cf.j2", "myhostname = {{ fqdn }}\n" + BadBanner)]
+    [InlineData("exim4.conf.erb", "primary_hostname = <%= @fqdn %>\nsmtp_banner = $smtp_active_hostname ESMTP Exim $version_number $tod_full\n")]
+    [InlineData("sendmail.mc.epp", "divert(0)dnl\ndefine(`confDOMAIN_NAME', `<%= $fqdn %>')dnl\ndefine(`confSMTP_LOGIN_MSG', `$j Sendmail $v; $b')dnl\nMAILER(`smtp')dnl\n")]
+    public void Templates_of_every_dialect_are_linted_alike_in_a_walk_and_by_name(string name, string text)
+    {
+        using var dir = new TempDir();
+        var path = dir.Write(name, text);
+
+        foreach (var run in WalkedAndNamed(dir, path))
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"{path}:", run.Stdout);
+            Assert.Contains("warning[MTA101]", run.Stdout);
+            Assert.DoesNotContain("note:", run.Stderr);
         }
     }
 
@@ -124,4 +190,8 @@ public sealed class TemplateTests
         Assert.DoesNotContain("\uE000", text.Stdout + json.Stdout);
         Assert.DoesNotContain("uE000", json.Stdout, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>mtalint run on the folder holding <paramref name="path"/> (a walk), then on the file by name.</summary>
+    private static CliRunner.Result[] WalkedAndNamed(TempDir dir, string path) =>
+        [CliRunner.RunReal("--color", "never", dir.Path), CliRunner.RunReal("--color", "never", path)];
 }

@@ -45,7 +45,7 @@ public sealed class NameSuggestionsTests
         "testdata/postfix/invalid-missing-equals/main.cf",
 
         // Templates whose installer replaces placeholders and directives (PH_*, %{name}) before Postfix reads them
-        // (Jinja2 templates are read: PostfixFiles.Templates).
+        // (Jinja2 templates are read: TestDataTemplates).
         "testdata/corpus/postfix/iredmail__iRedMail__samples_postfix_master.cf",
         "testdata/corpus/postfix/modoboa__modoboa-installer__modoboa_installer_scripts_files_postfix_main.cf.tpl",
         "testdata/corpus/postfix/modoboa__modoboa-installer__modoboa_installer_scripts_files_postfix_master.cf.tpl",

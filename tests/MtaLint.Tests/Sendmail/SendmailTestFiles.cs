@@ -18,26 +18,8 @@ internal static class SendmailTestFiles
 
     public static IEnumerable<string> Corpus => TestPaths.CorpusFiles("sendmail");
 
-    /// <summary>
-    /// The .mc files of the corpus and the test data that mtalint reads as templates, each with what makes it one. m4
-    /// builds their rendering, not their text, so the oracle tests that give m4 a file as it is leave them out
-    /// (<see cref="LiteralCorpus"/>); the template tests render them with the real engines instead. A test checks that
-    /// this list is exactly the files read as templates.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["testdata/corpus/sendmail/romaincabassot__ansible-sendmailrelay__templates_sendmail.mc.j2"] = "Ansible's Jinja (.j2): include(`{{sendmail_mc_include}}')",
-    };
-
-    /// <summary><see cref="Corpus"/> without the <see cref="Templates"/>.</summary>
-    public static IEnumerable<string> LiteralCorpus => Corpus.Where(p => !Templates.ContainsKey(Path.GetRelativePath(TestPaths.RepoRoot, p)));
-
-    /// <summary>Whether mtalint reads <paramref name="path"/> as a template (by its name or, in its first 4 KB, its tags).</summary>
-    public static bool IsTemplate(string path)
-    {
-        var text = File.ReadAllText(path);
-        return TemplateDetector.Recognize(path, text.Length <= 4096 ? text : text[..4096]) is not null;
-    }
+    /// <summary><see cref="Corpus"/> without the templates (<see cref="TestDataTemplates"/>).</summary>
+    public static IEnumerable<string> LiteralCorpus => Corpus.Where(p => !TestDataTemplates.Holds(p));
 
     /// <summary>Debian's sendmail-cf examples (cf/cf/*.mc) and its debian/*.mc prototypes.</summary>
     public static IEnumerable<string> DebianExamples =>

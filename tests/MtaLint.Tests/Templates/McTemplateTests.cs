@@ -30,32 +30,12 @@ public sealed class McTemplateTests
 
     /// <summary>The real .mc templates of the test data, relative to it.</summary>
     public static TheoryData<string> McTemplates() =>
-        new(Directory.EnumerateFiles(Path.Combine(TestPaths.TestsData, "templates"), "*", SearchOption.AllDirectories)
-            .Where(p => Sendmail.Recognizes(p, () => File.ReadAllText(p)) || Path.GetFileName(p).Contains(".mc.", StringComparison.Ordinal))
-            .Where(p => TemplateReading.ViewOf(new SourceFile(p, File.ReadAllText(p)), t => null) is not null)
-            .Select(p => Path.GetRelativePath(TestPaths.TestsData, p)).Order(StringComparer.Ordinal));
+        TemplateContract.RealTemplates(p => Sendmail.Recognizes(p, () => File.ReadAllText(p)) || Path.GetFileName(p).Contains(".mc.", StringComparison.Ordinal));
 
     [Theory]
     [MemberData(nameof(McTemplates))]
-    public void Each_mc_template_reads_back_byte_for_byte_lints_and_fixes_only_literal_text(string relative)
-    {
-        var file = TemplateFiles.Read(relative);
-        var linter = new Linter(RuleSet.Default, new AnalysisOptions(Hostname: "mx.example.com"));
-
-        var result = linter.Lint(Sendmail, [file]);
-        var fixedResult = new Fixer(linter, includeUnsafe: true).Fix(Sendmail, [file]);
-
-        Assert.Equal(file.Text, Sendmail.Reprint(file));
-        Assert.NotNull(result.Config);
-        Assert.DoesNotContain(result.Diagnostics, d => d.RuleId == "MTA000");
-        Assert.All(result.Diagnostics, d => Assert.Same(file, d.Finding.File));
-        Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains(TemplateFacts.Filler) || d.Finding.Notes.Any(n => n.Contains(TemplateFacts.Filler)));
-        var before = SendmailDialect.ViewOf(file, t => null)!;
-        var after = SendmailDialect.ViewOf(fixedResult.Files[0], t => null)!;
-        Assert.Empty(after.Document.Errors);
-        Assert.Equal(before.Tags.Select(t => file.Text.Substring(t.Span.Start, t.Span.Length)), after.Tags.Select(t => fixedResult.Files[0].Text.Substring(t.Span.Start, t.Span.Length)));
-        Assert.Equal(fixedResult.Files[0].Text, Sendmail.Reprint(fixedResult.Files[0]));
-    }
+    public void Each_mc_template_reads_back_byte_for_byte_lints_and_fixes_only_literal_text(string relative) =>
+        TemplateContract.ReadsBackLintsAndFixesOnlyLiteralText(Sendmail, relative, file => SendmailDialect.ViewOf(file, t => null));
 
     [Fact]
     public void The_corpus_holds_mc_templates_of_jinja_and_erb()

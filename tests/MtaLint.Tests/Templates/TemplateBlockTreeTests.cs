@@ -79,7 +79,7 @@ public sealed class TemplateBlockTreeTests
         }
 
         Walk(doc.Blocks, null);
-        var lines = LiteralLineStarts(doc);
+        var lines = Soundness.TemplateRenderer.LiteralLineStarts(doc);
         edits.AddRange(lines.Select(l => (l.Offset, l.Offset, $"\u0002L{l.Line}\u0003")));
 
         var sets = FlipSets(flips, probes);
@@ -190,33 +190,6 @@ public sealed class TemplateBlockTreeTests
         }
 
         return sets;
-    }
-
-    /// <summary>Each line's first non-blank char of literal text (the marker goes just before it).</summary>
-    private static List<(int Line, int Offset)> LiteralLineStarts(TemplateDocument doc)
-    {
-        var text = doc.File.Text;
-        var result = new List<(int, int)>();
-        var lastLine = 0;
-        foreach (var token in doc.Tokens.Where(t => t.Kind == TemplateTokenKind.Literal))
-        {
-            for (var i = token.Span.Start; i < token.Span.End; i++)
-            {
-                if (char.IsWhiteSpace(text[i]))
-                {
-                    continue;
-                }
-
-                var line = doc.File.GetPosition(i).Line;
-                if (line != lastLine)
-                {
-                    result.Add((line, i));
-                    lastLine = line;
-                }
-            }
-        }
-
-        return result;
     }
 
     private static IEnumerable<string> InstanceVariables(string text, TextSpan code)

@@ -34,21 +34,14 @@ public static class TemplateFiles
 
     public static TemplateOptions Options(string path)
     {
-        var text = File.ReadAllText(Path.IsPathRooted(path) ? path : FullPath(path));
-        return TemplateDetector.Recognize(path, text[..Math.Min(text.Length, 4096)])
+        return TemplateDetector.Recognize(path, File.ReadAllText(Path.IsPathRooted(path) ? path : FullPath(path)))
             ?? throw new InvalidOperationException($"{path} is not recognised as a template");
     }
 
     private static IEnumerable<string> Templates() =>
         new[] { Syntax, Real }.Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
-            .Where(p => TemplateDetector.Recognize(p, Head(p)) is not null);
-
-    private static string Head(string path)
-    {
-        var text = File.ReadAllText(path);
-        return text[..Math.Min(text.Length, 4096)];
-    }
+            .Where(p => TemplateDetector.Recognize(p, File.ReadAllText(p)) is not null);
 
     private static TheoryData<string> Data(IEnumerable<string> paths)
     {

@@ -39,7 +39,8 @@ public static class TemplateOracle
     private static string Flag(bool value) => value ? "1" : "0";
 
     /// <summary>Runs <paramref name="exe"/> with <paramref name="args"/> on <paramref name="stdin"/>: its output is JSON.</summary>
-    internal static JsonElement Run(string exe, string packages, IEnumerable<string> args, string stdin)
+    /// <param name="seconds">How long it may take (a batch of many renderings takes longer than one question).</param>
+    internal static JsonElement Run(string exe, string packages, IEnumerable<string> args, string stdin, int seconds = 120)
     {
         if (!File.Exists(exe))
         {
@@ -65,7 +66,7 @@ public static class TemplateOracle
         var stderr = process.StandardError.ReadToEndAsync();
         process.StandardInput.Write(stdin);
         process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        if (!process.WaitForExit(TimeSpan.FromSeconds(seconds)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"template oracle {string.Join(' ', args)} did not finish");

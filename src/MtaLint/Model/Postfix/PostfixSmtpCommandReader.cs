@@ -14,7 +14,7 @@ internal static class PostfixSmtpCommandReader
         var tlsOnly = scope.Value("smtpd_tls_auth_only");
         var level = scope.Expanded("smtpd_tls_security_level").Trim().ToLowerInvariant();
         var requiresTls = scope.IsYes("smtpd_tls_auth_only") || scope.IsYes("smtpd_tls_wrappermode")
-            || level is "encrypt" || level.Length == 0 && scope.IsYes("smtpd_enforce_tls");
+            || level is "encrypt" or "fingerprint" or "verify" or "secure" || level.Length == 0 && scope.IsYes("smtpd_enforce_tls");
         return new AuthPolicy
         {
             Offered = offered,

@@ -32,6 +32,8 @@ internal sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyL
 
     private static readonly string[] ServerTlsLevels = ["none", "may", "encrypt", "fingerprint", "verify", "secure"];
 
+    private static readonly string[] ClientTlsLevels = ["none", "may", "encrypt", "dane", "dane-only", "fingerprint", "verify", "secure"];
+
     private static readonly string[] BareNewlineValues = ["normalize", "yes", "reject", "no"];
 
     private readonly PostfixTypedParameters _typed = PostfixTypedParameters.Instance;
@@ -70,6 +72,10 @@ internal sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyL
             if (process.Program == "smtpd")
             {
                 CheckSmtpd(process);
+            }
+            else if (process.Program is "smtp" or "lmtp")
+            {
+                CheckClient(process);
             }
         }
 
@@ -193,6 +199,19 @@ internal sealed partial class PostfixStartupChecks(PostfixScope main, IReadOnlyL
             && Judge(scope, "smtpd_tls_security_level", v => v.Length == 0 || OneOf(v, ServerTlsLevels) ? null : $"Invalid TLS level \"{v}\"") is { } level)
         {
             Add(process, "fatal: " + level.Message, level.At, "write none, may or encrypt");
+        }
+    }
+
+    /// <summary>
+    /// The smtp client's check before it delivers anything (smtp.c pre_init, tls_level_lookup): the lmtp program
+    /// reads its own <c>lmtp_</c> name; wrapper mode does not spare it, unlike smtpd's.
+    /// </summary>
+    private void CheckClient(PostfixProcess process)
+    {
+        var name = process.Program + "_tls_security_level";
+        if (Judge(process.Scope, name, v => v.Length == 0 || OneOf(v, ClientTlsLevels) ? null : $"Invalid TLS level \"{v}\"") is { } level)
+        {
+            Add(process, "fatal: " + level.Message, level.At, "write none, may, encrypt, dane, dane-only, fingerprint, verify or secure");
         }
     }
 

@@ -8,6 +8,7 @@ internal static class PostfixTlsReader
     /// <summary>
     /// smtpd's TLS on a listener: its level (from the pre-2.3 switches while <c>smtpd_tls_security_level</c>
     /// is empty; wrapper mode makes it implicit), the certificate and key it loads, the protocols it accepts.
+    /// Levels are matched as tls_level_lookup matches them, case aside (<c>May</c> is <c>may</c>).
     /// </summary>
     public static ServerTls Server(PostfixScope scope, MasterCfDocument? master)
     {
@@ -17,7 +18,9 @@ internal static class PostfixTlsReader
             "" => scope.IsYes("smtpd_enforce_tls") ? TlsLevel.Mandatory : scope.IsYes("smtpd_use_tls") ? TlsLevel.Opportunistic : TlsLevel.None,
             "none" => TlsLevel.None,
             "may" => TlsLevel.Opportunistic,
-            _ => TlsLevel.Mandatory,
+            "encrypt" => TlsLevel.Mandatory,
+            "fingerprint" or "verify" or "secure" => TlsLevel.Mandatory, // smtpd warns "unsupported TLS level" and uses encrypt
+            _ => TlsLevel.Refused, // smtpd exits: Invalid TLS level (dane too: a client level)
         };
         if (scope.IsYes("smtpd_tls_wrappermode"))
         {
@@ -89,7 +92,8 @@ internal static class PostfixTlsReader
             "" => scope.IsYes("smtp_enforce_tls") ? TlsLevel.Mandatory : scope.IsYes("smtp_use_tls") ? TlsLevel.Opportunistic : TlsLevel.None,
             "none" => TlsLevel.None,
             "may" or "dane" => TlsLevel.Opportunistic,
-            _ => TlsLevel.Mandatory,
+            "encrypt" or "dane-only" or "fingerprint" or "verify" or "secure" => TlsLevel.Mandatory,
+            _ => TlsLevel.Refused, // smtp exits at start-up: Invalid TLS level
         };
         return new ClientTls { Level = level, LevelSetting = levelSetting, OpportunisticRaw = "may" };
     }

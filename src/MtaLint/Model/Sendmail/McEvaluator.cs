@@ -270,7 +270,7 @@ internal sealed class McEvaluator
                 case M4Word w when _macros.TryGetValue(w.Name, out var macro):
                     Read(macro);
                     var emitted = _diversions.Output.Count;
-                    output.Append(Rescan(Substitute(macro.Value, w.Name, []), depth + 1));
+                    output.Append(Rescan(M4Substitution.Apply(macro.Value, w.Name, []), depth + 1));
                     Attribute(emitted, source, node.Span);
                     break;
                 case M4Call call:
@@ -459,7 +459,7 @@ internal sealed class McEvaluator
         if (_macros.TryGetValue(call.Name, out var macro))
         {
             Read(macro);
-            return Rescan(Substitute(macro.Value, call.Name, args), depth + 1);
+            return Rescan(M4Substitution.Apply(macro.Value, call.Name, args), depth + 1);
         }
 
         // A builtin mtalint does not model (eval, substr...): m4 would compute something; nothing here depends on it.
@@ -552,50 +552,6 @@ internal sealed class McEvaluator
         {
             _fileDefines.Add(definition);
         }
-    }
-
-    /// <summary>m4's argument substitution in a macro body: <c>$0</c>–<c>$9</c>, <c>$#</c>, <c>$*</c>, <c>$@</c>.</summary>
-    private static string Substitute(string body, string name, IReadOnlyList<string> args)
-    {
-        if (!body.Contains('$'))
-        {
-            return body;
-        }
-
-        var output = new StringBuilder(body.Length);
-        for (var i = 0; i < body.Length; i++)
-        {
-            var c = body[i];
-            if (c != '$' || i + 1 >= body.Length)
-            {
-                output.Append(c);
-                continue;
-            }
-
-            var next = body[i + 1];
-            if (next is >= '0' and <= '9')
-            {
-                var n = next - '0';
-                output.Append(n == 0 ? name : n <= args.Count ? args[n - 1] : string.Empty);
-                i++;
-            }
-            else if (next == '#')
-            {
-                output.Append(args.Count);
-                i++;
-            }
-            else if (next is '*' or '@')
-            {
-                output.Append(string.Join(",", args.Select(a => next == '@' ? "`" + a + "'" : a)));
-                i++;
-            }
-            else
-            {
-                output.Append(c);
-            }
-        }
-
-        return output.ToString();
     }
 
     /// <summary>True once cf.m4's own definitions are in effect.</summary>

@@ -13,7 +13,7 @@ internal sealed class Mta204TlsNoCertificate : IRule
     public IEnumerable<Finding> Check(MtaConfig config)
     {
         // On a loopback-only listener a certificate the MTA makes up serves local clients only: no sender meets it.
-        var broken = config.Services.Where(s => s.Tls.Level != TlsLevel.None && !s.Tls.HasCertificate && !(s.LocalOnly && s.Tls.SelfSignedFallback));
+        var broken = config.Services.Where(s => s.Tls.Level is not (TlsLevel.None or TlsLevel.Refused) && !s.Tls.HasCertificate && !(s.LocalOnly && s.Tls.SelfSignedFallback));
         foreach (var group in broken.GroupBy(s => (SettingKey.Of(s.Tls.Certificate), SettingKey.Of(s.Tls.LevelSetting))))
         {
             var tls = group.First().Tls;

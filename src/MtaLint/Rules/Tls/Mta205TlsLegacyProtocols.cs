@@ -16,7 +16,7 @@ internal sealed class Mta205TlsLegacyProtocols : IRule
     public IEnumerable<Finding> Check(MtaConfig config)
     {
         var seen = new HashSet<SettingKey>();
-        foreach (var service in config.Services.Where(s => s.Tls.Level != TlsLevel.None))
+        foreach (var service in config.Services.Where(s => s.Tls.Level is not (TlsLevel.None or TlsLevel.Refused)))
         {
             var tls = service.Tls;
             if (tls.Protocols is { } opportunistic && seen.Add(SettingKey.Of(opportunistic.Setting))

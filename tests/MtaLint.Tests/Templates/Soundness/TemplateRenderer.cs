@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using MtaLint.Syntax.Templates;
@@ -221,7 +220,7 @@ public static class TemplateRenderer
     }
 
     /// <summary>Each line's first non-blank char of literal text (the marker goes just before it).</summary>
-    private static List<(int Line, int Offset)> LiteralLineStarts(TemplateDocument doc)
+    internal static List<(int Line, int Offset)> LiteralLineStarts(TemplateDocument doc)
     {
         var text = doc.File.Text;
         var result = new List<(int, int)>();
@@ -247,46 +246,6 @@ public static class TemplateRenderer
         return result;
     }
 
-    private static JsonElement Run(string exe, string script, string stdin)
-    {
-        if (!File.Exists(exe))
-        {
-            throw new InvalidOperationException($"template engine {exe} is missing: install Debian's python3-jinja2 python3-yaml ruby ruby-erubis puppet (scripts/test.sh does as root)");
-        }
-
-        var psi = new ProcessStartInfo(exe)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        if (exe == Ruby)
-        {
-            psi.ArgumentList.Add("-W0");
-        }
-
-        psi.ArgumentList.Add(script);
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(300)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{script} did not finish");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            var input = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"mtalint-render-{Guid.NewGuid():N}.json");
-            File.WriteAllText(input, stdin);
-            throw new InvalidOperationException($"{script} failed (exit {process.ExitCode}; its input is in {input}): {stderr.Result}");
-        }
-
-        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
-    }
+    private static JsonElement Run(string exe, string script, string stdin) =>
+        TemplateOracle.Run(exe, "python3-jinja2 python3-yaml ruby ruby-erubis puppet", exe == Ruby ? ["-W0", script] : [script], stdin, seconds: 300);
 }
