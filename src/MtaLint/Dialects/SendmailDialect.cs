@@ -86,15 +86,16 @@ internal sealed class SendmailDialect : IDialect
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
         var template = files[0];
-        var view = ViewOf(template, options.TemplateResolver);
+        var read = Read(template, options.TemplateResolver);
+        var view = read?.View;
         if (view is { Document.Errors: [var first, ..] })
         {
             return AnalysisResult.Failure(first);
         }
 
         // m4 reads the masked view; its spans are the template's, as the view keeps every offset.
-        var file = view is null ? template : template.WithText(view.Text);
-        var parsed = M4Parser.Parse(file);
+        var parsed = read?.Parsed ?? M4Parser.Parse(template);
+        var file = parsed.Document.File;
         if (parsed.Error is { } error)
         {
             return AnalysisResult.Failure(error with { Location = new SourceSpan(template, error.Location.Span) });
@@ -152,11 +153,12 @@ internal sealed class SendmailDialect : IDialect
     public string Reprint(SourceFile file)
     {
         // A template prints as m4's reading of its masked view prints, with the tags put back.
-        var view = ViewOf(file, TemplateView.Unknown);
-        var read = view is null || view.Document.Errors.Count > 0 ? file : file.WithText(view.Text);
-        var printed = M4Parser.Parse(read).Document.Print();
-        return read == file ? printed : view!.Unmask(printed);
+        var read = Read(file, TemplateView.Unknown);
+        return read is { Parsed: { } parsed } ? read.View.Unmask(parsed.Document.Print()) : M4Parser.Parse(file).Document.Print();
     }
+
+    /// <summary>A template's masked view with m4's reading of it (none when the view has errors).</summary>
+    private sealed record TemplateRead(TemplateView View, McParseResult? Parsed);
 
     /// <summary>
     /// The masked view of an .mc template, or null for a plain .mc. A line of tags alone (the engine drops it, or
@@ -165,16 +167,25 @@ internal sealed class SendmailDialect : IDialect
     /// character of the value, so there it reads as a hole. Where values are is read from a first view in which
     /// every such line is a hole, which m4 reads with the same structure as the second.
     /// </summary>
-    internal static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver)
+    internal static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver) => Read(file, resolver)?.View;
+
+    /// <summary>
+    /// <see cref="ViewOf"/> with m4's reading of the view. The two views differ only in lines outside values, which
+    /// m4 copies through as text either way (a <c>#</c> line too, unless m4 still reads comments there): m4's reading of
+    /// the first is then its reading of the second (<see cref="M4Rereading"/>), else the second is parsed.
+    /// </summary>
+    private static TemplateRead? Read(SourceFile file, Func<TemplateToken, string?> resolver)
     {
         var holes = TemplateReading.ViewOf(file, resolver, readsAsComment: _ => false);
         if (holes is null || holes.Document.Errors.Count > 0)
         {
-            return holes;
+            return holes is null ? null : new TemplateRead(holes, null);
         }
 
-        var values = M4ValueSpans.Of(M4Parser.Parse(file.WithText(holes.Text)).Document);
-        return TemplateView.Build(holes.Document, resolver, readsAsComment: span => !values.Inside(span));
+        var first = M4Parser.Parse(file.WithText(holes.Text));
+        var values = M4ValueSpans.Of(first.Document);
+        var view = TemplateView.Build(holes.Document, resolver, readsAsComment: span => !values.Inside(span));
+        return new TemplateRead(view, M4Rereading.Parse(file.WithText(view.Text), first, values));
     }
 
     /// <summary>What the model knows of the template: its tags and blocks, and where m4 calls may come from variables.</summary>

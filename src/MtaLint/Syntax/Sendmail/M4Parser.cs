@@ -6,7 +6,9 @@ namespace MtaLint.Syntax.Sendmail;
 /// The outcome of parsing a .mc file: the document and the first syntax error, if any. With an
 /// error, the document still covers the text (the unreadable rest is one text node), so it prints back.
 /// </summary>
-internal sealed record McParseResult(McDocument Document, SyntaxError? Error);
+/// <param name="CommentsUntil">Where m4 stops reading <c>#</c> as a comment: 0 when it never does, the end of the include of
+/// cf.m4 (whose <c>changecom()</c> turns comments off), or the end of the text.</param>
+internal sealed record McParseResult(McDocument Document, SyntaxError? Error, int CommentsUntil);
 
 /// <summary>
 /// Reads m4 input the way GNU m4 does with sendmail-cf loaded: quoted strings, <c>dnl</c>,
@@ -50,6 +52,7 @@ internal sealed class M4Parser
     private readonly HashSet<string> _defined = new(StringComparer.Ordinal);
     private readonly Func<string, bool>? _definedBefore;
     private bool _commentsActive;
+    private int _commentsUntil;
     /// <summary>The first construct that cannot be read: where it opened, and why.</summary>
     private (int At, string Message)? _error;
 
@@ -67,10 +70,11 @@ internal sealed class M4Parser
     /// </summary>
     public static McParseResult Parse(SourceFile file)
     {
-        var parser = new M4Parser(file.Text, IncludesCfM4(file.Text));
+        var comments = IncludesCfM4(file.Text);
+        var parser = new M4Parser(file.Text, comments) { _commentsUntil = comments ? file.Text.Length : 0 };
         var nodes = parser.ParseSequence(0, file.Text.Length, inArgument: false, depth: 0, out _);
         var error = parser._error is { } e ? new SyntaxError(file.Span(e.At, 1), e.Message) : null;
-        return new McParseResult(new McDocument(file, nodes), error);
+        return new McParseResult(new McDocument(file, nodes), error, parser._commentsUntil);
     }
 
     /// <summary>
@@ -86,7 +90,8 @@ internal sealed class M4Parser
         return (nodes, parser._error?.Message);
     }
 
-    private static bool IncludesCfM4(string text)
+    /// <summary>Whether m4 reads a <c>#</c> at the start of <paramref name="text"/> as a comment (the file includes cf.m4 itself).</summary>
+    public static bool IncludesCfM4(string text)
     {
         var at = 0;
         while ((at = text.IndexOf("cf.m4", at, StringComparison.Ordinal)) >= 0)
@@ -279,7 +284,11 @@ internal sealed class M4Parser
         else if (call.Name is "include" or "sinclude" && call.Argument(0) is { } path
                  && _text[path.ContentStart..path.Span.End].Contains("cf.m4", StringComparison.Ordinal))
         {
-            _commentsActive = false;
+            if (_commentsActive)
+            {
+                _commentsActive = false;
+                _commentsUntil = call.Span.End;
+            }
         }
     }
 }

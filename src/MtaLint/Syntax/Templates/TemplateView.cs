@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using MtaLint.Syntax.Templates.Variables;
 using MtaLint.Text;
@@ -258,19 +259,24 @@ public sealed class TemplateView
         foreach (var token in document.Tokens)
         {
             var control = token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment or TemplateTokenKind.Header || RendersComment(source, token);
+            // One look-up per line the token covers, not per character: the literal tokens are the whole file.
             var lineStart = LineStart(source, token.Span.Start);
-            for (var i = token.Span.Start; i < token.Span.End; i++)
+            for (var at = token.Span.Start; ; at = lineStart)
             {
-                var c = source[i];
-                if (c == '\n')
+                var newline = source.IndexOf('\n', at, token.Span.End - at);
+                var end = newline < 0 ? token.Span.End : newline;
+                if (end > at || newline >= 0)
                 {
-                    lineHasText.TryAdd(lineStart, false);
-                    lineStart = i + 1;
-                    continue;
+                    ref var hasText = ref CollectionsMarshal.GetValueRefOrAddDefault(lineHasText, lineStart, out _);
+                    hasText |= !control && source.AsSpan(at, end - at).IndexOfAnyExcept(" \t\r") >= 0;
                 }
 
-                var text = !control && c is not ' ' and not '\t' and not '\r';
-                lineHasText[lineStart] = lineHasText.GetValueOrDefault(lineStart) || text;
+                if (newline < 0)
+                {
+                    break;
+                }
+
+                lineStart = newline + 1;
             }
         }
 
