@@ -2,7 +2,6 @@ using MtaLint.Dialects;
 using MtaLint.Engine;
 using MtaLint.Model;
 using MtaLint.Rules;
-using MtaLint.Syntax.Templates.Variables;
 using MtaLint.Text;
 
 namespace MtaLint.Fixes;
@@ -12,7 +11,7 @@ namespace MtaLint.Fixes;
 /// into an edit of that default in the YAML file, where it can be proved to say the same: the fix's edits all fall in one
 /// expression tag that is just the variable (<c>{{ postfix_smtpd_banner }}</c>), whose default is a one-line string
 /// scalar; the variable is named nowhere else in the role (<see cref="RoleVariableUses"/>); the defaults file is one
-/// mtalint may write (read with the unit's files, inside the tree); and the edit is minimal (<see cref="YamlScalarEdit"/>).
+/// mtalint may write (read with the unit's files, inside the tree); and the edit is minimal (<see cref="RoleDefaultText"/>).
 /// Where the rendered text is longer than its tag, the finding's span cannot say which chars of it the fix replaces
 /// (the spliced chars past the tag's length all map to its last offset): the rule is asked again on the template with
 /// that one tag written out as its text, where each char has its own offset. Anything else keeps the note that says
@@ -51,20 +50,19 @@ internal sealed class DefaultsFixes(Linter linter, IDialect dialect)
             return Refused(diagnostic, "the defaults file is not UTF-8");
         }
 
-        var variable = AnsibleVarsReader.Read(yaml).Find(origin.Variable);
-        if (yaml.Text != origin.At.File.Text || variable?.Value is not TemplateString { At: { } at } value || at.Span.Start != origin.At.Span.Start
-            || value.Value.AsSpan().IndexOfAny('\n', '\r') >= 0)
+        var at = origin.At;
+        if (yaml.Text != at.File.Text || RoleDefaultText.OneLineString(yaml, origin.Variable, at.Span.Start) is not { } value)
         {
             return Refused(diagnostic, "the default is not a one-line string");
         }
 
-        if (Replaced(diagnostic, tag, value.Value, files, roots) is not { } replaced)
+        if (Replaced(diagnostic, tag, value, files, roots) is not { } replaced)
         {
             return Refused(diagnostic, "which part of the value the fix replaces is not certain");
         }
 
         var (start, end, text) = replaced;
-        if (YamlScalarEdit.Of(yaml, at.Span.Start, start, end, text, out var refusal) is not { } edit)
+        if (RoleDefaultText.Edit(yaml, at.Span.Start, start, end, text, out var refusal) is not { } edit)
         {
             return Refused(diagnostic, refusal!);
         }
@@ -89,7 +87,7 @@ internal sealed class DefaultsFixes(Linter linter, IDialect dialect)
             Finding = finding with
             {
                 Notes = [.. finding.Notes.Where(n => !IsThere(n)), $"the fix edits the default of `{origin.Variable}` in {yaml.Path}:{at.Start.Line}, which only this template uses"],
-                Fix = fix with { Edits = [new TextEdit(yaml, edit.Span, edit.NewText)] },
+                Fix = fix with { Edits = [edit] },
                 OnDefault = null,
             },
         };
