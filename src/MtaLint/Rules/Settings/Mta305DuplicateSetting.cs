@@ -73,18 +73,53 @@ internal sealed class Mta305DuplicateSetting : IRule
     /// </summary>
     private static IEnumerable<Finding> InTemplate(MtaConfig config, TemplateFacts template, SettingAssignment[] assignments)
     {
-        for (var i = 0; i < assignments.Length - 1; i++)
+        foreach (var (dead, winner) in Winners(template, assignments))
         {
-            var dead = assignments[i];
-            var winner = assignments[(i + 1)..].LastOrDefault(a => template.RendersWhenever(a.WholeSpan, dead.WholeSpan));
-            if (winner is null)
-            {
-                continue;
-            }
-
             var at = winner.NameSpan.File == dead.NameSpan.File ? $"line {winner.NameSpan.Start.Line}" : $"{winner.NameSpan.File.Path}:{winner.NameSpan.Start.Line}";
             var fix = SettingFindings.CanFix(config) ? Fix.Safe($"delete this assignment (the one on {at} wins)", TextEdit.Delete(dead.WholeSpan)) : null;
             yield return Finding.At(dead.NameSpan, $"{dead.Name} is set again on {at}, which wins: this assignment has no effect; delete it", fix);
         }
     }
+
+    /// <summary>
+    /// Each assignment with the last later one that renders whenever it does, in order. Blocks nest, so the blocks that
+    /// hold a line are the chain of parents of the innermost one: a later assignment renders whenever this one does when
+    /// its innermost block (or none) is in this one's chain. Counted from the end once, keeping the last assignment seen
+    /// in each block: asking each assignment about every later one is quadratic in a name set thousands of times.
+    /// </summary>
+    private static IEnumerable<(SettingAssignment Dead, SettingAssignment Winner)> Winners(TemplateFacts template, SettingAssignment[] assignments)
+    {
+        var winners = new int[assignments.Length];
+        var lastIn = new Dictionary<(string Path, int Block, int Branch), int>();
+        var lastUnconditional = -1;
+        for (var i = assignments.Length - 1; i >= 0; i--)
+        {
+            var chain = template.RegionsAt(assignments[i].WholeSpan);
+            var winner = lastUnconditional;
+            foreach (var region in chain)
+            {
+                winner = Math.Max(winner, lastIn.GetValueOrDefault(Key(region), -1));
+            }
+
+            winners[i] = winner;
+            if (chain.Count == 0)
+            {
+                lastUnconditional = lastUnconditional < 0 ? i : lastUnconditional;
+            }
+            else
+            {
+                lastIn.TryAdd(Key(chain[^1]), i);
+            }
+        }
+
+        for (var i = 0; i < assignments.Length - 1; i++)
+        {
+            if (winners[i] > i)
+            {
+                yield return (assignments[i], assignments[winners[i]]);
+            }
+        }
+    }
+
+    private static (string, int, int) Key(TemplateRegion region) => (region.Body.File.Path, region.Block, region.Branch);
 }
