@@ -114,6 +114,29 @@ public static class LargeConfigs
     }
 
     /// <summary>
+    /// An Exim template of <paramref name="lines"/> lines that sets one option again on every line (a finding each, whose fix
+    /// deletes it), every 20 lines inside a block under <c>{% if %}</c>: each finding is asked again of the config with the
+    /// blocks it is not in left out.
+    /// </summary>
+    public static string EximDuplicatesTemplate(int lines)
+    {
+        var text = new StringBuilder("primary_hostname = {{ ansible_fqdn }}\n");
+        var open = false;
+        for (var i = 1; i < lines; i++)
+        {
+            text.Append((i % 20, open) switch
+            {
+                (0, _) => $"{{% if flag_{i} %}}\n",
+                (3, true) => "{% endif %}\n",
+                _ => $"smtp_accept_max = {i}\n",
+            });
+            open = i % 20 == 0 || (open && i % 20 != 3);
+        }
+
+        return (open ? text.Append("{% endif %}\n") : text).ToString();
+    }
+
+    /// <summary>
     /// <see cref="SendmailMc"/> as an Ansible template (issue 15): a Jinja comment for every other comment, an expression
     /// in each define's value, and every 30 lines a block under <c>{% if %}</c>.
     /// </summary>

@@ -355,7 +355,8 @@ internal sealed class EximDialect : IDialect
     }
 
     /// <summary>
-    /// The config read with the template blocks that do not hold a span left out, each once: the view with their
+    /// The config read with the template blocks that do not hold a span left out, each once (and at most
+    /// <see cref="MtaConfig.MaxTemplateProjections"/> sets of blocks: each is a whole read): the view with their
     /// bodies' whole lines as comment lines (what Exim skips, as the engine drops them) and any part of a line as holes.
     /// <paramref name="facts"/> are those of the config as read: reading it again for them would double a template's cost.
     /// </summary>
@@ -369,6 +370,11 @@ internal sealed class EximDialect : IDialect
             var key = string.Join(",", keep.Select(r => $"{r.Body.File.Path}:{r.Body.Span.Start}:{r.Branch}"));
             if (!cache.TryGetValue(key, out var config))
             {
+                if (cache.Count >= MtaConfig.MaxTemplateProjections)
+                {
+                    return null;
+                }
+
                 var off = facts.Regions.Where(r => !keep.Contains(r)).ToList();
                 var files = viewed.Select(f => LeftOut(f, off.Where(r => r.Body.File.Path == f.Path).Select(r => r.Body.Span))).ToList();
                 config = Analyze(files, options, views, null).Config;

@@ -8,12 +8,6 @@ namespace MtaLint.Engine;
 /// <summary>Runs a dialect and the rules over one unit: Syntax → Model → Rules (→ <paramref name="filter"/>).</summary>
 public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFilter? filter = null)
 {
-    /// <summary>Whether <paramref name="rule"/> finds <paramref name="found"/> again, at the same place, in <paramref name="projected"/>.</summary>
-    private static bool Recurs(IRule rule, Finding found, MtaConfig? projected) =>
-        projected is not null && rule.Check(projected).Any(f => f.Location is null
-            ? found.Location is null
-            : found.Location is { } at && f.Location.File.Path == at.File.Path && f.Location.Span.Start == at.Span.Start);
-
     /// <summary>Rule id of syntax errors: input the dialect cannot read.</summary>
     public const string SyntaxErrorId = "MTA000";
 
@@ -32,9 +26,11 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
         }
 
         List<string>? unprobed = null;
+        List<string> unconfirmed = [];
         if (analysis.Config is { } config)
         {
             var template = config.Template is { } facts ? new TemplateJudgement(facts, files) : null;
+            var recurrence = new Recurrence();
             var wholeFile = new List<(Diagnostic Diagnostic, IRule Rule, string Message)>();
             // A whole-file finding on a template holds only where the undecided assignments do not decide it; a template
             // too large to read again for that is not asked (see WholeFileProbe): such findings are left out, and said so.
@@ -56,9 +52,18 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
                         continue;
                     }
 
-                    if (template is not null && config.TemplateProjection is { } projection && !Recurs(rule, found, projection(found.Location)))
+                    if (template is not null && config.TemplateProjection is { } projection)
                     {
-                        continue;
+                        if (projection(found.Location) is not { } projected)
+                        {
+                            unconfirmed.Add(rule.Id);
+                            continue;
+                        }
+
+                        if (!recurrence.Recurs(rule, found, projected))
+                        {
+                            continue;
+                        }
                     }
 
                     var diagnostic = new Diagnostic(rule.Id, name, rules.SeverityOf(rule.Id, finding), config.Gaps.Count == 0 || textOnly ? finding : Unsettled(finding, config.Gaps));
@@ -73,14 +78,16 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
             if (wholeFile.Count > 0)
             {
                 var confirmed = WholeFileProbe.Confirmed(dialect, files, included.Count == 0 ? options : options with { Included = included }, config.Template!, wholeFile.Select(w => w.Rule).Distinct());
-                var unconfirmed = wholeFile.Where(w => !confirmed.Contains((w.Rule.Id, w.Message))).Select(w => w.Diagnostic).ToHashSet();
-                diagnostics.RemoveAll(unconfirmed.Contains);
+                var unheld = wholeFile.Where(w => !confirmed.Contains((w.Rule.Id, w.Message))).Select(w => w.Diagnostic).ToHashSet();
+                diagnostics.RemoveAll(unheld.Contains);
             }
         }
 
         var result = new LintResult(included.Count == 0 ? files : [.. files, .. included], analysis.Config, diagnostics)
         {
-            Remarks = unprobed is { Count: > 0 } ? [.. analysis.Remarks, WholeFileProbe.Unprobed(files, unprobed)] : analysis.Remarks,
+            Remarks = [.. analysis.Remarks,
+                .. unprobed is { Count: > 0 } ? [WholeFileProbe.Unprobed(files, unprobed)] : Array.Empty<string>(),
+                .. unconfirmed.Count > 0 ? [Unconfirmed(files, unconfirmed)] : Array.Empty<string>()],
             Included = analysis.Included,
             Dialect = dialect,
         };
@@ -95,6 +102,12 @@ public sealed class Linter(RuleSet rules, AnalysisOptions options, IDiagnosticFi
         DiagnosticOrder.Sort(filtered);
         return result with { Diagnostics = filtered };
     }
+
+    /// <summary>The remark on findings of a template left out because the template could not be read again to confirm them.</summary>
+    private static string Unconfirmed(IReadOnlyList<SourceFile> files, List<string> ruleIds) =>
+        $"{string.Join(", ", files.Select(f => f.Path))}: {ruleIds.Count} finding{(ruleIds.Count == 1 ? string.Empty : "s")} ({string.Join(", ", ruleIds.Distinct())}) not reported: "
+        + $"each must hold with the template blocks that do not hold it left out, and the template was not read again for that "
+        + $"(it reads with an error without them, or has findings in more than {MtaConfig.MaxTemplateProjections} different sets of blocks)";
 
     /// <summary>
     /// A finding on a config read without some of its parts: the missing part could set, override or

@@ -92,8 +92,9 @@ internal sealed class TemplateJudgement(TemplateFacts template, IReadOnlyList<So
             }
 
             var span = new SourceSpan(edit.File, edit.Span);
+            // An insertion touches a tag only from inside it: at the tag's first char it goes before the tag.
             var tags = edit.Span.Length == 0
-                ? template.Tags.Where(t => t.Span.File.Path == edit.File.Path && t.Span.Span.Start < edit.Span.Start && edit.Span.Start < t.Span.Span.End)
+                ? template.TagsIn(span).Where(t => t.Span.Span.Start < edit.Span.Start)
                 : template.TagsIn(span);
             // An edit of the value a default decided belongs in the defaults file (not one that removes the whole line with it).
             var removesLine = edit.File.Text.AsSpan(edit.Span.Start, Math.Min(edit.Span.Length, edit.File.Text.Length - edit.Span.Start)).Contains('\n');

@@ -102,9 +102,16 @@ public sealed class MtaConfig
     /// The config as read with every template block left out but those around the given span (all of them left out
     /// for null): a finding on a template holds only where it also holds with the blocks that do not hold its line
     /// left out (a finding on an unconditional line may rest on a conditional one). Null when the dialect makes none;
-    /// the function gives null when that config cannot be read.
+    /// the function gives null when that config cannot be read, or when it would be read for more than
+    /// <see cref="MaxTemplateProjections"/> different sets of blocks.
     /// </summary>
     public Func<SourceSpan?, MtaConfig?>? TemplateProjection { get; init; }
+
+    /// <summary>
+    /// How many different projections (<see cref="TemplateProjection"/>) one config is read for. Each is a whole read of
+    /// the config: a template with a finding in each of thousands of blocks would otherwise be read once per block.
+    /// </summary>
+    public const int MaxTemplateProjections = 16;
 }
 
 /// <summary>A part of a config that could not be read.</summary>

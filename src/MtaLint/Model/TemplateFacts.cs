@@ -212,7 +212,7 @@ public sealed class TemplateFacts
     /// The regions that hold <paramref name="span"/>'s start, outermost first. A span that starts at a line a statement
     /// opens (<c>{% if x %}name = v</c>, the assignment's whole line) renders where the text after the statement does.
     /// </summary>
-    public IEnumerable<TemplateRegion> RegionsAt(SourceSpan span) =>
+    public IReadOnlyList<TemplateRegion> RegionsAt(SourceSpan span) =>
         _regions.TryGetValue(span.File.Path, out var index) ? index.At(PastOpeningTags(span)) : [];
 
     // The offset after the statements that open the line at span's start (and the blanks they strip), or span's start.
@@ -246,8 +246,13 @@ public sealed class TemplateFacts
     /// <summary>When the text at <paramref name="span"/> renders (<c>`x` is true and `y` is false</c>); null when always.</summary>
     public string? When(SourceSpan span)
     {
-        var regions = RegionsAt(span).ToList();
-        return regions.Count == 0 ? null : string.Join(" and ", regions.Select(r => r.When));
+        var regions = RegionsAt(span);
+        return regions.Count switch
+        {
+            0 => null,
+            1 => regions[0].When,
+            _ => string.Join(" and ", regions.Select(r => r.When)),
+        };
     }
 
     /// <summary>Whether the text at <paramref name="span"/> renders only under a condition (or per loop item).</summary>
@@ -524,9 +529,14 @@ public sealed class TemplateFacts
         }
 
         /// <summary>The regions that hold <paramref name="offset"/>, outermost first.</summary>
-        public IEnumerable<TemplateRegion> At(int offset)
+        public IReadOnlyList<TemplateRegion> At(int offset)
         {
             var i = Innermost(offset);
+            if (i < 0)
+            {
+                return [];
+            }
+
             var chain = new List<TemplateRegion>();
             for (; i >= 0; i = _parent[i])
             {

@@ -30,6 +30,8 @@ public class LinearityTests
         // Past 256 KB at both sizes: whole-file findings are left out unprobed, every other finding's projection is still read.
         { "exim template lines past the probe", "exim", "exim4.conf.j2", 15_000 },
         { "sendmail template lines", "sendmail", "sendmail.mc.j2", 1_500 },
+        // A finding on every line, each asked again of a projection of the template (the rule runs once per projection).
+        { "exim template duplicate settings", "exim", "exim4.conf.j2", 2_000 },
         { "postfix logical line bytes", "postfix", "main.cf", 64 * 1024 },
         { "postfix physical line bytes", "postfix", "main.cf", 64 * 1024 },
         { "exim logical line bytes", "exim", "exim4.conf", 64 * 1024 },
@@ -81,6 +83,7 @@ public class LinearityTests
         "postfix duplicate settings" => LargeConfigs.PostfixDuplicates(size),
         "exim template lines" or "exim template lines past the probe" => LargeConfigs.EximConfigTemplate(size),
         "sendmail template lines" => LargeConfigs.SendmailMcTemplate(size),
+        "exim template duplicate settings" => LargeConfigs.EximDuplicatesTemplate(size),
         "postfix logical line bytes" => LargeConfigs.PostfixLongLogicalLine(size),
         "postfix physical line bytes" => LargeConfigs.PostfixLongPhysicalLine(size),
         "exim logical line bytes" => LargeConfigs.EximLongLogicalLine(size),
