@@ -35,6 +35,36 @@ public sealed class EximTemplateLintTests
     public static TheoryData<string> EximTemplates() => [.. RealEximTemplates()];
 
     [Theory]
+    [InlineData(MtaConfig.MaxTemplateProjections - 2)]
+    [InlineData(MtaConfig.MaxTemplateProjections + 5)]
+    public void Findings_in_more_different_blocks_than_the_template_is_read_again_for_are_left_out_and_counted_in_a_remark(int blocks)
+    {
+        // Each block's assignment is dead (the last, unconditional one wins in every rendering): a finding in each block,
+        // each confirmed on its own projection (the config with every other block left out).
+        var text = new System.Text.StringBuilder("primary_hostname = {{ ansible_fqdn }}\n");
+        for (var i = 0; i < blocks; i++)
+        {
+            text.Append($"{{% if flag_{i} %}}\nsmtp_accept_max = {i}\n{{% endif %}}\n");
+        }
+
+        var result = Lint(text.Append("smtp_accept_max = 99\n").ToString());
+
+        // Findings outside every block share one more projection (every block left out).
+        var reported = result.Diagnostics.Count(d => d.RuleId == "MTA305");
+        if (blocks < MtaConfig.MaxTemplateProjections)
+        {
+            Assert.Equal(blocks, reported);
+            Assert.DoesNotContain(result.Remarks, r => r.Contains("sets of blocks", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.InRange(reported, MtaConfig.MaxTemplateProjections - 1, MtaConfig.MaxTemplateProjections);
+            var remark = Assert.Single(result.Remarks, r => r.Contains("not reported", StringComparison.Ordinal) && r.Contains("sets of blocks", StringComparison.Ordinal));
+            Assert.Contains($"{blocks - reported} findings (MTA305) not reported", remark, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(EximTemplates))]
     public void Every_real_Exim_template_is_read_and_printed_back_byte_for_byte(string template)
     {
