@@ -258,20 +258,6 @@ public sealed class TemplateFacts
     /// <summary>Whether the text at <paramref name="span"/> renders only under a condition (or per loop item).</summary>
     public bool IsConditional(SourceSpan span) => RegionsAt(span).Any();
 
-    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> are in different branches of one conditional block: no rendering holds both.</summary>
-    public bool Exclusive(SourceSpan a, SourceSpan b)
-    {
-        var outer = RegionsAt(a).Where(r => r.IsConditional).ToList();
-        return RegionsAt(b).Any(rb => rb.IsConditional && outer.Any(ra => ra.Block == rb.Block && ra.Branch != rb.Branch && SameFile(ra.Body, rb.Body)));
-    }
-
-    /// <summary>Whether every rendering that holds the text at <paramref name="other"/> holds the text at <paramref name="span"/> too (it is in no block <paramref name="other"/> is not in).</summary>
-    public bool RendersWhenever(SourceSpan span, SourceSpan other)
-    {
-        var outer = RegionsAt(other).Select(r => (r.Body.File.Path, r.Block, r.Branch)).ToHashSet();
-        return RegionsAt(span).All(r => outer.Contains((r.Body.File.Path, r.Block, r.Branch)));
-    }
-
     /// <summary>Whether <paramref name="offset"/> of <paramref name="file"/> is inside a block or a tag (where no setting may be inserted).</summary>
     public bool InsideBlock(SourceFile file, int offset) =>
         RegionsAt(new SourceSpan(file, new TextSpan(offset, 0))).Any(r => r.Body.Span.Start < offset)
