@@ -4,14 +4,23 @@ using MtaLint.Text;
 namespace MtaLint.Model;
 
 /// <summary>One tag of a template: text the engine replaces or drops, which no edit may touch.</summary>
-/// <param name="Text">The tag as written (<c>{{ ansible_fqdn }}</c>).</param>
-/// <param name="Code">What is inside its delimiters, trimmed (<c>ansible_fqdn</c>): the variable or code that decides it.</param>
+/// <param name="Written">Where the tag is written, in <see cref="Span"/>'s file: the tag itself, or for a hole borrowed
+/// by a line it reaches through a name or a macro, the tag that line depends on.</param>
+/// <param name="CodeAt">What is inside its delimiters, in the same file.</param>
 /// <param name="IsHole">Whether the config reads it as unknown text: an expression the resolver did not know, or a statement next to text.</param>
 /// <param name="OpensLine">Whether it is a statement at the start of a line with text right after it (<c>{% if x %}name = v</c>): what is on the line renders only where the text after it does.</param>
-public sealed record TemplateTag(SourceSpan Span, string Text, string Code, bool IsHole, bool IsExpression, bool OpensLine = false)
+public sealed record TemplateTag(SourceSpan Span, TextSpan Written, TextSpan CodeAt, bool IsHole, bool IsExpression, bool OpensLine = false)
 {
     /// <summary>The defaults a known expression's text comes from (empty for a hole, a statement, or a text known without them).</summary>
     public IReadOnlyList<TemplateOrigin> From { get; init; } = [];
+
+    // Text and Code are read for messages about a few tags; a template has tens of thousands: not copied out up front.
+
+    /// <summary>The tag as written (<c>{{ ansible_fqdn }}</c>).</summary>
+    public string Text => Span.File.Text.Substring(Written.Start, Written.Length);
+
+    /// <summary>What is inside its delimiters, trimmed (<c>ansible_fqdn</c>): the variable or code that decides it.</summary>
+    public string Code => Span.File.Text.AsSpan(CodeAt.Start, CodeAt.Length).Trim().ToString();
 }
 
 /// <summary>
@@ -31,12 +40,12 @@ public sealed class TemplateFacts
         Regions = regions;
         Generated = generated;
         // Indexed per file so that judging each of many findings costs a search, not a walk over every tag.
-        _tags = new Dictionary<string, TemplateTag[]>(StringComparer.Ordinal);
+        _tags = new Dictionary<string, List<TemplateTag>>(StringComparer.Ordinal);
         foreach (var (path, list) in ByPath(tags, t => t.Span.File.Path))
         {
             // A template's tags come in order: sorting is for tags added after them (a borrowed hole).
             _tags[path] = InOrder(list, (a, b) => a.Span.Span.Start.CompareTo(b.Span.Span.Start))
-                ? [.. list]
+                ? list
                 : [.. list.OrderBy(t => t.Span.Span.Start)];
         }
 
@@ -51,7 +60,7 @@ public sealed class TemplateFacts
         }
     }
 
-    private readonly Dictionary<string, TemplateTag[]> _tags;
+    private readonly Dictionary<string, List<TemplateTag>> _tags; // each list is its own, made by ByPath
 
     private static Dictionary<string, List<T>> ByPath<T>(IReadOnlyList<T> items, Func<T, string> path)
     {
@@ -139,7 +148,7 @@ public sealed class TemplateFacts
             yield break;
         }
 
-        for (var i = FirstEndingAfter(tags, span.Span.Start); i < tags.Length && (tags[i].Span.Span.Start < span.Span.End || tags[i].Span.Span.Start <= span.Span.Start); i++)
+        for (var i = FirstEndingAfter(tags, span.Span.Start); i < tags.Count && (tags[i].Span.Span.Start < span.Span.End || tags[i].Span.Span.Start <= span.Span.Start); i++)
         {
             var t = tags[i].Span.Span;
             if (t.Overlaps(span.Span) || span.Span.Length == 0 && t.Start <= span.Span.Start && span.Span.Start < t.End)
@@ -150,9 +159,9 @@ public sealed class TemplateFacts
     }
 
     // Tags do not overlap, so their ends are in order too: the index of the first that ends after offset at.
-    private static int FirstEndingAfter(TemplateTag[] tags, int at)
+    private static int FirstEndingAfter(List<TemplateTag> tags, int at)
     {
-        int lo = 0, hi = tags.Length;
+        int lo = 0, hi = tags.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) / 2;
@@ -176,18 +185,23 @@ public sealed class TemplateFacts
     /// <summary>Whether the text of <paramref name="span"/> depends on the rendering: a hole is in it.</summary>
     public bool IsTemplateDependent(SourceSpan span) => TagsIn(span).Any(t => t.IsHole);
 
+    /// <summary>Whether any tag overlaps <paramref name="span"/>: <c>TagsIn(span).Any()</c> without an enumerator, asked of every statement.</summary>
+    internal bool HasTagIn(SourceSpan span) => HasTagIn(span, holesOnly: false);
+
     // IsTemplateDependent and IsConditional without the enumerators and the chain of regions: asked of every assignment.
-    private bool HasHoleIn(SourceSpan span)
+    private bool HasHoleIn(SourceSpan span) => HasTagIn(span, holesOnly: true);
+
+    private bool HasTagIn(SourceSpan span, bool holesOnly)
     {
         if (!_tags.TryGetValue(span.File.Path, out var tags))
         {
             return false;
         }
 
-        for (var i = FirstEndingAfter(tags, span.Span.Start); i < tags.Length && (tags[i].Span.Span.Start < span.Span.End || tags[i].Span.Span.Start <= span.Span.Start); i++)
+        for (var i = FirstEndingAfter(tags, span.Span.Start); i < tags.Count && (tags[i].Span.Span.Start < span.Span.End || tags[i].Span.Span.Start <= span.Span.Start); i++)
         {
             var t = tags[i].Span.Span;
-            if (tags[i].IsHole && (t.Overlaps(span.Span) || span.Span.Length == 0 && t.Start <= span.Span.Start && span.Span.Start < t.End))
+            if ((tags[i].IsHole || !holesOnly) && (t.Overlaps(span.Span) || span.Span.Length == 0 && t.Start <= span.Span.Start && span.Span.Start < t.End))
             {
                 return true;
             }
@@ -225,8 +239,8 @@ public sealed class TemplateFacts
         }
 
         var i = FirstEndingAfter(tags, at);
-        var text = tags.Length > 0 ? tags[0].Span.File.Text : string.Empty;
-        for (; i < tags.Length && tags[i].OpensLine; i++)
+        var text = tags.Count > 0 ? tags[0].Span.File.Text : string.Empty;
+        for (; i < tags.Count && tags[i].OpensLine; i++)
         {
             var tag = tags[i].Span.Span;
             for (var c = at; c < tag.Start; c++)
@@ -299,15 +313,23 @@ public sealed class TemplateFacts
     public static TemplateFacts Of(TemplateView view, SourceFile file, IEnumerable<TextSpan> assignmentNames, IEnumerable<TextSpan> assignments,
         IReadOnlyDictionary<TextSpan, IReadOnlyList<TemplateOrigin>>? origins = null)
     {
-        var holes = view.Holes.Select(h => h.Span.Start).ToHashSet();
-        var tags = view.Tags
-            .Select(t => new TemplateTag(new SourceSpan(file, t.Span), file.Text.Substring(t.Span.Start, t.Span.Length),
-                file.Text.Substring(t.Code.Start, t.Code.Length).Trim(), holes.Contains(t.Span.Start), t.Kind == TemplateTokenKind.Expression,
-                view.Text[t.Span.Start] == TemplateView.Void)
+        var tags = new List<TemplateTag>(view.Document.Tokens.Count / 2 + 1);
+        var holeList = view.Holes;
+        var nextHole = 0; // holes are tags, in the same order
+        foreach (var t in view.Tags)
+        {
+            while (nextHole < holeList.Count && holeList[nextHole].Span.Start < t.Span.Start)
             {
-                From = !holes.Contains(t.Span.Start) && origins?.GetValueOrDefault(t.Span) is { } from ? from : [],
-            })
-            .ToList();
+                nextHole++;
+            }
+
+            var hole = nextHole < holeList.Count && holeList[nextHole].Span.Start == t.Span.Start;
+            tags.Add(new TemplateTag(new SourceSpan(file, t.Span), t.Span, t.Code, hole, t.Kind == TemplateTokenKind.Expression, view.Text[t.Span.Start] == TemplateView.Void)
+            {
+                From = !hole && origins?.GetValueOrDefault(t.Span) is { } from ? from : [],
+            });
+        }
+
         var regions = new List<TemplateRegion>();
         var generated = new List<(SourceSpan, string)>();
         var starts = assignments.Select(a => a.Start).Order().ToArray();
@@ -377,14 +399,13 @@ public sealed class TemplateFacts
             }
         }
 
-        var holeList = view.Holes.ToArray();
         var holeEnds = holeList.Select(h => h.Span.End).ToArray();
         foreach (var name in assignmentNames)
         {
             // Holes do not overlap: the first that ends after the name's start is the only candidate to begin inside it.
             var i = Array.BinarySearch(holeEnds, name.Start + 1);
             i = i >= 0 ? i : ~i;
-            if (i < holeList.Length && holeList[i].Span.Start < name.End && !InLoop(name.Start)
+            if (i < holeList.Count && holeList[i].Span.Start < name.End && !InLoop(name.Start)
                 && !(file.Text.Length > name.Start && holeList[i].Span.Start <= name.Start && StartsLine(file.Text, view.Text, holeList[i]) && holeList[i].Kind == TemplateTokenKind.Expression))
             {
                 var tag = holeList[i];

@@ -46,7 +46,7 @@ internal static class EximTemplateFacts
             }
 
             var lines = new SourceSpan(file, TextSpan.FromBounds(statement.Line.Start, statement.Line.End));
-            if (facts.TagsIn(lines).Any())
+            if (facts.HasTagIn(lines))
             {
                 continue; // its own tags already decide what is judged
             }
@@ -56,7 +56,7 @@ internal static class EximTemplateFacts
                 : FirstFiller(statement.Line.Text);
             if (cause is { } at && facts.TagsIn(at).FirstOrDefault(t => t.IsHole) is { } tag)
             {
-                yield return tag with { Span = lines, Text = tag.Text };
+                yield return tag with { Span = lines }; // its Written stays the tag's own: the same file, facts are of one template
             }
         }
     }

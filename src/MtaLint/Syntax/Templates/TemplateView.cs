@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using MtaLint.Syntax.Templates.Variables;
 using MtaLint.Text;
@@ -93,97 +92,99 @@ public sealed class TemplateView
         Func<TextSpan, bool>? readsAsComment = null)
     {
         var source = document.File.Text;
-        var text = new StringBuilder(source);
         var holes = new List<TemplateToken>();
         var resolved = new List<TemplateToken>();
         var rendered = new Dictionary<TemplateToken, RenderedExpression>(ReferenceEqualityComparer.Instance);
         var controlLines = ControlOnlyLines(document);
-        foreach (var token in document.Tokens)
+        // Masked in place in the new string's own buffer: a template as long as a large config is copied once, not twice.
+        var masked = string.Create(source.Length, source, (text, _) =>
         {
-            if (token.Kind == TemplateTokenKind.Literal)
+            source.AsSpan().CopyTo(text);
+            foreach (var token in document.Tokens)
             {
-                continue;
-            }
+                if (token.Kind == TemplateTokenKind.Literal)
+                {
+                    continue;
+                }
 
-            if ((token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment or TemplateTokenKind.Header || RendersComment(source, token))
-                && IsOnControlLines(source, token.Span, controlLines) && readsAsComment?.Invoke(token.Span) != false)
-            {
-                MaskAsComment(source, text, token.Span);
-                continue;
-            }
+                if (IsControl(source, token) && IsOnControlLines(source, token.Span, controlLines) && readsAsComment?.Invoke(token.Span) != false)
+                {
+                    MaskAsComment(source, text, token.Span);
+                    continue;
+                }
 
-            if (token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment && OpensLine(source, text, token))
-            {
+                if (token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment && OpensLine(source, text, token))
+                {
+                    text[token.Span.Start..token.Span.End].Fill(Void);
+                    continue;
+                }
+
+                if (token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment && EndsLine(source, token))
+                {
+                    text[token.Span.Start..token.Span.End].Fill(' ');
+                    continue;
+                }
+
+                var known = token.Kind == TemplateTokenKind.Expression ? resolve(token) : null;
+                if (known is not null)
+                {
+                    rendered[token] = known;
+                }
+
+                if (known is { Text: var value } && Fits(source, token.Span, value))
+                {
+                    for (var i = 0; i < token.Span.Length; i++)
+                    {
+                        text[token.Span.Start + i] = i < value.Length ? value[i] : ' ';
+                    }
+
+                    resolved.Add(token);
+                    continue;
+                }
+
                 for (var i = token.Span.Start; i < token.Span.End; i++)
                 {
-                    text[i] = Void;
+                    if (source[i] is not '\n' and not '\r')
+                    {
+                        text[i] = Filler;
+                    }
                 }
 
-                continue;
+                holes.Add(token);
             }
 
-            if (token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment && EndsLine(source, token))
+            if (lines == ControlLines.AsRendered)
             {
-                for (var i = token.Span.Start; i < token.Span.End; i++)
-                {
-                    text[i] = ' ';
-                }
-
-                continue;
+                BlankWhereRendered(document, text, controlLines);
             }
+        });
 
-            var known = token.Kind == TemplateTokenKind.Expression ? resolve(token) : null;
-            if (known is not null)
-            {
-                rendered[token] = known;
-            }
-
-            if (known is { Text: var value } && Fits(source, token.Span, value))
-            {
-                for (var i = 0; i < token.Span.Length; i++)
-                {
-                    text[token.Span.Start + i] = i < value.Length ? value[i] : ' ';
-                }
-
-                resolved.Add(token);
-                continue;
-            }
-
-            for (var i = token.Span.Start; i < token.Span.End; i++)
-            {
-                if (source[i] is not '\n' and not '\r')
-                {
-                    text[i] = Filler;
-                }
-            }
-
-            holes.Add(token);
-        }
-
-        if (lines == ControlLines.AsRendered)
-        {
-            BlankWhereRendered(document, text, controlLines);
-        }
-
-        return new TemplateView(document, text.ToString(), holes, resolved, rendered);
+        return new TemplateView(document, masked, holes, resolved, rendered);
     }
 
     /// <summary>
     /// A control line whose line break the engine keeps renders as a blank line (its indentation and the break): read
     /// as one, not as a comment line, for a dialect where the two differ (Exim ends a continued line at a blank line).
     /// </summary>
-    private static void BlankWhereRendered(TemplateDocument document, StringBuilder text, HashSet<int> controlLines)
+    private static void BlankWhereRendered(TemplateDocument document, Span<char> text, HashSet<int> controlLines)
     {
         var source = document.File.Text;
         var dropped = new HashSet<int>(); // the line breaks no rendering holds: inside a tag, or stripped next to one
-        foreach (var token in document.Tokens.Where(t => t.Kind != TemplateTokenKind.Literal))
+        void Drop(TextSpan span)
         {
-            foreach (var span in (TextSpan[])[token.Span, token.StrippedBefore, token.StrippedAfter])
+            for (var i = source.IndexOf('\n', span.Start, span.Length); i >= 0; i = i + 1 < span.End ? source.IndexOf('\n', i + 1, span.End - i - 1) : -1)
             {
-                for (var i = source.IndexOf('\n', span.Start, span.Length); i >= 0; i = i + 1 < span.End ? source.IndexOf('\n', i + 1, span.End - i - 1) : -1)
-                {
-                    dropped.Add(i);
-                }
+                dropped.Add(i);
+            }
+        }
+
+        foreach (var token in document.Tokens)
+        {
+            if (token.Kind != TemplateTokenKind.Literal)
+            {
+                Drop(token.Span);
+                Drop(token.StrippedBefore);
+                Drop(token.StrippedAfter);
             }
         }
 
@@ -195,13 +196,7 @@ public sealed class TemplateView
                 continue; // no line break, or the engine drops it: nothing renders, as a comment line is skipped
             }
 
-            for (var i = start; i < end; i++)
-            {
-                if (text[i] == '#')
-                {
-                    text[i] = ' ';
-                }
-            }
+            text[start..end].Replace('#', ' ');
         }
     }
 
@@ -251,36 +246,65 @@ public sealed class TemplateView
         return filter is "comment" or "comment()" or "comment('plain')" or "comment(\"plain\")";
     }
 
-    // Lines (by index of their first offset) whose non-blank text is all statement, comment or header tags (or comment-rendering expressions).
+    private static bool IsControl(string source, TemplateToken token) =>
+        token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment or TemplateTokenKind.Header || RendersComment(source, token);
+
+    /// <summary>
+    /// The lines (by the offset they start at) whose non-blank text is all statement, comment or header tags (or
+    /// comment-rendering expressions), among those a control tag touches: the line it starts on and each line after a
+    /// line break in it, the only lines anyone asks about. (A template's other lines are most of it: a set or a
+    /// dictionary of all of them cost more than the rest of the view.)
+    /// </summary>
     private static HashSet<int> ControlOnlyLines(TemplateDocument document)
     {
         var source = document.File.Text;
-        var lineHasText = new Dictionary<int, bool>();
-        foreach (var token in document.Tokens)
+        var tokens = document.Tokens;
+        var lines = new HashSet<int>();
+        var judged = -1; // the last line judged: tags come in order, so do the lines they touch
+        var first = 0; // the first token that may reach into the line being judged
+        void Judge(int lineStart)
         {
-            var control = token.Kind is TemplateTokenKind.Statement or TemplateTokenKind.Comment or TemplateTokenKind.Header || RendersComment(source, token);
-            // One look-up per line the token covers, not per character: the literal tokens are the whole file.
-            var lineStart = LineStart(source, token.Span.Start);
-            for (var at = token.Span.Start; ; at = lineStart)
+            if (lineStart <= judged || lineStart >= source.Length)
             {
-                var newline = source.IndexOf('\n', at, token.Span.End - at);
-                var end = newline < 0 ? token.Span.End : newline;
-                if (end > at || newline >= 0)
-                {
-                    ref var hasText = ref CollectionsMarshal.GetValueRefOrAddDefault(lineHasText, lineStart, out _);
-                    hasText |= !control && source.AsSpan(at, end - at).IndexOfAnyExcept(" \t\r") >= 0;
-                }
+                return; // judged already, or the empty line after a last line break, which no token holds
+            }
 
-                if (newline < 0)
-                {
-                    break;
-                }
+            judged = lineStart;
+            var lineEnd = source.IndexOf('\n', lineStart);
+            lineEnd = lineEnd < 0 ? source.Length : lineEnd;
+            while (tokens[first].Span.End <= lineStart)
+            {
+                first++;
+            }
 
-                lineStart = newline + 1;
+            for (var k = first; k < tokens.Count && tokens[k].Span.Start < lineEnd; k++)
+            {
+                var span = tokens[k].Span;
+                var from = Math.Max(lineStart, span.Start);
+                if (!IsControl(source, tokens[k]) && source.AsSpan(from, Math.Min(lineEnd, span.End) - from).IndexOfAnyExcept(" \t\r") >= 0)
+                {
+                    return;
+                }
+            }
+
+            lines.Add(lineStart);
+        }
+
+        foreach (var token in tokens)
+        {
+            if (!IsControl(source, token))
+            {
+                continue;
+            }
+
+            Judge(LineStart(source, token.Span.Start));
+            for (var i = source.IndexOf('\n', token.Span.Start, token.Span.Length); i >= 0; i = i + 1 < token.Span.End ? source.IndexOf('\n', i + 1, token.Span.End - i - 1) : -1)
+            {
+                Judge(i + 1);
             }
         }
 
-        return lineHasText.Where(l => !l.Value).Select(l => l.Key).ToHashSet();
+        return lines;
     }
 
     private static bool IsOnControlLines(string source, TextSpan span, HashSet<int> controlLines)
@@ -303,7 +327,7 @@ public sealed class TemplateView
     }
 
     // The first non-blank character of each line the tag covers becomes '#' (unless an earlier tag made it one), the rest blanks.
-    private static void MaskAsComment(string source, StringBuilder text, TextSpan span)
+    private static void MaskAsComment(string source, Span<char> text, TextSpan span)
     {
         var lineStart = LineStart(source, span.Start);
         var i = span.Start;
@@ -342,7 +366,7 @@ public sealed class TemplateView
     /// Whether <paramref name="token"/> is all that comes before text on its line: only blanks it strips, or earlier
     /// such tags (already <see cref="Void"/> in <paramref name="text"/>), before it, within the line; text right after it.
     /// </summary>
-    private static bool OpensLine(string source, StringBuilder text, TemplateToken token)
+    private static bool OpensLine(string source, ReadOnlySpan<char> text, TemplateToken token)
     {
         var lineStart = LineStart(source, token.Span.Start);
         var from = token.StrippedBefore.Length > 0 ? token.StrippedBefore.Start : token.Span.Start;
