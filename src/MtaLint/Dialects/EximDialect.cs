@@ -333,11 +333,13 @@ internal sealed class EximDialect : IDialect
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
         // Each template is read through its masked view: its spans are the template's, as the view keeps every offset.
+        // A known expression is read as its default's text where that fits in its tag, else as a hole.
         var views = new Dictionary<string, TemplateView>(StringComparer.Ordinal);
         var viewed = new List<SourceFile>();
+        var remarks = new List<string>();
         foreach (var file in files)
         {
-            var view = ViewOf(file, options.TemplateResolver);
+            var view = TemplateReading.ViewOf(file, options, out var variables, TemplateView.ControlLines.AsRendered);
             if (view is { Document.Errors: [var first, ..] })
             {
                 return AnalysisResult.Failure(first);
@@ -346,12 +348,20 @@ internal sealed class EximDialect : IDialect
             if (view is not null)
             {
                 views[file.Path] = view;
+                remarks.AddRange(TemplateReading.DefaultsRemarks(variables, view.Resolved.Count > 0));
             }
 
             viewed.Add(view is null ? file : file.WithText(view.Text));
         }
 
-        return views.Count == 0 ? Analyze(files, options, null) : TemplateReading.WithRemarks(Analyze(viewed, options, views, facts => Projection(viewed, options, views, facts)));
+        if (views.Count == 0)
+        {
+            return Analyze(files, options, null);
+        }
+
+        // The projections re-read these views (blocks left out of their text): the same expressions known, the same text confirmed.
+        var result = TemplateReading.WithRemarks(Analyze(viewed, options, views, facts => Projection(viewed, options, views, facts)));
+        return remarks.Count == 0 ? result : result with { Remarks = [.. result.Remarks, .. remarks.Distinct()] };
     }
 
     /// <summary>
@@ -446,13 +456,14 @@ internal sealed class EximDialect : IDialect
             return AnalysisResult.Failure([.. readErrors, .. errors]) with { Included = included };
         }
 
-        foreach (var missing in read.MissingIncludes.Where(m => m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal)))
+        foreach (var missing in read.MissingIncludes.Where(m => m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal) || WrittenByDefault(m.Line, views)))
         {
-            // A path a template's expression writes names a file only the rendering knows: any setting may come from it.
+            // A path a template's expression writes names a file only the rendering knows (on the host it renders on,
+            // also when a role default decides it): any setting may come from it.
             template = TemplateFacts.Combine([(template!, missing.At.File.Path), (new TemplateFacts([], [], [(missing.At, $"the file it includes (`{template!.Shown(missing.Path)}`)")]), missing.At.File.Path)]);
         }
 
-        foreach (var missing in read.MissingIncludes.Where(m => !m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal)))
+        foreach (var missing in read.MissingIncludes.Where(m => !m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal) && !WrittenByDefault(m.Line, views)))
         {
             var looked = reading.Includes.LookedFor(missing.Path, missing.At.File);
             var hint = missing.Path.StartsWith('/') && options.Root is null ? "; if the repository keeps it, --root DIR reads it as DIR" + missing.Path : string.Empty;
@@ -465,6 +476,26 @@ internal sealed class EximDialect : IDialect
         var buildInputs = reading.DebianFile is { } d ? new[] { d } : [];
         var extracted = new EximExtractor(read, options, buildInputs, gaps) { Template = template, TemplateProjection = template is { Regions.Count: > 0 } ? projection?.Invoke(template) : null }.Extract();
         return extracted with { Errors = errors, Remarks = remarks, Included = included };
+    }
+
+    /// <summary>Whether a char of <paramref name="text"/> was written by an expression a role default decided (read as its text).</summary>
+    private static bool WrittenByDefault(MappedText text, IReadOnlyDictionary<string, TemplateView>? views)
+    {
+        if (views is null || views.Values.All(v => v.Resolved.Count == 0))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var origin = text.OriginAt(i);
+            if (views.GetValueOrDefault(origin.File.Path) is { } view && view.Resolved.Any(t => t.Span.Start <= origin.Offset && origin.Offset < t.Span.End))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>What the report says once about a unit built by update-exim4.conf, and what stops the script.</summary>
