@@ -41,8 +41,7 @@ public static class TemplateReading
 
         if (!ReferenceEquals(options.TemplateResolver, TemplateView.Unknown))
         {
-            var resolver = options.TemplateResolver;
-            return (document, t => resolver(t) is { } text ? new RenderedExpression(text, []) : null);
+            return (document, Known(options.TemplateResolver));
         }
 
         if (options.ReadTemplateDefaults && document.Errors.Count == 0)
@@ -59,6 +58,13 @@ public static class TemplateReading
         var branches = Enclosing(document, expressions);
         return (document, t => expressions.Render(t) is { } r && Applies(r, t.Span, branches) ? r : null);
     }
+
+    /// <summary>The template <paramref name="file"/> is (null when it is none) with its expressions as <paramref name="resolver"/> knows them, no defaults read.</summary>
+    public static (TemplateDocument Document, Func<TemplateToken, RenderedExpression?> Resolve)? Reading(SourceFile file, Func<TemplateToken, string?> resolver) =>
+        DocumentOf(file) is { } document ? (document, Known(resolver)) : null;
+
+    private static Func<TemplateToken, RenderedExpression?> Known(Func<TemplateToken, string?> resolver) =>
+        t => resolver(t) is { } text ? new RenderedExpression(text, []) : null;
 
     /// <summary>A branch of the template with what the defaults say of it: taken (true), not (false), unknown (null); the conditions that decide it.</summary>
     private sealed record Branch(TextSpan Body, bool Conditional, bool? Taken, string Conditions);
