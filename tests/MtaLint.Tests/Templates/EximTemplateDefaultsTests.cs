@@ -12,8 +12,8 @@ namespace MtaLint.Tests.Templates;
 
 /// <summary>
 /// Ansible role defaults in Exim templates (issue 15), as in Postfix ones (<see cref="TemplateDefaultsLintTests"/>): an
-/// expression a default decides is read as the default's text where that fits in its tag (no text is spliced into an
-/// Exim line: a longer one stays unknown), and a finding on it points also at the YAML line.
+/// expression a default decides is read as the default's text (in its tag where it fits, else put into the line Exim
+/// reads, <see cref="MtaLint.Syntax.Exim.EximTemplateValues"/>), and a finding on it points also at the YAML line.
 /// </summary>
 public sealed class EximTemplateDefaultsTests
 {
@@ -55,10 +55,25 @@ public sealed class EximTemplateDefaultsTests
     }
 
     [Fact]
-    public void A_default_longer_than_its_tag_stays_unknown()
+    public void A_default_longer_than_its_tag_is_read_into_its_line()
     {
         using var dir = new TempDir();
         var path = Role(dir, "exim_banner: \"$smtp_active_hostname ESMTP Exim $version_number\"\n", "smtp_banner = {{ exim_banner }}\n");
+
+        var version = Lint(path).Diagnostics.Single(d => d.RuleId == "MTA101");
+
+        Assert.Equal(1, version.Start!.Value.Line);
+        Assert.InRange(version.Start!.Value.Column, 15, 15 + "{{ exim_banner }}".Length - 1);
+        Assert.Contains(version.Finding.Related, r => r.Message.Contains("`exim_banner`", StringComparison.Ordinal) && r.Location.Start.Line == 1);
+        Assert.DoesNotContain(Lint(path, defaults: false).Diagnostics, d => d.RuleId is "MTA101" or "MTA103");
+    }
+
+    [Fact]
+    public void A_default_that_would_make_a_line_of_its_own_stays_unknown()
+    {
+        // The tag starts its line: its text may be a comment, a directive or several settings; only a tag after text is read into its line.
+        using var dir = new TempDir();
+        var path = Role(dir, "exim_main: \"smtp_banner = Exim $version_number\"\n", "{{ exim_main }}\n");
 
         Assert.DoesNotContain(Lint(path).Diagnostics, d => d.RuleId is "MTA101" or "MTA103");
     }
