@@ -5,6 +5,7 @@ using MtaLint.Model;
 using MtaLint.Rules;
 using MtaLint.Tests.Cli;
 using MtaLint.Tests.Ecosystem;
+using MtaLint.Tests.Exim;
 using MtaLint.Tests.Infrastructure;
 using MtaLint.Text;
 
@@ -120,5 +121,29 @@ public sealed class EximTemplateDefaultsTests
         var off = Lint(template, defaults: false);
         Assert.Contains(off.Diagnostics, d => d.RuleId == "MTA101" && d.Start!.Value.Line == 36);
         Assert.DoesNotContain(off.Diagnostics, d => d.RuleId == "MTA000");
+    }
+}
+
+/// <summary>The real exim reads a role default put into its line as mtalint does: the rendering's smtp_banner is the model's.</summary>
+public sealed class EximTemplateValuesOracleTests
+{
+    [Theory]
+    [InlineData("smtp_banner = {{ b }}\n", "$smtp_active_hostname ESMTP Exim $version_number")]
+    [InlineData("B = macro text\nsmtp_banner = A {{ b }} tail\n", "B and xB, then ${if eq{1}{1}{B}{}}")] // macros substituted in the default's text too
+    [InlineData("smtp_banner = one {{ b }}\n", "# not a comment here")]
+    [InlineData("smtp_banner = one {{ b }} \\\n  two\n", "and a half")] // the line it is in still continues
+    public void Exim_reads_the_banner_the_model_holds(string template, string value)
+    {
+        using var dir = new TempDir();
+        dir.Write("role/defaults/main.yml", $"b: '{value}'\n");
+        var path = dir.Write("role/templates/exim4.conf.j2", template);
+        var rendering = dir.Write("exim4.conf", template.Replace("{{ b }}", value, StringComparison.Ordinal));
+
+        var config = new EximDialect().Analyze([new SourceFile(path, template)], new AnalysisOptions(Hostname: "mx.example.com")).Config!;
+        var exim = EximTestHost.RunExim("-C", rendering, "-bP", "smtp_banner");
+
+        Assert.Equal(0, exim.ExitCode);
+        Assert.Equal(exim.Stdout.Trim(), "smtp_banner = " + config.Services[0].Banner.Setting.Raw);
+        Assert.DoesNotContain(config.Template!.Tags, t => t.IsHole);
     }
 }
