@@ -302,7 +302,7 @@ internal sealed class EximDialect : IDialect
         return read.Where(f => !own.Contains(f.Path)).ToArray();
     }
 
-    private static UnitReading Read(IReadOnlyList<SourceFile> files, AnalysisOptions options)
+    private static UnitReading Read(IReadOnlyList<SourceFile> files, AnalysisOptions options, EximTemplateValues? values = null)
     {
         var debianFile = files.FirstOrDefault(IsUpdateEximConf);
         var roots = files.Where(f => f != debianFile).ToArray();
@@ -318,7 +318,7 @@ internal sealed class EximDialect : IDialect
         var insertion = debian?.Macros is { } macros ? new EximLineInsertion(UpdateEximConf.MacroLine, macros) : null;
         var includes = new IncludedFiles(files, options);
         var table = EximOptionTable.Current;
-        var read = EximReader.Read(roots, table.BuiltInMacros, options.Defines, includes.Load, table.Drivers.AddsUp, table.BuiltInMacroNames, insertion, OptionsFragment(roots));
+        var read = EximReader.Read(roots, table.BuiltInMacros, options.Defines, includes.Load, table.Drivers.AddsUp, table.BuiltInMacroNames, insertion, OptionsFragment(roots), values);
         return new UnitReading(read, debian, debianFile, roots, includes, mailname);
     }
 
@@ -333,11 +333,13 @@ internal sealed class EximDialect : IDialect
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
         // Each template is read through its masked view: its spans are the template's, as the view keeps every offset.
+        // A known expression is read as its default's text: in its tag where that fits, else into its line as Exim reads it.
         var views = new Dictionary<string, TemplateView>(StringComparer.Ordinal);
+        var defaults = new Dictionary<string, Syntax.Templates.Variables.TemplateVariables>(StringComparer.Ordinal);
         var viewed = new List<SourceFile>();
         foreach (var file in files)
         {
-            var view = ViewOf(file, options.TemplateResolver);
+            var view = TemplateReading.ViewOf(file, options, out var variables, TemplateView.ControlLines.AsRendered);
             if (view is { Document.Errors: [var first, ..] })
             {
                 return AnalysisResult.Failure(first);
@@ -346,12 +348,29 @@ internal sealed class EximDialect : IDialect
             if (view is not null)
             {
                 views[file.Path] = view;
+                defaults[file.Path] = variables;
             }
 
             viewed.Add(view is null ? file : file.WithText(view.Text));
         }
 
-        return views.Count == 0 ? Analyze(files, options, null) : TemplateReading.WithRemarks(Analyze(viewed, options, views, facts => Projection(viewed, options, views, facts)));
+        if (views.Count == 0)
+        {
+            return Analyze(files, options, null, null);
+        }
+
+        // Not into Debian's update-exim4.conf.conf, which the shell reads, not Exim.
+        var debian = viewed.FirstOrDefault(IsUpdateEximConf)?.Path;
+        var values = EximTemplateValues.Of(views.Where(v => v.Key != debian).ToDictionary(), out var spliced);
+        foreach (var (path, tags) in spliced)
+        {
+            views[path] = views[path].WithSpliced(tags);
+        }
+
+        var remarks = views.SelectMany(v => TemplateReading.DefaultsRemarks(defaults[v.Key], v.Value.Resolved.Count > 0)).ToList();
+        // The projections re-read these views (blocks left out of their text): the same expressions known, the same text confirmed.
+        var result = TemplateReading.WithRemarks(Analyze(viewed, options, views, values, facts => Projection(viewed, options, views, values, facts)));
+        return remarks.Count == 0 ? result : result with { Remarks = [.. result.Remarks, .. remarks.Distinct()] };
     }
 
     /// <summary>
@@ -360,7 +379,8 @@ internal sealed class EximDialect : IDialect
     /// bodies' whole lines as comment lines (what Exim skips, as the engine drops them) and any part of a line as holes.
     /// <paramref name="facts"/> are those of the config as read: reading it again for them would double a template's cost.
     /// </summary>
-    private static Func<SourceSpan?, MtaConfig?> Projection(IReadOnlyList<SourceFile> viewed, AnalysisOptions options, IReadOnlyDictionary<string, TemplateView> views, TemplateFacts facts)
+    private static Func<SourceSpan?, MtaConfig?> Projection(IReadOnlyList<SourceFile> viewed, AnalysisOptions options, IReadOnlyDictionary<string, TemplateView> views,
+        EximTemplateValues values, TemplateFacts facts)
     {
         var cache = new Dictionary<string, MtaConfig?>(StringComparer.Ordinal);
         return at =>
@@ -377,7 +397,7 @@ internal sealed class EximDialect : IDialect
 
                 var off = facts.Regions.Where(r => !keep.Contains(r)).ToList();
                 var files = viewed.Select(f => LeftOut(f, off.Where(r => r.Body.File.Path == f.Path).Select(r => r.Body.Span))).ToList();
-                config = Analyze(files, options, views, null).Config;
+                config = Analyze(files, options, views, values.Outside(off.Select(r => (r.Body.File.Path, r.Body.Span))), null).Config;
                 cache[key] = config;
             }
 
@@ -407,9 +427,10 @@ internal sealed class EximDialect : IDialect
         return file.WithText(text.ToString());
     }
 
-    private static AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options, IReadOnlyDictionary<string, TemplateView>? views, Func<TemplateFacts, Func<SourceSpan?, MtaConfig?>>? projection = null)
+    private static AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options, IReadOnlyDictionary<string, TemplateView>? views, EximTemplateValues? values,
+        Func<TemplateFacts, Func<SourceSpan?, MtaConfig?>>? projection = null)
     {
-        var reading = Read(files, options);
+        var reading = Read(files, options, values);
         var remarks = new List<string>();
         var errors = new List<SyntaxError>();
         var gaps = new List<ConfigGap>();
@@ -446,13 +467,14 @@ internal sealed class EximDialect : IDialect
             return AnalysisResult.Failure([.. readErrors, .. errors]) with { Included = included };
         }
 
-        foreach (var missing in read.MissingIncludes.Where(m => m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal)))
+        foreach (var missing in read.MissingIncludes.Where(m => m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal) || WrittenByDefault(m.Line, views)))
         {
-            // A path a template's expression writes names a file only the rendering knows: any setting may come from it.
+            // A path a template's expression writes names a file only the rendering knows (on the host it renders on,
+            // also when a role default decides it): any setting may come from it.
             template = TemplateFacts.Combine([(template!, missing.At.File.Path), (new TemplateFacts([], [], [(missing.At, $"the file it includes (`{template!.Shown(missing.Path)}`)")]), missing.At.File.Path)]);
         }
 
-        foreach (var missing in read.MissingIncludes.Where(m => !m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal)))
+        foreach (var missing in read.MissingIncludes.Where(m => !m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal) && !WrittenByDefault(m.Line, views)))
         {
             var looked = reading.Includes.LookedFor(missing.Path, missing.At.File);
             var hint = missing.Path.StartsWith('/') && options.Root is null ? "; if the repository keeps it, --root DIR reads it as DIR" + missing.Path : string.Empty;
@@ -465,6 +487,26 @@ internal sealed class EximDialect : IDialect
         var buildInputs = reading.DebianFile is { } d ? new[] { d } : [];
         var extracted = new EximExtractor(read, options, buildInputs, gaps) { Template = template, TemplateProjection = template is { Regions.Count: > 0 } ? projection?.Invoke(template) : null }.Extract();
         return extracted with { Errors = errors, Remarks = remarks, Included = included };
+    }
+
+    /// <summary>Whether a char of <paramref name="text"/> was written by an expression a role default decided (read as its text).</summary>
+    private static bool WrittenByDefault(MappedText text, IReadOnlyDictionary<string, TemplateView>? views)
+    {
+        if (views is null || views.Values.All(v => v.Resolved.Count == 0))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var origin = text.OriginAt(i);
+            if (views.GetValueOrDefault(origin.File.Path) is { } view && view.Resolved.Any(t => t.Span.Start <= origin.Offset && origin.Offset < t.Span.End))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>What the report says once about a unit built by update-exim4.conf, and what stops the script.</summary>

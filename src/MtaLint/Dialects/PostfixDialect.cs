@@ -79,7 +79,7 @@ internal sealed class PostfixDialect : IDialect
                 master = MasterCfParser.Parse(read);
                 if (view is not null)
                 {
-                    templates.Add((TemplateFacts.Of(view, file, [], master.Entries.Where(e => e.Tokens.Count > 0).Select(e => e.Line.WholeSpan), TemplateReading.OriginsOf(view)), file.Path));
+                    templates.Add((TemplateFacts.Of(view, file, [], master.Entries.Where(e => e.Tokens.Count > 0).Select(e => e.Line.WholeSpan)), file.Path));
                     remarks.AddRange(TemplateReading.DefaultsRemarks(variables, view.Resolved.Count > 0));
                 }
             }
@@ -91,7 +91,7 @@ internal sealed class PostfixDialect : IDialect
                     // A known text longer than its tag (or with line breaks) goes into the value as postconf reads the rendering.
                     main = MainCfTemplateValues.Splice(main, view, out var spliced);
                     view = view.WithSpliced(spliced);
-                    templates.Add((TemplateFacts.Of(view, file, main.Assignments.Select(a => a.NameSpan), main.Assignments.Select(a => a.WholeSpan), TemplateReading.OriginsOf(view)), file.Path));
+                    templates.Add((TemplateFacts.Of(view, file, main.Assignments.Select(a => a.NameSpan), main.Assignments.Select(a => a.WholeSpan)), file.Path));
                     remarks.AddRange(TemplateReading.DefaultsRemarks(variables, view.Resolved.Count > 0));
                 }
             }

@@ -2,6 +2,7 @@ using MtaLint.Model;
 using MtaLint.Model.Sendmail;
 using MtaLint.Syntax.Sendmail;
 using MtaLint.Syntax.Templates;
+using MtaLint.Syntax.Templates.Variables;
 using MtaLint.Text;
 
 namespace MtaLint.Dialects;
@@ -86,7 +87,7 @@ internal sealed class SendmailDialect : IDialect
     public AnalysisResult Analyze(IReadOnlyList<SourceFile> files, AnalysisOptions options)
     {
         var template = files[0];
-        var read = Read(template, options.TemplateResolver);
+        var read = Read(TemplateReading.Reading(template, options, out var variables));
         var view = read?.View;
         if (view is { Document.Errors: [var first, ..] })
         {
@@ -147,13 +148,18 @@ internal sealed class SendmailDialect : IDialect
             result = result with { Remarks = [.. result.Remarks, $"the template includes files of the host it renders on, not here: {string.Join(", ", hostFiles)}; the rest is checked without them (--root DIR reads them under DIR)"] };
         }
 
+        if (view is not null)
+        {
+            result = result with { Remarks = [.. result.Remarks, .. TemplateReading.DefaultsRemarks(variables, view.Resolved.Count > 0)] };
+        }
+
         return TemplateReading.WithRemarks(result);
     }
 
     public string Reprint(SourceFile file)
     {
         // A template prints as m4's reading of its masked view prints, with the tags put back.
-        var read = Read(file, TemplateView.Unknown);
+        var read = Read(TemplateReading.Reading(file, TemplateView.Unknown));
         return read is { Parsed: { } parsed } ? read.View.Unmask(parsed.Document.Print()) : M4Parser.Parse(file).Document.Print();
     }
 
@@ -167,24 +173,31 @@ internal sealed class SendmailDialect : IDialect
     /// character of the value, so there it reads as a hole. Where values are is read from a first view in which
     /// every such line is a hole, which m4 reads with the same structure as the second.
     /// </summary>
-    internal static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver) => Read(file, resolver)?.View;
+    internal static TemplateView? ViewOf(SourceFile file, Func<TemplateToken, string?> resolver) => Read(TemplateReading.Reading(file, resolver))?.View;
 
     /// <summary>
     /// <see cref="ViewOf"/> with m4's reading of the view. The two views differ only in lines outside values, which
     /// m4 copies through as text either way (a <c>#</c> line too, unless m4 still reads comments there): m4's reading of
-    /// the first is then its reading of the second (<see cref="M4Rereading"/>), else the second is parsed.
+    /// the first is then its reading of the second (<see cref="M4Rereading"/>), else the second is parsed. Both are built
+    /// with the one resolver, so that a known expression is written alike in both.
     /// </summary>
-    private static TemplateRead? Read(SourceFile file, Func<TemplateToken, string?> resolver)
+    private static TemplateRead? Read((TemplateDocument Document, Func<TemplateToken, RenderedExpression?> Resolve)? template)
     {
-        var holes = TemplateReading.ViewOf(file, resolver, readsAsComment: _ => false);
-        if (holes is null || holes.Document.Errors.Count > 0)
+        if (template is not (var document, var resolve))
         {
-            return holes is null ? null : new TemplateRead(holes, null);
+            return null;
         }
 
+        var holes = TemplateView.Build(document, resolve, readsAsComment: _ => false);
+        if (document.Errors.Count > 0)
+        {
+            return new TemplateRead(holes, null);
+        }
+
+        var file = document.File;
         var first = M4Parser.Parse(file.WithText(holes.Text));
         var values = M4ValueSpans.Of(first.Document);
-        var view = TemplateView.Build(holes.Document, resolver, readsAsComment: span => !values.Inside(span));
+        var view = TemplateView.Build(document, resolve, readsAsComment: span => !values.Inside(span));
         return new TemplateRead(view, M4Rereading.Parse(file.WithText(view.Text), first, values));
     }
 

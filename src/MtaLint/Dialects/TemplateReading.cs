@@ -20,7 +20,18 @@ public static class TemplateReading
     /// beside it (<see cref="TemplateDefaults"/>) decide them, unless <see cref="AnalysisOptions.ReadTemplateDefaults"/> is off;
     /// <paramref name="variables"/> are the defaults read (empty when none).
     /// </summary>
-    public static TemplateView? ViewOf(SourceFile file, AnalysisOptions options, out TemplateVariables variables)
+    /// <param name="lines">As in <see cref="ViewOf(SourceFile, Func{TemplateToken, string?}, TemplateView.ControlLines, Func{TextSpan, bool}?)"/>.</param>
+    /// <param name="readsAsComment">As there.</param>
+    public static TemplateView? ViewOf(SourceFile file, AnalysisOptions options, out TemplateVariables variables,
+        TemplateView.ControlLines lines = TemplateView.ControlLines.Comment, Func<TextSpan, bool>? readsAsComment = null) =>
+        Reading(file, options, out variables) is (var document, var resolve) ? TemplateView.Build(document, resolve, lines, readsAsComment) : null;
+
+    /// <summary>
+    /// The template <paramref name="file"/> is (null when it is none) with what each of its expressions renders to under
+    /// <paramref name="options"/>: every view a dialect builds of it for the same findings is built with this one, or a
+    /// finding would be confirmed against another text.
+    /// </summary>
+    public static (TemplateDocument Document, Func<TemplateToken, RenderedExpression?> Resolve)? Reading(SourceFile file, AnalysisOptions options, out TemplateVariables variables)
     {
         variables = TemplateVariables.Empty;
         if (DocumentOf(file) is not { } document)
@@ -30,24 +41,30 @@ public static class TemplateReading
 
         if (!ReferenceEquals(options.TemplateResolver, TemplateView.Unknown))
         {
-            return TemplateView.Build(document, options.TemplateResolver);
+            return (document, Known(options.TemplateResolver));
         }
 
-        if (!options.ReadTemplateDefaults || document.Errors.Count > 0)
+        if (options.ReadTemplateDefaults && document.Errors.Count == 0)
         {
-            return TemplateView.Build(document, TemplateView.Unknown);
+            variables = TemplateDefaults.For(file.Path, document.Options, options.Included);
         }
 
-        variables = TemplateDefaults.For(file.Path, document.Options, options.Included);
         if (variables.Count == 0)
         {
-            return TemplateView.Build(document, TemplateView.Unknown);
+            return (document, _ => null);
         }
 
         var expressions = new TemplateExpressions(document, variables);
         var branches = Enclosing(document, expressions);
-        return TemplateView.Build(document, t => expressions.Render(t) is { } r && Applies(r, t.Span, branches) ? r : null);
+        return (document, t => expressions.Render(t) is { } r && Applies(r, t.Span, branches) ? r : null);
     }
+
+    /// <summary>The template <paramref name="file"/> is (null when it is none) with its expressions as <paramref name="resolver"/> knows them, no defaults read.</summary>
+    public static (TemplateDocument Document, Func<TemplateToken, RenderedExpression?> Resolve)? Reading(SourceFile file, Func<TemplateToken, string?> resolver) =>
+        DocumentOf(file) is { } document ? (document, Known(resolver)) : null;
+
+    private static Func<TemplateToken, RenderedExpression?> Known(Func<TemplateToken, string?> resolver) =>
+        t => resolver(t) is { } text ? new RenderedExpression(text, []) : null;
 
     /// <summary>A branch of the template with what the defaults say of it: taken (true), not (false), unknown (null); the conditions that decide it.</summary>
     private sealed record Branch(TextSpan Body, bool Conditional, bool? Taken, string Conditions);
@@ -104,17 +121,12 @@ public static class TemplateReading
         return true;
     }
 
-    private static TemplateDocument? DocumentOf(SourceFile file)
+    /// <summary>The template <paramref name="file"/> is, parsed; null when it is none.</summary>
+    public static TemplateDocument? DocumentOf(SourceFile file)
     {
         // The whole text: a config-named file whose first marker is past its head is a template all the same.
         return TemplateDetector.Recognize(file.Path, file.Text) is { } options ? TemplateDocument.Parse(file, options) : null;
     }
-
-    /// <summary>The origins of the known expression tags of <paramref name="view"/>: which default each one's text comes from.</summary>
-    public static IReadOnlyDictionary<TextSpan, IReadOnlyList<TemplateOrigin>> OriginsOf(TemplateView view) =>
-        view.Rendered.Where(r => r.Value.From.Length > 0).ToDictionary(
-            r => r.Key.Span,
-            r => (IReadOnlyList<TemplateOrigin>)[.. r.Value.From.Select(v => new TemplateOrigin(v.Name, v.At))]);
 
     /// <summary>The remarks of reading <paramref name="variables"/> for a template: a defaults file that could not be read, and which files decided values.</summary>
     public static IEnumerable<string> DefaultsRemarks(TemplateVariables variables, bool used)

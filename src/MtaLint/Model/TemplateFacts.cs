@@ -308,10 +308,10 @@ public sealed class TemplateFacts
     /// <summary>
     /// The facts of one template read through <paramref name="view"/>; spans point into <paramref name="file"/>
     /// (the template as read). <paramref name="assignmentNames"/> are the spans of the names of the assignments
-    /// the dialect read, to find those whose name a tag makes.
+    /// the dialect read, to find those whose name a tag makes. A known expression's tag names the defaults its text comes
+    /// from (<see cref="TemplateView.Rendered"/>), unless the dialect read it as a hole.
     /// </summary>
-    public static TemplateFacts Of(TemplateView view, SourceFile file, IEnumerable<TextSpan> assignmentNames, IEnumerable<TextSpan> assignments,
-        IReadOnlyDictionary<TextSpan, IReadOnlyList<TemplateOrigin>>? origins = null)
+    public static TemplateFacts Of(TemplateView view, SourceFile file, IEnumerable<TextSpan> assignmentNames, IEnumerable<TextSpan> assignments)
     {
         var tags = new List<TemplateTag>(view.Document.Tokens.Count / 2 + 1);
         var holeList = view.Holes;
@@ -326,7 +326,7 @@ public sealed class TemplateFacts
             var hole = nextHole < holeList.Count && holeList[nextHole].Span.Start == t.Span.Start;
             tags.Add(new TemplateTag(new SourceSpan(file, t.Span), t.Span, t.Code, hole, t.Kind == TemplateTokenKind.Expression, view.Text[t.Span.Start] == TemplateView.Void)
             {
-                From = !hole && origins?.GetValueOrDefault(t.Span) is { } from ? from : [],
+                From = !hole && view.Rendered.TryGetValue(t, out var known) && known.From.Length > 0 ? [.. known.From.Select(v => new TemplateOrigin(v.Name, v.At))] : [],
             });
         }
 

@@ -43,7 +43,10 @@ public sealed class TemplateCorpusTests
         Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
         Assert.DoesNotContain("MTA000", run.Stdout);
         Assert.DoesNotContain("Unhandled", run.Stderr);
-        Assert.Contains("exim4.conf.j2:36:49: warning[MTA101]", run.Stdout);
+        Assert.Contains("exim4.conf.template.j2:124:1: warning[MTA301]", run.Stdout);
+        // jarppiko.exim4's banner shows the version, but by its role defaults Exim listens on 127.0.0.1 alone: no client sees it.
+        Assert.DoesNotContain("exim4.conf.j2:36:49: warning[MTA101]", run.Stdout);
+        Assert.Contains("jarppiko__ansible-role-exim4/defaults/main.yml where those decide them", run.Stdout);
         Assert.Contains("main.cf.j2:", run.Stdout);
     }
 

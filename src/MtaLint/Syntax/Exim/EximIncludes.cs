@@ -134,7 +134,7 @@ internal sealed class EximIncludes
             // Either way Exim would not start; the rest of the config is still read, and the model says what is missing.
             if (unreadable is not null || !ifExists)
             {
-                _missing.Add(new EximMissingInclude(span, path, unreadable));
+                _missing.Add(new EximMissingInclude(span, path, unreadable, line));
             }
 
             return;

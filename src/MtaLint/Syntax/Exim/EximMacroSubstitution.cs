@@ -38,7 +38,13 @@ internal sealed class EximMacroSubstitution
             return physical.ContentLength > EximReader.MaxLineLength ? null : TrimmedLiteral(file, physical.Start, contentEnd);
         }
 
-        (var expanded, found) = Expand(MappedText.FromSource(file, physical.Start, physical.ContentLength), atLogicalStart);
+        return Substitute(MappedText.FromSource(file, physical.Start, physical.ContentLength), atLogicalStart, out found);
+    }
+
+    /// <summary>A physical line already read (with a template's known texts in it, <see cref="EximTemplateValues"/>), macros substituted and trimmed at its start.</summary>
+    public MappedText? Substitute(MappedText line, bool atLogicalStart, out bool found)
+    {
+        (var expanded, found) = Expand(line, atLogicalStart);
         return expanded.Length > EximReader.MaxLineLength ? null : expanded.TrimStart();
     }
 

@@ -29,4 +29,5 @@ internal sealed class EximReadResult
 /// <param name="At">The <c>.include</c> line.</param>
 /// <param name="Path">The file as written.</param>
 /// <param name="Unreadable">Why an existing file could not be read; null when there is no such file.</param>
-internal sealed record EximMissingInclude(SourceSpan At, string Path, string? Unreadable);
+/// <param name="Line">The line as Exim read it, macros substituted: where each char of the path was written.</param>
+internal sealed record EximMissingInclude(SourceSpan At, string Path, string? Unreadable, MappedText Line);

@@ -57,6 +57,7 @@ internal sealed class EximReader
     private readonly EximStatementParser _parser;
     private readonly EximMainSectionEnd _mainEnd = new();
     private readonly EximLineInsertion? _insertion;
+    private EximTemplateValues _values = EximTemplateValues.None;
 
     private EximReader(EximIncludeLoader loadInclude, EximOptionAddsUp addsUp, EximMacroNames? builtInNames, EximLineInsertion? insertion)
     {
@@ -78,6 +79,7 @@ internal sealed class EximReader
     /// The root where main options not written anywhere belong (Debian's <c>conf.d/main/02_exim4-config_options</c>):
     /// new options go at its end when that is in the main section, outside any conditional.
     /// </param>
+    /// <param name="values">The known texts of template tags the roots' views read as holes, read in their lines.</param>
     public static EximReadResult Read(
         IReadOnlyList<SourceFile> roots,
         IEnumerable<KeyValuePair<string, string>> builtIns,
@@ -86,9 +88,10 @@ internal sealed class EximReader
         EximOptionAddsUp addsUp,
         EximMacroNames? builtInNames = null,
         EximLineInsertion? insertion = null,
-        SourceFile? mainHome = null)
+        SourceFile? mainHome = null,
+        EximTemplateValues? values = null)
     {
-        var reader = new EximReader(loadInclude, addsUp, builtInNames, insertion);
+        var reader = new EximReader(loadInclude, addsUp, builtInNames, insertion) { _values = values ?? EximTemplateValues.None };
         var commandLine = new SourceFile("<command line>", string.Empty);
         reader._macros.AddBuiltIns(builtIns as IReadOnlyList<KeyValuePair<string, string>> ?? [.. builtIns], commandLine);
 
@@ -164,7 +167,10 @@ internal sealed class EximReader
                 continue;
             }
 
-            if (_substitution.Substitute(doc.File, physical, atLogicalStart: acc.Length == 0, out var found) is not { } ss)
+            var substituted = _values.Line(doc.File, physical.Start, physical.Start + physical.ContentLength) is { } spliced
+                ? _substitution.Substitute(spliced, atLogicalStart: acc.Length == 0, out var found)
+                : _substitution.Substitute(doc.File, physical, atLogicalStart: acc.Length == 0, out found);
+            if (substituted is not { } ss)
             {
                 _errors.Add(new SyntaxError(doc.File.Span(physical.Start, physical.ContentLength), "line longer than 1 MiB after macro substitution"));
                 return null;
