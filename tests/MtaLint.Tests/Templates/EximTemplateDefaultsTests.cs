@@ -106,6 +106,29 @@ public sealed class EximTemplateDefaultsTests
     }
 
     [Fact]
+    public void Fix_edits_the_default_in_place_and_the_real_exim_reads_the_generic_banner_from_the_rendering()
+    {
+        using var dir = new TempDir();
+        var template = Role(dir, "---\n# banner\nexim_banner: \"$smtp_active_hostname ESMTP Exim $version_number\"  # keep\n", "smtp_banner = {{ exim_banner }}\n");
+        var yaml = Path.Combine(dir.Path, "role", "defaults", "main.yml");
+        var role = Path.Combine(dir.Path, "role");
+
+        var fix = CliRunner.RunReal(["--hostname", "mx.example.com", "--select", "MTA101,MTA103", "--fix", role]);
+
+        Assert.Equal(0, fix.ExitCode);
+        Assert.Equal("---\n# banner\nexim_banner: \"$smtp_active_hostname ESMTP\"  # keep\n", File.ReadAllText(yaml)); // quoting and comment kept
+        var written = File.GetLastWriteTimeUtc(yaml);
+        Assert.Equal(0, CliRunner.RunReal(["--hostname", "mx.example.com", "--select", "MTA101,MTA103", "--fix", role]).ExitCode);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(yaml)); // nothing left to fix: not written again
+
+        // The real Jinja2 renders the template with the fixed defaults file; the real exim reads what it wrote.
+        var rendering = dir.Write("exim4.conf", TemplateOracle.RoleRender(template, yaml));
+        var exim = EximTestHost.RunExim("-C", rendering, "-bP", "smtp_banner");
+        Assert.Equal(0, exim.ExitCode);
+        Assert.Equal("smtp_banner = $smtp_active_hostname ESMTP", exim.Stdout.Trim());
+    }
+
+    [Fact]
     public void A_real_roles_defaults_decide_its_listener_and_the_file_it_includes()
     {
         // jarppiko.exim4 listens on exim_listen_addresses ([127.0.0.1] by default): its banner reaches no client.
