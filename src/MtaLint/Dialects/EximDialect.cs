@@ -467,14 +467,14 @@ internal sealed class EximDialect : IDialect
             return AnalysisResult.Failure([.. readErrors, .. errors]) with { Included = included };
         }
 
-        foreach (var missing in read.MissingIncludes.Where(m => m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal) || WrittenByDefault(m.Line, views)))
+        foreach (var missing in read.MissingIncludes.Where(m => WrittenByTemplate(m, views)))
         {
             // A path a template's expression writes names a file only the rendering knows (on the host it renders on,
             // also when a role default decides it): any setting may come from it.
             template = TemplateFacts.Combine([(template!, missing.At.File.Path), (new TemplateFacts([], [], [(missing.At, $"the file it includes (`{template!.Shown(missing.Path)}`)")]), missing.At.File.Path)]);
         }
 
-        foreach (var missing in read.MissingIncludes.Where(m => !m.Path.Contains(TemplateView.Filler, StringComparison.Ordinal) && !WrittenByDefault(m.Line, views)))
+        foreach (var missing in read.MissingIncludes.Where(m => !WrittenByTemplate(m, views)))
         {
             var looked = reading.Includes.LookedFor(missing.Path, missing.At.File);
             var hint = missing.Path.StartsWith('/') && options.Root is null ? "; if the repository keeps it, --root DIR reads it as DIR" + missing.Path : string.Empty;
@@ -489,17 +489,25 @@ internal sealed class EximDialect : IDialect
         return extracted with { Errors = errors, Remarks = remarks, Included = included };
     }
 
-    /// <summary>Whether a char of <paramref name="text"/> was written by an expression a role default decided (read as its text).</summary>
-    private static bool WrittenByDefault(MappedText text, IReadOnlyDictionary<string, TemplateView>? views)
+    /// <summary>
+    /// Whether a template's expression wrote part of an <c>.include</c>'s line: an unknown one (its path holds masked
+    /// text), or one a role default decided (read as its text).
+    /// </summary>
+    private static bool WrittenByTemplate(EximMissingInclude missing, IReadOnlyDictionary<string, TemplateView>? views)
     {
+        if (missing.Path.Contains(TemplateView.Filler, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         if (views is null || views.Values.All(v => v.Resolved.Count == 0))
         {
             return false;
         }
 
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < missing.Line.Length; i++)
         {
-            var origin = text.OriginAt(i);
+            var origin = missing.Line.OriginAt(i);
             if (views.GetValueOrDefault(origin.File.Path) is { } view && view.Resolved.Any(t => t.Span.Start <= origin.Offset && origin.Offset < t.Span.End))
             {
                 return true;

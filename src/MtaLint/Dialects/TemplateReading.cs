@@ -41,7 +41,7 @@ public static class TemplateReading
 
         if (!ReferenceEquals(options.TemplateResolver, TemplateView.Unknown))
         {
-            return (document, Known(options.TemplateResolver));
+            return (document, TemplateView.Rendering(options.TemplateResolver));
         }
 
         if (options.ReadTemplateDefaults && document.Errors.Count == 0)
@@ -61,10 +61,7 @@ public static class TemplateReading
 
     /// <summary>The template <paramref name="file"/> is (null when it is none) with its expressions as <paramref name="resolver"/> knows them, no defaults read.</summary>
     public static (TemplateDocument Document, Func<TemplateToken, RenderedExpression?> Resolve)? Reading(SourceFile file, Func<TemplateToken, string?> resolver) =>
-        DocumentOf(file) is { } document ? (document, Known(resolver)) : null;
-
-    private static Func<TemplateToken, RenderedExpression?> Known(Func<TemplateToken, string?> resolver) =>
-        t => resolver(t) is { } text ? new RenderedExpression(text, []) : null;
+        DocumentOf(file) is { } document ? (document, TemplateView.Rendering(resolver)) : null;
 
     /// <summary>A branch of the template with what the defaults say of it: taken (true), not (false), unknown (null); the conditions that decide it.</summary>
     private sealed record Branch(TextSpan Body, bool Conditional, bool? Taken, string Conditions);
@@ -121,8 +118,7 @@ public static class TemplateReading
         return true;
     }
 
-    /// <summary>The template <paramref name="file"/> is, parsed; null when it is none.</summary>
-    public static TemplateDocument? DocumentOf(SourceFile file)
+    private static TemplateDocument? DocumentOf(SourceFile file)
     {
         // The whole text: a config-named file whose first marker is past its head is a template all the same.
         return TemplateDetector.Recognize(file.Path, file.Text) is { } options ? TemplateDocument.Parse(file, options) : null;

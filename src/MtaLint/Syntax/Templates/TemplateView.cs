@@ -79,7 +79,11 @@ public sealed class TemplateView
 
     public static TemplateView Build(TemplateDocument document, Func<TemplateToken, string?> resolve, ControlLines lines = ControlLines.Comment,
         Func<TextSpan, bool>? readsAsComment = null) =>
-        Build(document, t => resolve(t) is { } text ? new RenderedExpression(text, []) : null, lines, readsAsComment);
+        Build(document, Rendering(resolve), lines, readsAsComment);
+
+    /// <summary><paramref name="resolve"/>'s texts as renderings that come from no default.</summary>
+    public static Func<TemplateToken, RenderedExpression?> Rendering(Func<TemplateToken, string?> resolve) =>
+        t => resolve(t) is { } text ? new RenderedExpression(text, []) : null;
 
     /// <summary>The view with each expression <paramref name="resolve"/> knows written in place where it fits, else listed in <see cref="Known"/>.</summary>
     /// <param name="lines">How a line of only statement, comment and header tags reads (<see cref="ControlLines"/>).</param>
